@@ -1,0 +1,383 @@
+//! The HTTP client: one `reqwest::Client`, the endpoints, pagination and retries.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::Url;
+
+use crate::model::{Balance, BankSettings, Credentials, Page, Transaction};
+use crate::wire::{self, decode_body};
+use crate::{Error, RetryPolicy};
+
+/// The bank's production address.
+pub const DEFAULT_BASE_URL: &str = "https://acp.privatbank.ua";
+
+/// How the client talks to the bank.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Scheme and host (and port): `https://…`, or `http://` to a loopback address only.
+    pub base_url: String,
+    /// Rows per page: the bank allows 1..=500 and recommends at most 100.
+    pub page_limit: u32,
+    /// The polite pause between two pages of one listing.
+    pub page_pause: Duration,
+    pub retry: RetryPolicy,
+    pub connect_timeout: Duration,
+    /// The whole request, body included.
+    pub request_timeout: Duration,
+    /// Sent as `User-Agent`, which the bank requires.
+    pub user_agent: String,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            base_url: DEFAULT_BASE_URL.into(),
+            page_limit: 100,
+            page_pause: Duration::from_millis(250),
+            retry: RetryPolicy::default(),
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(60),
+            user_agent: concat!("Vypyska/", env!("CARGO_PKG_VERSION")).into(),
+        }
+    }
+}
+
+/// Which days a listing covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// `startDate`..=`endDate` (no end: through today).
+    Range {
+        start: NaiveDate,
+        end: Option<NaiveDate>,
+    },
+    /// From the bank's `lastday` to `today`.
+    Interim,
+    /// The last closed day.
+    Final,
+}
+
+/// A client for one bank address. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: Url,
+    config: ClientConfig,
+}
+
+impl Client {
+    pub fn new(config: ClientConfig) -> Result<Self, Error> {
+        let base = check_base_url(&config.base_url)?;
+        let http = reqwest::Client::builder()
+            .user_agent(config.user_agent.clone())
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .https_only(base.scheme() == "https")
+            .min_tls_version(reqwest::tls::Version::TLS_1_2)
+            .build()
+            .map_err(|e| Error::Network {
+                reason: format!("cannot set up HTTPS: {e}"),
+                timeout: false,
+            })?;
+        Ok(Client { http, base, config })
+    }
+
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// `/settings`: the bank's phase and operational dates.
+    pub async fn settings(&self, creds: &Credentials) -> Result<BankSettings, Error> {
+        let body = self.get(creds, "settings", &[]).await?;
+        wire::parse_settings(&body)
+    }
+
+    /// Fails with [`Error::Maintenance`] when the bank asks clients to wait.
+    pub async fn check_open(&self, creds: &Credentials) -> Result<BankSettings, Error> {
+        let settings = self.settings(creds).await?;
+        if settings.in_maintenance() {
+            return Err(Error::Maintenance {
+                phase: settings.phase,
+                work_balance: settings.work_balance,
+            });
+        }
+        Ok(settings)
+    }
+
+    /// Transactions of `account` (all the token's accounts when `None`), page by page.
+    pub fn transactions<'a>(
+        &'a self,
+        creds: &'a Credentials,
+        account: Option<&'a str>,
+        span: Span,
+    ) -> Pager<'a, Transaction> {
+        Pager::new(self, creds, "transactions", account, span, wire::parse_transactions_page)
+    }
+
+    /// Daily balances, page by page.
+    pub fn balances<'a>(
+        &'a self,
+        creds: &'a Credentials,
+        account: Option<&'a str>,
+        span: Span,
+    ) -> Pager<'a, Balance> {
+        Pager::new(self, creds, "balance", account, span, wire::parse_balances_page)
+    }
+
+    /// One GET with retries; returns the decoded body of a 200.
+    async fn get(
+        &self,
+        creds: &Credentials,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<String, Error> {
+        let mut url = self.base.clone();
+        url.set_path(&format!("/api/statements/{path}"));
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        let headers = headers(creds)?;
+        self.config
+            .retry
+            .run(|| self.get_once(url.clone(), headers.clone()))
+            .await
+    }
+
+    async fn get_once(&self, url: Url, headers: HeaderMap) -> Result<String, Error> {
+        let resp = self
+            .http
+            .get(url)
+            .headers(headers)
+            .send()
+            .await
+            .map_err(network)?;
+        let status = resp.status().as_u16();
+        let content_type = resp
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let retry_after = resp
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let bytes = resp.bytes().await.map_err(network)?;
+        let body = decode_body(&bytes, content_type.as_deref());
+        if status == 200 {
+            return Ok(body);
+        }
+        let message = match serde_json::from_str::<serde_json::Value>(&body) {
+            Ok(serde_json::Value::Object(obj)) => obj
+                .get("message")
+                .and_then(|m| m.as_str())
+                .unwrap_or_default()
+                .to_owned(),
+            _ => String::new(),
+        };
+        Err(wire::error_for_status(status, message, retry_after))
+    }
+}
+
+fn headers(creds: &Credentials) -> Result<HeaderMap, Error> {
+    let mut h = HeaderMap::new();
+    let bad = |what: &str| Error::Request {
+        status: 0,
+        message: format!("the {what} has characters that cannot be sent"),
+    };
+    let mut token =
+        HeaderValue::from_str(creds.token.expose().trim()).map_err(|_| bad("token"))?;
+    token.set_sensitive(true);
+    h.insert("token", token);
+    if let Some(id) = creds.client_id.as_deref().filter(|id| !id.trim().is_empty()) {
+        let mut id = HeaderValue::from_str(id.trim()).map_err(|_| bad("client id"))?;
+        id.set_sensitive(true);
+        h.insert("id", id);
+    }
+    h.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/json;charset=utf8"),
+    );
+    Ok(h)
+}
+
+fn network(e: reqwest::Error) -> Error {
+    if e.is_body() || e.is_decode() {
+        // The connection broke mid-body: as good as a truncated reply.
+        return Error::Malformed {
+            reason: format!("the reply was cut off: {}", e.without_url()),
+        };
+    }
+    Error::Network {
+        timeout: e.is_timeout(),
+        reason: e.without_url().to_string(),
+    }
+}
+
+/// Accepts `https://host[:port]`, and `http://` only for loopback (the bank simulator).
+fn check_base_url(raw: &str) -> Result<Url, Error> {
+    let invalid = |reason: &str| Error::InvalidBaseUrl {
+        url: raw.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let url = Url::parse(raw.trim()).map_err(|e| invalid(&e.to_string()))?;
+    match url.scheme() {
+        "https" => {}
+        "http" => {
+            let loopback = match url.host() {
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+                None => false,
+            };
+            if !loopback {
+                return Err(invalid("plain http is allowed only to a loopback address"));
+            }
+        }
+        _ => return Err(invalid("only https is allowed")),
+    }
+    if url.host().is_none() {
+        return Err(invalid("no host"));
+    }
+    Ok(url)
+}
+
+type Parser<T> = fn(&str) -> Result<Page<T>, Error>;
+
+/// Walks a paginated listing with `followId` until `exist_next_page` is false.
+pub struct Pager<'a, T> {
+    client: &'a Client,
+    creds: &'a Credentials,
+    path: String,
+    base_query: Vec<(&'static str, String)>,
+    parse: Parser<T>,
+    follow: Option<String>,
+    pages: u32,
+    done: bool,
+}
+
+impl<'a, T> Pager<'a, T> {
+    fn new(
+        client: &'a Client,
+        creds: &'a Credentials,
+        what: &str,
+        account: Option<&str>,
+        span: Span,
+        parse: Parser<T>,
+    ) -> Self {
+        let mut base_query = Vec::new();
+        if let Some(acc) = account {
+            base_query.push(("acc", acc.to_owned()));
+        }
+        let path = match span {
+            Span::Range { start, end } => {
+                base_query.push(("startDate", query_date(start)));
+                if let Some(end) = end {
+                    base_query.push(("endDate", query_date(end)));
+                }
+                what.to_owned()
+            }
+            Span::Interim => format!("{what}/interim"),
+            Span::Final => format!("{what}/final"),
+        };
+        let limit = client.config.page_limit.clamp(1, 500);
+        base_query.push(("limit", limit.to_string()));
+        Pager {
+            client,
+            creds,
+            path,
+            base_query,
+            parse,
+            follow: None,
+            pages: 0,
+            done: false,
+        }
+    }
+
+    /// The next page, or `None` after the last one.
+    pub async fn next_page(&mut self) -> Result<Option<Page<T>>, Error> {
+        if self.done {
+            return Ok(None);
+        }
+        if self.pages > 0 && !self.client.config.page_pause.is_zero() {
+            tokio::time::sleep(self.client.config.page_pause).await;
+        }
+        let mut query = self.base_query.clone();
+        if let Some(follow) = &self.follow {
+            query.push(("followId", follow.clone()));
+        }
+        let body = self.client.get(self.creds, &self.path, &query).await?;
+        let page = (self.parse)(&body)?;
+        self.pages += 1;
+        match &page.next {
+            Some(next) if Some(next) != self.follow.as_ref() => self.follow = Some(next.clone()),
+            Some(_) => {
+                return Err(Error::Malformed {
+                    reason: "the bank returned the same next page id twice".into(),
+                })
+            }
+            None => self.done = true,
+        }
+        Ok(Some(page))
+    }
+
+    /// Every remaining page's items, concatenated.
+    pub async fn collect(mut self) -> Result<Vec<T>, Error> {
+        let mut all = Vec::new();
+        while let Some(page) = self.next_page().await? {
+            all.extend(page.items);
+        }
+        Ok(all)
+    }
+}
+
+/// `DD-MM-YYYY`, as the query parameters want.
+fn query_date(d: NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_allows_https_and_loopback_http_only() {
+        assert!(check_base_url("https://acp.privatbank.ua").is_ok());
+        assert!(check_base_url("http://127.0.0.1:8080").is_ok());
+        assert!(check_base_url("http://127.3.4.5:1").is_ok());
+        assert!(check_base_url("http://[::1]:8080").is_ok());
+        assert!(check_base_url("http://localhost:9").is_ok());
+        for bad in [
+            "http://acp.privatbank.ua",
+            "http://192.168.1.10:8080",
+            "ftp://127.0.0.1",
+            "not a url",
+        ] {
+            let err = check_base_url(bad).unwrap_err();
+            assert_eq!(err.code(), "invalid_bank_url", "{bad}");
+        }
+    }
+
+    #[test]
+    fn query_dates_use_dashes() {
+        let d = NaiveDate::from_ymd_opt(2026, 1, 7).unwrap();
+        assert_eq!(query_date(d), "07-01-2026");
+    }
+
+    #[test]
+    fn client_id_header_only_when_given() {
+        let mut creds = Credentials {
+            token: crate::Token::new("t0ken"),
+            client_id: None,
+        };
+        let h = headers(&creds).unwrap();
+        assert!(h.get("id").is_none());
+        assert_eq!(h.get("token").unwrap(), "t0ken");
+        assert_eq!(h.get(CONTENT_TYPE).unwrap(), "application/json;charset=utf8");
+        creds.client_id = Some("ab12".into());
+        assert_eq!(headers(&creds).unwrap().get("id").unwrap(), "ab12");
+    }
+}
