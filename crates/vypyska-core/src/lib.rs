@@ -1,1 +1,41 @@
-//! placeholder
+//! The core of Vypyska: the SQLite store, the sync engine, secrets in the OS keyring, settings
+//! and validation. It knows nothing of Tauri or of a display: the CLI, the desktop shell and the
+//! tests all drive it directly.
+
+pub mod clock;
+pub mod format;
+pub mod i18n;
+pub mod merchants;
+pub mod secrets;
+pub mod settings;
+pub mod store;
+pub mod sync;
+pub mod validate;
+
+use std::path::PathBuf;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use i18n::Lang;
+pub use store::Store;
+
+/// The app's identifier; also its data folder's name and its keyring service.
+pub const APP_ID: &str = "ua.vypyska.app";
+
+/// Where the database and locks live: `VYPYSKA_DATA_DIR` when set, else the OS app-data folder
+/// (`~/.local/share/ua.vypyska.app` on Linux, the same folder Tauri uses).
+pub fn data_dir() -> anyhow::Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("VYPYSKA_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    let base = dirs::data_dir()
+        .ok_or_else(|| anyhow::anyhow!("the OS has no app-data folder for this user"))?;
+    Ok(base.join(APP_ID))
+}
+
+/// The bank's address: `VYPYSKA_PRIVAT24_URL` when set (the simulator), else the real bank.
+pub fn bank_url() -> String {
+    std::env::var("VYPYSKA_PRIVAT24_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| privat24::DEFAULT_BASE_URL.to_owned())
+}

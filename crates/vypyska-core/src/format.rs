@@ -1,0 +1,72 @@
+//! Amounts and dates the way Ukrainian users read them: `1 234,56 ₴`.
+
+use rust_decimal::Decimal;
+
+use crate::Lang;
+
+/// The sign the currency is written with, or its code.
+pub fn currency_sign(currency: &str) -> &str {
+    match currency {
+        "UAH" => "₴",
+        "USD" => "$",
+        "EUR" => "€",
+        "GBP" => "£",
+        "PLN" => "zł",
+        other => other,
+    }
+}
+
+/// `1 234,56 ₴` in Ukrainian (no-break spaces), `₴1,234.56` in English. Always two decimals
+/// unless the amount has more.
+pub fn money(amount: Decimal, currency: &str, lang: Lang) -> String {
+    let mut a = amount;
+    if a.scale() < 2 {
+        a.rescale(2);
+    }
+    let text = a.abs().to_string();
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let (group, point) = match lang {
+        Lang::Uk => ('\u{a0}', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    let sign = if a.is_sign_negative() && !a.is_zero() { "-" } else { "" };
+    let number = format!("{sign}{grouped}{point}{frac}");
+    let symbol = currency_sign(currency);
+    match lang {
+        Lang::Uk => format!("{number}\u{a0}{symbol}"),
+        Lang::En if symbol == currency => format!("{number} {symbol}"),
+        Lang::En => format!("{sign}{symbol}{}", &number[sign.len()..]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn ukrainian_amounts() {
+        assert_eq!(money(d("1234.56"), "UAH", Lang::Uk), "1\u{a0}234,56\u{a0}₴");
+        assert_eq!(money(d("1234567"), "UAH", Lang::Uk), "1\u{a0}234\u{a0}567,00\u{a0}₴");
+        assert_eq!(money(d("0.5"), "USD", Lang::Uk), "0,50\u{a0}$");
+        assert_eq!(money(d("-12.30"), "EUR", Lang::Uk), "-12,30\u{a0}€");
+        assert_eq!(money(d("100"), "CHF", Lang::Uk), "100,00\u{a0}CHF");
+    }
+
+    #[test]
+    fn english_amounts() {
+        assert_eq!(money(d("1234.56"), "UAH", Lang::En), "₴1,234.56");
+        assert_eq!(money(d("-5"), "USD", Lang::En), "-$5.00");
+        assert_eq!(money(d("999"), "CHF", Lang::En), "999.00 CHF");
+    }
+}

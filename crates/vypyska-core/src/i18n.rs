@@ -1,0 +1,88 @@
+//! The user's language for messages the core produces. Ukrainian first.
+
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Uk,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Uk => "uk",
+            Lang::En => "en",
+        }
+    }
+
+    /// Picks the Ukrainian or the English text.
+    pub fn pick(self, uk: impl Into<String>, en: impl Into<String>) -> String {
+        match self {
+            Lang::Uk => uk.into(),
+            Lang::En => en.into(),
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "uk" | "ua" | "uk-ua" => Ok(Lang::Uk),
+            "en" | "en-us" | "en-gb" => Ok(Lang::En),
+            _ => Err(()),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// What a bank error means to the user and what to do about it.
+pub fn bank_error(e: &privat24::Error, lang: Lang) -> String {
+    use privat24::Error as E;
+    match e {
+        E::CredentialsRejected { .. } => lang.pick(
+            "Банк відхилив токен (HTTP 401). Створіть новий токен у Приват24 для бізнесу → Автоклієнт → API і замініть його.",
+            "The bank rejected the token (HTTP 401). Create a new token in Privat24 for Business → Autoclient → API and replace it.",
+        ),
+        E::AutoclientDisabled { .. } => lang.pick(
+            "Автоклієнт вимкнено або цю IP-адресу не дозволено (HTTP 403). Увімкніть Автоклієнт у Приват24 для бізнесу.",
+            "Autoclient is switched off or this IP address is not allowed (HTTP 403). Switch Autoclient on in Privat24 for Business.",
+        ),
+        E::Maintenance { .. } => lang.pick(
+            "Банк проводить технічні роботи. Синхронізацію буде повторено пізніше.",
+            "The bank is running maintenance. The sync will be tried again later.",
+        ),
+        E::RateLimited { .. } => lang.pick(
+            "Банк обмежив частоту запитів (HTTP 429). Спробуйте трохи пізніше.",
+            "The bank limited the request rate (HTTP 429). Try again a little later.",
+        ),
+        E::Server { status, .. } => lang.pick(
+            format!("Сервер банку не відповідає як слід (HTTP {status}). Спробуйте пізніше; дані не втрачено."),
+            format!("The bank's server is failing (HTTP {status}). Try again later; no data was lost."),
+        ),
+        E::Request { status, message } => lang.pick(
+            format!("Банк відхилив запит (HTTP {status}): {message}"),
+            format!("The bank refused the request (HTTP {status}): {message}"),
+        ),
+        E::Malformed { reason } => lang.pick(
+            format!("Банк надіслав відповідь, яку не вдалося прочитати ({reason}). Спробуйте пізніше."),
+            format!("The bank sent a reply that could not be read ({reason}). Try again later."),
+        ),
+        E::Network { reason, .. } => lang.pick(
+            format!("Немає зв'язку з банком ({reason}). Перевірте інтернет і спробуйте ще раз."),
+            format!("Cannot reach the bank ({reason}). Check the internet connection and try again."),
+        ),
+        E::InvalidBaseUrl { url, reason } => lang.pick(
+            format!("Адресу банку {url} не дозволено: {reason}."),
+            format!("The bank address {url} is not allowed: {reason}."),
+        ),
+    }
+}

@@ -1,0 +1,122 @@
+//! Merchants' credentials in the OS keyring (Secret Service, Keychain, Credential Manager).
+//!
+//! The database holds only an entry's name (`secret_ref`), never the secret. There is no fallback
+//! to a file: a missing or locked keyring is an error the user sees.
+
+use privat24::{Credentials, Token};
+use serde_json::json;
+
+use crate::{Lang, APP_ID};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SecretError {
+    /// No Secret Service / keychain could be reached at all.
+    #[error("no OS keyring is available: {0}")]
+    Unavailable(String),
+    /// The keyring exists but is locked, or access was refused.
+    #[error("the OS keyring is locked or refused access: {0}")]
+    Locked(String),
+    /// The merchant's entry is gone (deleted by hand, another user profile).
+    #[error("the token is missing from the OS keyring")]
+    Missing,
+    #[error("keyring error: {0}")]
+    Other(String),
+}
+
+impl SecretError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            SecretError::Unavailable(_) => "keyring_unavailable",
+            SecretError::Locked(_) => "keyring_locked",
+            SecretError::Missing => "token_missing",
+            SecretError::Other(_) => "keyring_error",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            SecretError::Unavailable(_) => lang.pick(
+                "Сховище паролів системи недоступне (Secret Service / Keychain / Credential Manager). Токен не збережено: увійдіть у графічний сеанс або запустіть gnome-keyring і спробуйте ще раз.",
+                "The system password store is not available (Secret Service / Keychain / Credential Manager). The token was not saved: log in to a desktop session or start gnome-keyring and try again.",
+            ),
+            SecretError::Locked(_) => lang.pick(
+                "Сховище паролів системи заблоковане. Розблокуйте його (увійдіть у сеанс) і спробуйте ще раз.",
+                "The system password store is locked. Unlock it (log in) and try again.",
+            ),
+            SecretError::Missing => lang.pick(
+                "Токен цього рахунку відсутній у сховищі паролів. Введіть токен знову.",
+                "This account's token is missing from the password store. Enter the token again.",
+            ),
+            SecretError::Other(detail) => lang.pick(
+                format!("Помилка сховища паролів: {detail}"),
+                format!("Password store error: {detail}"),
+            ),
+        }
+    }
+}
+
+impl From<keyring::Error> for SecretError {
+    fn from(e: keyring::Error) -> Self {
+        match e {
+            keyring::Error::NoEntry => SecretError::Missing,
+            keyring::Error::NoStorageAccess(inner) => SecretError::Locked(inner.to_string()),
+            keyring::Error::PlatformFailure(inner) => SecretError::Unavailable(inner.to_string()),
+            // Never echo what was being stored: some variants carry the bytes.
+            keyring::Error::BadEncoding(_) => SecretError::Other("unreadable entry".into()),
+            keyring::Error::TooLong(attr, _) => SecretError::Other(format!("{attr} too long")),
+            keyring::Error::Invalid(attr, reason) => {
+                SecretError::Other(format!("invalid {attr}: {reason}"))
+            }
+            keyring::Error::Ambiguous(_) => SecretError::Other("several entries match".into()),
+            other => SecretError::Other(other.to_string()),
+        }
+    }
+}
+
+/// Where credentials are kept. The keyring in the app; the trait lets the demo keep its
+/// simulator's token in memory, away from the user's real keyring.
+pub trait SecretStore: Send + Sync {
+    fn save(&self, secret_ref: &str, creds: &Credentials) -> Result<(), SecretError>;
+    fn load(&self, secret_ref: &str) -> Result<Credentials, SecretError>;
+    /// Removes the entry; a missing one is fine.
+    fn delete(&self, secret_ref: &str) -> Result<(), SecretError>;
+}
+
+/// The OS keyring, service `ua.vypyska.app`, one entry per merchant holding the token and the
+/// optional client id.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Keyring;
+
+impl Keyring {
+    fn entry(secret_ref: &str) -> Result<keyring::Entry, SecretError> {
+        Ok(keyring::Entry::new(APP_ID, secret_ref)?)
+    }
+}
+
+impl SecretStore for Keyring {
+    fn save(&self, secret_ref: &str, creds: &Credentials) -> Result<(), SecretError> {
+        let value = json!({"token": creds.token.expose(), "id": creds.client_id}).to_string();
+        Self::entry(secret_ref)?.set_password(&value)?;
+        Ok(())
+    }
+
+    fn load(&self, secret_ref: &str) -> Result<Credentials, SecretError> {
+        let value = Self::entry(secret_ref)?.get_password()?;
+        let parsed: serde_json::Value =
+            serde_json::from_str(&value).map_err(|_| SecretError::Other("unreadable entry".into()))?;
+        let token = parsed["token"]
+            .as_str()
+            .ok_or_else(|| SecretError::Other("unreadable entry".into()))?;
+        Ok(Credentials {
+            token: Token::new(token),
+            client_id: parsed["id"].as_str().map(str::to_owned),
+        })
+    }
+
+    fn delete(&self, secret_ref: &str) -> Result<(), SecretError> {
+        match Self::entry(secret_ref)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}

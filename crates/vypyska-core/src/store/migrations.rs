@@ -1,0 +1,126 @@
+//! The schema, as numbered append-only migrations. Never edit a released one: add the next.
+
+/// `MIGRATIONS[i]` takes the database from `user_version` i to i + 1.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: merchants, statements, balances, sync runs, settings.
+    r#"
+    CREATE TABLE merchants (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        account TEXT NOT NULL UNIQUE,
+        currency TEXT NOT NULL,
+        -- The keyring entry's name. The token itself is never in this file.
+        secret_ref TEXT NOT NULL UNIQUE,
+        has_client_id INTEGER NOT NULL DEFAULT 0,
+        -- First day the first sync fetches.
+        sync_from TEXT NOT NULL,
+        -- The cursor: the last bank day fully synced. Moves only after its rows are committed.
+        synced_through TEXT,
+        created_at TEXT NOT NULL
+    );
+
+    CREATE TABLE statements (
+        id INTEGER PRIMARY KEY,
+        merchant_id INTEGER REFERENCES merchants(id) ON DELETE SET NULL,
+        account TEXT NOT NULL,
+        -- REF/REFN: the bank's identity of a payment line.
+        key TEXT NOT NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+        state TEXT NOT NULL CHECK (state IN ('pending', 'posted', 'reversed', 'rejected')),
+        -- Exact decimal text as the bank sent it, and the same in minor units for sums.
+        amount TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL,
+        amount_uah TEXT,
+        currency TEXT NOT NULL,
+        value_date TEXT NOT NULL,
+        posted_at TEXT NOT NULL,
+        posted_ts INTEGER NOT NULL,
+        purpose TEXT NOT NULL,
+        doc_number TEXT NOT NULL,
+        counterparty_name TEXT NOT NULL,
+        counterparty_tax_id TEXT NOT NULL,
+        counterparty_iban TEXT NOT NULL,
+        counterparty_bank TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (account, key)
+    );
+    CREATE INDEX statements_by_time ON statements (posted_ts DESC, id DESC);
+    CREATE INDEX statements_by_account ON statements (account, posted_ts DESC, id DESC);
+    CREATE INDEX statements_by_direction ON statements (direction, posted_ts DESC, id DESC);
+    CREATE INDEX statements_by_value_date ON statements (value_date, account);
+
+    -- Rows the bank sent that could not be read: kept whole so nothing is lost.
+    CREATE TABLE rejected_rows (
+        id INTEGER PRIMARY KEY,
+        merchant_id INTEGER REFERENCES merchants(id) ON DELETE SET NULL,
+        raw TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        UNIQUE (merchant_id, raw)
+    );
+
+    CREATE TABLE balances (
+        account TEXT NOT NULL,
+        day TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        opening TEXT NOT NULL,
+        closing TEXT NOT NULL,
+        turnover_debit TEXT NOT NULL,
+        turnover_credit TEXT NOT NULL,
+        is_final INTEGER NOT NULL,
+        raw TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (account, day)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE sync_runs (
+        id INTEGER PRIMARY KEY,
+        merchant_id INTEGER REFERENCES merchants(id) ON DELETE CASCADE,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        outcome TEXT NOT NULL
+            CHECK (outcome IN ('running', 'ok', 'failed', 'skipped', 'interrupted')),
+        range_from TEXT,
+        range_to TEXT,
+        pages INTEGER NOT NULL DEFAULT 0,
+        rows_seen INTEGER NOT NULL DEFAULT 0,
+        rows_new INTEGER NOT NULL DEFAULT 0,
+        rows_updated INTEGER NOT NULL DEFAULT 0,
+        rows_rejected INTEGER NOT NULL DEFAULT 0,
+        error_code TEXT,
+        error_message TEXT
+    );
+    CREATE INDEX sync_runs_by_merchant ON sync_runs (merchant_id, id DESC);
+
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    "#,
+    // 2: full-text search over purpose and counterparty, filled from the rows already stored.
+    r#"
+    CREATE VIRTUAL TABLE statements_fts USING fts5 (
+        purpose, counterparty_name, counterparty_tax_id,
+        content = 'statements', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+        INSERT INTO statements_fts (rowid, purpose, counterparty_name, counterparty_tax_id)
+        VALUES (new.id, new.purpose, new.counterparty_name, new.counterparty_tax_id);
+    END;
+    CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, purpose, counterparty_name, counterparty_tax_id)
+        VALUES ('delete', old.id, old.purpose, old.counterparty_name, old.counterparty_tax_id);
+    END;
+    CREATE TRIGGER statements_fts_update AFTER UPDATE OF purpose, counterparty_name, counterparty_tax_id ON statements BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, purpose, counterparty_name, counterparty_tax_id)
+        VALUES ('delete', old.id, old.purpose, old.counterparty_name, old.counterparty_tax_id);
+        INSERT INTO statements_fts (rowid, purpose, counterparty_name, counterparty_tax_id)
+        VALUES (new.id, new.purpose, new.counterparty_name, new.counterparty_tax_id);
+    END;
+
+    INSERT INTO statements_fts (statements_fts) VALUES ('rebuild');
+    "#,
+];

@@ -1,0 +1,253 @@
+//! Reading statements and balances back: filters, full-text search, keyset pages, totals.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use privat24::{Direction, State};
+use rust_decimal::Decimal;
+use rusqlite::types::Value;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::Result;
+
+/// Which statements to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct StatementFilter {
+    pub merchant: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub direction: Option<Direction>,
+    pub state: Option<State>,
+    /// Words to find in the purpose, the counterparty's name or tax code (prefix match).
+    pub search: Option<String>,
+    /// Rows per page; `None` lists all.
+    pub limit: Option<u32>,
+    /// Keyset cursor: list rows older than this `(posted_ts, id)`.
+    pub before: Option<(i64, i64)>,
+}
+
+/// A statement as the CLI's `--json` and the UI see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatementRow {
+    pub id: i64,
+    /// REF/REFN.
+    pub key: String,
+    pub merchant: Option<String>,
+    pub account: String,
+    pub direction: &'static str,
+    pub state: &'static str,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    pub currency: String,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub amount_uah: Option<Decimal>,
+    /// ISO 8601 with the Kyiv offset.
+    pub posted_at: String,
+    pub value_date: String,
+    pub counterparty_name: String,
+    pub counterparty_tax_id: String,
+    pub counterparty_iban: String,
+    pub purpose: String,
+    #[serde(skip)]
+    pub posted_ts: i64,
+}
+
+/// Sums of a filtered set, per currency. Reversed and rejected rows moved no money and are left
+/// out unless the filter asks for that state.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Totals {
+    pub count: u64,
+    pub per_currency: BTreeMap<String, CurrencyTotals>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CurrencyTotals {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub incoming: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub outgoing: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub net: Decimal,
+    pub count: u64,
+}
+
+/// The latest stored balance of an account.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BalanceRow {
+    pub merchant: Option<String>,
+    pub account: String,
+    pub currency: String,
+    pub day: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub opening: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub closing: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub turnover_debit: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub turnover_credit: Decimal,
+    pub is_final: bool,
+}
+
+/// Turns what a person types into an FTS5 query: every word a quoted prefix term, all required.
+fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// The WHERE clause and its parameters for a filter.
+fn where_clause(f: &StatementFilter, for_totals: bool) -> (String, Vec<Value>) {
+    let mut clauses = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    let mut bind = |clause: &str, v: Value, clauses: &mut Vec<String>| {
+        params.push(v);
+        clauses.push(clause.replace('?', &format!("?{}", params.len())));
+    };
+    if let Some(m) = &f.merchant {
+        bind("m.name = ? COLLATE NOCASE", Value::Text(m.clone()), &mut clauses);
+    }
+    if let Some(d) = f.from {
+        bind("s.value_date >= ?", Value::Text(d.to_string()), &mut clauses);
+    }
+    if let Some(d) = f.to {
+        bind("s.value_date <= ?", Value::Text(d.to_string()), &mut clauses);
+    }
+    if let Some(d) = f.direction {
+        bind("s.direction = ?", Value::Text(d.as_str().into()), &mut clauses);
+    }
+    match f.state {
+        Some(st) => bind("s.state = ?", Value::Text(st.as_str().into()), &mut clauses),
+        None if for_totals => clauses.push("s.state IN ('posted', 'pending')".into()),
+        None => {}
+    }
+    if let Some(q) = f.search.as_deref().and_then(fts_query) {
+        bind(
+            "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)",
+            Value::Text(q),
+            &mut clauses,
+        );
+    }
+    if !for_totals {
+        if let Some((ts, id)) = f.before {
+            params.push(Value::Integer(ts));
+            params.push(Value::Integer(id));
+            let (a, b) = (params.len() - 1, params.len());
+            clauses.push(format!("(s.posted_ts, s.id) < (?{a}, ?{b})"));
+        }
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    (sql, params)
+}
+
+fn decimal(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap_or_default()
+}
+
+/// Statements matching the filter, newest first.
+pub fn statements(conn: &Connection, f: &StatementFilter) -> Result<Vec<StatementRow>> {
+    let (filter, mut params) = where_clause(f, false);
+    let limit = match f.limit {
+        Some(n) => {
+            params.push(Value::Integer(i64::from(n)));
+            format!("LIMIT ?{}", params.len())
+        }
+        None => String::new(),
+    };
+    let sql = format!(
+        "SELECT s.id, s.key, m.name, s.account, s.direction, s.state, s.amount, s.currency,
+             s.amount_uah, s.posted_at, s.value_date, s.counterparty_name, s.counterparty_tax_id,
+             s.counterparty_iban, s.purpose, s.posted_ts
+         FROM statements s LEFT JOIN merchants m ON m.id = s.merchant_id
+         {filter} ORDER BY s.posted_ts DESC, s.id DESC {limit}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        let direction: String = r.get(4)?;
+        let state: String = r.get(5)?;
+        Ok(StatementRow {
+            id: r.get(0)?,
+            key: r.get(1)?,
+            merchant: r.get(2)?,
+            account: r.get(3)?,
+            direction: Direction::parse(&direction).unwrap_or(Direction::In).as_str(),
+            state: State::parse(&state).unwrap_or(State::Pending).as_str(),
+            amount: decimal(&r.get::<_, String>(6)?),
+            currency: r.get(7)?,
+            amount_uah: r.get::<_, Option<String>>(8)?.map(|s| decimal(&s)),
+            posted_at: r.get(9)?,
+            value_date: r.get(10)?,
+            counterparty_name: r.get(11)?,
+            counterparty_tax_id: r.get(12)?,
+            counterparty_iban: r.get(13)?,
+            purpose: r.get(14)?,
+            posted_ts: r.get(15)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// In, out and net per currency over the whole filtered set (paging ignored), summed exactly in
+/// minor units.
+pub fn totals(conn: &Connection, f: &StatementFilter) -> Result<Totals> {
+    let (filter, params) = where_clause(f, true);
+    let sql = format!(
+        "SELECT s.currency, s.direction, SUM(s.amount_minor), COUNT(*)
+         FROM statements s LEFT JOIN merchants m ON m.id = s.merchant_id
+         {filter} GROUP BY s.currency, s.direction"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+    let mut totals = Totals::default();
+    while let Some(r) = rows.next()? {
+        let currency: String = r.get(0)?;
+        let direction: String = r.get(1)?;
+        let sum = Decimal::new(r.get::<_, i64>(2)?, 2);
+        let count: u64 = r.get::<_, i64>(3)? as u64;
+        let t = totals.per_currency.entry(currency).or_default();
+        if direction == "in" {
+            t.incoming += sum;
+        } else {
+            t.outgoing += sum;
+        }
+        t.net = t.incoming - t.outgoing;
+        t.count += count;
+        totals.count += count;
+    }
+    Ok(totals)
+}
+
+/// The newest balance of every account (of one merchant when named).
+pub fn latest_balances(conn: &Connection, merchant: Option<&str>) -> Result<Vec<BalanceRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.name, b.account, b.currency, b.day, b.opening, b.closing, b.turnover_debit,
+             b.turnover_credit, b.is_final
+         FROM balances b LEFT JOIN merchants m ON m.account = b.account
+         WHERE b.day = (SELECT MAX(day) FROM balances WHERE account = b.account)
+           AND (?1 IS NULL OR m.name = ?1 COLLATE NOCASE)
+         ORDER BY m.name, b.account",
+    )?;
+    let rows = stmt.query_map([merchant], |r| {
+        Ok(BalanceRow {
+            merchant: r.get(0)?,
+            account: r.get(1)?,
+            currency: r.get(2)?,
+            day: r.get(3)?,
+            opening: decimal(&r.get::<_, String>(4)?),
+            closing: decimal(&r.get::<_, String>(5)?),
+            turnover_debit: decimal(&r.get::<_, String>(6)?),
+            turnover_credit: decimal(&r.get::<_, String>(7)?),
+            is_final: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

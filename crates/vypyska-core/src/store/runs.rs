@@ -1,0 +1,162 @@
+//! The sync-runs table: every run, how it ended, what it did.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::{Result, UpsertCounts};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RunOutcome {
+    Running,
+    Ok,
+    Failed,
+    Skipped,
+    /// The process died mid-run (found `running` by the next run).
+    Interrupted,
+}
+
+impl RunOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunOutcome::Running => "running",
+            RunOutcome::Ok => "ok",
+            RunOutcome::Failed => "failed",
+            RunOutcome::Skipped => "skipped",
+            RunOutcome::Interrupted => "interrupted",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "ok" => RunOutcome::Ok,
+            "failed" => RunOutcome::Failed,
+            "skipped" => RunOutcome::Skipped,
+            "interrupted" => RunOutcome::Interrupted,
+            _ => RunOutcome::Running,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunRecord {
+    pub id: i64,
+    pub merchant: Option<String>,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    pub outcome: RunOutcome,
+    pub range_from: Option<String>,
+    pub range_to: Option<String>,
+    pub pages: i64,
+    pub rows_seen: i64,
+    pub rows_new: i64,
+    pub rows_updated: i64,
+    pub rows_rejected: i64,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+}
+
+/// Runs of this merchant left `running` by a process that died: only called while holding the
+/// merchant's sync lock, so no live run can be among them.
+pub fn mark_interrupted(conn: &Connection, merchant_id: i64, now: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE sync_runs SET outcome = 'interrupted', finished_at = ?2,
+             error_code = 'interrupted',
+             error_message = 'the run stopped before it finished (the program was closed or crashed)'
+         WHERE merchant_id = ?1 AND outcome = 'running'",
+        params![merchant_id, now],
+    )?)
+}
+
+pub fn start_run(conn: &Connection, merchant_id: i64, now: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO sync_runs (merchant_id, started_at, outcome) VALUES (?1, ?2, 'running')",
+        params![merchant_id, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn set_range(conn: &Connection, run_id: i64, from: &str, to: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE sync_runs SET range_from = ?2, range_to = ?3 WHERE id = ?1",
+        params![run_id, from, to],
+    )?;
+    Ok(())
+}
+
+/// Adds a committed page's counts; called inside the page's transaction.
+pub fn add_page(conn: &Connection, run_id: i64, counts: UpsertCounts, rejected: usize) -> Result<()> {
+    conn.execute(
+        "UPDATE sync_runs SET pages = pages + 1, rows_seen = rows_seen + ?2,
+             rows_new = rows_new + ?3, rows_updated = rows_updated + ?4,
+             rows_rejected = rows_rejected + ?5
+         WHERE id = ?1",
+        params![run_id, counts.seen, counts.new, counts.updated, rejected],
+    )?;
+    Ok(())
+}
+
+pub fn finish_run(
+    conn: &Connection,
+    run_id: i64,
+    outcome: RunOutcome,
+    error: Option<(&str, &str)>,
+    now: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE sync_runs SET outcome = ?2, finished_at = ?3, error_code = ?4, error_message = ?5
+         WHERE id = ?1",
+        params![
+            run_id,
+            outcome.as_str(),
+            now,
+            error.map(|e| e.0),
+            error.map(|e| e.1)
+        ],
+    )?;
+    Ok(())
+}
+
+const RUN_COLUMNS: &str = "r.id, m.name, r.started_at, r.finished_at, r.outcome, r.range_from,
+    r.range_to, r.pages, r.rows_seen, r.rows_new, r.rows_updated, r.rows_rejected, r.error_code,
+    r.error_message";
+
+fn run_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RunRecord> {
+    Ok(RunRecord {
+        id: row.get(0)?,
+        merchant: row.get(1)?,
+        started_at: row.get(2)?,
+        finished_at: row.get(3)?,
+        outcome: RunOutcome::parse(&row.get::<_, String>(4)?),
+        range_from: row.get(5)?,
+        range_to: row.get(6)?,
+        pages: row.get(7)?,
+        rows_seen: row.get(8)?,
+        rows_new: row.get(9)?,
+        rows_updated: row.get(10)?,
+        rows_rejected: row.get(11)?,
+        error_code: row.get(12)?,
+        error_message: row.get(13)?,
+    })
+}
+
+/// The newest runs first, of one merchant or all.
+pub fn recent_runs(conn: &Connection, merchant_id: Option<i64>, limit: u32) -> Result<Vec<RunRecord>> {
+    let sql = format!(
+        "SELECT {RUN_COLUMNS} FROM sync_runs r LEFT JOIN merchants m ON m.id = r.merchant_id
+         WHERE ?1 IS NULL OR r.merchant_id = ?1 ORDER BY r.id DESC LIMIT ?2"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![merchant_id, limit], run_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn last_run(conn: &Connection, merchant_id: i64) -> Result<Option<RunRecord>> {
+    let sql = format!(
+        "SELECT {RUN_COLUMNS} FROM sync_runs r LEFT JOIN merchants m ON m.id = r.merchant_id
+         WHERE r.merchant_id = ?1 ORDER BY r.id DESC LIMIT 1"
+    );
+    Ok(conn
+        .query_row(&sql, params![merchant_id], run_from_row)
+        .optional()?)
+}

@@ -1,0 +1,243 @@
+use chrono::NaiveDate;
+use privat24::{Direction, Party, State, Transaction};
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::store::query::{statements, totals};
+
+fn tx(key: &str, direction: Direction, state: State, amount: &str, purpose: &str) -> Transaction {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    Transaction {
+        key: key.into(),
+        account: "UA213223130000026007233566001".into(),
+        direction,
+        state,
+        amount: amount.parse().unwrap(),
+        amount_uah: None,
+        currency: "UAH".into(),
+        value_date: day,
+        client_date: None,
+        posted_at: privat24_kyiv(day),
+        purpose: purpose.into(),
+        doc_number: "1".into(),
+        own: Party::default(),
+        counterparty: Party {
+            name: "ТОВ \"Ромашка\"".into(),
+            tax_id: "14360570".into(),
+            ..Party::default()
+        },
+        bank_id: "1".into(),
+        raw: format!("{{\"REF\":\"{key}\",\"PR_PR\":\"{}\"}}", state.as_str()),
+    }
+}
+
+fn privat24_kyiv(day: NaiveDate) -> chrono::DateTime<chrono::FixedOffset> {
+    use chrono::TimeZone;
+    privat24::BANK_TZ
+        .from_local_datetime(&day.and_hms_opt(10, 0, 0).unwrap())
+        .unwrap()
+        .fixed_offset()
+}
+
+fn upsert(store: &mut Store, rows: &[Transaction]) -> UpsertCounts {
+    let t = store.write().unwrap();
+    let counts = write::upsert_transactions(&t, 1, "UA", rows, "now").unwrap();
+    t.commit().unwrap();
+    counts
+}
+
+fn fresh() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in(dir.path()).unwrap();
+    store
+        .conn()
+        .execute(
+            "INSERT INTO merchants (id, name, account, currency, secret_ref, sync_from, created_at)
+             VALUES (1, 'Основний', 'UA213223130000026007233566001', 'UAH', 'm-1', '2026-11-01', 'now')",
+            [],
+        )
+        .unwrap();
+    (dir, store)
+}
+
+#[test]
+fn a_new_database_gets_every_migration_and_private_files() {
+    let (dir, store) = fresh();
+    assert_eq!(store.schema_version().unwrap(), Store::supported_version());
+    drop(store);
+    // Opening again changes nothing.
+    let store = Store::open_in(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), Store::supported_version());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir.path().join(DB_FILE)), 0o600);
+        let wal = dir.path().join(format!("{DB_FILE}-wal"));
+        assert!(wal.exists());
+        assert_eq!(mode(&wal), 0o600);
+    }
+    let journal: String = store
+        .conn()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+}
+
+#[test]
+fn refuses_a_database_from_a_newer_program() {
+    let (dir, store) = fresh();
+    store
+        .conn()
+        .pragma_update(None, "user_version", Store::supported_version() + 1)
+        .unwrap();
+    drop(store);
+    match Store::open_in(dir.path()) {
+        Err(StoreError::TooNew { found, supported }) => {
+            assert_eq!(found, supported + 1);
+        }
+        Err(e) => panic!("unexpected {e}"),
+        Ok(_) => panic!("a newer database was opened"),
+    }
+}
+
+#[test]
+fn upgrades_a_version_1_database_and_indexes_its_rows_for_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(migrations::MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO statements (account, key, direction, state, amount, amount_minor, currency,
+                 value_date, posted_at, posted_ts, purpose, doc_number, counterparty_name,
+                 counterparty_tax_id, counterparty_iban, counterparty_bank, raw, first_seen_at, updated_at)
+             VALUES ('UA', 'R/1', 'in', 'posted', '10.00', 1000, 'UAH', '2026-11-01',
+                 '2026-11-01T10:00:00+02:00', 0, 'Оплата згідно рахунку № 77', '', 'ФОП Шевчук', '',
+                 '', '', '{}', 'now', 'now')",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let found = statements(
+        store.conn(),
+        &StatementFilter {
+            search: Some("рахунку 77".into()),
+            ..StatementFilter::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].key, "R/1");
+}
+
+#[test]
+fn upsert_is_idempotent_and_follows_state_changes() {
+    let (_dir, mut store) = fresh();
+    let pending = tx("A/1", Direction::In, State::Pending, "100.50", "рах. № 12");
+    let other = tx("B/1", Direction::Out, State::Posted, "40.00", "Оренда");
+    assert_eq!(
+        upsert(&mut store, &[pending.clone(), other.clone()]),
+        UpsertCounts { seen: 2, new: 2, updated: 0 }
+    );
+    assert_eq!(
+        upsert(&mut store, &[pending.clone(), other.clone()]),
+        UpsertCounts { seen: 2, new: 0, updated: 0 }
+    );
+    let posted = tx("A/1", Direction::In, State::Posted, "100.50", "рах. № 12");
+    assert_eq!(
+        upsert(&mut store, &[posted]),
+        UpsertCounts { seen: 1, new: 0, updated: 1 }
+    );
+    let rows = statements(store.conn(), &StatementFilter::default()).unwrap();
+    assert_eq!(rows.len(), 2);
+    let a = rows.iter().find(|r| r.key == "A/1").unwrap();
+    assert_eq!(a.state, "posted");
+    assert_eq!(a.amount.to_string(), "100.50");
+}
+
+#[test]
+fn totals_are_exact_per_currency_and_skip_reversed_rows() {
+    let (_dir, mut store) = fresh();
+    upsert(
+        &mut store,
+        &[
+            tx("A/1", Direction::In, State::Posted, "0.10", "x"),
+            tx("A/2", Direction::In, State::Posted, "0.20", "x"),
+            tx("B/1", Direction::Out, State::Posted, "0.05", "x"),
+            tx("C/1", Direction::In, State::Reversed, "1000.00", "x"),
+        ],
+    );
+    let t = totals(store.conn(), &StatementFilter::default()).unwrap();
+    let uah = &t.per_currency["UAH"];
+    assert_eq!(uah.incoming, Decimal::new(30, 2));
+    assert_eq!(uah.outgoing, Decimal::new(5, 2));
+    assert_eq!(uah.net.to_string(), "0.25");
+    assert_eq!(t.count, 3);
+    let reversed = totals(
+        store.conn(),
+        &StatementFilter {
+            state: Some(State::Reversed),
+            ..StatementFilter::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(reversed.per_currency["UAH"].incoming.to_string(), "1000.00");
+}
+
+#[test]
+fn search_finds_words_and_prefixes_in_purpose_and_counterparty() {
+    let (_dir, mut store) = fresh();
+    upsert(
+        &mut store,
+        &[
+            tx("A/1", Direction::In, State::Posted, "1", "Оплата згідно рахунку-фактури №СФ-0000123"),
+            tx("B/1", Direction::Out, State::Posted, "1", "Комісія банку"),
+        ],
+    );
+    let search = |q: &str| {
+        statements(
+            store.conn(),
+            &StatementFilter {
+                search: Some(q.into()),
+                ..StatementFilter::default()
+            },
+        )
+        .unwrap()
+        .into_iter()
+        .map(|r| r.key)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(search("оплата"), ["A/1"]);
+    assert_eq!(search("ОПЛАТ"), ["A/1"]);
+    assert_eq!(search("комісія"), ["B/1"]);
+    assert_eq!(search("ромашка").len(), 2);
+    assert!(search("зарплата").is_empty());
+    assert!(search("\"); DROP TABLE statements; --").is_empty());
+}
+
+#[test]
+fn keyset_pages_walk_every_row_once() {
+    let (_dir, mut store) = fresh();
+    let rows: Vec<_> = (0..25)
+        .map(|i| tx(&format!("K{i:02}/1"), Direction::In, State::Posted, "1", "x"))
+        .collect();
+    upsert(&mut store, &rows);
+    let mut seen = Vec::new();
+    let mut filter = StatementFilter {
+        limit: Some(10),
+        ..StatementFilter::default()
+    };
+    loop {
+        let page = statements(store.conn(), &filter).unwrap();
+        let Some(last) = page.last() else { break };
+        filter.before = Some((last.posted_ts, last.id));
+        seen.extend(page.into_iter().map(|r| r.key));
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 25);
+}

@@ -1,0 +1,409 @@
+//! The sync engine: for each merchant, statements and balances from the bank into the store,
+//! incrementally and safely.
+//!
+//! Invariants:
+//! - every page is committed in one transaction together with the run's counters; the cursor
+//!   (`merchants.synced_through`) moves only after the last page and the balances are committed,
+//!   so a crash at any moment loses nothing and the next run re-reads what is missing;
+//! - rows are upserted by account + REF/REFN, so re-reading adds nothing and a changed state
+//!   (pending → posted, reversed, rejected) updates the row;
+//! - one sync per merchant at a time, across processes too (an OS file lock per merchant);
+//! - one merchant's failure is recorded and reported; the others go on.
+
+use std::fs::{File, TryLockError};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate};
+use privat24::{Client, Span};
+use serde::Serialize;
+
+use crate::i18n::bank_error;
+use crate::merchants::{self, Merchant, MerchantError};
+use crate::secrets::{SecretError, SecretStore};
+use crate::store::{runs, write, RunOutcome, Store, StoreError, UpsertCounts};
+use crate::{Clock, Lang};
+
+/// The bank keeps about three years of statements.
+const MAX_HISTORY_DAYS: i64 = 1095;
+
+/// What a run should do beyond the defaults.
+#[derive(Debug, Clone, Default)]
+pub struct SyncOptions {
+    /// Only this merchant (by name).
+    pub merchant: Option<String>,
+    /// Start here instead of at the cursor minus the lookback.
+    pub from: Option<NaiveDate>,
+    /// Days re-read before the cursor.
+    pub lookback_days: u32,
+}
+
+/// Progress and outcomes, for the CLI, the UI, the tray and notifications.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SyncEvent {
+    MerchantStarted {
+        merchant: String,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    PageStored {
+        merchant: String,
+        page: u32,
+        rows: usize,
+        new: usize,
+        updated: usize,
+        rejected: usize,
+    },
+    BalancesStored {
+        merchant: String,
+        days: usize,
+    },
+    MerchantFinished {
+        merchant: String,
+        summary: RunSummary,
+    },
+    MerchantSkipped {
+        merchant: String,
+        code: &'static str,
+        message: String,
+    },
+    MerchantFailed {
+        merchant: String,
+        code: &'static str,
+        message: String,
+    },
+}
+
+/// What a successful run did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RunSummary {
+    pub run_id: i64,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub pages: u32,
+    pub seen: usize,
+    pub new: usize,
+    pub updated: usize,
+    pub rejected: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("another sync of this merchant is running")]
+    Busy,
+    #[error(transparent)]
+    Bank(#[from] privat24::Error),
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot take the sync lock {path}: {source}")]
+    Lock {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl From<rusqlite::Error> for SyncError {
+    fn from(e: rusqlite::Error) -> Self {
+        SyncError::Store(e.into())
+    }
+}
+
+impl SyncError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncError::Busy => "sync_busy",
+            SyncError::Bank(e) => e.code(),
+            SyncError::Secret(e) => e.code(),
+            SyncError::Store(_) => "database",
+            SyncError::Lock { .. } => "lock",
+        }
+    }
+
+    /// Not a failure: the run was put off (the bank's maintenance, another run in progress).
+    pub fn is_skip(&self) -> bool {
+        matches!(
+            self,
+            SyncError::Busy | SyncError::Bank(privat24::Error::Maintenance { .. })
+        )
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            SyncError::Busy => lang.pick(
+                "Цей рахунок уже синхронізується іншим процесом; пропущено.",
+                "This account is being synced by another process; skipped.",
+            ),
+            SyncError::Bank(e) => bank_error(e, lang),
+            SyncError::Secret(e) => e.message(lang),
+            SyncError::Store(e) => lang.pick(
+                format!("Помилка бази даних: {e}. Дані, збережені раніше, не втрачено."),
+                format!("Database error: {e}. Data stored before is not lost."),
+            ),
+            SyncError::Lock { path, source } => lang.pick(
+                format!("Не вдалося створити файл блокування {}: {source}", path.display()),
+                format!("Cannot create the lock file {}: {source}", path.display()),
+            ),
+        }
+    }
+}
+
+/// One merchant's result.
+#[derive(Debug)]
+pub struct MerchantOutcome {
+    pub merchant: String,
+    pub result: Result<RunSummary, SyncError>,
+}
+
+/// Everything a sync needs, injected.
+pub struct Syncer {
+    pub store: Store,
+    pub client: Client,
+    pub secrets: Arc<dyn SecretStore>,
+    pub clock: Arc<dyn Clock>,
+    /// Where the per-merchant lock files live (the data folder).
+    pub lock_dir: PathBuf,
+    /// The language of the messages stored with runs and sent in events.
+    pub lang: Lang,
+}
+
+impl Syncer {
+    /// Syncs every merchant (or the one named), one after another.
+    pub async fn run(
+        &mut self,
+        options: &SyncOptions,
+        on_event: &mut (dyn FnMut(&SyncEvent) + Send),
+    ) -> Result<Vec<MerchantOutcome>, MerchantError> {
+        let merchants = match &options.merchant {
+            Some(name) => vec![merchants::find(self.store.conn(), name)?],
+            None => merchants::list(self.store.conn())?,
+        };
+        let mut outcomes = Vec::new();
+        for merchant in merchants {
+            let result = self.sync_merchant(&merchant, options, on_event).await;
+            let name = merchant.name.clone();
+            match &result {
+                Ok(summary) => on_event(&SyncEvent::MerchantFinished {
+                    merchant: name.clone(),
+                    summary: *summary,
+                }),
+                Err(e) if e.is_skip() => on_event(&SyncEvent::MerchantSkipped {
+                    merchant: name.clone(),
+                    code: e.code(),
+                    message: e.message(self.lang),
+                }),
+                Err(e) => on_event(&SyncEvent::MerchantFailed {
+                    merchant: name.clone(),
+                    code: e.code(),
+                    message: e.message(self.lang),
+                }),
+            }
+            outcomes.push(MerchantOutcome {
+                merchant: name,
+                result,
+            });
+        }
+        Ok(outcomes)
+    }
+
+    fn now(&self) -> String {
+        self.clock.now().to_rfc3339()
+    }
+
+    async fn sync_merchant(
+        &mut self,
+        merchant: &Merchant,
+        options: &SyncOptions,
+        on_event: &mut (dyn FnMut(&SyncEvent) + Send),
+    ) -> Result<RunSummary, SyncError> {
+        let _lock = self.lock(merchant)?;
+        let run_id = {
+            let now = self.now();
+            let tx = self.store.write()?;
+            runs::mark_interrupted(&tx, merchant.id, &now)?;
+            let id = runs::start_run(&tx, merchant.id, &now)?;
+            tx.commit().map_err(StoreError::from)?;
+            id
+        };
+        let result = self.fetch(merchant, run_id, options, on_event).await;
+        let now = self.now();
+        let (outcome, error) = match &result {
+            Ok(_) => (RunOutcome::Ok, None),
+            Err(e) if e.is_skip() => (RunOutcome::Skipped, Some(e)),
+            Err(e) => (RunOutcome::Failed, Some(e)),
+        };
+        let message = error.map(|e| e.message(self.lang));
+        let tx = self.store.write()?;
+        if let Ok(summary) = &result {
+            // The cursor moves only now, after every page and the balances are committed.
+            tx.execute(
+                "UPDATE merchants SET synced_through = ?2 WHERE id = ?1",
+                rusqlite::params![merchant.id, summary.to.to_string()],
+            )?;
+        }
+        runs::finish_run(
+            &tx,
+            run_id,
+            outcome,
+            error.map(|e| e.code()).zip(message.as_deref()),
+            &now,
+        )?;
+        tx.commit().map_err(StoreError::from)?;
+        result
+    }
+
+    async fn fetch(
+        &mut self,
+        merchant: &Merchant,
+        run_id: i64,
+        options: &SyncOptions,
+        on_event: &mut (dyn FnMut(&SyncEvent) + Send),
+    ) -> Result<RunSummary, SyncError> {
+        let secrets = Arc::clone(&self.secrets);
+        let secret_ref = merchant.secret_ref.clone();
+        let creds = tokio::task::spawn_blocking(move || secrets.load(&secret_ref))
+            .await
+            .map_err(|e| SecretError::Other(e.to_string()))??;
+        let bank = self.client.check_open(&creds).await?;
+        let to = bank.today.unwrap_or_else(|| self.clock.today_kyiv());
+        let from = sync_start(merchant, options, to);
+        runs::set_range(self.store.conn(), run_id, &from.to_string(), &to.to_string())?;
+        on_event(&SyncEvent::MerchantStarted {
+            merchant: merchant.name.clone(),
+            from,
+            to,
+        });
+
+        let span = Span::Range {
+            start: from,
+            end: Some(to),
+        };
+        let mut summary = RunSummary {
+            run_id,
+            from,
+            to,
+            pages: 0,
+            seen: 0,
+            new: 0,
+            updated: 0,
+            rejected: 0,
+        };
+        let mut pager = self.client.transactions(&creds, Some(&merchant.account), span);
+        while let Some(page) = pager.next_page().await? {
+            let now = self.now();
+            let tx = self.store.write()?;
+            let counts =
+                write::upsert_transactions(&tx, merchant.id, &merchant.account, &page.items, &now)?;
+            let rejected = write::keep_rejected(&tx, merchant.id, &page.rejected, &now)?;
+            runs::add_page(&tx, run_id, counts, page.rejected.len())?;
+            tx.commit().map_err(StoreError::from)?;
+            summary.pages += 1;
+            add_counts(&mut summary, counts, rejected);
+            on_event(&SyncEvent::PageStored {
+                merchant: merchant.name.clone(),
+                page: summary.pages,
+                rows: counts.seen,
+                new: counts.new,
+                updated: counts.updated,
+                rejected: page.rejected.len(),
+            });
+        }
+
+        let balances = self
+            .client
+            .balances(&creds, Some(&merchant.account), span)
+            .collect()
+            .await?;
+        let now = self.now();
+        let tx = self.store.write()?;
+        let days = write::upsert_balances(&tx, &balances, &now)?;
+        tx.commit().map_err(StoreError::from)?;
+        on_event(&SyncEvent::BalancesStored {
+            merchant: merchant.name.clone(),
+            days,
+        });
+        Ok(summary)
+    }
+
+    /// An exclusive OS lock on `sync-<id>.lock`; released when the file is dropped or the process
+    /// dies, however it dies.
+    fn lock(&self, merchant: &Merchant) -> Result<File, SyncError> {
+        let path = self.lock_dir.join(format!("sync-{}.lock", merchant.id));
+        let lock_err = |source| SyncError::Lock {
+            path: path.clone(),
+            source,
+        };
+        std::fs::create_dir_all(&self.lock_dir).map_err(lock_err)?;
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(lock_err)?;
+        match file.try_lock() {
+            Ok(()) => Ok(file),
+            Err(TryLockError::WouldBlock) => Err(SyncError::Busy),
+            Err(TryLockError::Error(e)) => Err(lock_err(e)),
+        }
+    }
+}
+
+fn add_counts(summary: &mut RunSummary, counts: UpsertCounts, rejected: usize) {
+    summary.seen += counts.seen;
+    summary.new += counts.new;
+    summary.updated += counts.updated;
+    summary.rejected += rejected;
+}
+
+/// The first day to fetch: the `--from` override, else the cursor minus the lookback, else the
+/// merchant's first-sync start; never more than the bank's history back, never after `to`.
+pub fn sync_start(merchant: &Merchant, options: &SyncOptions, to: NaiveDate) -> NaiveDate {
+    let wanted = options.from.unwrap_or_else(|| match merchant.synced_through {
+        Some(cursor) => cursor - Duration::days(i64::from(options.lookback_days)),
+        None => merchant.sync_from,
+    });
+    wanted.max(to - Duration::days(MAX_HISTORY_DAYS)).min(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn merchant(cursor: Option<&str>) -> Merchant {
+        Merchant {
+            id: 1,
+            name: "m".into(),
+            account: "UA".into(),
+            currency: "UAH".into(),
+            secret_ref: "x".into(),
+            has_client_id: false,
+            sync_from: "2026-10-01".parse().unwrap(),
+            synced_through: cursor.map(|c| c.parse().unwrap()),
+            created_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_start_follows_cursor_lookback_and_limits() {
+        let to: NaiveDate = "2026-11-27".parse().unwrap();
+        let opts = SyncOptions {
+            lookback_days: 3,
+            ..SyncOptions::default()
+        };
+        let start = |m: &Merchant, o: &SyncOptions| sync_start(m, o, to).to_string();
+        assert_eq!(start(&merchant(None), &opts), "2026-10-01");
+        assert_eq!(start(&merchant(Some("2026-11-20")), &opts), "2026-11-17");
+        let from = SyncOptions {
+            from: Some("2020-01-01".parse().unwrap()),
+            ..opts.clone()
+        };
+        assert_eq!(start(&merchant(Some("2026-11-20")), &from), "2023-11-28");
+        let future = SyncOptions {
+            from: Some("2027-01-01".parse().unwrap()),
+            ..opts
+        };
+        assert_eq!(start(&merchant(None), &future), "2026-11-27");
+    }
+}

@@ -1,0 +1,180 @@
+//! Checks on what the user types: account numbers, currencies, names, tokens.
+
+use crate::Lang;
+
+/// Why a field was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Invalid {
+    #[error("IBAN {0:?}: wrong length")]
+    IbanLength(String),
+    #[error("IBAN {0:?}: wrong format")]
+    IbanFormat(String),
+    #[error("IBAN {0:?}: checksum does not match")]
+    IbanChecksum(String),
+    #[error("unknown currency {0:?}")]
+    Currency(String),
+    #[error("the name is empty")]
+    EmptyName,
+    #[error("the token is empty")]
+    EmptyToken,
+}
+
+impl Invalid {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Invalid::IbanLength(_) | Invalid::IbanFormat(_) | Invalid::IbanChecksum(_) => {
+                "invalid_iban"
+            }
+            Invalid::Currency(_) => "invalid_currency",
+            Invalid::EmptyName => "invalid_name",
+            Invalid::EmptyToken => "invalid_token",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Invalid::IbanLength(i) => lang.pick(
+                format!("Номер рахунку {i} має неправильну довжину: український IBAN містить 29 символів (UA і 27 цифр)."),
+                format!("Account number {i} has the wrong length: a Ukrainian IBAN has 29 characters (UA and 27 digits)."),
+            ),
+            Invalid::IbanFormat(i) => lang.pick(
+                format!("Номер рахунку {i} не схожий на IBAN: дві літери країни, дві контрольні цифри, далі цифри."),
+                format!("Account number {i} is not an IBAN: two country letters, two check digits, then digits."),
+            ),
+            Invalid::IbanChecksum(i) => lang.pick(
+                format!("Номер рахунку {i} містить помилку: контрольна сума не збігається. Перевірте цифри."),
+                format!("Account number {i} has a typo: its checksum does not match. Check the digits."),
+            ),
+            Invalid::Currency(c) => lang.pick(
+                format!("Невідома валюта {c:?}: вкажіть код ISO, наприклад UAH, USD або EUR."),
+                format!("Unknown currency {c:?}: give an ISO code such as UAH, USD or EUR."),
+            ),
+            Invalid::EmptyName => lang.pick("Вкажіть назву.", "Give a name."),
+            Invalid::EmptyToken => lang.pick(
+                "Токен порожній: скопіюйте його з Приват24 для бізнесу → Автоклієнт → API.",
+                "The token is empty: copy it from Privat24 for Business → Autoclient → API.",
+            ),
+        }
+    }
+}
+
+/// Normalises (spaces removed, upper case) and checks an IBAN: ISO 13616 mod-97, and for
+/// Ukraine exactly 29 characters.
+pub fn iban(input: &str) -> Result<String, Invalid> {
+    let iban: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let bytes = iban.as_bytes();
+    if bytes.len() < 15 || bytes.len() > 34 {
+        return Err(Invalid::IbanLength(iban));
+    }
+    let well_formed = bytes[..2].iter().all(u8::is_ascii_uppercase)
+        && bytes[2..4].iter().all(u8::is_ascii_digit)
+        && bytes[4..].iter().all(u8::is_ascii_alphanumeric);
+    if !well_formed {
+        return Err(Invalid::IbanFormat(iban));
+    }
+    if iban.starts_with("UA") {
+        if bytes.len() != 29 {
+            return Err(Invalid::IbanLength(iban));
+        }
+        if !bytes[4..].iter().all(u8::is_ascii_digit) {
+            return Err(Invalid::IbanFormat(iban));
+        }
+    }
+    let rearranged = iban[4..].bytes().chain(iban[..4].bytes());
+    let mut rem = 0u32;
+    for b in rearranged {
+        let v = if b.is_ascii_digit() {
+            u32::from(b - b'0')
+        } else {
+            u32::from(b - b'A') + 10
+        };
+        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+    }
+    if rem != 1 {
+        return Err(Invalid::IbanChecksum(iban));
+    }
+    Ok(iban)
+}
+
+/// ISO 4217 codes a Ukrainian business account can be held in.
+const CURRENCIES: &[&str] = &[
+    "UAH", "USD", "EUR", "GBP", "PLN", "CHF", "CZK", "CAD", "JPY", "CNY", "SEK", "NOK", "DKK",
+    "HUF", "RON", "BGN", "TRY", "ILS", "AED", "KZT", "MDL", "GEL", "AUD", "SGD", "HKD",
+];
+
+/// Normalises and checks a currency code.
+pub fn currency(input: &str) -> Result<String, Invalid> {
+    let c = input.trim().to_ascii_uppercase();
+    if CURRENCIES.contains(&c.as_str()) {
+        Ok(c)
+    } else {
+        Err(Invalid::Currency(input.trim().to_owned()))
+    }
+}
+
+pub fn name(input: &str) -> Result<String, Invalid> {
+    let n = input.trim();
+    if n.is_empty() {
+        Err(Invalid::EmptyName)
+    } else {
+        Ok(n.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_valid_ibans_in_any_spacing_and_case() {
+        for ok in [
+            "UA213223130000026007233566001",
+            "ua21 3223 1300 0002 6007 2335 6600 1",
+            "UA903052992990004149123456789",
+            "DE89370400440532013000",
+            "GB82WEST12345698765432",
+        ] {
+            assert!(iban(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            iban("ua21 3223 1300 0002 6007 2335 6600 1").unwrap(),
+            "UA213223130000026007233566001"
+        );
+    }
+
+    #[test]
+    fn refuses_bad_ibans_with_the_reason() {
+        let check = |input: &str, code: fn(String) -> Invalid| {
+            let got = iban(input).unwrap_err();
+            let normal: String = input.split_whitespace().collect::<String>().to_uppercase();
+            assert_eq!(got, code(normal), "{input}");
+        };
+        check("UA213223130000026007233566002", Invalid::IbanChecksum);
+        check("UA21322313000002600723356600", Invalid::IbanLength);
+        check("UA2132231300000260072335660011", Invalid::IbanLength);
+        check("UA21322313000002600723356600X", Invalid::IbanFormat);
+        check("1234567890123456", Invalid::IbanFormat);
+        check("UA21", Invalid::IbanLength);
+        check("DE89370400440532013001", Invalid::IbanChecksum);
+    }
+
+    #[test]
+    fn currencies() {
+        assert_eq!(currency(" uah ").unwrap(), "UAH");
+        assert_eq!(currency("EUR").unwrap(), "EUR");
+        assert!(currency("UAHH").is_err());
+        assert!(currency("").is_err());
+        assert!(currency("RUB").is_err());
+    }
+
+    #[test]
+    fn messages_speak_both_languages() {
+        let e = iban("UA213223130000026007233566002").unwrap_err();
+        assert!(e.message(Lang::Uk).contains("контрольна сума"));
+        assert!(e.message(Lang::En).contains("checksum"));
+    }
+}

@@ -1,0 +1,422 @@
+//! The headless CLI: a stable interface for scripts and tests. Exit code 0 on success, 1 with a
+//! one-line message on stderr on failure, 2 on a usage error (clap's own).
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use privat24::{Client, ClientConfig, Direction, Token};
+use vypyska_core::merchants::{self, NewMerchant};
+use vypyska_core::secrets::Keyring;
+use vypyska_core::settings::Settings;
+use vypyska_core::store::{query, runs, StatementFilter};
+use vypyska_core::sync::{SyncEvent, SyncOptions, Syncer};
+use vypyska_core::{format, Lang, Store, SystemClock};
+
+/// Privat24 bank statements for small businesses. Without a command, opens the app.
+#[derive(Parser)]
+#[command(name = "vypyska", version)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Add, list and remove merchants (bank accounts).
+    #[command(subcommand)]
+    Merchant(MerchantCommand),
+    /// Fetch statements and balances from the bank now.
+    Sync {
+        /// Only this merchant.
+        #[arg(long)]
+        merchant: Option<String>,
+        /// Fetch from this day (YYYY-MM-DD) instead of the last synced day.
+        #[arg(long)]
+        from: Option<NaiveDate>,
+    },
+    /// List stored statements, newest first.
+    Statements {
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        merchant: Option<String>,
+        /// First value date, YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// Last value date, YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        #[arg(long, value_enum)]
+        direction: Option<DirectionArg>,
+        /// Words to find in the purpose or the counterparty.
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// The latest balance of each account.
+    Balances {
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        merchant: Option<String>,
+    },
+    /// The history of sync runs, newest first.
+    Runs {
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        merchant: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum MerchantCommand {
+    /// Add a merchant; the token is read from standard input and goes to the OS keyring.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// The account number (IBAN).
+        #[arg(long)]
+        account: String,
+        #[arg(long)]
+        currency: String,
+        /// The client id of old-format credentials.
+        #[arg(long)]
+        client_id: Option<String>,
+        /// Read the token from standard input (never from an argument: those are visible to
+        /// other users).
+        #[arg(long, required = true)]
+        token_stdin: bool,
+        /// First day of the first sync, YYYY-MM-DD (default 30 days back).
+        #[arg(long)]
+        sync_from: Option<NaiveDate>,
+    },
+    /// List merchants with their last sync.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a merchant and its keyring entry.
+    Remove {
+        name: String,
+        /// Also delete its statements and balances (kept by default).
+        #[arg(long)]
+        delete_statements: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DirectionArg {
+    In,
+    Out,
+}
+
+/// A failure already worded for the user.
+struct Failure(String);
+
+pub fn run(command: Command) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return fail(&format!("cannot start: {e}")),
+    };
+    match runtime.block_on(execute(command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => fail(&message),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    let line = message.replace('\n', " ");
+    let _ = writeln!(std::io::stderr(), "vypyska: {line}");
+    ExitCode::from(1)
+}
+
+struct Session {
+    store: Store,
+    lang: Lang,
+    settings: Settings,
+    data_dir: std::path::PathBuf,
+}
+
+fn open() -> Result<Session, Failure> {
+    let data_dir = vypyska_core::data_dir().map_err(|e| Failure(format!("{e:#}")))?;
+    let store = Store::open_in(&data_dir).map_err(|e| Failure(e.to_string()))?;
+    let settings = Settings::load(store.conn()).map_err(|e| Failure(e.to_string()))?;
+    Ok(Session {
+        lang: settings.lang(),
+        store,
+        settings,
+        data_dir,
+    })
+}
+
+fn client(settings: &Settings, lang: Lang) -> Result<Client, Failure> {
+    Client::new(ClientConfig {
+        base_url: vypyska_core::bank_url(),
+        page_limit: settings.page_limit,
+        ..ClientConfig::default()
+    })
+    .map_err(|e| Failure(vypyska_core::i18n::bank_error(&e, lang)))
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure(format!("cannot write JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+async fn execute(command: Command) -> Result<(), Failure> {
+    let mut cx = open()?;
+    let lang = cx.lang;
+    match command {
+        Command::Merchant(MerchantCommand::Add {
+            name,
+            account,
+            currency,
+            client_id,
+            token_stdin: _,
+            sync_from,
+        }) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .map_err(|e| Failure(format!("stdin: {e}")))?;
+            let client = client(&cx.settings, lang)?;
+            let sync_from = sync_from.or_else(|| {
+                use vypyska_core::Clock;
+                let days = i64::from(cx.settings.first_sync_days);
+                Some(SystemClock.today_kyiv() - chrono::Duration::days(days))
+            });
+            let new = NewMerchant {
+                name,
+                account,
+                currency,
+                client_id,
+                token: Token::new(line.trim()),
+                sync_from,
+            };
+            let m = merchants::add(&mut cx.store, &Keyring, &client, &SystemClock, new)
+                .await
+                .map_err(|e| Failure(e.message(lang)))?;
+            println!(
+                "{}",
+                lang.pick(
+                    format!("Додано «{}»: {} ({}). Токен збережено у сховищі паролів системи.", m.name, m.account, m.currency),
+                    format!("Added \"{}\": {} ({}). The token is in the system password store.", m.name, m.account, m.currency),
+                )
+            );
+        }
+        Command::Merchant(MerchantCommand::List { json }) => {
+            let list = merchants::list(cx.store.conn()).map_err(|e| Failure(e.message(lang)))?;
+            let mut out = Vec::new();
+            for m in &list {
+                let last = runs::last_run(cx.store.conn(), m.id).map_err(|e| Failure(e.to_string()))?;
+                out.push((m, last));
+            }
+            if json {
+                let items: Vec<_> = out
+                    .iter()
+                    .map(|(m, last)| {
+                        serde_json::json!({
+                            "name": m.name, "account": m.account, "currency": m.currency,
+                            "has_client_id": m.has_client_id, "sync_from": m.sync_from,
+                            "synced_through": m.synced_through, "last_run": last,
+                        })
+                    })
+                    .collect();
+                return print_json(&items);
+            }
+            if out.is_empty() {
+                println!("{}", lang.pick("Рахунків ще немає. Додайте: vypyska merchant add …", "No merchants yet. Add one: vypyska merchant add …"));
+            }
+            for (m, last) in out {
+                let status = match last {
+                    Some(r) => format!("{} {}", r.outcome.as_str(), r.finished_at.unwrap_or(r.started_at)),
+                    None => lang.pick("ще не синхронізовано", "never synced"),
+                };
+                println!("{}\t{}\t{}\t{}", m.name, m.account, m.currency, status);
+            }
+        }
+        Command::Merchant(MerchantCommand::Remove {
+            name,
+            delete_statements,
+        }) => {
+            let m = merchants::remove(&mut cx.store, &Keyring, &name, delete_statements)
+                .map_err(|e| Failure(e.message(lang)))?;
+            println!(
+                "{}",
+                lang.pick(format!("Видалено «{}».", m.name), format!("Removed \"{}\".", m.name))
+            );
+        }
+        Command::Sync { merchant, from } => return sync(cx, merchant, from).await,
+        Command::Statements {
+            json,
+            merchant,
+            from,
+            to,
+            direction,
+            search,
+        } => {
+            let filter = StatementFilter {
+                merchant,
+                from,
+                to,
+                direction: direction.map(|d| match d {
+                    DirectionArg::In => Direction::In,
+                    DirectionArg::Out => Direction::Out,
+                }),
+                search,
+                ..StatementFilter::default()
+            };
+            let rows = query::statements(cx.store.conn(), &filter).map_err(|e| Failure(e.to_string()))?;
+            if json {
+                return print_json(&rows);
+            }
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            for r in &rows {
+                let sign = if r.direction == "in" { "+" } else { "-" };
+                let _ = writeln!(
+                    out,
+                    "{}  {}{:>16}  {:<8}  {:<32}  {}",
+                    r.value_date,
+                    sign,
+                    format::money(r.amount, &r.currency, lang),
+                    r.state,
+                    r.counterparty_name.chars().take(32).collect::<String>(),
+                    r.purpose
+                );
+            }
+            let totals = query::totals(cx.store.conn(), &filter).map_err(|e| Failure(e.to_string()))?;
+            for (currency, t) in &totals.per_currency {
+                let _ = writeln!(
+                    out,
+                    "{}: {} {}, {} {}, {} {}",
+                    currency,
+                    lang.pick("надходження", "in"),
+                    format::money(t.incoming, currency, lang),
+                    lang.pick("витрати", "out"),
+                    format::money(t.outgoing, currency, lang),
+                    lang.pick("сальдо", "net"),
+                    format::money(t.net, currency, lang),
+                );
+            }
+        }
+        Command::Balances { json, merchant } => {
+            let rows = query::latest_balances(cx.store.conn(), merchant.as_deref())
+                .map_err(|e| Failure(e.to_string()))?;
+            if json {
+                return print_json(&rows);
+            }
+            for b in rows {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    b.merchant.unwrap_or_default(),
+                    b.account,
+                    b.day,
+                    format::money(b.closing, &b.currency, lang)
+                );
+            }
+        }
+        Command::Runs {
+            json,
+            merchant,
+            limit,
+        } => {
+            let id = match merchant {
+                Some(name) => Some(
+                    merchants::find(cx.store.conn(), &name)
+                        .map_err(|e| Failure(e.message(lang)))?
+                        .id,
+                ),
+                None => None,
+            };
+            let list = runs::recent_runs(cx.store.conn(), id, limit).map_err(|e| Failure(e.to_string()))?;
+            if json {
+                return print_json(&list);
+            }
+            for r in list {
+                println!(
+                    "{}\t{}\t{}\t{} pages, {} rows, {} new, {} updated\t{}",
+                    r.started_at,
+                    r.merchant.unwrap_or_default(),
+                    r.outcome.as_str(),
+                    r.pages,
+                    r.rows_seen,
+                    r.rows_new,
+                    r.rows_updated,
+                    r.error_message.unwrap_or_default()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn sync(cx: Session, merchant: Option<String>, from: Option<NaiveDate>) -> Result<(), Failure> {
+    let lang = cx.lang;
+    let options = SyncOptions {
+        merchant,
+        from,
+        lookback_days: cx.settings.lookback_days,
+    };
+    let mut syncer = Syncer {
+        client: client(&cx.settings, lang)?,
+        store: cx.store,
+        secrets: Arc::new(Keyring),
+        clock: Arc::new(SystemClock),
+        lock_dir: cx.data_dir,
+        lang,
+    };
+    let mut report = |e: &SyncEvent| {
+        let line = match e {
+            SyncEvent::MerchantStarted { merchant, from, to } => {
+                lang.pick(format!("«{merchant}»: {from} … {to}"), format!("\"{merchant}\": {from} … {to}"))
+            }
+            SyncEvent::PageStored { merchant, page, rows, new, updated, .. } => lang.pick(
+                format!("«{merchant}»: сторінка {page}: {rows} рядків, нових {new}, змінених {updated}"),
+                format!("\"{merchant}\": page {page}: {rows} rows, {new} new, {updated} updated"),
+            ),
+            SyncEvent::BalancesStored { .. } => return,
+            SyncEvent::MerchantFinished { merchant, summary } => lang.pick(
+                format!("«{merchant}»: готово, нових {}, змінених {}", summary.new, summary.updated),
+                format!("\"{merchant}\": done, {} new, {} updated", summary.new, summary.updated),
+            ),
+            SyncEvent::MerchantSkipped { merchant, message, .. } => {
+                lang.pick(format!("«{merchant}»: пропущено: {message}"), format!("\"{merchant}\": skipped: {message}"))
+            }
+            SyncEvent::MerchantFailed { merchant, message, .. } => {
+                lang.pick(format!("«{merchant}»: помилка: {message}"), format!("\"{merchant}\": failed: {message}"))
+            }
+        };
+        eprintln!("{line}");
+    };
+    let outcomes = syncer
+        .run(&options, &mut report)
+        .await
+        .map_err(|e| Failure(e.message(lang)))?;
+    let failed: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| match &o.result {
+            Err(e) if !e.is_skip() => Some(format!("{} ({})", o.merchant, e.code())),
+            _ => None,
+        })
+        .collect();
+    if !failed.is_empty() {
+        return Err(Failure(lang.pick(
+            format!("не вдалося синхронізувати: {}", failed.join(", ")),
+            format!("sync failed for: {}", failed.join(", ")),
+        )));
+    }
+    Ok(())
+}
