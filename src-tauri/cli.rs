@@ -384,12 +384,12 @@ async fn sync(cx: Session, merchant: Option<String>, from: Option<NaiveDate>) ->
                 lang.pick(format!("«{merchant}»: {from} … {to}"), format!("\"{merchant}\": {from} … {to}"))
             }
             SyncEvent::PageStored { merchant, page, rows, new, updated, .. } => lang.pick(
-                format!("«{merchant}»: сторінка {page}: {rows} рядків, нових {new}, змінених {updated}"),
+                format!("«{merchant}»: сторінка {page}: рядків {rows}, нових {new}, змінених {updated}"),
                 format!("\"{merchant}\": page {page}: {rows} rows, {new} new, {updated} updated"),
             ),
             SyncEvent::BalancesStored { .. } => return,
             SyncEvent::MerchantFinished { merchant, summary } => lang.pick(
-                format!("«{merchant}»: готово, нових {}, змінених {}", summary.new, summary.updated),
+                format!("«{merchant}»: готово; нових {}, змінених {}", summary.new, summary.updated),
                 format!("\"{merchant}\": done, {} new, {} updated", summary.new, summary.updated),
             ),
             SyncEvent::MerchantSkipped { merchant, message, .. } => {

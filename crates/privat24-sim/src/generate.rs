@@ -206,7 +206,7 @@ pub(crate) fn generate(config: &SimConfig) -> (Vec<SimAccount>, Vec<SimTransacti
     let partners = counterparties(&mut rng);
     let mut accounts = Vec::new();
     for i in 0..config.accounts {
-        let currency = ["UAH", "USD", "EUR"][if i == 0 { 0 } else { (i - 1) % 3 }];
+        let currency = ["UAH", "USD", "EUR"][i % 3];
         accounts.push(SimAccount {
             iban: make_iban("305299", &format!("2600{}", digits(&mut rng, 15))),
             currency: currency.into(),
