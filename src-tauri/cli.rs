@@ -211,8 +211,14 @@ async fn execute(command: Command) -> Result<(), Failure> {
             println!(
                 "{}",
                 lang.pick(
-                    format!("Додано «{}»: {} ({}). Токен збережено у сховищі паролів системи.", m.name, m.account, m.currency),
-                    format!("Added \"{}\": {} ({}). The token is in the system password store.", m.name, m.account, m.currency),
+                    format!(
+                        "Додано «{}»: {} ({}). Токен збережено у сховищі паролів системи.",
+                        m.name, m.account, m.currency
+                    ),
+                    format!(
+                        "Added \"{}\": {} ({}). The token is in the system password store.",
+                        m.name, m.account, m.currency
+                    ),
                 )
             );
         }
@@ -220,7 +226,8 @@ async fn execute(command: Command) -> Result<(), Failure> {
             let list = merchants::list(cx.store.conn()).map_err(|e| Failure(e.message(lang)))?;
             let mut out = Vec::new();
             for m in &list {
-                let last = runs::last_run(cx.store.conn(), m.id).map_err(|e| Failure(e.to_string()))?;
+                let last =
+                    runs::last_run(cx.store.conn(), m.id).map_err(|e| Failure(e.to_string()))?;
                 out.push((m, last));
             }
             if json {
@@ -237,11 +244,21 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 return print_json(&items);
             }
             if out.is_empty() {
-                println!("{}", lang.pick("Рахунків ще немає. Додайте: vypyska merchant add …", "No merchants yet. Add one: vypyska merchant add …"));
+                println!(
+                    "{}",
+                    lang.pick(
+                        "Рахунків ще немає. Додайте: vypyska merchant add …",
+                        "No merchants yet. Add one: vypyska merchant add …"
+                    )
+                );
             }
             for (m, last) in out {
                 let status = match last {
-                    Some(r) => format!("{} {}", r.outcome.as_str(), r.finished_at.unwrap_or(r.started_at)),
+                    Some(r) => format!(
+                        "{} {}",
+                        r.outcome.as_str(),
+                        r.finished_at.unwrap_or(r.started_at)
+                    ),
                     None => lang.pick("ще не синхронізовано", "never synced"),
                 };
                 println!("{}\t{}\t{}\t{}", m.name, m.account, m.currency, status);
@@ -255,7 +272,10 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 .map_err(|e| Failure(e.message(lang)))?;
             println!(
                 "{}",
-                lang.pick(format!("Видалено «{}».", m.name), format!("Removed \"{}\".", m.name))
+                lang.pick(
+                    format!("Видалено «{}».", m.name),
+                    format!("Removed \"{}\".", m.name)
+                )
             );
         }
         Command::Sync { merchant, from } => return sync(cx, merchant, from).await,
@@ -278,7 +298,8 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 search,
                 ..StatementFilter::default()
             };
-            let rows = query::statements(cx.store.conn(), &filter).map_err(|e| Failure(e.to_string()))?;
+            let rows =
+                query::statements(cx.store.conn(), &filter).map_err(|e| Failure(e.to_string()))?;
             if json {
                 return print_json(&rows);
             }
@@ -297,7 +318,8 @@ async fn execute(command: Command) -> Result<(), Failure> {
                     r.purpose
                 );
             }
-            let totals = query::totals(cx.store.conn(), &filter).map_err(|e| Failure(e.to_string()))?;
+            let totals =
+                query::totals(cx.store.conn(), &filter).map_err(|e| Failure(e.to_string()))?;
             for (currency, t) in &totals.per_currency {
                 let _ = writeln!(
                     out,
@@ -341,7 +363,8 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 ),
                 None => None,
             };
-            let list = runs::recent_runs(cx.store.conn(), id, limit).map_err(|e| Failure(e.to_string()))?;
+            let list = runs::recent_runs(cx.store.conn(), id, limit)
+                .map_err(|e| Failure(e.to_string()))?;
             if json {
                 return print_json(&list);
             }
@@ -363,7 +386,11 @@ async fn execute(command: Command) -> Result<(), Failure> {
     Ok(())
 }
 
-async fn sync(cx: Session, merchant: Option<String>, from: Option<NaiveDate>) -> Result<(), Failure> {
+async fn sync(
+    cx: Session,
+    merchant: Option<String>,
+    from: Option<NaiveDate>,
+) -> Result<(), Failure> {
     let lang = cx.lang;
     let options = SyncOptions {
         merchant,
@@ -380,24 +407,46 @@ async fn sync(cx: Session, merchant: Option<String>, from: Option<NaiveDate>) ->
     };
     let mut report = |e: &SyncEvent| {
         let line = match e {
-            SyncEvent::MerchantStarted { merchant, from, to } => {
-                lang.pick(format!("«{merchant}»: {from} … {to}"), format!("\"{merchant}\": {from} … {to}"))
-            }
-            SyncEvent::PageStored { merchant, page, rows, new, updated, .. } => lang.pick(
-                format!("«{merchant}»: сторінка {page}: рядків {rows}, нових {new}, змінених {updated}"),
+            SyncEvent::MerchantStarted { merchant, from, to } => lang.pick(
+                format!("«{merchant}»: {from} … {to}"),
+                format!("\"{merchant}\": {from} … {to}"),
+            ),
+            SyncEvent::PageStored {
+                merchant,
+                page,
+                rows,
+                new,
+                updated,
+                ..
+            } => lang.pick(
+                format!(
+                    "«{merchant}»: сторінка {page}: рядків {rows}, нових {new}, змінених {updated}"
+                ),
                 format!("\"{merchant}\": page {page}: {rows} rows, {new} new, {updated} updated"),
             ),
             SyncEvent::BalancesStored { .. } => return,
             SyncEvent::MerchantFinished { merchant, summary } => lang.pick(
-                format!("«{merchant}»: готово; нових {}, змінених {}", summary.new, summary.updated),
-                format!("\"{merchant}\": done, {} new, {} updated", summary.new, summary.updated),
+                format!(
+                    "«{merchant}»: готово; нових {}, змінених {}",
+                    summary.new, summary.updated
+                ),
+                format!(
+                    "\"{merchant}\": done, {} new, {} updated",
+                    summary.new, summary.updated
+                ),
             ),
-            SyncEvent::MerchantSkipped { merchant, message, .. } => {
-                lang.pick(format!("«{merchant}»: пропущено: {message}"), format!("\"{merchant}\": skipped: {message}"))
-            }
-            SyncEvent::MerchantFailed { merchant, message, .. } => {
-                lang.pick(format!("«{merchant}»: помилка: {message}"), format!("\"{merchant}\": failed: {message}"))
-            }
+            SyncEvent::MerchantSkipped {
+                merchant, message, ..
+            } => lang.pick(
+                format!("«{merchant}»: пропущено: {message}"),
+                format!("\"{merchant}\": skipped: {message}"),
+            ),
+            SyncEvent::MerchantFailed {
+                merchant, message, ..
+            } => lang.pick(
+                format!("«{merchant}»: помилка: {message}"),
+                format!("\"{merchant}\": failed: {message}"),
+            ),
         };
         eprintln!("{line}");
     };

@@ -1,1 +1,7 @@
-//! it
+//! Integration tests: the sync core and the CLI against the simulated bank, with real SQLite
+//! files and the real Secret Service keyring (run them inside `dbus-run-session` with an
+//! unlocked gnome-keyring, as `.ci/run` does).
+
+mod cli;
+mod faults;
+mod sync;

@@ -1,1 +1,200 @@
-//! support
+//! Shared set-up for the integration tests and benchmarks: a simulated bank on loopback, a fresh
+//! data folder, the real keyring, and ways to compare what the app stored with what the bank has.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use privat24::{Client, ClientConfig, RetryPolicy, Token};
+use privat24_sim::{SimConfig, SimServer};
+use vypyska_core::merchants::{self, Merchant, NewMerchant};
+use vypyska_core::secrets::Keyring;
+use vypyska_core::sync::Syncer;
+use vypyska_core::{Lang, Store, SystemClock};
+
+/// The simulated bank's "today" in every test: fixed, so runs are repeatable.
+pub fn bank_today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+}
+
+pub fn sim_config(accounts: usize, per_account: usize, days: u32) -> SimConfig {
+    SimConfig {
+        seed: 7,
+        accounts,
+        transactions_per_account: per_account,
+        days,
+        today: bank_today(),
+        token: "sim-token-1".into(),
+        client_id: None,
+    }
+}
+
+/// A bank and an empty data folder.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+    pub sim: SimServer,
+}
+
+impl Env {
+    pub async fn new(config: SimConfig) -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+            sim: SimServer::start(config).await.unwrap(),
+        }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn store(&self) -> Store {
+        Store::open_in(self.data_dir()).unwrap()
+    }
+
+    /// A client with quick retries and no pause between pages, so tests stay fast.
+    pub fn client(&self, page_limit: u32) -> Client {
+        Client::new(ClientConfig {
+            base_url: self.sim.url(),
+            page_limit,
+            page_pause: Duration::ZERO,
+            retry: RetryPolicy {
+                max_attempts: 6,
+                base_delay: Duration::from_millis(5),
+                max_delay: Duration::from_millis(50),
+                max_retry_after: Duration::from_millis(1500),
+            },
+            request_timeout: Duration::from_secs(2),
+            ..ClientConfig::default()
+        })
+        .unwrap()
+    }
+
+    /// Adds the simulator's account `index` as a merchant, through the real keyring.
+    pub async fn add_merchant(&self, name: &str, index: usize, sync_from: NaiveDate) -> Merchant {
+        let account = &self.sim.bank().accounts()[index];
+        let mut store = self.store();
+        merchants::add(
+            &mut store,
+            &Keyring,
+            &self.client(100),
+            &SystemClock,
+            NewMerchant {
+                name: name.into(),
+                account: account.iban.clone(),
+                currency: account.currency.clone(),
+                client_id: None,
+                token: Token::new(self.sim.bank().token()),
+                sync_from: Some(sync_from),
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("adding {name}: {}", e.message(Lang::En)))
+    }
+
+    pub fn syncer(&self, page_limit: u32) -> Syncer {
+        Syncer {
+            store: self.store(),
+            client: self.client(page_limit),
+            secrets: Arc::new(Keyring),
+            clock: Arc::new(SystemClock),
+            lock_dir: self.data_dir().to_owned(),
+            lang: Lang::En,
+        }
+    }
+
+    /// What the bank holds for `account` from `from` to its today: (key, state).
+    pub fn bank_rows(&self, account: &str, from: NaiveDate) -> BTreeSet<(String, String)> {
+        self.sim
+            .bank()
+            .transactions()
+            .into_iter()
+            .filter(|t| t.account == account && t.day >= from && t.day <= self.sim.bank().today())
+            .map(|t| (t.key(), bank_state(&t.pr_pr).to_owned()))
+            .collect()
+    }
+
+    /// What the app stored for `account`: (key, state), and the number of rows (to catch
+    /// duplicates, which a set would hide).
+    pub fn stored_rows(&self, account: &str) -> (BTreeSet<(String, String)>, usize) {
+        let store = self.store();
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT key, state FROM statements WHERE account = ?1")
+            .unwrap();
+        let rows: Vec<(String, String)> = stmt
+            .query_map([account], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let n = rows.len();
+        (rows.into_iter().collect(), n)
+    }
+
+    /// Runs the CLI with this data folder and bank; `stdin` is written to its input. The bank
+    /// keeps serving meanwhile (the wait is off the async workers).
+    pub async fn cli(&self, args: &[&str], stdin: &str) -> Output {
+        let (dir, url) = (self.data_dir().to_owned(), self.sim.url());
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let stdin = stdin.to_owned();
+        tokio::task::spawn_blocking(move || {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            run_cli(&dir, &url, &args, &stdin)
+        })
+        .await
+        .unwrap()
+    }
+}
+
+pub fn bank_state(pr_pr: &str) -> &'static str {
+    match pr_pr {
+        "r" => "posted",
+        "t" => "reversed",
+        "n" => "rejected",
+        _ => "pending",
+    }
+}
+
+/// The `vypyska` binary built beside this test (`cargo build --bin vypyska` first).
+pub fn vypyska_bin() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let bin = dir.join(format!("vypyska{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo build --bin vypyska` before the tests",
+        bin.display()
+    );
+    bin
+}
+
+pub fn cli_command(data_dir: &Path, bank_url: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::new(vypyska_bin());
+    cmd.args(args)
+        .env("VYPYSKA_DATA_DIR", data_dir)
+        .env("VYPYSKA_PRIVAT24_URL", bank_url)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+pub fn run_cli(data_dir: &Path, bank_url: &str, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = cli_command(data_dir, bank_url, args).spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

@@ -74,7 +74,10 @@ impl SimTransaction {
         put(&format!("{cntr}_MFO"), self.counterparty_bank.clone());
         put(&format!("{cntr}_ACC"), self.counterparty_iban.clone());
         put(&format!("{cntr}_NAM"), self.counterparty_name.clone());
-        put(&format!("{cntr}_MFO_NAME"), self.counterparty_bank_name.clone());
+        put(
+            &format!("{cntr}_MFO_NAME"),
+            self.counterparty_bank_name.clone(),
+        );
         put(&format!("{cntr}_MFO_CITY"), self.counterparty_city.clone());
         put("CCY", self.currency.clone());
         put("FL_REAL", "r".into());
@@ -290,7 +293,10 @@ impl Bank {
             Err(reply) => return reply,
         };
         let mut bytes = if cp1251 {
-            encoding_rs::WINDOWS_1251.encode(&body.to_string()).0.into_owned()
+            encoding_rs::WINDOWS_1251
+                .encode(&body.to_string())
+                .0
+                .into_owned()
         } else {
             body.to_string().into_bytes()
         };
@@ -331,15 +337,17 @@ fn route(s: &State, req: &Request<'_>) -> Result<Value, Reply> {
         return Err(error(404, "Not found"));
     };
     if path == "settings" {
-        return Ok(json!({"status": "SUCCESS", "type": "settings", "settings": {
-            "phase": if s.faults.maintenance { "MNT" } else { "WRK" },
-            "dates_without_oper_day": [],
-            "today": format!("{} 00:00:00", today.format("%d.%m.%Y")),
-            "lastday": format!("{} 00:00:00", lastday.format("%d.%m.%Y")),
-            "work_balance": if s.faults.maintenance { "Y" } else { "N" },
-            "server_date_time": format!("{} 12:00:00", today.format("%d.%m.%Y")),
-            "date_final_statement": format!("{} 00:00:00", lastday.format("%d.%m.%Y")),
-        }}));
+        return Ok(
+            json!({"status": "SUCCESS", "type": "settings", "settings": {
+                "phase": if s.faults.maintenance { "MNT" } else { "WRK" },
+                "dates_without_oper_day": [],
+                "today": format!("{} 00:00:00", today.format("%d.%m.%Y")),
+                "lastday": format!("{} 00:00:00", lastday.format("%d.%m.%Y")),
+                "work_balance": if s.faults.maintenance { "Y" } else { "N" },
+                "server_date_time": format!("{} 12:00:00", today.format("%d.%m.%Y")),
+                "date_final_statement": format!("{} 00:00:00", lastday.format("%d.%m.%Y")),
+            }}),
+        );
     }
     if s.faults.maintenance {
         return Err(error(503, "Технічні роботи, спробуйте пізніше"));
@@ -389,12 +397,26 @@ fn route(s: &State, req: &Request<'_>) -> Result<Value, Reply> {
                 .filter(|r| r.day >= start && r.day <= end)
                 .collect();
             let (page, more) = paginate(&rows, offset, limit, s.faults.repeat_rows);
-            Ok(wrap("transactions", page.iter().map(|r| r.to_json()).collect(), &rows, offset, limit, more))
+            Ok(wrap(
+                "transactions",
+                page.iter().map(|r| r.to_json()).collect(),
+                &rows,
+                offset,
+                limit,
+                more,
+            ))
         }
         "balance" => {
             let rows = balances(s, &accounts, start, end);
             let (page, more) = paginate(&rows, offset, limit, false);
-            Ok(wrap_values("balances", page.into_iter().cloned().collect(), rows.len(), offset, limit, more))
+            Ok(wrap_values(
+                "balances",
+                page.into_iter().cloned().collect(),
+                rows.len(),
+                offset,
+                limit,
+                more,
+            ))
         }
         _ => Err(error(404, "Not found")),
     }
@@ -410,18 +432,38 @@ fn paginate<'a, T>(rows: &'a [T], offset: usize, limit: usize, repeat: bool) -> 
     (page, to < rows.len())
 }
 
-fn wrap(kind: &str, items: Vec<Value>, rows: &[&SimTransaction], offset: usize, limit: usize, more: bool) -> Value {
+fn wrap(
+    kind: &str,
+    items: Vec<Value>,
+    rows: &[&SimTransaction],
+    offset: usize,
+    limit: usize,
+    more: bool,
+) -> Value {
     let next = if more {
         follow_id(offset + limit)
     } else {
         // The bank fills next_page_id on the last page too.
-        rows.last().map(|r| format!("{}_online", r.id)).unwrap_or_default()
+        rows.last()
+            .map(|r| format!("{}_online", r.id))
+            .unwrap_or_default()
     };
     json!({"status": "SUCCESS", "type": kind, "exist_next_page": more, "next_page_id": next, kind: items})
 }
 
-fn wrap_values(kind: &str, items: Vec<Value>, total: usize, offset: usize, limit: usize, more: bool) -> Value {
-    let next = if more { follow_id(offset + limit) } else { follow_id(total) };
+fn wrap_values(
+    kind: &str,
+    items: Vec<Value>,
+    total: usize,
+    offset: usize,
+    limit: usize,
+    more: bool,
+) -> Value {
+    let next = if more {
+        follow_id(offset + limit)
+    } else {
+        follow_id(total)
+    };
     json!({"status": "SUCCESS", "type": kind, "exist_next_page": more, "next_page_id": next, kind: items})
 }
 
@@ -447,7 +489,11 @@ fn balances(s: &State, accounts: &[&SimAccount], start: NaiveDate, end: NaiveDat
     for account in accounts {
         let mut balance = account.opening;
         let mut per_day: BTreeMap<NaiveDate, (Decimal, Decimal)> = BTreeMap::new();
-        for r in s.rows.iter().filter(|r| r.account == account.iban && r.pr_pr == "r") {
+        for r in s
+            .rows
+            .iter()
+            .filter(|r| r.account == account.iban && r.pr_pr == "r")
+        {
             let e = per_day.entry(r.day).or_default();
             if r.incoming {
                 e.1 += r.amount;

@@ -23,7 +23,11 @@ pub struct SimServer {
 impl SimServer {
     /// Starts a bank with generated data on `127.0.0.1` and a free port.
     pub async fn start(config: SimConfig) -> std::io::Result<Self> {
-        Self::serve(Bank::new(config), "127.0.0.1:0".parse().expect("a socket address")).await
+        Self::serve(
+            Bank::new(config),
+            "127.0.0.1:0".parse().expect("a socket address"),
+        )
+        .await
     }
 
     /// Serves `bank` on `addr`.
@@ -76,7 +80,11 @@ async fn handle(
 ) -> Response<Body> {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let utf8 = header("content-type")
-        .map(|ct| ct.to_ascii_lowercase().replace(' ', "").contains("charset=utf8"))
+        .map(|ct| {
+            ct.to_ascii_lowercase()
+                .replace(' ', "")
+                .contains("charset=utf8")
+        })
         .unwrap_or(false);
     let reply = bank.handle(Request {
         path: uri.path(),

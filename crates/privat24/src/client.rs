@@ -89,8 +89,7 @@ impl Client {
 
     /// `/settings`: the bank's phase and operational dates.
     pub async fn settings(&self, creds: &Credentials) -> Result<BankSettings, Error> {
-        let body = self.get(creds, "settings", &[]).await?;
-        wire::parse_settings(&body)
+        self.get(creds, "settings", &[], wire::parse_settings).await
     }
 
     /// Fails with [`Error::Maintenance`] when the bank asks clients to wait.
@@ -112,7 +111,14 @@ impl Client {
         account: Option<&'a str>,
         span: Span,
     ) -> Pager<'a, Transaction> {
-        Pager::new(self, creds, "transactions", account, span, wire::parse_transactions_page)
+        Pager::new(
+            self,
+            creds,
+            "transactions",
+            account,
+            span,
+            wire::parse_transactions_page,
+        )
     }
 
     /// Daily balances, page by page.
@@ -122,16 +128,25 @@ impl Client {
         account: Option<&'a str>,
         span: Span,
     ) -> Pager<'a, Balance> {
-        Pager::new(self, creds, "balance", account, span, wire::parse_balances_page)
+        Pager::new(
+            self,
+            creds,
+            "balance",
+            account,
+            span,
+            wire::parse_balances_page,
+        )
     }
 
-    /// One GET with retries; returns the decoded body of a 200.
-    async fn get(
+    /// One GET with retries, read by `parse`: a reply that cannot be read (cut off mid-body) is
+    /// retried like a failed request.
+    async fn get<T>(
         &self,
         creds: &Credentials,
         path: &str,
         query: &[(&str, String)],
-    ) -> Result<String, Error> {
+        parse: impl Fn(&str) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         let mut url = self.base.clone();
         url.set_path(&format!("/api/statements/{path}"));
         if !query.is_empty() {
@@ -141,7 +156,10 @@ impl Client {
         let headers = headers(creds)?;
         self.config
             .retry
-            .run(|| self.get_once(url.clone(), headers.clone()))
+            .run(|| async {
+                let body = self.get_once(url.clone(), headers.clone()).await?;
+                parse(&body)
+            })
             .await
     }
 
@@ -188,11 +206,14 @@ fn headers(creds: &Credentials) -> Result<HeaderMap, Error> {
         status: 0,
         message: format!("the {what} has characters that cannot be sent"),
     };
-    let mut token =
-        HeaderValue::from_str(creds.token.expose().trim()).map_err(|_| bad("token"))?;
+    let mut token = HeaderValue::from_str(creds.token.expose().trim()).map_err(|_| bad("token"))?;
     token.set_sensitive(true);
     h.insert("token", token);
-    if let Some(id) = creds.client_id.as_deref().filter(|id| !id.trim().is_empty()) {
+    if let Some(id) = creds
+        .client_id
+        .as_deref()
+        .filter(|id| !id.trim().is_empty())
+    {
         let mut id = HeaderValue::from_str(id.trim()).map_err(|_| bad("client id"))?;
         id.set_sensitive(true);
         h.insert("id", id);
@@ -309,8 +330,10 @@ impl<'a, T> Pager<'a, T> {
         if let Some(follow) = &self.follow {
             query.push(("followId", follow.clone()));
         }
-        let body = self.client.get(self.creds, &self.path, &query).await?;
-        let page = (self.parse)(&body)?;
+        let page = self
+            .client
+            .get(self.creds, &self.path, &query, self.parse)
+            .await?;
         self.pages += 1;
         match &page.next {
             Some(next) if Some(next) != self.follow.as_ref() => self.follow = Some(next.clone()),
@@ -376,7 +399,10 @@ mod tests {
         let h = headers(&creds).unwrap();
         assert!(h.get("id").is_none());
         assert_eq!(h.get("token").unwrap(), "t0ken");
-        assert_eq!(h.get(CONTENT_TYPE).unwrap(), "application/json;charset=utf8");
+        assert_eq!(
+            h.get(CONTENT_TYPE).unwrap(),
+            "application/json;charset=utf8"
+        );
         creds.client_id = Some("ab12".into());
         assert_eq!(headers(&creds).unwrap().get("id").unwrap(), "ab12");
     }

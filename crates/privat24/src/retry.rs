@@ -37,9 +37,10 @@ impl RetryPolicy {
         if let Some(after) = error.retry_after() {
             return after.min(self.max_retry_after);
         }
-        let exp = self
-            .base_delay
-            .saturating_mul(1u32.checked_shl(retry.saturating_sub(1)).unwrap_or(u32::MAX));
+        let exp = self.base_delay.saturating_mul(
+            1u32.checked_shl(retry.saturating_sub(1))
+                .unwrap_or(u32::MAX),
+        );
         let capped = exp.min(self.max_delay);
         capped.mul_f64(0.5 + fastrand::f64() * 0.5)
     }

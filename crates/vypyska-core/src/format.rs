@@ -36,7 +36,11 @@ pub fn money(amount: Decimal, currency: &str, lang: Lang) -> String {
         }
         grouped.push(c);
     }
-    let sign = if a.is_sign_negative() && !a.is_zero() { "-" } else { "" };
+    let sign = if a.is_sign_negative() && !a.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     let number = format!("{sign}{grouped}{point}{frac}");
     let symbol = currency_sign(currency);
     match lang {
@@ -57,7 +61,10 @@ mod tests {
     #[test]
     fn ukrainian_amounts() {
         assert_eq!(money(d("1234.56"), "UAH", Lang::Uk), "1\u{a0}234,56\u{a0}₴");
-        assert_eq!(money(d("1234567"), "UAH", Lang::Uk), "1\u{a0}234\u{a0}567,00\u{a0}₴");
+        assert_eq!(
+            money(d("1234567"), "UAH", Lang::Uk),
+            "1\u{a0}234\u{a0}567,00\u{a0}₴"
+        );
         assert_eq!(money(d("0.5"), "USD", Lang::Uk), "0,50\u{a0}$");
         assert_eq!(money(d("-12.30"), "EUR", Lang::Uk), "-12,30\u{a0}€");
         assert_eq!(money(d("100"), "CHF", Lang::Uk), "100,00\u{a0}CHF");

@@ -135,16 +135,22 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Merchant> {
     })
 }
 
+/// Names are unique ignoring case in any alphabet ("Основний" = "основний").
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<Merchant>, MerchantError> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM merchants ORDER BY name"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM merchants ORDER BY name"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn find(conn: &Connection, name: &str) -> Result<Merchant, MerchantError> {
     conn.query_row(
-        &format!("SELECT {COLUMNS} FROM merchants WHERE name = ?1 COLLATE NOCASE"),
-        [name.trim()],
+        &format!("SELECT {COLUMNS} FROM merchants WHERE name_key = ?1"),
+        [name_key(name)],
         from_row,
     )
     .optional()?
@@ -169,12 +175,18 @@ pub async fn add(
     if let Ok(existing) = find(store.conn(), &name) {
         return Err(MerchantError::NameTaken(existing.name));
     }
-    if let Some(other) = list(store.conn())?.into_iter().find(|m| m.account == account) {
+    if let Some(other) = list(store.conn())?
+        .into_iter()
+        .find(|m| m.account == account)
+    {
         return Err(MerchantError::AccountTaken(account, other.name));
     }
     let creds = Credentials {
         token: Token::new(new.token.expose().trim()),
-        client_id: new.client_id.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()),
+        client_id: new
+            .client_id
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty()),
     };
     check_credentials(client, &creds, &account, &currency).await?;
 
@@ -184,10 +196,12 @@ pub async fn add(
         .sync_from
         .unwrap_or_else(|| clock.today_kyiv() - chrono::Duration::days(30));
     let inserted = store.conn().execute(
-        "INSERT INTO merchants (name, account, currency, secret_ref, has_client_id, sync_from, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO merchants (name, name_key, account, currency, secret_ref, has_client_id,
+             sync_from, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             name,
+            name_key(&name),
             account,
             currency,
             secret_ref,
@@ -241,8 +255,14 @@ pub fn remove(
     secrets.delete(&merchant.secret_ref)?;
     let tx = store.write()?;
     if delete_statements {
-        tx.execute("DELETE FROM statements WHERE merchant_id = ?1", [merchant.id])?;
-        tx.execute("DELETE FROM balances WHERE account = ?1", [&merchant.account])?;
+        tx.execute(
+            "DELETE FROM statements WHERE merchant_id = ?1",
+            [merchant.id],
+        )?;
+        tx.execute(
+            "DELETE FROM balances WHERE account = ?1",
+            [&merchant.account],
+        )?;
     }
     tx.execute("DELETE FROM merchants WHERE id = ?1", [merchant.id])?;
     tx.commit().map_err(StoreError::from)?;

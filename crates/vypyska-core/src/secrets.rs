@@ -102,8 +102,8 @@ impl SecretStore for Keyring {
 
     fn load(&self, secret_ref: &str) -> Result<Credentials, SecretError> {
         let value = Self::entry(secret_ref)?.get_password()?;
-        let parsed: serde_json::Value =
-            serde_json::from_str(&value).map_err(|_| SecretError::Other("unreadable entry".into()))?;
+        let parsed: serde_json::Value = serde_json::from_str(&value)
+            .map_err(|_| SecretError::Other("unreadable entry".into()))?;
         let token = parsed["token"]
             .as_str()
             .ok_or_else(|| SecretError::Other("unreadable entry".into()))?;

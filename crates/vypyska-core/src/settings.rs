@@ -35,7 +35,12 @@ pub enum SettingError {
     #[error("unknown setting {0:?}")]
     UnknownKey(String),
     #[error("{key}: {value:?} is not allowed")]
-    BadValue { key: String, value: String, hint_uk: String, hint_en: String },
+    BadValue {
+        key: String,
+        value: String,
+        hint_uk: String,
+        hint_en: String,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -52,10 +57,21 @@ impl SettingError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             SettingError::UnknownKey(k) => lang.pick(
-                format!("Невідоме налаштування «{k}». Відомі: {}", Settings::KEYS.join(", ")),
-                format!("Unknown setting \"{k}\". Known: {}", Settings::KEYS.join(", ")),
+                format!(
+                    "Невідоме налаштування «{k}». Відомі: {}",
+                    Settings::KEYS.join(", ")
+                ),
+                format!(
+                    "Unknown setting \"{k}\". Known: {}",
+                    Settings::KEYS.join(", ")
+                ),
             ),
-            SettingError::BadValue { key, value, hint_uk, hint_en } => lang.pick(
+            SettingError::BadValue {
+                key,
+                value,
+                hint_uk,
+                hint_en,
+            } => lang.pick(
                 format!("Значення «{value}» для {key} не підходить: {hint_uk}"),
                 format!("The value \"{value}\" is not allowed for {key}: {hint_en}"),
             ),
@@ -64,7 +80,11 @@ impl SettingError {
     }
 }
 
-fn number(key: &str, value: &str, range: std::ops::RangeInclusive<u32>) -> Result<u32, SettingError> {
+fn number(
+    key: &str,
+    value: &str,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<u32, SettingError> {
     value
         .trim()
         .parse::<u32>()

@@ -143,7 +143,10 @@ impl SyncError {
                 format!("Database error: {e}. Data stored before is not lost."),
             ),
             SyncError::Lock { path, source } => lang.pick(
-                format!("Не вдалося створити файл блокування {}: {source}", path.display()),
+                format!(
+                    "Не вдалося створити файл блокування {}: {source}",
+                    path.display()
+                ),
                 format!("Cannot create the lock file {}: {source}", path.display()),
             ),
         }
@@ -269,7 +272,12 @@ impl Syncer {
         let bank = self.client.check_open(&creds).await?;
         let to = bank.today.unwrap_or_else(|| self.clock.today_kyiv());
         let from = sync_start(merchant, options, to);
-        runs::set_range(self.store.conn(), run_id, &from.to_string(), &to.to_string())?;
+        runs::set_range(
+            self.store.conn(),
+            run_id,
+            &from.to_string(),
+            &to.to_string(),
+        )?;
         on_event(&SyncEvent::MerchantStarted {
             merchant: merchant.name.clone(),
             from,
@@ -290,7 +298,9 @@ impl Syncer {
             updated: 0,
             rejected: 0,
         };
-        let mut pager = self.client.transactions(&creds, Some(&merchant.account), span);
+        let mut pager = self
+            .client
+            .transactions(&creds, Some(&merchant.account), span);
         while let Some(page) = pager.next_page().await? {
             let now = self.now();
             let tx = self.store.write()?;
@@ -360,10 +370,12 @@ fn add_counts(summary: &mut RunSummary, counts: UpsertCounts, rejected: usize) {
 /// The first day to fetch: the `--from` override, else the cursor minus the lookback, else the
 /// merchant's first-sync start; never more than the bank's history back, never after `to`.
 pub fn sync_start(merchant: &Merchant, options: &SyncOptions, to: NaiveDate) -> NaiveDate {
-    let wanted = options.from.unwrap_or_else(|| match merchant.synced_through {
-        Some(cursor) => cursor - Duration::days(i64::from(options.lookback_days)),
-        None => merchant.sync_from,
-    });
+    let wanted = options
+        .from
+        .unwrap_or_else(|| match merchant.synced_through {
+            Some(cursor) => cursor - Duration::days(i64::from(options.lookback_days)),
+            None => merchant.sync_from,
+        });
     wanted.max(to - Duration::days(MAX_HISTORY_DAYS)).min(to)
 }
 

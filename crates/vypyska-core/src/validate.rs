@@ -92,7 +92,11 @@ pub fn iban(input: &str) -> Result<String, Invalid> {
         } else {
             u32::from(b - b'A') + 10
         };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     if rem != 1 {
         return Err(Invalid::IbanChecksum(iban));

@@ -94,7 +94,11 @@ pub fn parse_transactions_page(body: &str) -> Result<Page<Transaction>, Error> {
     let mut rejected = Vec::new();
     for row in rows {
         let raw = row.to_string();
-        match row.as_object().ok_or("the row is not an object".to_string()).and_then(transaction) {
+        match row
+            .as_object()
+            .ok_or("the row is not an object".to_string())
+            .and_then(transaction)
+        {
             Ok(mut t) => {
                 t.raw = raw;
                 items.push(t);
@@ -118,7 +122,11 @@ pub fn parse_balances_page(body: &str) -> Result<Page<Balance>, Error> {
     let mut rejected = Vec::new();
     for row in rows {
         let raw = row.to_string();
-        match row.as_object().ok_or("the row is not an object".to_string()).and_then(balance) {
+        match row
+            .as_object()
+            .ok_or("the row is not an object".to_string())
+            .and_then(balance)
+        {
             Ok(mut b) => {
                 b.raw = raw;
                 items.push(b);
@@ -181,7 +189,8 @@ fn transaction(row: &Map<String, Value>) -> Result<Transaction, String> {
         "D" => Direction::Out,
         other => return Err(format!("unknown TRANTYPE {other:?}")),
     };
-    let amount = money(&text(row, "SUM")).ok_or_else(|| format!("bad SUM {:?}", text(row, "SUM")))?;
+    let amount =
+        money(&text(row, "SUM")).ok_or_else(|| format!("bad SUM {:?}", text(row, "SUM")))?;
     let value_date = date_field(row, "DAT_OD")
         .or_else(|| parse_date_time(&text(row, "DATE_TIME_DAT_OD_TIM_P")).map(|d| d.date()))
         .ok_or_else(|| format!("bad DAT_OD {:?}", text(row, "DAT_OD")))?;

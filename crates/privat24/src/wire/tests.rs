@@ -53,7 +53,10 @@ fn reads_the_documented_transaction_sample() {
 fn summer_times_carry_the_summer_offset() {
     let body = SAMPLE_PAGE.replace("07.01.2026 10:58:00", "15.07.2026 10:58:00");
     let page = parse_transactions_page(&body).unwrap();
-    assert_eq!(page.items[0].posted_at.to_rfc3339(), "2026-07-15T10:58:00+03:00");
+    assert_eq!(
+        page.items[0].posted_at.to_rfc3339(),
+        "2026-07-15T10:58:00+03:00"
+    );
 }
 
 #[test]
@@ -94,7 +97,10 @@ fn unreadable_rows_are_kept_as_rejected_not_dropped() {
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.items[0].key, "A1/1");
     // Missing time: midnight Kyiv of the value date.
-    assert_eq!(page.items[0].posted_at.to_rfc3339(), "2026-02-01T00:00:00+02:00");
+    assert_eq!(
+        page.items[0].posted_at.to_rfc3339(),
+        "2026-02-01T00:00:00+02:00"
+    );
     assert_eq!(page.rejected.len(), 4);
     assert!(page.rejected[0].reason.contains("TRANTYPE"));
     assert!(page.rejected[1].reason.contains("REF"));
@@ -149,9 +155,15 @@ fn cp1251_bodies_are_decoded_labelled_or_not() {
     for ct in [Some("application/json; charset=windows-1251"), None] {
         let text = decode_body(&bytes, ct);
         let page = parse_transactions_page(&text).unwrap();
-        assert_eq!(page.items[0].counterparty.name, "ФОП Петренко Олена Іванівна");
+        assert_eq!(
+            page.items[0].counterparty.name,
+            "ФОП Петренко Олена Іванівна"
+        );
     }
-    assert_eq!(decode_body(SAMPLE_PAGE.as_bytes(), Some("application/json")), SAMPLE_PAGE);
+    assert_eq!(
+        decode_body(SAMPLE_PAGE.as_bytes(), Some("application/json")),
+        SAMPLE_PAGE
+    );
 }
 
 #[test]
@@ -175,7 +187,8 @@ fn reads_settings_and_maintenance() {
     assert_eq!(s.today, NaiveDate::from_ymd_opt(2020, 3, 30));
     assert_eq!(s.final_statement_day, NaiveDate::from_ymd_opt(2020, 3, 28));
     assert!(!s.in_maintenance());
-    let s = parse_settings(&body.replace(r#""work_balance":"N""#, r#""work_balance":"Y""#)).unwrap();
+    let s =
+        parse_settings(&body.replace(r#""work_balance":"N""#, r#""work_balance":"Y""#)).unwrap();
     assert!(s.in_maintenance());
     let s = parse_settings(&body.replace("WRK", "END")).unwrap();
     assert!(s.in_maintenance());

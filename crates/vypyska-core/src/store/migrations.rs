@@ -6,7 +6,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     r#"
     CREATE TABLE merchants (
         id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        -- The name in lower case (Unicode, not only ASCII): names are unique ignoring case.
+        name_key TEXT NOT NULL UNIQUE,
         account TEXT NOT NULL UNIQUE,
         currency TEXT NOT NULL,
         -- The keyring entry's name. The token itself is never in this file.

@@ -13,7 +13,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use query::{BalanceRow, StatementFilter, StatementRow, Totals};
 pub use runs::{RunOutcome, RunRecord};
-pub use write::{UpsertCounts, minor_units};
+pub use write::{minor_units, UpsertCounts};
 
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "vypyska.sqlite3";
@@ -90,7 +90,9 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// Applies every pending migration in one transaction, or none.
@@ -101,7 +103,11 @@ impl Store {
         if found > supported {
             return Err(StoreError::TooNew { found, supported });
         }
-        for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(found as usize) {
+        for (i, sql) in migrations::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(found as usize)
+        {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", i as u32 + 1)?;
         }

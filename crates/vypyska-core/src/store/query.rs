@@ -5,9 +5,9 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use privat24::{Direction, State};
-use rust_decimal::Decimal;
 use rusqlite::types::Value;
 use rusqlite::Connection;
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Result;
@@ -110,16 +110,29 @@ fn where_clause(f: &StatementFilter, for_totals: bool) -> (String, Vec<Value>) {
         clauses.push(clause.replace('?', &format!("?{}", params.len())));
     };
     if let Some(m) = &f.merchant {
-        bind("m.name = ? COLLATE NOCASE", Value::Text(m.clone()), &mut clauses);
+        let key = crate::merchants::name_key(m);
+        bind("m.name_key = ?", Value::Text(key), &mut clauses);
     }
     if let Some(d) = f.from {
-        bind("s.value_date >= ?", Value::Text(d.to_string()), &mut clauses);
+        bind(
+            "s.value_date >= ?",
+            Value::Text(d.to_string()),
+            &mut clauses,
+        );
     }
     if let Some(d) = f.to {
-        bind("s.value_date <= ?", Value::Text(d.to_string()), &mut clauses);
+        bind(
+            "s.value_date <= ?",
+            Value::Text(d.to_string()),
+            &mut clauses,
+        );
     }
     if let Some(d) = f.direction {
-        bind("s.direction = ?", Value::Text(d.as_str().into()), &mut clauses);
+        bind(
+            "s.direction = ?",
+            Value::Text(d.as_str().into()),
+            &mut clauses,
+        );
     }
     match f.state {
         Some(st) => bind("s.state = ?", Value::Text(st.as_str().into()), &mut clauses),
@@ -179,7 +192,9 @@ pub fn statements(conn: &Connection, f: &StatementFilter) -> Result<Vec<Statemen
             key: r.get(1)?,
             merchant: r.get(2)?,
             account: r.get(3)?,
-            direction: Direction::parse(&direction).unwrap_or(Direction::In).as_str(),
+            direction: Direction::parse(&direction)
+                .unwrap_or(Direction::In)
+                .as_str(),
             state: State::parse(&state).unwrap_or(State::Pending).as_str(),
             amount: decimal(&r.get::<_, String>(6)?),
             currency: r.get(7)?,
@@ -233,10 +248,11 @@ pub fn latest_balances(conn: &Connection, merchant: Option<&str>) -> Result<Vec<
              b.turnover_credit, b.is_final
          FROM balances b LEFT JOIN merchants m ON m.account = b.account
          WHERE b.day = (SELECT MAX(day) FROM balances WHERE account = b.account)
-           AND (?1 IS NULL OR m.name = ?1 COLLATE NOCASE)
+           AND (?1 IS NULL OR m.name_key = ?1)
          ORDER BY m.name, b.account",
     )?;
-    let rows = stmt.query_map([merchant], |r| {
+    let key = merchant.map(crate::merchants::name_key);
+    let rows = stmt.query_map([key], |r| {
         Ok(BalanceRow {
             merchant: r.get(0)?,
             account: r.get(1)?,

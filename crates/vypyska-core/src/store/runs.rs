@@ -85,7 +85,12 @@ pub fn set_range(conn: &Connection, run_id: i64, from: &str, to: &str) -> Result
 }
 
 /// Adds a committed page's counts; called inside the page's transaction.
-pub fn add_page(conn: &Connection, run_id: i64, counts: UpsertCounts, rejected: usize) -> Result<()> {
+pub fn add_page(
+    conn: &Connection,
+    run_id: i64,
+    counts: UpsertCounts,
+    rejected: usize,
+) -> Result<()> {
     conn.execute(
         "UPDATE sync_runs SET pages = pages + 1, rows_seen = rows_seen + ?2,
              rows_new = rows_new + ?3, rows_updated = rows_updated + ?4,
@@ -141,7 +146,11 @@ fn run_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RunRecord> {
 }
 
 /// The newest runs first, of one merchant or all.
-pub fn recent_runs(conn: &Connection, merchant_id: Option<i64>, limit: u32) -> Result<Vec<RunRecord>> {
+pub fn recent_runs(
+    conn: &Connection,
+    merchant_id: Option<i64>,
+    limit: u32,
+) -> Result<Vec<RunRecord>> {
     let sql = format!(
         "SELECT {RUN_COLUMNS} FROM sync_runs r LEFT JOIN merchants m ON m.id = r.merchant_id
          WHERE ?1 IS NULL OR r.merchant_id = ?1 ORDER BY r.id DESC LIMIT ?2"

@@ -52,8 +52,8 @@ fn fresh() -> (tempfile::TempDir, Store) {
     store
         .conn()
         .execute(
-            "INSERT INTO merchants (id, name, account, currency, secret_ref, sync_from, created_at)
-             VALUES (1, 'Основний', 'UA213223130000026007233566001', 'UAH', 'm-1', '2026-11-01', 'now')",
+            "INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from, created_at)
+             VALUES (1, 'Основний', 'основний', 'UA213223130000026007233566001', 'UAH', 'm-1', '2026-11-01', 'now')",
             [],
         )
         .unwrap();
@@ -141,16 +141,28 @@ fn upsert_is_idempotent_and_follows_state_changes() {
     let other = tx("B/1", Direction::Out, State::Posted, "40.00", "Оренда");
     assert_eq!(
         upsert(&mut store, &[pending.clone(), other.clone()]),
-        UpsertCounts { seen: 2, new: 2, updated: 0 }
+        UpsertCounts {
+            seen: 2,
+            new: 2,
+            updated: 0
+        }
     );
     assert_eq!(
         upsert(&mut store, &[pending.clone(), other.clone()]),
-        UpsertCounts { seen: 2, new: 0, updated: 0 }
+        UpsertCounts {
+            seen: 2,
+            new: 0,
+            updated: 0
+        }
     );
     let posted = tx("A/1", Direction::In, State::Posted, "100.50", "рах. № 12");
     assert_eq!(
         upsert(&mut store, &[posted]),
-        UpsertCounts { seen: 1, new: 0, updated: 1 }
+        UpsertCounts {
+            seen: 1,
+            new: 0,
+            updated: 1
+        }
     );
     let rows = statements(store.conn(), &StatementFilter::default()).unwrap();
     assert_eq!(rows.len(), 2);
@@ -194,7 +206,13 @@ fn search_finds_words_and_prefixes_in_purpose_and_counterparty() {
     upsert(
         &mut store,
         &[
-            tx("A/1", Direction::In, State::Posted, "1", "Оплата згідно рахунку-фактури №СФ-0000123"),
+            tx(
+                "A/1",
+                Direction::In,
+                State::Posted,
+                "1",
+                "Оплата згідно рахунку-фактури №СФ-0000123",
+            ),
             tx("B/1", Direction::Out, State::Posted, "1", "Комісія банку"),
         ],
     );
@@ -223,7 +241,15 @@ fn search_finds_words_and_prefixes_in_purpose_and_counterparty() {
 fn keyset_pages_walk_every_row_once() {
     let (_dir, mut store) = fresh();
     let rows: Vec<_> = (0..25)
-        .map(|i| tx(&format!("K{i:02}/1"), Direction::In, State::Posted, "1", "x"))
+        .map(|i| {
+            tx(
+                &format!("K{i:02}/1"),
+                Direction::In,
+                State::Posted,
+                "1",
+                "x",
+            )
+        })
         .collect();
     upsert(&mut store, &rows);
     let mut seen = Vec::new();

@@ -1,8 +1,8 @@
 //! Writing what the bank sent: idempotent upserts keyed by account + REF/REFN.
 
 use privat24::{Balance, RejectedRow, Transaction};
-use rust_decimal::Decimal;
 use rusqlite::{params, Transaction as Tx};
+use rust_decimal::Decimal;
 
 use super::Result;
 
@@ -62,7 +62,11 @@ pub fn upsert_transactions(
     )?;
     let mut counts = UpsertCounts::default();
     for t in rows {
-        let acc = if t.account.is_empty() { account } else { &t.account };
+        let acc = if t.account.is_empty() {
+            account
+        } else {
+            &t.account
+        };
         let values = params![
             merchant_id,
             acc,

@@ -1,0 +1,396 @@
+//! The `vypyska` CLI as scripts use it: exit codes, messages, JSON, and syncs that are killed or
+//! run twice at once.
+
+use std::time::{Duration, Instant};
+
+use chrono::Duration as Days;
+use privat24_sim::{Fault, RandomFaults};
+use serde_json::Value;
+use vypyska_core::secrets::{Keyring, SecretError, SecretStore};
+use vypyska_core::settings::Settings;
+use vypyska_tests::{bank_today, cli_command, sim_config, text, Env};
+
+fn from_arg(days: i64) -> String {
+    (bank_today() - Days::days(days)).to_string()
+}
+
+async fn add(env: &Env, name: &str, index: usize) -> std::process::Output {
+    let account = env.sim.bank().accounts()[index].clone();
+    let token = format!("{}\n", env.sim.bank().token());
+    let from = from_arg(30);
+    env.cli(
+        &[
+            "merchant",
+            "add",
+            "--name",
+            name,
+            "--account",
+            &account.iban,
+            "--currency",
+            &account.currency,
+            "--token-stdin",
+            "--sync-from",
+            &from,
+        ],
+        &token,
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn merchant_add_refuses_bad_input_with_a_clear_message_and_saves_nothing() {
+    let env = Env::new(sim_config(2, 20, 5)).await;
+    let good = env.sim.bank().accounts()[0].clone();
+    let token = format!("{}\n", env.sim.bank().token());
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &[
+                "--account",
+                "UA213223130000026007233566002",
+                "--currency",
+                "UAH",
+            ],
+            &token,
+            "контрольна сума",
+        ),
+        (
+            &["--account", "UA2132231300000260", "--currency", "UAH"],
+            &token,
+            "29 символів",
+        ),
+        (
+            &["--account", &good.iban, "--currency", "XYZ"],
+            &token,
+            "Невідома валюта",
+        ),
+        (
+            &["--account", &good.iban, "--currency", "UAH"],
+            "\n",
+            "Токен порожній",
+        ),
+        (
+            &["--account", &good.iban, "--currency", "UAH"],
+            "not-the-token\n",
+            "HTTP 401",
+        ),
+    ];
+    for (args, stdin, expect) in cases {
+        let mut full = vec!["merchant", "add", "--name", "Основний", "--token-stdin"];
+        full.extend_from_slice(args);
+        let out = env.cli(&full, stdin).await;
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(expect), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    }
+    // The currency must be the account's own.
+    let out = env
+        .cli(
+            &[
+                "merchant",
+                "add",
+                "--name",
+                "X",
+                "--account",
+                &good.iban,
+                "--currency",
+                "EUR",
+                "--token-stdin",
+            ],
+            &token,
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("UAH"), "{}", text(&out.stderr));
+    // Usage errors exit with 2.
+    let out = env.cli(&["merchant", "add", "--name", "X"], "").await;
+    assert_eq!(out.status.code(), Some(2));
+    let out = env
+        .cli(&["statements", "--direction", "sideways"], "")
+        .await;
+    assert_eq!(out.status.code(), Some(2));
+
+    let list = env.cli(&["merchant", "list", "--json"], "").await;
+    assert_eq!(list.status.code(), Some(0));
+    let list: Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 0, "nothing was saved");
+
+    assert_eq!(add(&env, "Основний", 0).await.status.code(), Some(0));
+    let again = add(&env, "основний", 1).await;
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("вже використовується"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_then_list_statements_and_balances_as_json() {
+    let env = Env::new(sim_config(2, 150, 40)).await;
+    for (i, name) in ["Гривневий", "Доларовий"].iter().enumerate() {
+        let out = add(&env, name, i).await;
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("готово"));
+
+    let out = env.cli(&["statements", "--json"], "").await;
+    let all: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let uah = &env.sim.bank().accounts()[0];
+    let from = bank_today() - Days::days(30);
+    let want = env.bank_rows(&uah.iban, from).len()
+        + env
+            .bank_rows(&env.sim.bank().accounts()[1].iban, from)
+            .len();
+    assert_eq!(all.len(), want);
+    let row = &all[0];
+    for field in [
+        "key",
+        "merchant",
+        "account",
+        "direction",
+        "amount",
+        "currency",
+        "amount_uah",
+        "posted_at",
+        "state",
+        "counterparty_name",
+        "counterparty_tax_id",
+        "counterparty_iban",
+        "purpose",
+    ] {
+        assert!(row.get(field).is_some(), "missing {field}");
+    }
+    assert!(row["amount"].as_str().unwrap().contains('.'));
+    let posted_at =
+        chrono::DateTime::parse_from_rfc3339(row["posted_at"].as_str().unwrap()).unwrap();
+    assert!([2 * 3600, 3 * 3600].contains(&posted_at.offset().local_minus_utc()));
+
+    // Filters: merchant, direction, dates, search — checked against the bank's own data.
+    let out = env
+        .cli(
+            &[
+                "statements",
+                "--json",
+                "--merchant",
+                "Гривневий",
+                "--direction",
+                "in",
+            ],
+            "",
+        )
+        .await;
+    let incoming: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let bank_in = env
+        .sim
+        .bank()
+        .transactions()
+        .into_iter()
+        .filter(|t| t.account == uah.iban && t.incoming && t.day >= from)
+        .count();
+    assert_eq!(incoming.len(), bank_in);
+    assert!(incoming
+        .iter()
+        .all(|r| r["direction"] == "in" && r["merchant"] == "Гривневий"));
+
+    let day = from_arg(3);
+    let out = env
+        .cli(&["statements", "--json", "--from", &day, "--to", &day], "")
+        .await;
+    let one_day: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(one_day
+        .iter()
+        .all(|r| r["posted_at"].as_str().unwrap().starts_with(&day)));
+    let bank_day = env
+        .sim
+        .bank()
+        .transactions()
+        .into_iter()
+        .filter(|t| t.day.to_string() == day)
+        .count();
+    assert_eq!(one_day.len(), bank_day);
+
+    let out = env
+        .cli(&["statements", "--json", "--search", "оренди"], "")
+        .await;
+    let found: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!found.is_empty());
+    assert!(found.iter().all(|r| r["purpose"]
+        .as_str()
+        .unwrap()
+        .to_lowercase()
+        .contains("оренди")));
+
+    let out = env.cli(&["balances", "--json"], "").await;
+    let balances: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(balances.len(), 2);
+    assert_eq!(balances[0]["day"], bank_today().to_string());
+
+    // Plain text: Ukrainian amounts.
+    let out = env
+        .cli(&["statements", "--merchant", "Гривневий"], "")
+        .await;
+    assert!(text(&out.stdout).contains("\u{a0}₴"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn removing_a_merchant_removes_its_keyring_entry() {
+    let env = Env::new(sim_config(1, 20, 5)).await;
+    assert_eq!(add(&env, "Основний", 0).await.status.code(), Some(0));
+    let secret_ref: String = env
+        .store()
+        .conn()
+        .query_row("SELECT secret_ref FROM merchants", [], |r| r.get(0))
+        .unwrap();
+    assert!(Keyring.load(&secret_ref).is_ok());
+    let out = env.cli(&["merchant", "remove", "Основний"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(Keyring.load(&secret_ref).unwrap_err(), SecretError::Missing);
+    let out = env.cli(&["merchant", "remove", "Основний"], "").await;
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_never_reaches_the_database_or_the_output() {
+    let env = Env::new(sim_config(1, 60, 10)).await;
+    let canary = env.sim.bank().token();
+    let mut outputs = vec![add(&env, "Основний", 0).await];
+    outputs.push(env.cli(&["sync"], "").await);
+    outputs.push(env.cli(&["merchant", "list", "--json"], "").await);
+    outputs.push(env.cli(&["statements", "--json"], "").await);
+    env.sim.bank().inject([Fault::Status(401)]);
+    outputs.push(env.cli(&["sync"], "").await);
+    for out in &outputs {
+        assert!(!text(&out.stdout).contains(&canary));
+        assert!(!text(&out.stderr).contains(&canary));
+    }
+    for entry in std::fs::read_dir(env.data_dir()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!bytes.windows(canary.len()).any(|w| w == canary.as_bytes()));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_keyring_adding_fails_clearly_and_saves_nothing() {
+    let env = Env::new(sim_config(1, 20, 5)).await;
+    let account = env.sim.bank().accounts()[0].clone();
+    let mut cmd = cli_command(
+        env.data_dir(),
+        &env.sim.url(),
+        &[
+            "merchant",
+            "add",
+            "--name",
+            "X",
+            "--account",
+            &account.iban,
+            "--currency",
+            "UAH",
+            "--token-stdin",
+        ],
+    );
+    cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+    let out = tokio::task::spawn_blocking(move || {
+        use std::io::Write;
+        let mut child = cmd.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"sim-token-1\n")
+            .unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("Сховище паролів"),
+        "{}",
+        text(&out.stderr)
+    );
+    let list = env.cli(&["merchant", "list", "--json"], "").await;
+    assert_eq!(text(&list.stdout).trim(), "[]");
+}
+
+/// A bank that answers every request slowly, and a small page, so a sync takes seconds.
+async fn slow_env() -> Env {
+    let env = Env::new(sim_config(1, 400, 30)).await;
+    assert_eq!(add(&env, "Основний", 0).await.status.code(), Some(0));
+    Settings::set(env.store().conn(), "page_limit", "20").unwrap();
+    env.sim.bank().set_random_faults(Some(RandomFaults {
+        rate: 1.0,
+        kinds: vec![Fault::Slow(Duration::from_millis(150))],
+        seed: 3,
+    }));
+    env
+}
+
+fn pages_committed(env: &Env) -> i64 {
+    env.store()
+        .conn()
+        .query_row("SELECT COALESCE(MAX(pages), 0) FROM sync_runs", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_killed_mid_way_converges_on_the_next_run() {
+    let env = slow_env().await;
+    let account = env.sim.bank().accounts()[0].iban.clone();
+    let from = bank_today() - Days::days(30);
+    for round in 0..3 {
+        let mut child = cli_command(env.data_dir(), &env.sim.url(), &["sync"])
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        let before = pages_committed(&env);
+        while pages_committed(&env) <= before + round && start.elapsed() < Duration::from_secs(20) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let (got, count) = env.stored_rows(&account);
+        assert_eq!(count, got.len(), "no duplicates after a kill");
+        assert!(got.is_subset(&env.bank_rows(&account, from)));
+    }
+    env.sim.bank().set_random_faults(None);
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let (got, count) = env.stored_rows(&account);
+    assert_eq!(got, env.bank_rows(&account, from));
+    assert_eq!(count, got.len());
+    let out = env.cli(&["runs", "--json"], "").await;
+    let runs: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(runs[0]["outcome"], "ok");
+    let interrupted = runs
+        .iter()
+        .filter(|r| r["outcome"] == "interrupted")
+        .count();
+    assert_eq!(interrupted, 3, "{runs:?}");
+    let integrity: String = env
+        .store()
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_syncing_at_once_neither_duplicates_nor_fails() {
+    let env = slow_env().await;
+    let account = env.sim.bank().accounts()[0].iban.clone();
+    let (first, second) = tokio::join!(env.cli(&["sync"], ""), async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        env.cli(&["sync"], "").await
+    });
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    assert_eq!(second.status.code(), Some(0), "{}", text(&second.stderr));
+    assert!(
+        text(&second.stderr).contains("пропущено"),
+        "{}",
+        text(&second.stderr)
+    );
+    let (got, count) = env.stored_rows(&account);
+    assert_eq!(got, env.bank_rows(&account, bank_today() - Days::days(30)));
+    assert_eq!(count, got.len());
+}
