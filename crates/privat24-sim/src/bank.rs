@@ -56,7 +56,7 @@ impl SimTransaction {
     }
 
     /// The wire form: every value a string.
-    fn to_json(&self) -> Value {
+    pub fn to_json(&self) -> Value {
         let date = self.day.format("%d.%m.%Y").to_string();
         let (h, m) = self.time;
         let (my, cntr) = ("AUT_MY", "AUT_CNTR");

@@ -105,12 +105,12 @@ impl Client {
     }
 
     /// Transactions of `account` (all the token's accounts when `None`), page by page.
-    pub fn transactions<'a>(
-        &'a self,
-        creds: &'a Credentials,
-        account: Option<&'a str>,
+    pub fn transactions(
+        &self,
+        creds: &Credentials,
+        account: Option<&str>,
         span: Span,
-    ) -> Pager<'a, Transaction> {
+    ) -> Pager<Transaction> {
         Pager::new(
             self,
             creds,
@@ -122,12 +122,12 @@ impl Client {
     }
 
     /// Daily balances, page by page.
-    pub fn balances<'a>(
-        &'a self,
-        creds: &'a Credentials,
-        account: Option<&'a str>,
+    pub fn balances(
+        &self,
+        creds: &Credentials,
+        account: Option<&str>,
         span: Span,
-    ) -> Pager<'a, Balance> {
+    ) -> Pager<Balance> {
         Pager::new(
             self,
             creds,
@@ -268,10 +268,11 @@ fn check_base_url(raw: &str) -> Result<Url, Error> {
 
 type Parser<T> = fn(&str) -> Result<Page<T>, Error>;
 
-/// Walks a paginated listing with `followId` until `exist_next_page` is false.
-pub struct Pager<'a, T> {
-    client: &'a Client,
-    creds: &'a Credentials,
+/// Walks a paginated listing with `followId` until `exist_next_page` is false. Owns what it
+/// needs, so it can run on a task of its own while the caller stores pages.
+pub struct Pager<T> {
+    client: Client,
+    creds: Credentials,
     path: String,
     base_query: Vec<(&'static str, String)>,
     parse: Parser<T>,
@@ -280,10 +281,10 @@ pub struct Pager<'a, T> {
     done: bool,
 }
 
-impl<'a, T> Pager<'a, T> {
+impl<T> Pager<T> {
     fn new(
-        client: &'a Client,
-        creds: &'a Credentials,
+        client: &Client,
+        creds: &Credentials,
         what: &str,
         account: Option<&str>,
         span: Span,
@@ -307,8 +308,8 @@ impl<'a, T> Pager<'a, T> {
         let limit = client.config.page_limit.clamp(1, 500);
         base_query.push(("limit", limit.to_string()));
         Pager {
-            client,
-            creds,
+            client: client.clone(),
+            creds: creds.clone(),
             path,
             base_query,
             parse,
@@ -332,7 +333,7 @@ impl<'a, T> Pager<'a, T> {
         }
         let page = self
             .client
-            .get(self.creds, &self.path, &query, self.parse)
+            .get(&self.creds, &self.path, &query, self.parse)
             .await?;
         self.pages += 1;
         match &page.next {

@@ -298,10 +298,29 @@ impl Syncer {
             updated: 0,
             rejected: 0,
         };
+        // The next page is fetched while this one is stored: bank latency and SQLite work
+        // overlap. The channel holds one page, so memory stays bounded.
         let mut pager = self
             .client
             .transactions(&creds, Some(&merchant.account), span);
-        while let Some(page) = pager.next_page().await? {
+        let (pages_tx, mut pages) = tokio::sync::mpsc::channel(1);
+        let fetcher = tokio::spawn(async move {
+            loop {
+                let next = pager.next_page().await.transpose();
+                let last = !matches!(next, Some(Ok(_)));
+                if let Some(next) = next {
+                    if pages_tx.send(next).await.is_err() {
+                        return;
+                    }
+                }
+                if last {
+                    return;
+                }
+            }
+        });
+        let _stop_fetcher = AbortOnDrop(fetcher);
+        while let Some(page) = pages.recv().await {
+            let page = page?;
             let now = self.now();
             let tx = self.store.write()?;
             let counts =
@@ -357,6 +376,15 @@ impl Syncer {
             Err(TryLockError::WouldBlock) => Err(SyncError::Busy),
             Err(TryLockError::Error(e)) => Err(lock_err(e)),
         }
+    }
+}
+
+/// Stops a spawned task when the run ends early (an error while storing).
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

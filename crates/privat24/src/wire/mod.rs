@@ -7,6 +7,9 @@ use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::model::{
@@ -32,26 +35,69 @@ pub(crate) fn decode_body(bytes: &[u8], content_type: Option<&str>) -> String {
     text.into_owned()
 }
 
-/// Reads the wrapper shared by every reply and returns its object, or the bank's error.
+/// Reads the wrapper shared by every reply: its fields still as raw JSON, so that rows keep the
+/// exact text the bank sent. Returns the bank's error for an error body.
 fn wrapper(body: &str) -> Result<Map<String, Value>, Error> {
-    let value: Value = serde_json::from_str(body).map_err(|e| Error::Malformed {
-        reason: format!("invalid JSON: {e}"),
+    let (obj, _) = wrapper_raw(body)?;
+    Ok(obj)
+}
+
+/// The wrapper's scalar fields parsed, and the raw rows of its `list` field.
+fn wrapper_raw(body: &str) -> Result<(Map<String, Value>, Vec<&RawValue>), Error> {
+    let malformed = |reason: String| Error::Malformed { reason };
+    let top: BTreeMap<String, &RawValue> = serde_json::from_str(body).map_err(|e| {
+        malformed(match e.classify() {
+            serde_json::error::Category::Data => "the reply is not a JSON object".into(),
+            _ => format!("invalid JSON: {e}"),
+        })
     })?;
-    let Value::Object(obj) = value else {
-        return Err(Error::Malformed {
-            reason: "the reply is not a JSON object".into(),
-        });
-    };
+    let mut obj = Map::new();
+    let mut rows = Vec::new();
+    for (key, raw) in top {
+        if key == "transactions" || key == "balances" {
+            rows = match serde_json::from_str::<Option<Vec<&RawValue>>>(raw.get()) {
+                Ok(list) => list.unwrap_or_default(),
+                Err(_) => return Err(malformed(format!("{key} is not a list"))),
+            };
+        } else {
+            let value = serde_json::from_str(raw.get())
+                .map_err(|e| malformed(format!("invalid JSON: {e}")))?;
+            obj.insert(key, value);
+        }
+    }
     let status = text(&obj, "status");
     if status.eq_ignore_ascii_case("ERROR") {
         return Err(error_from_body(&obj, None));
     }
     if !status.eq_ignore_ascii_case("SUCCESS") {
-        return Err(Error::Malformed {
-            reason: format!("unexpected status {status:?}"),
-        });
+        return Err(malformed(format!("unexpected status {status:?}")));
     }
-    Ok(obj)
+    Ok((obj, rows))
+}
+
+/// Reads each raw row with `read`; a row that cannot be read is kept as rejected.
+fn read_rows<T>(
+    rows: Vec<&RawValue>,
+    read: fn(&Map<String, Value>) -> Result<T, String>,
+    set_raw: fn(&mut T, String),
+) -> (Vec<T>, Vec<RejectedRow>) {
+    let mut items = Vec::with_capacity(rows.len());
+    let mut rejected = Vec::new();
+    for row in rows {
+        let raw = row.get().to_owned();
+        let parsed = match serde_json::from_str::<Value>(&raw) {
+            Ok(Value::Object(obj)) => read(&obj),
+            _ => Err("the row is not an object".to_string()),
+        };
+        match parsed {
+            Ok(mut item) => {
+                set_raw(&mut item, raw);
+                items.push(item);
+            }
+            Err(reason) => rejected.push(RejectedRow { raw, reason }),
+        }
+    }
+    (items, rejected)
 }
 
 /// Maps an error body (`{"status":"ERROR","code":401,"message":...}`) to an error, using the HTTP
@@ -87,57 +133,23 @@ pub(crate) fn error_for_status(
 /// Parses one page of `/transactions*`. Rows that cannot be read are returned as rejected rows
 /// with their raw JSON; a broken wrapper fails the whole page.
 pub fn parse_transactions_page(body: &str) -> Result<Page<Transaction>, Error> {
-    let obj = wrapper(body)?;
-    let next = next_page(&obj);
-    let rows = list(&obj, "transactions")?;
-    let mut items = Vec::with_capacity(rows.len());
-    let mut rejected = Vec::new();
-    for row in rows {
-        let raw = row.to_string();
-        match row
-            .as_object()
-            .ok_or("the row is not an object".to_string())
-            .and_then(transaction)
-        {
-            Ok(mut t) => {
-                t.raw = raw;
-                items.push(t);
-            }
-            Err(reason) => rejected.push(RejectedRow { raw, reason }),
-        }
-    }
+    let (obj, rows) = wrapper_raw(body)?;
+    let (items, rejected) = read_rows(rows, transaction, |t, raw| t.raw = raw);
     Ok(Page {
         items,
         rejected,
-        next,
+        next: next_page(&obj),
     })
 }
 
 /// Parses one page of `/balance*`.
 pub fn parse_balances_page(body: &str) -> Result<Page<Balance>, Error> {
-    let obj = wrapper(body)?;
-    let next = next_page(&obj);
-    let rows = list(&obj, "balances")?;
-    let mut items = Vec::with_capacity(rows.len());
-    let mut rejected = Vec::new();
-    for row in rows {
-        let raw = row.to_string();
-        match row
-            .as_object()
-            .ok_or("the row is not an object".to_string())
-            .and_then(balance)
-        {
-            Ok(mut b) => {
-                b.raw = raw;
-                items.push(b);
-            }
-            Err(reason) => rejected.push(RejectedRow { raw, reason }),
-        }
-    }
+    let (obj, rows) = wrapper_raw(body)?;
+    let (items, rejected) = read_rows(rows, balance, |b, raw| b.raw = raw);
     Ok(Page {
         items,
         rejected,
-        next,
+        next: next_page(&obj),
     })
 }
 
@@ -166,16 +178,6 @@ fn next_page(obj: &Map<String, Value>) -> Option<String> {
     }
     let id = text(obj, "next_page_id");
     (!id.is_empty()).then_some(id)
-}
-
-fn list<'a>(obj: &'a Map<String, Value>, field: &str) -> Result<&'a [Value], Error> {
-    match obj.get(field) {
-        Some(Value::Array(rows)) => Ok(rows),
-        None | Some(Value::Null) => Ok(&[]),
-        Some(_) => Err(Error::Malformed {
-            reason: format!("{field} is not a list"),
-        }),
-    }
 }
 
 fn transaction(row: &Map<String, Value>) -> Result<Transaction, String> {
@@ -211,22 +213,41 @@ fn transaction(row: &Map<String, Value>) -> Result<Transaction, String> {
         posted_at: kyiv(posted_local),
         purpose: text(row, "OSND"),
         doc_number: text(row, "NUM_DOC"),
-        own: party(row, "AUT_MY"),
-        counterparty: party(row, "AUT_CNTR"),
+        own: party(row, false),
+        counterparty: party(row, true),
         bank_id: text(row, "ID"),
         raw: String::new(),
     })
 }
 
-fn party(row: &Map<String, Value>, prefix: &str) -> Party {
-    let f = |suffix: &str| text(row, &format!("{prefix}_{suffix}"));
+/// Our side (`AUT_MY_*`) or the counterparty (`AUT_CNTR_*`).
+fn party(row: &Map<String, Value>, counterparty: bool) -> Party {
+    let keys = if counterparty {
+        [
+            "AUT_CNTR_NAM",
+            "AUT_CNTR_CRF",
+            "AUT_CNTR_ACC",
+            "AUT_CNTR_MFO",
+            "AUT_CNTR_MFO_NAME",
+            "AUT_CNTR_MFO_CITY",
+        ]
+    } else {
+        [
+            "AUT_MY_NAM",
+            "AUT_MY_CRF",
+            "AUT_MY_ACC",
+            "AUT_MY_MFO",
+            "AUT_MY_MFO_NAME",
+            "AUT_MY_MFO_CITY",
+        ]
+    };
     Party {
-        name: f("NAM"),
-        tax_id: f("CRF"),
-        iban: f("ACC"),
-        bank_code: f("MFO"),
-        bank_name: f("MFO_NAME"),
-        bank_city: f("MFO_CITY"),
+        name: text(row, keys[0]),
+        tax_id: text(row, keys[1]),
+        iban: text(row, keys[2]),
+        bank_code: text(row, keys[3]),
+        bank_name: text(row, keys[4]),
+        bank_city: text(row, keys[5]),
     }
 }
 

@@ -50,7 +50,6 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX statements_by_time ON statements (posted_ts DESC, id DESC);
     CREATE INDEX statements_by_account ON statements (account, posted_ts DESC, id DESC);
-    CREATE INDEX statements_by_direction ON statements (direction, posted_ts DESC, id DESC);
     CREATE INDEX statements_by_value_date ON statements (value_date, account);
 
     -- Rows the bank sent that could not be read: kept whole so nothing is lost.
