@@ -422,7 +422,7 @@ fn route(s: &State, req: &Request<'_>) -> Result<Value, Reply> {
     }
 }
 
-fn paginate<'a, T>(rows: &'a [T], offset: usize, limit: usize, repeat: bool) -> (Vec<&'a T>, bool) {
+fn paginate<T>(rows: &[T], offset: usize, limit: usize, repeat: bool) -> (Vec<&T>, bool) {
     let from = offset.min(rows.len());
     let to = (offset + limit).min(rows.len());
     let mut page: Vec<&T> = rows[from..to].iter().collect();

@@ -126,7 +126,7 @@ fn edrpou(rng: &mut Rng) -> String {
     loop {
         let body: Vec<u32> = (0..7).map(|_| rng.u32(0..10)).collect();
         let value: u32 = body.iter().fold(0, |a, d| a * 10 + d);
-        let weights: [u32; 7] = if value < 3_000_000 || value >= 6_000_000 {
+        let weights: [u32; 7] = if !(3_000_000..6_000_000).contains(&value) {
             [1, 2, 3, 4, 5, 6, 7]
         } else {
             [7, 1, 2, 3, 4, 5, 6]
@@ -149,7 +149,7 @@ fn rnokpp(rng: &mut Rng) -> String {
     let body: Vec<i32> = (0..9).map(|_| rng.i32(0..10)).collect();
     let weights = [-1, 5, 7, 9, 4, 6, 10, 5, 7];
     let sum: i32 = body.iter().zip(weights).map(|(d, w)| d * w).sum();
-    let check = (sum % 11 + 11) % 11 % 10;
+    let check = sum.rem_euclid(11) % 10;
     body.iter().map(|d| d.to_string()).collect::<String>() + &check.to_string()
 }
 
