@@ -21,6 +21,9 @@ use vypyska_core::{format, Lang, Store, SystemClock};
 pub struct Args {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Start in the tray without showing the window (used by autostart).
+    #[arg(long)]
+    pub hidden: bool,
 }
 
 #[derive(Subcommand)]
@@ -61,6 +64,13 @@ pub enum Command {
         json: bool,
         #[arg(long)]
         merchant: Option<String>,
+    },
+    /// Show the settings, or change one: `settings set KEY VALUE`.
+    Settings {
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<SettingsCommand>,
     },
     /// The history of sync runs, newest first.
     Runs {
@@ -107,6 +117,12 @@ pub enum MerchantCommand {
         #[arg(long)]
         delete_statements: bool,
     },
+}
+
+#[derive(Subcommand)]
+pub enum SettingsCommand {
+    /// Change one setting (validated as in the app).
+    Set { key: String, value: String },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -348,6 +364,26 @@ async fn execute(command: Command) -> Result<(), Failure> {
                     b.day,
                     format::money(b.closing, &b.currency, lang)
                 );
+            }
+        }
+        Command::Settings { json, action } => {
+            let settings = match action {
+                Some(SettingsCommand::Set { key, value }) => {
+                    Settings::set(cx.store.conn(), &key, &value)
+                        .map_err(|e| Failure(e.message(lang)))?
+                }
+                None => cx.settings,
+            };
+            if json {
+                let map: serde_json::Map<String, serde_json::Value> = settings
+                    .entries()
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), serde_json::Value::String(v)))
+                    .collect();
+                return print_json(&map);
+            }
+            for (key, value) in settings.entries() {
+                println!("{key} = {value}");
             }
         }
         Command::Runs {

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     match args.command {
         Some(command) => cli::run(command),
         None => {
-            app::run();
+            app::run(args.hidden);
             ExitCode::SUCCESS
         }
     }

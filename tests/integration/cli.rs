@@ -394,3 +394,37 @@ async fn two_processes_syncing_at_once_neither_duplicates_nor_fails() {
     assert_eq!(got, env.bank_rows(&account, bank_today() - Days::days(30)));
     assert_eq!(count, got.len());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_are_validated_and_survive_between_runs() {
+    let env = Env::new(sim_config(1, 5, 2)).await;
+    let out = env
+        .cli(&["settings", "set", "sync_times", "18:00,9:00"], "")
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = env
+        .cli(&["settings", "set", "lookback_days", "100"], "")
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("від 0 до 60"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = env.cli(&["settings", "set", "nonsense", "1"], "").await;
+    assert_eq!(out.status.code(), Some(1));
+    let out = env.cli(&["settings", "set", "language", "en"], "").await;
+    assert_eq!(out.status.code(), Some(0));
+    let out = env.cli(&["settings", "--json"], "").await;
+    let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["sync_times"], "09:00,18:00");
+    assert_eq!(s["lookback_days"], "3");
+    assert_eq!(s["language"], "en");
+    // Messages follow the language setting.
+    let out = env.cli(&["merchant", "remove", "nobody"], "").await;
+    assert!(
+        text(&out.stderr).contains("There is no merchant"),
+        "{}",
+        text(&out.stderr)
+    );
+}

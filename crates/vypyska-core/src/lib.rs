@@ -6,6 +6,7 @@ pub mod clock;
 pub mod format;
 pub mod i18n;
 pub mod merchants;
+pub mod schedule;
 pub mod secrets;
 pub mod settings;
 pub mod store;

@@ -1,9 +1,11 @@
 //! The app's settings: typed, validated, stored as text in the `settings` table. The CLI's
 //! `settings set KEY VALUE` and the UI go through the same [`Settings::set`].
 
+use chrono::NaiveTime;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
+use crate::schedule::Schedule;
 use crate::store::StoreError;
 use crate::Lang;
 
@@ -17,6 +19,20 @@ pub struct Settings {
     pub first_sync_days: u32,
     /// Rows per page asked of the bank (1..=500; the bank recommends 100).
     pub page_limit: u32,
+    /// Daily statement update times, Kyiv, e.g. "09:00,13:00,18:00".
+    pub sync_times: String,
+    /// Also sync every this many minutes within working hours (0: off).
+    pub sync_every_minutes: u32,
+    /// Working hours for the interval sync, e.g. "08:00-19:00".
+    pub work_hours: String,
+    /// Start Vypyska (hidden, in the tray) when the user logs in.
+    pub autostart: bool,
+    /// Link incoming payments to invoices automatically.
+    pub auto_allocate: bool,
+    /// The category given to outgoing payments no rule matches.
+    pub default_expense_category: String,
+    /// Employees (by name, comma-separated) told about new payments.
+    pub notify_employees: String,
 }
 
 impl Default for Settings {
@@ -26,6 +42,13 @@ impl Default for Settings {
             lookback_days: 3,
             first_sync_days: 30,
             page_limit: 100,
+            sync_times: "09:00,13:00,18:00".into(),
+            sync_every_minutes: 0,
+            work_hours: "08:00-19:00".into(),
+            autostart: true,
+            auto_allocate: true,
+            default_expense_category: "Інші витрати".into(),
+            notify_employees: String::new(),
         }
     }
 }
@@ -98,9 +121,143 @@ fn number(
         })
 }
 
+fn bad(key: &str, value: &str, uk: &str, en: &str) -> SettingError {
+    SettingError::BadValue {
+        key: key.into(),
+        value: value.into(),
+        hint_uk: uk.into(),
+        hint_en: en.into(),
+    }
+}
+
+fn list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn time(value: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(value.trim(), "%H:%M").ok()
+}
+
+/// "9:00, 18:00" → "09:00,18:00": sorted, no repeats, at least one.
+fn times(key: &str, value: &str) -> Result<String, SettingError> {
+    let mut parsed = Vec::new();
+    for t in list(value) {
+        parsed.push(time(&t).ok_or_else(|| {
+            bad(
+                key,
+                value,
+                "час у форматі ГГ:ХХ через кому, наприклад 09:00,18:00",
+                "times as HH:MM, comma-separated, e.g. 09:00,18:00",
+            )
+        })?);
+    }
+    if parsed.is_empty() {
+        return Err(bad(
+            key,
+            value,
+            "потрібен хоча б один час",
+            "at least one time is needed",
+        ));
+    }
+    parsed.sort();
+    parsed.dedup();
+    Ok(parsed
+        .iter()
+        .map(|t| t.format("%H:%M").to_string())
+        .collect::<Vec<_>>()
+        .join(","))
+}
+
+fn hours(key: &str, value: &str) -> Result<String, SettingError> {
+    let err = || {
+        bad(
+            key,
+            value,
+            "проміжок ГГ:ХХ-ГГ:ХХ, наприклад 08:00-19:00",
+            "a range HH:MM-HH:MM, e.g. 08:00-19:00",
+        )
+    };
+    let (a, b) = value.split_once('-').ok_or_else(err)?;
+    let (a, b) = (time(a).ok_or_else(err)?, time(b).ok_or_else(err)?);
+    if a >= b {
+        return Err(err());
+    }
+    Ok(format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")))
+}
+
+fn boolean(key: &str, value: &str) -> Result<bool, SettingError> {
+    match value.trim().to_lowercase().as_str() {
+        "on" | "true" | "yes" | "1" | "так" | "увімк" => Ok(true),
+        "off" | "false" | "no" | "0" | "ні" | "вимк" => Ok(false),
+        _ => Err(bad(key, value, "on або off", "on or off")),
+    }
+}
+
+fn on_off(b: bool) -> String {
+    if b { "on" } else { "off" }.into()
+}
+
+fn nonempty(key: &str, value: &str, max: usize) -> Result<String, SettingError> {
+    let v = value.trim();
+    if v.is_empty() || v.chars().count() > max {
+        return Err(bad(
+            key,
+            value,
+            &format!("непорожній текст до {max} символів"),
+            &format!("non-empty text up to {max} characters"),
+        ));
+    }
+    Ok(v.to_owned())
+}
+
 impl Settings {
-    pub const KEYS: &'static [&'static str] =
-        &["language", "lookback_days", "first_sync_days", "page_limit"];
+    /// The background sync's timetable.
+    pub fn schedule(&self) -> Schedule {
+        let (start, end) = self
+            .work_hours
+            .split_once('-')
+            .and_then(|(a, b)| Some((time(a)?, time(b)?)))
+            .unwrap_or_else(|| {
+                let d = Schedule::default();
+                (d.work_start, d.work_end)
+            });
+        Schedule {
+            times: list(&self.sync_times)
+                .iter()
+                .filter_map(|t| time(t))
+                .collect(),
+            every_minutes: self.sync_every_minutes,
+            work_start: start,
+            work_end: end,
+        }
+    }
+
+    /// Every setting as (key, value) in display order.
+    pub fn entries(&self) -> Vec<(&'static str, String)> {
+        Self::KEYS
+            .iter()
+            .map(|k| (*k, self.get(k).unwrap_or_default()))
+            .collect()
+    }
+
+    pub const KEYS: &'static [&'static str] = &[
+        "language",
+        "sync_times",
+        "sync_every_minutes",
+        "work_hours",
+        "lookback_days",
+        "first_sync_days",
+        "page_limit",
+        "autostart",
+        "auto_allocate",
+        "default_expense_category",
+        "notify_employees",
+    ];
 
     /// Stored values over the defaults. A stored value that no longer validates is ignored.
     pub fn load(conn: &Connection) -> Result<Settings, SettingError> {
@@ -137,6 +294,15 @@ impl Settings {
             "lookback_days" => self.lookback_days = number(key, value, 0..=60)?,
             "first_sync_days" => self.first_sync_days = number(key, value, 1..=1095)?,
             "page_limit" => self.page_limit = number(key, value, 1..=500)?,
+            "sync_times" => self.sync_times = times(key, value)?,
+            "sync_every_minutes" => self.sync_every_minutes = number(key, value, 0..=720)?,
+            "work_hours" => self.work_hours = hours(key, value)?,
+            "autostart" => self.autostart = boolean(key, value)?,
+            "auto_allocate" => self.auto_allocate = boolean(key, value)?,
+            "default_expense_category" => self.default_expense_category = nonempty(key, value, 80)?,
+            "notify_employees" => {
+                self.notify_employees = list(value).join(", ");
+            }
             _ => return Err(SettingError::UnknownKey(key.into())),
         }
         Ok(())
@@ -162,7 +328,70 @@ impl Settings {
             "lookback_days" => self.lookback_days.to_string(),
             "first_sync_days" => self.first_sync_days.to_string(),
             "page_limit" => self.page_limit.to_string(),
+            "sync_times" => self.sync_times.clone(),
+            "sync_every_minutes" => self.sync_every_minutes.to_string(),
+            "work_hours" => self.work_hours.clone(),
+            "autostart" => on_off(self.autostart),
+            "auto_allocate" => on_off(self.auto_allocate),
+            "default_expense_category" => self.default_expense_category.clone(),
+            "notify_employees" => self.notify_employees.clone(),
             _ => return None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db() -> (tempfile::TempDir, crate::Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::Store::open_in(dir.path()).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn values_are_validated_normalised_and_kept() {
+        let (dir, store) = db();
+        let s = Settings::set(store.conn(), "sync_times", " 18:00, 9:05,18:00").unwrap();
+        assert_eq!(s.sync_times, "09:05,18:00");
+        Settings::set(store.conn(), "autostart", "off").unwrap();
+        Settings::set(store.conn(), "language", "EN").unwrap();
+        Settings::set(store.conn(), "work_hours", "07:30-20:00").unwrap();
+        drop(store);
+        let store = crate::Store::open_in(dir.path()).unwrap();
+        let s = Settings::load(store.conn()).unwrap();
+        assert_eq!(s.get("sync_times").unwrap(), "09:05,18:00");
+        assert!(!s.autostart);
+        assert_eq!(s.lang(), Lang::En);
+        let plan = s.schedule();
+        assert_eq!(plan.times.len(), 2);
+        assert_eq!(plan.work_start.format("%H:%M").to_string(), "07:30");
+    }
+
+    #[test]
+    fn bad_values_are_refused_and_change_nothing() {
+        let (_dir, store) = db();
+        for (key, value) in [
+            ("sync_times", "25:00"),
+            ("sync_times", ""),
+            ("work_hours", "19:00-08:00"),
+            ("lookback_days", "-1"),
+            ("page_limit", "501"),
+            ("autostart", "maybe"),
+            ("language", "de"),
+            ("default_expense_category", "  "),
+        ] {
+            let err = Settings::set(store.conn(), key, value).unwrap_err();
+            assert_eq!(err.code(), "invalid_setting", "{key}={value}");
+            assert!(!err.message(Lang::Uk).is_empty());
+        }
+        assert_eq!(
+            Settings::set(store.conn(), "colour", "red")
+                .unwrap_err()
+                .code(),
+            "unknown_setting"
+        );
+        assert_eq!(Settings::load(store.conn()).unwrap(), Settings::default());
     }
 }
