@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod format;
 pub mod i18n;
+pub mod invoice_numbers;
 pub mod merchants;
 pub mod schedule;
 pub mod secrets;
