@@ -200,10 +200,9 @@ fn start_timer(app: AppHandle, store: Store, settings: Settings, shell: Arc<Shel
                 let shell = Arc::clone(&shell);
                 async move {
                     let mut syncer = syncer.lock().await;
+                    let current = Settings::load(syncer.store.conn()).unwrap_or_default();
                     let options = SyncOptions {
-                        lookback_days: Settings::load(syncer.store.conn())
-                            .map(|s| s.lookback_days)
-                            .unwrap_or(3),
+                        lookback_days: current.lookback_days,
                         ..SyncOptions::default()
                     };
                     let mut failed = 0;
@@ -215,6 +214,14 @@ fn start_timer(app: AppHandle, store: Store, settings: Settings, shell: Arc<Shel
                             _ => {}
                         })
                         .await;
+                    if current.auto_allocate {
+                        let _ = vypyska_core::allocation::allocate(
+                            &mut syncer.store,
+                            &SystemClock,
+                            "auto",
+                            false,
+                        );
+                    }
                     let now = chrono::Local::now().format("%H:%M");
                     let line = match (result, failed) {
                         (Err(e), _) => e.message(lang),

@@ -13,6 +13,7 @@ use vypyska_core::secrets::Keyring;
 use vypyska_core::settings::Settings;
 use vypyska_core::store::{query, runs, StatementFilter};
 use vypyska_core::sync::{SyncEvent, SyncOptions, Syncer};
+use vypyska_core::{allocation, invoices};
 use vypyska_core::{format, Lang, Store, SystemClock};
 
 /// Privat24 bank statements for small businesses. Without a command, opens the app.
@@ -65,6 +66,20 @@ pub enum Command {
         #[arg(long)]
         merchant: Option<String>,
     },
+    /// Add invoices.
+    #[command(subcommand)]
+    Invoice(InvoiceCommand),
+    /// List invoices with what has been paid.
+    Invoices {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Link incoming payments to the invoices their purposes name.
+    Allocate {
+        /// Print the plan without applying it.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Show the settings, or change one: `settings set KEY VALUE`.
     Settings {
         #[arg(long)]
@@ -116,6 +131,32 @@ pub enum MerchantCommand {
         /// Also delete its statements and balances (kept by default).
         #[arg(long)]
         delete_statements: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum InvoiceCommand {
+    /// Add an invoice.
+    Add {
+        /// As the business writes it: "123", "СФ-000123", "INV-2026/045".
+        #[arg(long)]
+        number: String,
+        /// Decimal, e.g. 1250.50.
+        #[arg(long)]
+        amount: rust_decimal::Decimal,
+        #[arg(long)]
+        currency: String,
+        /// Issue date, YYYY-MM-DD (default today).
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        customer: Option<String>,
+        /// The customer's ЄДРПОУ or РНОКПП.
+        #[arg(long)]
+        customer_tax_id: Option<String>,
+        /// Due date, YYYY-MM-DD.
+        #[arg(long)]
+        due: Option<NaiveDate>,
     },
 }
 
@@ -366,6 +407,55 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 );
             }
         }
+        Command::Invoice(InvoiceCommand::Add {
+            number,
+            amount,
+            currency,
+            date,
+            customer,
+            customer_tax_id,
+            due,
+        }) => {
+            use vypyska_core::Clock;
+            let new = invoices::NewInvoice {
+                number,
+                amount,
+                currency,
+                issued_on: date.unwrap_or_else(|| SystemClock.today_kyiv()),
+                customer_name: customer.unwrap_or_default(),
+                customer_tax_id: customer_tax_id.unwrap_or_default(),
+                due_on: due,
+            };
+            invoices::add(cx.store.conn(), &SystemClock, new)
+                .map_err(|e| Failure(e.message(lang)))?;
+        }
+        Command::Invoices { json } => {
+            let list = invoices::list(cx.store.conn()).map_err(|e| Failure(e.message(lang)))?;
+            if json {
+                return print_json(&list);
+            }
+            for i in list {
+                println!(
+                    "{}\t{}\t{}\t{}\t{:?}\t{}",
+                    i.number,
+                    i.issued_on,
+                    format::money(i.amount, &i.currency, lang),
+                    format::money(i.paid, &i.currency, lang),
+                    i.status,
+                    i.customer_name
+                );
+            }
+        }
+        Command::Allocate { dry_run } => {
+            let steps = allocation::allocate(&mut cx.store, &SystemClock, "cli", dry_run)
+                .map_err(|e| Failure(e.to_string()))?;
+            for step in &steps {
+                println!("{}", serde_json::to_string(step).unwrap_or_default());
+            }
+            if steps.is_empty() {
+                println!("{}", lang.pick("Нічого розносити.", "Nothing to allocate."));
+            }
+        }
         Command::Settings { json, action } => {
             let settings = match action {
                 Some(SettingsCommand::Set { key, value }) => {
@@ -428,6 +518,7 @@ async fn sync(
     from: Option<NaiveDate>,
 ) -> Result<(), Failure> {
     let lang = cx.lang;
+    let auto_allocate = cx.settings.auto_allocate;
     let options = SyncOptions {
         merchant,
         from,
@@ -490,6 +581,23 @@ async fn sync(
         .run(&options, &mut report)
         .await
         .map_err(|e| Failure(e.message(lang)))?;
+    if auto_allocate {
+        let steps = allocation::allocate(&mut syncer.store, &SystemClock, "auto", false)
+            .map_err(|e| Failure(e.to_string()))?;
+        let linked = steps
+            .iter()
+            .filter(|s| matches!(s, allocation::Step::Allocate { .. }))
+            .count();
+        if linked > 0 {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    format!("Рознесено оплат по рахунках: {linked}"),
+                    format!("Payments linked to invoices: {linked}")
+                )
+            );
+        }
+    }
     let failed: Vec<String> = outcomes
         .iter()
         .filter_map(|o| match &o.result {

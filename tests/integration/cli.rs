@@ -356,9 +356,7 @@ async fn a_sync_killed_mid_way_converges_on_the_next_run() {
     env.sim.bank().set_random_faults(None);
     let out = env.cli(&["sync"], "").await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let (got, count) = env.stored_rows(&account);
-    assert_eq!(got, env.bank_rows(&account, from));
-    assert_eq!(count, got.len());
+    env.assert_same_as_bank(&account, from);
     let out = env.cli(&["runs", "--json"], "").await;
     let runs: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(runs[0]["outcome"], "ok");

@@ -2,6 +2,7 @@
 //! files and the real Secret Service keyring (run them inside `dbus-run-session` with an
 //! unlocked gnome-keyring, as `.ci/run` does).
 
+mod allocation;
 mod app;
 mod cli;
 mod faults;

@@ -190,10 +190,7 @@ async fn a_rejected_token_fails_only_its_merchant() {
     assert!(events.iter().any(|e| matches!(e,
         SyncEvent::MerchantFailed { merchant, code: "credentials_rejected", message }
             if merchant == "Відкликаний" && message.contains("401"))));
-    assert_eq!(
-        env.stored_rows(&good.account).0,
-        env.bank_rows(&good.account, from)
-    );
+    env.assert_same_as_bank(&good.account, from);
     assert_eq!(env.stored_rows(&revoked.account).1, 0);
     let store = env.store();
     let last = runs::last_run(store.conn(), revoked.id).unwrap().unwrap();
@@ -228,8 +225,5 @@ async fn maintenance_skips_with_a_clear_status_and_the_next_run_catches_up() {
         .run(&options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
-    assert_eq!(
-        env.stored_rows(&m.account).0,
-        env.bank_rows(&m.account, from)
-    );
+    env.assert_same_as_bank(&m.account, from);
 }

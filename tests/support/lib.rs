@@ -133,6 +133,17 @@ impl Env {
         (rows.into_iter().collect(), n)
     }
 
+    /// Asserts that the app stored exactly the bank's rows of `account` from `from` on, each once.
+    pub fn assert_same_as_bank(&self, account: &str, from: NaiveDate) {
+        let (got, count) = self.stored_rows(account);
+        assert_eq!(
+            got,
+            self.bank_rows(account, from),
+            "stored rows differ from the bank's"
+        );
+        assert_eq!(count, got.len(), "duplicates stored");
+    }
+
     /// Runs the CLI with this data folder and bank; `stdin` is written to its input. The bank
     /// keeps serving meanwhile (the wait is off the async workers).
     pub async fn cli(&self, args: &[&str], stdin: &str) -> Output {

@@ -400,22 +400,22 @@ fn route(s: &State, req: &Request<'_>) -> Result<Value, Reply> {
             Ok(wrap(
                 "transactions",
                 page.iter().map(|r| r.to_json()).collect(),
-                &rows,
-                offset,
-                limit,
                 more,
+                offset + limit,
+                rows.last()
+                    .map(|r| format!("{}_online", r.id))
+                    .unwrap_or_default(),
             ))
         }
         "balance" => {
             let rows = balances(s, &accounts, start, end);
             let (page, more) = paginate(&rows, offset, limit, false);
-            Ok(wrap_values(
+            Ok(wrap(
                 "balances",
                 page.into_iter().cloned().collect(),
-                rows.len(),
-                offset,
-                limit,
                 more,
+                offset + limit,
+                follow_id(rows.len()),
             ))
         }
         _ => Err(error(404, "Not found")),
@@ -432,37 +432,12 @@ fn paginate<T>(rows: &[T], offset: usize, limit: usize, repeat: bool) -> (Vec<&T
     (page, to < rows.len())
 }
 
-fn wrap(
-    kind: &str,
-    items: Vec<Value>,
-    rows: &[&SimTransaction],
-    offset: usize,
-    limit: usize,
-    more: bool,
-) -> Value {
+/// The reply wrapper. The bank fills `next_page_id` on the last page too (`last_id`).
+fn wrap(kind: &str, items: Vec<Value>, more: bool, next_offset: usize, last_id: String) -> Value {
     let next = if more {
-        follow_id(offset + limit)
+        follow_id(next_offset)
     } else {
-        // The bank fills next_page_id on the last page too.
-        rows.last()
-            .map(|r| format!("{}_online", r.id))
-            .unwrap_or_default()
-    };
-    json!({"status": "SUCCESS", "type": kind, "exist_next_page": more, "next_page_id": next, kind: items})
-}
-
-fn wrap_values(
-    kind: &str,
-    items: Vec<Value>,
-    total: usize,
-    offset: usize,
-    limit: usize,
-    more: bool,
-) -> Value {
-    let next = if more {
-        follow_id(offset + limit)
-    } else {
-        follow_id(total)
+        last_id
     };
     json!({"status": "SUCCESS", "type": kind, "exist_next_page": more, "next_page_id": next, kind: items})
 }

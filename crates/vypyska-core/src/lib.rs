@@ -2,10 +2,12 @@
 //! and validation. It knows nothing of Tauri or of a display: the CLI, the desktop shell and the
 //! tests all drive it directly.
 
+pub mod allocation;
 pub mod clock;
 pub mod format;
 pub mod i18n;
 pub mod invoice_numbers;
+pub mod invoices;
 pub mod merchants;
 pub mod schedule;
 pub mod secrets;

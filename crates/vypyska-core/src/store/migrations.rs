@@ -124,4 +124,50 @@ pub(crate) const MIGRATIONS: &[&str] = &[
 
     INSERT INTO statements_fts (statements_fts) VALUES ('rebuild');
     "#,
+    // 3: invoices, allocations of incoming payments to them, and the audit log of allocations.
+    r#"
+    CREATE TABLE invoices (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL,
+        -- Upper case, look-alike letters folded: the exact match key.
+        number_key TEXT NOT NULL UNIQUE,
+        -- Main digits without leading zeros: the loose match, used only when unambiguous.
+        number_digits TEXT NOT NULL,
+        issued_on TEXT NOT NULL,
+        customer_name TEXT NOT NULL DEFAULT '',
+        customer_tax_id TEXT NOT NULL DEFAULT '',
+        customer_iban TEXT NOT NULL DEFAULT '',
+        amount TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        currency TEXT NOT NULL,
+        due_on TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        cancelled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX invoices_by_digits ON invoices (number_digits);
+
+    CREATE TABLE allocations (
+        id INTEGER PRIMARY KEY,
+        statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+        invoice_id INTEGER NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        source TEXT NOT NULL CHECK (source IN ('auto', 'manual')),
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (statement_id, invoice_id)
+    );
+    CREATE INDEX allocations_by_invoice ON allocations (invoice_id);
+
+    CREATE TABLE allocation_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('allocate', 'unallocate')),
+        statement_id INTEGER NOT NULL,
+        invoice_id INTEGER NOT NULL,
+        amount_minor INTEGER NOT NULL,
+        reason TEXT NOT NULL
+    );
+    "#,
 ];

@@ -121,7 +121,7 @@ fn upgrades_a_version_1_database_and_indexes_its_rows_for_search() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), Store::supported_version());
     let found = statements(
         store.conn(),
         &StatementFilter {

@@ -1,0 +1,126 @@
+//! Invoices and automatic allocation through the CLI, against payments from the simulator.
+
+use chrono::Duration;
+use serde_json::Value;
+use vypyska_core::invoice_numbers::find_invoice_numbers;
+use vypyska_tests::{bank_today, sim_config, text, Env};
+
+fn invoices(out: &std::process::Output) -> Vec<Value> {
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn payments_naming_invoices_are_allocated_once_and_a_reversal_undoes_it() {
+    let env = Env::new(sim_config(1, 300, 30)).await;
+    let account = env.sim.bank().accounts()[0].clone();
+    let from = (bank_today() - Duration::days(30)).to_string();
+    let out = env
+        .cli(
+            &[
+                "merchant",
+                "add",
+                "--name",
+                "Основний",
+                "--account",
+                &account.iban,
+                "--currency",
+                "UAH",
+                "--token-stdin",
+                "--sync-from",
+                &from,
+            ],
+            &format!("{}\n", env.sim.bank().token()),
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    // Invoices for three posted incoming payments whose purposes name exactly one number.
+    let mut picked = Vec::new();
+    for t in env.sim.bank().transactions() {
+        let found = find_invoice_numbers(&t.purpose);
+        let unique_number = !picked.iter().any(|(_, n): &(_, String)| {
+            *n == found.first().map(|f| f.raw.clone()).unwrap_or_default()
+        });
+        if t.incoming && t.pr_pr == "r" && found.len() == 1 && unique_number {
+            picked.push((t.clone(), found[0].raw.clone()));
+        }
+        if picked.len() == 3 {
+            break;
+        }
+    }
+    assert_eq!(picked.len(), 3);
+    for (t, number) in &picked {
+        let amount = t.amount.to_string();
+        let out = env
+            .cli(
+                &[
+                    "invoice",
+                    "add",
+                    "--number",
+                    number,
+                    "--amount",
+                    &amount,
+                    "--currency",
+                    "UAH",
+                ],
+                "",
+            )
+            .await;
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let out = env
+        .cli(
+            &[
+                "invoice",
+                "add",
+                "--number",
+                &picked[0].1,
+                "--amount",
+                "1",
+                "--currency",
+                "UAH",
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(1), "a duplicate number is refused");
+
+    // The sync allocates by itself (auto_allocate is on by default).
+    let out = env.cli(&["sync", "--from", &from], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let list = invoices(&env.cli(&["invoices", "--json"], "").await);
+    assert_eq!(list.len(), 3);
+    for (inv, (t, number)) in list.iter().zip(&picked) {
+        assert_eq!(inv["number"], number.as_str());
+        assert_eq!(inv["status"], "paid", "{inv}");
+        assert_eq!(inv["paid"], t.amount.to_string());
+        assert_eq!(inv["statements"], serde_json::json!([t.key()]));
+    }
+
+    // Running it again changes nothing.
+    let out = env.cli(&["allocate", "--dry-run"], "").await;
+    assert!(
+        text(&out.stdout).contains("Нічого розносити"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // The bank reverses the first payment: its allocation goes, the invoice is open again.
+    assert!(env.sim.bank().settle(&picked[0].0.key(), "t"));
+    let out = env.cli(&["sync", "--from", &from], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let list = invoices(&env.cli(&["invoices", "--json"], "").await);
+    assert_eq!(list[0]["status"], "open");
+    assert_eq!(list[0]["statements"], serde_json::json!([]));
+    assert_eq!(list[1]["status"], "paid");
+    let log: i64 = env
+        .store()
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM allocation_log WHERE action = 'unallocate'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(log, 1);
+}
