@@ -13,7 +13,7 @@ use vypyska_core::secrets::Keyring;
 use vypyska_core::settings::Settings;
 use vypyska_core::store::{query, runs, StatementFilter};
 use vypyska_core::sync::{SyncEvent, SyncOptions, Syncer};
-use vypyska_core::{allocation, invoices};
+use vypyska_core::{allocation, invoice_import, invoices};
 use vypyska_core::{format, Lang, Store, SystemClock};
 
 /// Privat24 bank statements for small businesses. Without a command, opens the app.
@@ -157,6 +157,13 @@ pub enum InvoiceCommand {
         /// Due date, YYYY-MM-DD.
         #[arg(long)]
         due: Option<NaiveDate>,
+    },
+    /// Import invoices from a CSV file (UTF-8 or cp1251, `;` or `,`): all rows or none.
+    Import {
+        file: std::path::PathBuf,
+        /// Check and show the rows without saving them.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -428,6 +435,59 @@ async fn execute(command: Command) -> Result<(), Failure> {
             };
             invoices::add(cx.store.conn(), &SystemClock, new)
                 .map_err(|e| Failure(e.message(lang)))?;
+        }
+        Command::Invoice(InvoiceCommand::Import { file, dry_run }) => {
+            use vypyska_core::Clock;
+            let bytes =
+                std::fs::read(&file).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+            let preview = invoice_import::preview(&bytes, SystemClock.today_kyiv(), lang);
+            for i in &preview.invoices {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    i.number,
+                    i.issued_on,
+                    format::money(i.amount, &i.currency, lang),
+                    i.customer_name
+                );
+            }
+            for e in &preview.errors {
+                println!("{} {}: {}", lang.pick("рядок", "line"), e.line, e.message);
+            }
+            if !preview.errors.is_empty() {
+                return Err(Failure(lang.pick(
+                    format!(
+                        "у файлі помилки в рядках: {}; нічого не імпортовано",
+                        preview.errors.len()
+                    ),
+                    format!(
+                        "the file has {} bad rows; nothing was imported",
+                        preview.errors.len()
+                    ),
+                )));
+            }
+            if !dry_run {
+                let n =
+                    invoice_import::import(&mut cx.store, &SystemClock, preview).map_err(|e| {
+                        match e {
+                            invoice_import::ImportError::Invoice { line, source } => {
+                                Failure(format!(
+                                    "{} {line}: {}; {}",
+                                    lang.pick("рядок", "line"),
+                                    source.message(lang),
+                                    lang.pick("нічого не імпортовано", "nothing was imported")
+                                ))
+                            }
+                            other => Failure(other.to_string()),
+                        }
+                    })?;
+                println!(
+                    "{}",
+                    lang.pick(
+                        format!("Імпортовано рахунків: {n}"),
+                        format!("Invoices imported: {n}")
+                    )
+                );
+            }
         }
         Command::Invoices { json } => {
             let list = invoices::list(cx.store.conn()).map_err(|e| Failure(e.message(lang)))?;

@@ -124,3 +124,45 @@ async fn payments_naming_invoices_are_allocated_once_and_a_reversal_undoes_it() 
         .unwrap();
     assert_eq!(log, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invoice_import_is_all_or_nothing() {
+    let env = Env::new(sim_config(1, 5, 2)).await;
+    let good = env.data_dir().join("good.csv");
+    let cp1251 = encoding_rs::WINDOWS_1251
+        .encode("Номер;Дата;Клієнт;Сума;Валюта\nСФ-000123;01.11.2026;ТОВ «Ромашка»;1 250,50;UAH\n45;02.11.2026;ФОП Шевчук;300;UAH\n")
+        .0
+        .into_owned();
+    std::fs::write(&good, cp1251).unwrap();
+    let bad = env.data_dir().join("bad.csv");
+    std::fs::write(&bad, "number,amount\n46,10\n47,ten\n").unwrap();
+
+    let out = env
+        .cli(&["invoice", "import", bad.to_str().unwrap()], "")
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("рядок 3"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(text(&out.stderr).contains("нічого не імпортовано"));
+    let out = env
+        .cli(
+            &["invoice", "import", "--dry-run", good.to_str().unwrap()],
+            "",
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("ТОВ «Ромашка»"));
+    assert!(invoices(&env.cli(&["invoices", "--json"], "").await).is_empty());
+    let out = env
+        .cli(&["invoice", "import", good.to_str().unwrap()], "")
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let list = invoices(&env.cli(&["invoices", "--json"], "").await);
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["number"], "СФ-000123");
+    assert_eq!(list[0]["amount"], "1250.50");
+    assert_eq!(list[0]["status"], "open");
+}

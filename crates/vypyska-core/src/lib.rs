@@ -6,6 +6,7 @@ pub mod allocation;
 pub mod clock;
 pub mod format;
 pub mod i18n;
+pub mod invoice_import;
 pub mod invoice_numbers;
 pub mod invoices;
 pub mod merchants;

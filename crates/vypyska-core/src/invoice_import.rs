@@ -1,0 +1,307 @@
+//! Importing invoices from a CSV file: UTF-8 or cp1251, `;` or `,`, headers in Ukrainian or
+//! English; every row checked first, then all rows saved in one transaction or none.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::invoice_numbers::number_key;
+use crate::invoices::{self, InvoiceError, NewInvoice};
+use crate::store::{Store, StoreError};
+use crate::{Clock, Lang};
+
+/// One row's problem, by its line in the file (the header is line 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// What the file holds, checked.
+#[derive(Debug, Clone, Default)]
+pub struct Preview {
+    pub invoices: Vec<NewInvoice>,
+    pub errors: Vec<RowError>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Number,
+    Date,
+    Customer,
+    TaxId,
+    Amount,
+    Currency,
+    Due,
+}
+
+fn column(header: &str) -> Option<Column> {
+    let h = header.trim().trim_start_matches('\u{feff}').to_lowercase();
+    Some(match h.as_str() {
+        "number" | "номер" | "№" | "номер рахунку" | "рахунок" => {
+            Column::Number
+        }
+        "date" | "дата" => Column::Date,
+        "customer" | "клієнт" | "покупець" | "контрагент" => {
+            Column::Customer
+        }
+        "tax_id" | "tax id" | "єдрпоу" | "код" | "рнокпп" | "іпн" | "customer_tax_id" => {
+            Column::TaxId
+        }
+        "amount" | "сума" => Column::Amount,
+        "currency" | "валюта" => Column::Currency,
+        "due" | "термін" | "оплатити до" | "due_date" => Column::Due,
+        _ => return None,
+    })
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
+        .ok()
+}
+
+fn amount(s: &str) -> Option<Decimal> {
+    let cleaned: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    cleaned.parse().ok()
+}
+
+/// Reads and checks a file's bytes. `today` is the issue date of rows without one.
+pub fn preview(bytes: &[u8], today: NaiveDate, lang: Lang) -> Preview {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_owned(),
+        Err(_) => encoding_rs::WINDOWS_1251.decode(bytes).0.into_owned(),
+    };
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.matches(';').count() >= first_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = Preview::default();
+    let headers: Vec<Option<Column>> = match reader.headers() {
+        Ok(h) => h.iter().map(column).collect(),
+        Err(e) => {
+            out.errors.push(RowError {
+                line: 1,
+                message: e.to_string(),
+            });
+            return out;
+        }
+    };
+    for needed in [Column::Number, Column::Amount] {
+        if !headers.contains(&Some(needed)) {
+            out.errors.push(RowError {
+                line: 1,
+                message: lang.pick(
+                    "У заголовку немає стовпця «номер» або «сума».",
+                    "The header has no \"number\" or \"amount\" column.",
+                ),
+            });
+            return out;
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                out.errors.push(RowError {
+                    line,
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let get = |c: Column| {
+            headers
+                .iter()
+                .position(|h| *h == Some(c))
+                .and_then(|p| record.get(p))
+                .unwrap_or("")
+                .trim()
+                .to_owned()
+        };
+        let mut problems = Vec::new();
+        let number = get(Column::Number);
+        if number.is_empty() {
+            problems.push(lang.pick("немає номера", "no number"));
+        } else if seen.contains(&number_key(&number)) {
+            problems.push(lang.pick(
+                "номер повторюється у файлі",
+                "the number repeats in the file",
+            ));
+        }
+        let sum = amount(&get(Column::Amount)).filter(|a| *a > Decimal::ZERO);
+        if sum.is_none() {
+            problems.push(lang.pick(
+                format!("сума «{}» не є додатним числом", get(Column::Amount)),
+                format!(
+                    "amount \"{}\" is not a positive number",
+                    get(Column::Amount)
+                ),
+            ));
+        }
+        let currency = match get(Column::Currency) {
+            c if c.is_empty() => "UAH".to_owned(),
+            c => c,
+        };
+        if crate::validate::currency(&currency).is_err() {
+            problems.push(lang.pick(
+                format!("невідома валюта «{currency}»"),
+                format!("unknown currency \"{currency}\""),
+            ));
+        }
+        let issued = match get(Column::Date) {
+            d if d.is_empty() => Some(today),
+            d => date(&d),
+        };
+        if issued.is_none() {
+            problems.push(lang.pick(
+                "дата не у форматі РРРР-ММ-ДД або ДД.ММ.РРРР",
+                "the date is not YYYY-MM-DD or DD.MM.YYYY",
+            ));
+        }
+        let due_text = get(Column::Due);
+        let due = date(&due_text);
+        if !due_text.is_empty() && due.is_none() {
+            problems.push(lang.pick("термін не у форматі дати", "the due date is not a date"));
+        }
+        if !problems.is_empty() {
+            out.errors.push(RowError {
+                line,
+                message: problems.join("; "),
+            });
+            continue;
+        }
+        seen.push(number_key(&number));
+        out.invoices.push(NewInvoice {
+            number,
+            amount: sum.unwrap_or_default(),
+            currency: currency.to_uppercase(),
+            issued_on: issued.unwrap_or(today),
+            customer_name: get(Column::Customer),
+            customer_tax_id: get(Column::TaxId),
+            due_on: due,
+        });
+    }
+    out
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file has errors")]
+    Rows(Vec<RowError>),
+    #[error("line {line}: {source}")]
+    Invoice { line: usize, source: InvoiceError },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Saves every invoice of a clean preview in one transaction; any error saves none.
+pub fn import(
+    store: &mut Store,
+    clock: &dyn Clock,
+    preview: Preview,
+) -> Result<usize, ImportError> {
+    if !preview.errors.is_empty() {
+        return Err(ImportError::Rows(preview.errors));
+    }
+    let tx = store.write()?;
+    let n = preview.invoices.len();
+    for (i, invoice) in preview.invoices.into_iter().enumerate() {
+        invoices::add(&tx, clock, invoice).map_err(|source| ImportError::Invoice {
+            line: i + 2,
+            source,
+        })?;
+    }
+    tx.commit().map_err(StoreError::from)?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    }
+
+    #[test]
+    fn reads_semicolon_cp1251_with_ukrainian_headers() {
+        let text = "Номер;Дата;Клієнт;ЄДРПОУ;Сума;Валюта\nСФ-000123;01.11.2026;ТОВ «Ромашка»;14360570;1 250,50;UAH\n45;2026-11-02;ФОП Шевчук;;300;\n";
+        let bytes = encoding_rs::WINDOWS_1251.encode(text).0.into_owned();
+        let p = preview(&bytes, today(), Lang::Uk);
+        assert!(p.errors.is_empty(), "{:?}", p.errors);
+        assert_eq!(p.invoices.len(), 2);
+        assert_eq!(p.invoices[0].customer_name, "ТОВ «Ромашка»");
+        assert_eq!(p.invoices[0].amount.to_string(), "1250.50");
+        assert_eq!(p.invoices[1].currency, "UAH");
+        assert_eq!(p.invoices[1].issued_on.to_string(), "2026-11-02");
+    }
+
+    #[test]
+    fn reads_comma_utf8_with_english_headers() {
+        let p = preview(
+            b"number,amount,currency,due\nINV-2026/045,99.90,EUR,2026-12-01\n",
+            today(),
+            Lang::En,
+        );
+        assert!(p.errors.is_empty(), "{:?}", p.errors);
+        assert_eq!(p.invoices[0].issued_on, today());
+        assert_eq!(p.invoices[0].due_on, NaiveDate::from_ymd_opt(2026, 12, 1));
+    }
+
+    #[test]
+    fn reports_every_bad_row_by_line_and_imports_nothing() {
+        let text = "number;amount;currency;date\n1;100;UAH;\n;5;UAH;\n2;-3;UAH;\n3;10;XYZ;\n1;7;UAH;\n4;1;UAH;31.02.2026\n";
+        let p = preview(text.as_bytes(), today(), Lang::En);
+        let lines: Vec<usize> = p.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 4, 5, 6, 7]);
+        assert!(p.errors[3].message.contains("repeats"));
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let err = import(&mut store, &crate::SystemClock, p).unwrap_err();
+        assert!(matches!(err, ImportError::Rows(rows) if rows.len() == 5));
+        assert!(invoices::list(store.conn()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_clash_with_a_stored_invoice_rolls_the_whole_file_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let first = preview(b"number;amount\n7;10\n", today(), Lang::En);
+        assert_eq!(import(&mut store, &crate::SystemClock, first).unwrap(), 1);
+        let second = preview(b"number;amount\n8;10\n7;20\n", today(), Lang::En);
+        assert!(matches!(
+            import(&mut store, &crate::SystemClock, second),
+            Err(ImportError::Invoice { line: 3, .. })
+        ));
+        let numbers: Vec<String> = invoices::list(store.conn())
+            .unwrap()
+            .into_iter()
+            .map(|i| i.number)
+            .collect();
+        assert_eq!(numbers, ["7"]);
+    }
+
+    #[test]
+    fn a_file_without_the_needed_columns_is_refused() {
+        let p = preview(b"foo;bar\n1;2\n", today(), Lang::Uk);
+        assert_eq!(p.errors.len(), 1);
+        assert_eq!(p.errors[0].line, 1);
+    }
+}
