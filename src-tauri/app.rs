@@ -159,7 +159,8 @@ fn last_run_start(store: &Store) -> Option<DateTime<Utc>> {
 fn start_timer(app: AppHandle, store: Store, settings: Settings, shell: Arc<Shell>) {
     let lang = settings.lang();
     let last_run = last_run_start(&store);
-    let (_schedule_tx, schedule_rx) = watch::channel(settings.schedule());
+    let (schedule_tx, schedule_rx) = watch::channel(settings.schedule());
+    follow_schedule(schedule_tx);
     let (_stop_tx, stop_rx) = watch::channel(false);
     let client = match privat24::Client::new(privat24::ClientConfig {
         base_url: vypyska_core::bank_url(),
@@ -187,8 +188,8 @@ fn start_timer(app: AppHandle, store: Store, settings: Settings, shell: Arc<Shel
     }));
     let sync_now = Arc::clone(&shell.sync_now);
     tauri::async_runtime::spawn(async move {
-        // The senders live as long as the timer.
-        let _keep = (_schedule_tx, _stop_tx, app);
+        // The sender lives as long as the timer.
+        let _keep = (_stop_tx, app);
         run_scheduler(
             Arc::new(SystemClock),
             schedule_rx,
@@ -240,6 +241,25 @@ fn start_timer(app: AppHandle, store: Store, settings: Settings, shell: Arc<Shel
             },
         )
         .await;
+    });
+}
+
+/// Settings can change from the CLI (and later the UI) while the app runs: read them once a
+/// minute and hand a changed timetable to the timer.
+fn follow_schedule(tx: watch::Sender<vypyska_core::schedule::Schedule>) {
+    tauri::async_runtime::spawn(async move {
+        let Ok((store, _)) = open_store() else { return };
+        loop {
+            tokio::time::sleep(vypyska_core::schedule::WAKE_INTERVAL).await;
+            if let Ok(settings) = Settings::load(store.conn()) {
+                tx.send_if_modified(|current| {
+                    let fresh = settings.schedule();
+                    let changed = *current != fresh;
+                    *current = fresh;
+                    changed
+                });
+            }
+        }
     });
 }
 

@@ -74,11 +74,29 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Link incoming payments to the invoices their purposes name.
+    /// Link incoming payments to the invoices their purposes name; with `--statement` and
+    /// `--invoice`, link one payment by hand.
     Allocate {
         /// Print the plan without applying it.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "statement")]
         dry_run: bool,
+        /// The payment's key (REF/REFN), to allocate by hand.
+        #[arg(long, requires = "invoice")]
+        statement: Option<String>,
+        /// The invoice number, with `--statement`.
+        #[arg(long, requires = "statement")]
+        invoice: Option<String>,
+        /// How much of the payment (default: all that is not allocated yet).
+        #[arg(long, requires = "statement")]
+        amount: Option<rust_decimal::Decimal>,
+    },
+    /// Remove a payment's allocation (to one invoice, or all); automatic allocation leaves it
+    /// alone afterwards.
+    Unallocate {
+        #[arg(long)]
+        statement: String,
+        #[arg(long)]
+        invoice: Option<String>,
     },
     /// Show the settings, or change one: `settings set KEY VALUE`.
     Settings {
@@ -158,6 +176,8 @@ pub enum InvoiceCommand {
         #[arg(long)]
         due: Option<NaiveDate>,
     },
+    /// Cancel an invoice (its payments stay recorded).
+    Cancel { number: String },
     /// Import invoices from a CSV file (UTF-8 or cp1251, `;` or `,`): all rows or none.
     Import {
         file: std::path::PathBuf,
@@ -506,7 +526,57 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 );
             }
         }
-        Command::Allocate { dry_run } => {
+        Command::Invoice(InvoiceCommand::Cancel { number }) => {
+            let done = invoices::cancel(cx.store.conn(), &SystemClock, &number)
+                .map_err(|e| Failure(e.message(lang)))?;
+            if !done {
+                return Err(Failure(lang.pick(
+                    format!("Немає відкритого рахунку № {number}."),
+                    format!("No open invoice {number}."),
+                )));
+            }
+        }
+        Command::Allocate {
+            statement: Some(statement),
+            invoice: Some(invoice),
+            amount,
+            ..
+        } => {
+            let amount_minor = amount.map(vypyska_core::store::minor_units);
+            let done = allocation::allocate_manually(
+                &mut cx.store,
+                &SystemClock,
+                "cli",
+                &statement,
+                &invoice,
+                amount_minor,
+            )
+            .map_err(|e| Failure(e.message(lang)))?;
+            println!(
+                "{}",
+                lang.pick(
+                    format!(
+                        "Рознесено {} на рахунок № {invoice}.",
+                        rust_decimal::Decimal::new(done, 2)
+                    ),
+                    format!(
+                        "Allocated {} to invoice {invoice}.",
+                        rust_decimal::Decimal::new(done, 2)
+                    ),
+                )
+            );
+        }
+        Command::Unallocate { statement, invoice } => {
+            allocation::unallocate_manually(
+                &mut cx.store,
+                &SystemClock,
+                "cli",
+                &statement,
+                invoice.as_deref(),
+            )
+            .map_err(|e| Failure(e.message(lang)))?;
+        }
+        Command::Allocate { dry_run, .. } => {
             let steps = allocation::allocate(&mut cx.store, &SystemClock, "cli", dry_run)
                 .map_err(|e| Failure(e.to_string()))?;
             for step in &steps {

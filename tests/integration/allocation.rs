@@ -166,3 +166,121 @@ async fn invoice_import_is_all_or_nothing() {
     assert_eq!(list[0]["amount"], "1250.50");
     assert_eq!(list[0]["status"], "open");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn manual_allocation_and_removal_stick() {
+    let env = Env::new(sim_config(1, 200, 20)).await;
+    let account = env.sim.bank().accounts()[0].clone();
+    let from = (bank_today() - Duration::days(20)).to_string();
+    env.cli(
+        &[
+            "merchant",
+            "add",
+            "--name",
+            "Основний",
+            "--account",
+            &account.iban,
+            "--currency",
+            "UAH",
+            "--token-stdin",
+            "--sync-from",
+            &from,
+        ],
+        &format!("{}\n", env.sim.bank().token()),
+    )
+    .await;
+    let t = env
+        .sim
+        .bank()
+        .transactions()
+        .into_iter()
+        .find(|t| t.incoming && t.pr_pr == "r" && find_invoice_numbers(&t.purpose).len() == 1)
+        .unwrap();
+    let number = find_invoice_numbers(&t.purpose)[0].raw.clone();
+    let amount = t.amount.to_string();
+    env.cli(
+        &[
+            "invoice",
+            "add",
+            "--number",
+            &number,
+            "--amount",
+            &amount,
+            "--currency",
+            "UAH",
+        ],
+        "",
+    )
+    .await;
+    env.cli(
+        &[
+            "invoice",
+            "add",
+            "--number",
+            "MANUAL-1",
+            "--amount",
+            &amount,
+            "--currency",
+            "UAH",
+        ],
+        "",
+    )
+    .await;
+    env.cli(&["sync"], "").await;
+    let list = invoices(&env.cli(&["invoices", "--json"], "").await);
+    let auto = list
+        .iter()
+        .find(|i| i["number"] == number.as_str())
+        .unwrap();
+    assert_eq!(auto["status"], "paid");
+
+    // Undo the automatic allocation: it stays undone after the next sync.
+    let out = env.cli(&["unallocate", "--statement", &t.key()], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    env.cli(&["sync"], "").await;
+    let list = invoices(&env.cli(&["invoices", "--json"], "").await);
+    assert!(list.iter().all(|i| i["status"] == "open"), "{list:?}");
+
+    // Allocate it by hand to the other invoice; more than the payment is refused.
+    let too_much = (t.amount + rust_decimal::Decimal::ONE).to_string();
+    let out = env
+        .cli(
+            &[
+                "allocate",
+                "--statement",
+                &t.key(),
+                "--invoice",
+                "MANUAL-1",
+                "--amount",
+                &too_much,
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    let out = env
+        .cli(
+            &["allocate", "--statement", &t.key(), "--invoice", "MANUAL-1"],
+            "",
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let list = invoices(&env.cli(&["invoices", "--json"], "").await);
+    let manual = list.iter().find(|i| i["number"] == "MANUAL-1").unwrap();
+    assert_eq!(manual["status"], "paid");
+    assert_eq!(manual["statements"], serde_json::json!([t.key()]));
+
+    let out = env.cli(&["invoice", "cancel", "MANUAL-1"], "").await;
+    assert_eq!(out.status.code(), Some(0));
+    let list = invoices(&env.cli(&["invoices", "--json"], "").await);
+    assert_eq!(
+        list.iter().find(|i| i["number"] == "MANUAL-1").unwrap()["status"],
+        "cancelled"
+    );
+    let log: i64 = env
+        .store()
+        .conn()
+        .query_row("SELECT COUNT(*) FROM allocation_log", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(log, 3, "auto allocate, manual removal, manual allocate");
+}

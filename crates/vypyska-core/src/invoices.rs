@@ -144,6 +144,15 @@ pub fn add(conn: &Connection, clock: &dyn Clock, new: NewInvoice) -> Result<i64,
     Ok(conn.last_insert_rowid())
 }
 
+/// Cancels an invoice by number; its payments stay recorded. False when there is no such one.
+pub fn cancel(conn: &Connection, clock: &dyn Clock, number: &str) -> Result<bool, InvoiceError> {
+    let n = conn.execute(
+        "UPDATE invoices SET cancelled = 1, cancelled_at = ?2 WHERE number_key = ?1 AND cancelled = 0",
+        params![number_key(number), clock.now().to_rfc3339()],
+    )?;
+    Ok(n == 1)
+}
+
 /// Every invoice, in issue order, with its payments.
 pub fn list(conn: &Connection) -> Result<Vec<Invoice>, InvoiceError> {
     let mut stmt = conn.prepare(

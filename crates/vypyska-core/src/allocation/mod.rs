@@ -198,13 +198,17 @@ pub fn plan(payments: &[Payment], invoices: &[OpenInvoice], stale: &[Stale]) -> 
     steps
 }
 
+/// The planner's inputs: unallocated payments, invoices, allocations to undo.
+pub type Inputs = (Vec<Payment>, Vec<OpenInvoice>, Vec<Stale>);
+
 /// Reads the planner's inputs from the database.
-pub fn load(conn: &Connection) -> Result<(Vec<Payment>, Vec<OpenInvoice>, Vec<Stale>), StoreError> {
+pub fn load(conn: &Connection) -> Result<Inputs, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.key, s.amount_minor, s.currency, s.counterparty_tax_id, s.purpose
          FROM statements s
          WHERE s.direction = 'in' AND s.state = 'posted'
            AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.statement_id = s.id)
+           AND NOT EXISTS (SELECT 1 FROM allocation_holds h WHERE h.statement_id = s.id)
          ORDER BY s.posted_ts, s.id",
     )?;
     let payments = stmt
@@ -321,6 +325,191 @@ pub fn allocate(
     }
     tx.commit()?;
     Ok(steps)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ManualError {
+    #[error("no statement {0}")]
+    NoStatement(String),
+    #[error("no invoice {0}")]
+    NoInvoice(String),
+    #[error("only posted incoming payments can pay invoices")]
+    NotIncoming,
+    #[error("the payment has {left} left to allocate, less than {asked}")]
+    TooMuch { left: i64, asked: i64 },
+    #[error("nothing to remove")]
+    Nothing,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for ManualError {
+    fn from(e: rusqlite::Error) -> Self {
+        ManualError::Store(e.into())
+    }
+}
+
+impl ManualError {
+    pub fn message(&self, lang: crate::Lang) -> String {
+        let money = |m: i64| rust_decimal::Decimal::new(m, 2).to_string();
+        match self {
+            ManualError::NoStatement(k) => {
+                lang.pick(format!("Немає платежу {k}."), format!("No payment {k}."))
+            }
+            ManualError::NoInvoice(n) => {
+                lang.pick(format!("Немає рахунку № {n}."), format!("No invoice {n}."))
+            }
+            ManualError::NotIncoming => lang.pick(
+                "Оплатити рахунок може лише проведене надходження.",
+                "Only a posted incoming payment can pay an invoice.",
+            ),
+            ManualError::TooMuch { left, asked } => lang.pick(
+                format!(
+                    "З платежу лишилося розподілити {}, а не {}.",
+                    money(*left),
+                    money(*asked)
+                ),
+                format!(
+                    "The payment has {} left to allocate, not {}.",
+                    money(*left),
+                    money(*asked)
+                ),
+            ),
+            ManualError::Nothing => {
+                lang.pick("Цей платіж не рознесено.", "This payment is not allocated.")
+            }
+            ManualError::Store(e) => e.to_string(),
+        }
+    }
+}
+
+fn statement_by_key(
+    conn: &Connection,
+    key: &str,
+) -> Result<(i64, i64, String, String), ManualError> {
+    conn.query_row(
+        "SELECT id, amount_minor, direction, state FROM statements WHERE key = ?1",
+        [key],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+    .map_err(|e| match e {
+        rusqlite::Error::QueryReturnedNoRows => ManualError::NoStatement(key.to_owned()),
+        e => e.into(),
+    })
+}
+
+/// A person links a payment to an invoice: the whole unallocated rest, or `amount_minor`. The
+/// payment is then held from automatic allocation.
+pub fn allocate_manually(
+    store: &mut Store,
+    clock: &dyn Clock,
+    actor: &str,
+    statement_key: &str,
+    invoice_number: &str,
+    amount_minor: Option<i64>,
+) -> Result<i64, ManualError> {
+    let now = clock.now().to_rfc3339();
+    let tx = store.write()?;
+    let (statement_id, total, direction, state) = statement_by_key(&tx, statement_key)?;
+    if direction != "in" || state != "posted" {
+        return Err(ManualError::NotIncoming);
+    }
+    let invoice_id: i64 = tx
+        .query_row(
+            "SELECT id FROM invoices WHERE number_key = ?1",
+            [crate::invoice_numbers::number_key(invoice_number)],
+            |r| r.get(0),
+        )
+        .map_err(|_| ManualError::NoInvoice(invoice_number.to_owned()))?;
+    let used: i64 = tx.query_row(
+        "SELECT COALESCE(SUM(amount_minor), 0) FROM allocations WHERE statement_id = ?1",
+        [statement_id],
+        |r| r.get(0),
+    )?;
+    let left = total - used;
+    let amount = amount_minor.unwrap_or(left);
+    if amount <= 0 || amount > left {
+        return Err(ManualError::TooMuch {
+            left,
+            asked: amount,
+        });
+    }
+    let reason = format!("allocated by hand ({actor})");
+    tx.execute(
+        "INSERT INTO allocations (statement_id, invoice_id, amount_minor, source, reason, created_at)
+         VALUES (?1, ?2, ?3, 'manual', ?4, ?5)
+         ON CONFLICT (statement_id, invoice_id) DO UPDATE SET
+             amount_minor = amount_minor + excluded.amount_minor, source = 'manual'",
+        params![statement_id, invoice_id, amount, reason, now],
+    )?;
+    hold(&tx, statement_id, &now, &reason)?;
+    log(
+        &tx,
+        &now,
+        actor,
+        "allocate",
+        statement_id,
+        invoice_id,
+        amount,
+        &reason,
+    )?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(amount)
+}
+
+/// A person removes a payment's allocations (to one invoice, or all). The payment is held from
+/// automatic allocation, so the removal sticks.
+pub fn unallocate_manually(
+    store: &mut Store,
+    clock: &dyn Clock,
+    actor: &str,
+    statement_key: &str,
+    invoice_number: Option<&str>,
+) -> Result<usize, ManualError> {
+    let now = clock.now().to_rfc3339();
+    let tx = store.write()?;
+    let (statement_id, ..) = statement_by_key(&tx, statement_key)?;
+    let key = invoice_number.map(crate::invoice_numbers::number_key);
+    let removed: Vec<(i64, i64)> = {
+        let mut stmt = tx.prepare(
+            "SELECT a.invoice_id, a.amount_minor FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+             WHERE a.statement_id = ?1 AND (?2 IS NULL OR i.number_key = ?2)",
+        )?;
+        let rows = stmt.query_map(params![statement_id, key], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    if removed.is_empty() {
+        return Err(ManualError::Nothing);
+    }
+    let reason = format!("removed by hand ({actor})");
+    for (invoice_id, amount) in &removed {
+        tx.execute(
+            "DELETE FROM allocations WHERE statement_id = ?1 AND invoice_id = ?2",
+            params![statement_id, invoice_id],
+        )?;
+        log(
+            &tx,
+            &now,
+            actor,
+            "unallocate",
+            statement_id,
+            *invoice_id,
+            *amount,
+            &reason,
+        )?;
+    }
+    hold(&tx, statement_id, &now, &reason)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(removed.len())
+}
+
+fn hold(conn: &Connection, statement_id: i64, at: &str, reason: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO allocation_holds (statement_id, at, reason) VALUES (?1, ?2, ?3)
+         ON CONFLICT (statement_id) DO UPDATE SET at = excluded.at, reason = excluded.reason",
+        params![statement_id, at, reason],
+    )?;
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -170,4 +170,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         reason TEXT NOT NULL
     );
     "#,
+    // 4: payments a person took out of automatic allocation (an undone allocation stays undone).
+    r#"
+    CREATE TABLE allocation_holds (
+        statement_id INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    ALTER TABLE invoices ADD COLUMN cancelled_at TEXT;
+    "#,
 ];
