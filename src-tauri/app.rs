@@ -160,7 +160,6 @@ fn start_timer(app: AppHandle, store: Store, settings: Settings, shell: Arc<Shel
     let lang = settings.lang();
     let last_run = last_run_start(&store);
     let (schedule_tx, schedule_rx) = watch::channel(settings.schedule());
-    follow_schedule(schedule_tx);
     let (_stop_tx, stop_rx) = watch::channel(false);
     let client = match privat24::Client::new(privat24::ClientConfig {
         base_url: vypyska_core::bank_url(),
@@ -188,8 +187,9 @@ fn start_timer(app: AppHandle, store: Store, settings: Settings, shell: Arc<Shel
     }));
     let sync_now = Arc::clone(&shell.sync_now);
     tauri::async_runtime::spawn(async move {
-        // The sender lives as long as the timer.
-        let _keep = (_stop_tx, app);
+        // The senders live as long as the timer. The settings screen will send a changed
+        // timetable through `schedule_tx`; until then a change applies at the next start.
+        let _keep = (schedule_tx, _stop_tx, app);
         run_scheduler(
             Arc::new(SystemClock),
             schedule_rx,
@@ -241,25 +241,6 @@ fn start_timer(app: AppHandle, store: Store, settings: Settings, shell: Arc<Shel
             },
         )
         .await;
-    });
-}
-
-/// Settings can change from the CLI (and later the UI) while the app runs: read them once a
-/// minute and hand a changed timetable to the timer.
-fn follow_schedule(tx: watch::Sender<vypyska_core::schedule::Schedule>) {
-    tauri::async_runtime::spawn(async move {
-        let Ok((store, _)) = open_store() else { return };
-        loop {
-            tokio::time::sleep(vypyska_core::schedule::WAKE_INTERVAL).await;
-            if let Ok(settings) = Settings::load(store.conn()) {
-                tx.send_if_modified(|current| {
-                    let fresh = settings.schedule();
-                    let changed = *current != fresh;
-                    *current = fresh;
-                    changed
-                });
-            }
-        }
     });
 }
 

@@ -31,13 +31,16 @@ fn app_command(env: &Env, home: &Path, args: &[&str]) -> Command {
     cmd
 }
 
-async fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+async fn wait_for(env: &Env, what: &str, mut check: impl FnMut() -> bool) {
     let start = Instant::now();
     while !check() {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "timed out waiting for {what}"
-        );
+        if start.elapsed() > Duration::from_secs(60) {
+            let runs = env.cli(&["runs"], "").await;
+            panic!(
+                "timed out waiting for {what}; runs:\n{}",
+                text(&runs.stdout)
+            );
+        }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -77,12 +80,12 @@ async fn the_app_runs_hidden_in_the_tray_syncs_by_itself_and_keeps_one_instance(
         .unwrap());
 
     // Autostart is on by default: the login entry starts the app hidden.
-    wait_for("the autostart entry", || entry.exists()).await;
+    wait_for(&env, "the autostart entry", || entry.exists()).await;
     let desktop = std::fs::read_to_string(&entry).unwrap();
     assert!(desktop.contains("--hidden"), "{desktop}");
 
     // No window, yet the timer catches up the missed run and syncs.
-    wait_for("a background sync", || {
+    wait_for(&env, "a background sync", || {
         let runs: i64 = env
             .store()
             .conn()
@@ -117,7 +120,7 @@ async fn the_app_runs_hidden_in_the_tray_syncs_by_itself_and_keeps_one_instance(
     let _app = App(app_command(&env, home.path(), &["--hidden"])
         .spawn()
         .unwrap());
-    wait_for("the autostart entry to go", || !entry.exists()).await;
+    wait_for(&env, "the autostart entry to go", || !entry.exists()).await;
     let out = env.cli(&["settings", "--json"], "").await;
     let s: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(s["autostart"], "off");
