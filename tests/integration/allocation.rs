@@ -12,26 +12,8 @@ fn invoices(out: &std::process::Output) -> Vec<Value> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn payments_naming_invoices_are_allocated_once_and_a_reversal_undoes_it() {
     let env = Env::new(sim_config(1, 300, 30)).await;
-    let account = env.sim.bank().accounts()[0].clone();
     let from = (bank_today() - Duration::days(30)).to_string();
-    let out = env
-        .cli(
-            &[
-                "merchant",
-                "add",
-                "--name",
-                "Основний",
-                "--account",
-                &account.iban,
-                "--currency",
-                "UAH",
-                "--token-stdin",
-                "--sync-from",
-                &from,
-            ],
-            &format!("{}\n", env.sim.bank().token()),
-        )
-        .await;
+    let out = env.cli_add_merchant("Основний", 0, 30).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 
     // Invoices for three posted incoming payments whose purposes name exactly one number.
@@ -170,25 +152,7 @@ async fn invoice_import_is_all_or_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn manual_allocation_and_removal_stick() {
     let env = Env::new(sim_config(1, 200, 20)).await;
-    let account = env.sim.bank().accounts()[0].clone();
-    let from = (bank_today() - Duration::days(20)).to_string();
-    env.cli(
-        &[
-            "merchant",
-            "add",
-            "--name",
-            "Основний",
-            "--account",
-            &account.iban,
-            "--currency",
-            "UAH",
-            "--token-stdin",
-            "--sync-from",
-            &from,
-        ],
-        &format!("{}\n", env.sim.bank().token()),
-    )
-    .await;
+    env.cli_add_merchant("Основний", 0, 20).await;
     let t = env
         .sim
         .bank()

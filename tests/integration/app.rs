@@ -52,25 +52,7 @@ async fn the_app_runs_hidden_in_the_tray_syncs_by_itself_and_keeps_one_instance(
     }
     let env = Env::new(sim_config(1, 120, 20)).await;
     let account = env.sim.bank().accounts()[0].clone();
-    let from = (bank_today() - chrono::Duration::days(20)).to_string();
-    let out = env
-        .cli(
-            &[
-                "merchant",
-                "add",
-                "--name",
-                "Основний",
-                "--account",
-                &account.iban,
-                "--currency",
-                "UAH",
-                "--token-stdin",
-                "--sync-from",
-                &from,
-            ],
-            &format!("{}\n", env.sim.bank().token()),
-        )
-        .await;
+    let out = env.cli_add_merchant("Основний", 0, 20).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 
     let home = tempfile::tempdir().unwrap();

@@ -14,29 +14,6 @@ fn from_arg(days: i64) -> String {
     (bank_today() - Days::days(days)).to_string()
 }
 
-async fn add(env: &Env, name: &str, index: usize) -> std::process::Output {
-    let account = env.sim.bank().accounts()[index].clone();
-    let token = format!("{}\n", env.sim.bank().token());
-    let from = from_arg(30);
-    env.cli(
-        &[
-            "merchant",
-            "add",
-            "--name",
-            name,
-            "--account",
-            &account.iban,
-            "--currency",
-            &account.currency,
-            "--token-stdin",
-            "--sync-from",
-            &from,
-        ],
-        &token,
-    )
-    .await
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn merchant_add_refuses_bad_input_with_a_clear_message_and_saves_nothing() {
     let env = Env::new(sim_config(2, 20, 5)).await;
@@ -115,8 +92,11 @@ async fn merchant_add_refuses_bad_input_with_a_clear_message_and_saves_nothing()
     let list: Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 0, "nothing was saved");
 
-    assert_eq!(add(&env, "Основний", 0).await.status.code(), Some(0));
-    let again = add(&env, "основний", 1).await;
+    assert_eq!(
+        env.cli_add_merchant("Основний", 0, 30).await.status.code(),
+        Some(0)
+    );
+    let again = env.cli_add_merchant("основний", 1, 30).await;
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("вже використовується"));
 }
@@ -125,7 +105,7 @@ async fn merchant_add_refuses_bad_input_with_a_clear_message_and_saves_nothing()
 async fn sync_then_list_statements_and_balances_as_json() {
     let env = Env::new(sim_config(2, 150, 40)).await;
     for (i, name) in ["Гривневий", "Доларовий"].iter().enumerate() {
-        let out = add(&env, name, i).await;
+        let out = env.cli_add_merchant(name, i, 30).await;
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     }
     let out = env.cli(&["sync"], "").await;
@@ -234,7 +214,10 @@ async fn sync_then_list_statements_and_balances_as_json() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn removing_a_merchant_removes_its_keyring_entry() {
     let env = Env::new(sim_config(1, 20, 5)).await;
-    assert_eq!(add(&env, "Основний", 0).await.status.code(), Some(0));
+    assert_eq!(
+        env.cli_add_merchant("Основний", 0, 30).await.status.code(),
+        Some(0)
+    );
     let secret_ref: String = env
         .store()
         .conn()
@@ -252,7 +235,7 @@ async fn removing_a_merchant_removes_its_keyring_entry() {
 async fn the_token_never_reaches_the_database_or_the_output() {
     let env = Env::new(sim_config(1, 60, 10)).await;
     let canary = env.sim.bank().token();
-    let mut outputs = vec![add(&env, "Основний", 0).await];
+    let mut outputs = vec![env.cli_add_merchant("Основний", 0, 30).await];
     outputs.push(env.cli(&["sync"], "").await);
     outputs.push(env.cli(&["merchant", "list", "--json"], "").await);
     outputs.push(env.cli(&["statements", "--json"], "").await);
@@ -314,7 +297,10 @@ async fn without_a_keyring_adding_fails_clearly_and_saves_nothing() {
 /// A bank that answers every request slowly, and a small page, so a sync takes seconds.
 async fn slow_env() -> Env {
     let env = Env::new(sim_config(1, 400, 30)).await;
-    assert_eq!(add(&env, "Основний", 0).await.status.code(), Some(0));
+    assert_eq!(
+        env.cli_add_merchant("Основний", 0, 30).await.status.code(),
+        Some(0)
+    );
     Settings::set(env.store().conn(), "page_limit", "20").unwrap();
     env.sim.bank().set_random_faults(Some(RandomFaults {
         rate: 1.0,

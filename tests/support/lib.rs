@@ -133,6 +133,30 @@ impl Env {
         (rows.into_iter().collect(), n)
     }
 
+    /// `vypyska merchant add` for the simulator's account `index`, first syncing `days_back` days.
+    pub async fn cli_add_merchant(&self, name: &str, index: usize, days_back: i64) -> Output {
+        let account = self.sim.bank().accounts()[index].clone();
+        let from = (bank_today() - chrono::Duration::days(days_back)).to_string();
+        let token = format!("{}\n", self.sim.bank().token());
+        self.cli(
+            &[
+                "merchant",
+                "add",
+                "--name",
+                name,
+                "--account",
+                &account.iban,
+                "--currency",
+                &account.currency,
+                "--token-stdin",
+                "--sync-from",
+                &from,
+            ],
+            &token,
+        )
+        .await
+    }
+
     /// Asserts that the app stored exactly the bank's rows of `account` from `from` on, each once.
     pub fn assert_same_as_bank(&self, account: &str, from: NaiveDate) {
         let (got, count) = self.stored_rows(account);
