@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    init_logging();
     let args = cli::Args::parse();
     match args.command {
         Some(command) => cli::run(command),
@@ -19,5 +20,17 @@ fn main() -> ExitCode {
             app::run(args.hidden);
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// Logs go to stderr when `VYPYSKA_LOG` is set (`info`, `debug`, `vypyska_core=debug`, …), and
+/// nowhere otherwise. No log line carries a token: the core never has one in a printable form.
+fn init_logging() {
+    if let Ok(filter) = std::env::var("VYPYSKA_LOG") {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_writer(std::io::stderr)
+            .with_ansi(false)
+            .try_init();
     }
 }

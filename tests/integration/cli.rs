@@ -241,6 +241,19 @@ async fn the_token_never_reaches_the_database_or_the_output() {
     outputs.push(env.cli(&["statements", "--json"], "").await);
     env.sim.bank().inject([Fault::Status(401)]);
     outputs.push(env.cli(&["sync"], "").await);
+    // Debug logs show the requests, never the token.
+    let mut cmd = cli_command(env.data_dir(), &env.sim.url(), &["sync"]);
+    cmd.env("VYPYSKA_LOG", "debug");
+    let logged = tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap();
+    assert!(
+        text(&logged.stderr).contains("bank request"),
+        "{}",
+        text(&logged.stderr)
+    );
+    assert!(text(&logged.stderr).contains("credentials loaded"));
+    outputs.push(logged);
     for out in &outputs {
         assert!(!text(&out.stdout).contains(&canary));
         assert!(!text(&out.stderr).contains(&canary));

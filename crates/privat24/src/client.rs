@@ -164,6 +164,7 @@ impl Client {
     }
 
     async fn get_once(&self, url: Url, headers: HeaderMap) -> Result<String, Error> {
+        tracing::debug!(%url, ?headers, "bank request");
         let resp = self
             .http
             .get(url)
@@ -405,6 +406,14 @@ mod tests {
             "application/json;charset=utf8"
         );
         creds.client_id = Some("ab12".into());
-        assert_eq!(headers(&creds).unwrap().get("id").unwrap(), "ab12");
+        let h = headers(&creds).unwrap();
+        assert_eq!(h.get("id").unwrap(), "ab12");
+        // Neither the credentials nor the headers print their secrets.
+        for printed in [format!("{creds:?}"), format!("{h:?}")] {
+            assert!(
+                !printed.contains("t0ken") && !printed.contains("ab12"),
+                "{printed}"
+            );
+        }
     }
 }

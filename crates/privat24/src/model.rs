@@ -38,11 +38,20 @@ impl fmt::Display for Token {
 }
 
 /// What a request is signed with: the token, and the client id for credentials issued in the old
-/// two-part format (sent as the `id` header only when present).
-#[derive(Debug, Clone)]
+/// two-part format (sent as the `id` header only when present). `Debug` hides both.
+#[derive(Clone)]
 pub struct Credentials {
     pub token: Token,
     pub client_id: Option<String>,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("token", &self.token)
+            .field("client_id", &self.client_id.as_ref().map(|_| "***"))
+            .finish()
+    }
 }
 
 /// Money in or out of our account, from `TRANTYPE`.

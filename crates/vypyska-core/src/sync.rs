@@ -269,6 +269,7 @@ impl Syncer {
         let creds = tokio::task::spawn_blocking(move || secrets.load(&secret_ref))
             .await
             .map_err(|e| SecretError::Other(e.to_string()))??;
+        tracing::debug!(merchant = %merchant.name, ?creds, "credentials loaded");
         let bank = self.client.check_open(&creds).await?;
         let to = bank.today.unwrap_or_else(|| self.clock.today_kyiv());
         let from = sync_start(merchant, options, to);
