@@ -1,35 +1,104 @@
 //! The desktop shell: the Tauri window, the tray, autostart, and the background sync timer.
-//! Thin glue over `vypyska-core`; the UI itself comes with the statements browser.
+//! Thin glue over `vypyska-core`; the commands the UI calls are in `commands`.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
+use specta::Type;
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, RunEvent, WindowEvent, Wry};
 use tauri_plugin_autostart::{MacosLauncher, ManagerExt};
-use tokio::sync::{watch, Notify};
-use vypyska_core::schedule::{run_scheduler, Trigger};
-use vypyska_core::secrets::Keyring;
+use tauri_specta::Event;
+use tokio::sync::{watch, Notify, RwLock};
+use vypyska_core::schedule::{run_scheduler, Schedule, Trigger};
 use vypyska_core::settings::Settings;
-use vypyska_core::sync::{SyncEvent, SyncOptions, Syncer};
+use vypyska_core::sync::{SyncEvent, SyncOptions};
 use vypyska_core::{Lang, Store, SystemClock};
+
+use crate::commands::SyncState;
+use crate::session::Session;
 
 /// The argument autostart launches the app with: start in the tray, no window.
 pub const HIDDEN_ARG: &str = "--hidden";
 
-/// What the tray and the timer share.
-struct Shell {
-    sync_now: Arc<Notify>,
-    status: Mutex<Option<MenuItem<Wry>>>,
+/// One step of a running sync, as it happens.
+#[derive(Debug, Clone, Serialize, Type, Event)]
+pub struct SyncProgress {
+    pub event: SyncEvent,
+}
+
+/// A sync run ended (for every merchant).
+#[derive(Debug, Clone, Serialize, Type, Event)]
+pub struct SyncFinished {
+    pub status: String,
+    pub new: u32,
+    pub failed: u32,
+}
+
+/// What the commands, the tray and the timer share.
+pub struct Shared {
+    real_dir: PathBuf,
+    session: RwLock<Arc<Session>>,
+    pub sync_now: Arc<Notify>,
+    schedule: watch::Sender<Schedule>,
+    state: Mutex<SyncState>,
+    tray_status: Mutex<Option<MenuItem<Wry>>>,
+}
+
+impl Shared {
+    pub async fn session(&self) -> Arc<Session> {
+        Arc::clone(&*self.session.read().await)
+    }
+
+    pub fn sync_state(&self) -> SyncState {
+        lock(&self.state).clone()
+    }
+
+    fn set_state(&self, running: bool, status: Option<String>) {
+        let mut state = lock(&self.state);
+        state.running = running;
+        if let Some(line) = status {
+            if let Some(item) = lock(&self.tray_status).as_ref() {
+                let _ = item.set_text(&line);
+            }
+            state.status = line;
+        }
+    }
+
+    /// Applies saved settings: the login entry and the timetable follow at once.
+    pub async fn settings_changed(&self, app: &AppHandle, settings: &Settings) {
+        reconcile_autostart(app, settings.autostart);
+        self.schedule.send_replace(settings.schedule());
+        self.session().await.syncer.lock().await.lang = settings.lang();
+    }
+
+    /// Makes the demo (or the real data) the session every command and the timer use.
+    pub async fn switch(&self, app: &AppHandle, demo: bool) -> anyhow::Result<()> {
+        if self.session().await.demo == demo {
+            return Ok(());
+        }
+        let next = if demo {
+            Session::open_demo(&self.real_dir).await?
+        } else {
+            Session::open_real(&self.real_dir)?
+        };
+        let settings = next.settings().await;
+        *self.session.write().await = Arc::new(next);
+        self.settings_changed(app, &settings).await;
+        self.sync_now.notify_one();
+        Ok(())
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 pub fn run(hidden: bool) {
-    let shell = Arc::new(Shell {
-        sync_now: Arc::new(Notify::new()),
-        status: Mutex::new(None),
-    });
-    let setup_shell = Arc::clone(&shell);
+    let bindings = crate::commands::specta_builder();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             show_main(app);
@@ -38,12 +107,34 @@ pub fn run(hidden: bool) {
             MacosLauncher::LaunchAgent,
             Some(vec![HIDDEN_ARG]),
         ))
+        .invoke_handler(bindings.invoke_handler())
         .setup(move |app| {
+            bindings.mount_events(app);
             let handle = app.handle().clone();
-            let (store, settings) = open_store()?;
+            let real_dir = vypyska_core::data_dir()?;
+            let session = if Session::demo_was_active(&real_dir) {
+                tauri::async_runtime::block_on(Session::open_demo(&real_dir))?
+            } else {
+                Session::open_real(&real_dir)?
+            };
+            let settings = tauri::async_runtime::block_on(session.settings());
+            let last_run = last_run_start(&tauri::async_runtime::block_on(session.db.lock()));
+            let lang = settings.lang();
+            let (schedule, schedule_rx) = watch::channel(settings.schedule());
+            app.manage(Shared {
+                real_dir,
+                session: RwLock::new(Arc::new(session)),
+                sync_now: Arc::new(Notify::new()),
+                schedule,
+                state: Mutex::new(SyncState {
+                    running: false,
+                    status: lang.pick("Ще не синхронізовано", "Not synced yet"),
+                }),
+                tray_status: Mutex::new(None),
+            });
             reconcile_autostart(&handle, settings.autostart);
-            build_tray(&handle, &setup_shell, settings.lang())?;
-            start_timer(handle.clone(), store, settings, Arc::clone(&setup_shell));
+            build_tray(&handle, lang)?;
+            start_timer(handle.clone(), schedule_rx, last_run);
             if !hidden {
                 show_main(&handle);
             }
@@ -68,13 +159,6 @@ pub fn run(hidden: bool) {
     });
 }
 
-fn open_store() -> Result<(Store, Settings), Box<dyn std::error::Error>> {
-    let dir = vypyska_core::data_dir()?;
-    let store = Store::open_in(&dir)?;
-    let settings = Settings::load(store.conn())?;
-    Ok((store, settings))
-}
-
 fn show_main(app: &AppHandle) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.show();
@@ -92,18 +176,13 @@ fn reconcile_autostart(app: &AppHandle, on: bool) {
         _ => Ok(()),
     };
     if let Err(e) = result {
-        eprintln!("vypyska: autostart: {e}");
+        tracing::warn!("autostart: {e}");
     }
 }
 
-fn build_tray(app: &AppHandle, shell: &Arc<Shell>, lang: Lang) -> tauri::Result<()> {
-    let status = MenuItem::with_id(
-        app,
-        "status",
-        lang.pick("Ще не синхронізовано", "Not synced yet"),
-        false,
-        None::<&str>,
-    )?;
+fn build_tray(app: &AppHandle, lang: Lang) -> tauri::Result<()> {
+    let shared = app.state::<Shared>();
+    let status = MenuItem::with_id(app, "status", shared.sync_state().status, false, None::<&str>)?;
     let sync = MenuItem::with_id(
         app,
         "sync",
@@ -120,12 +199,11 @@ fn build_tray(app: &AppHandle, shell: &Arc<Shell>, lang: Lang) -> tauri::Result<
     )?;
     let quit = MenuItem::with_id(app, "quit", lang.pick("Вийти", "Quit"), true, None::<&str>)?;
     let menu = Menu::with_items(app, &[&status, &sync, &open, &quit])?;
-    *shell.status.lock().unwrap_or_else(|e| e.into_inner()) = Some(status);
-    let shell = Arc::clone(shell);
+    *lock(&shared.tray_status) = Some(status);
     let mut tray = TrayIconBuilder::with_id("main")
         .menu(&menu)
         .tooltip("Vypyska")
-        .on_menu_event(move |app, event| tray_action(app, &shell, event.id().as_ref()));
+        .on_menu_event(move |app, event| tray_action(app, event.id().as_ref()));
     if let Some(icon) = app.default_window_icon() {
         tray = tray.icon(icon.clone());
     }
@@ -134,9 +212,9 @@ fn build_tray(app: &AppHandle, shell: &Arc<Shell>, lang: Lang) -> tauri::Result<
 }
 
 /// What a tray menu item does; a plain function so it can be tested without a tray.
-fn tray_action(app: &AppHandle, shell: &Shell, id: &str) {
+fn tray_action(app: &AppHandle, id: &str) {
     match id {
-        "sync" => shell.sync_now.notify_one(),
+        "sync" => app.state::<Shared>().sync_now.notify_one(),
         "open" => show_main(app),
         "quit" => app.exit(0),
         _ => {}
@@ -155,102 +233,71 @@ fn last_run_start(store: &Store) -> Option<DateTime<Utc>> {
 }
 
 /// The background timer: syncs at the configured Kyiv times, catches up missed runs, and on
-/// "Sync now"; updates the tray's status line after each run.
-fn start_timer(app: AppHandle, store: Store, settings: Settings, shell: Arc<Shell>) {
-    let lang = settings.lang();
-    let last_run = last_run_start(&store);
-    let (schedule_tx, schedule_rx) = watch::channel(settings.schedule());
-    let (_stop_tx, stop_rx) = watch::channel(false);
-    let client = match privat24::Client::new(privat24::ClientConfig {
-        base_url: vypyska_core::bank_url(),
-        page_limit: settings.page_limit,
-        ..privat24::ClientConfig::default()
-    }) {
-        Ok(c) => c,
-        Err(e) => {
-            set_status(&shell, &vypyska_core::i18n::bank_error(&e, lang));
-            return;
-        }
-    };
-    let data_dir = store
-        .path()
-        .parent()
-        .map(|p| p.to_owned())
-        .unwrap_or_default();
-    let syncer = Arc::new(tokio::sync::Mutex::new(Syncer {
-        store,
-        client,
-        secrets: Arc::new(Keyring),
-        clock: Arc::new(SystemClock),
-        lock_dir: data_dir,
-        lang,
-    }));
-    let sync_now = Arc::clone(&shell.sync_now);
+/// "Sync now"; reports progress to the window and the outcome to the tray.
+fn start_timer(app: AppHandle, schedule: watch::Receiver<Schedule>, last_run: Option<DateTime<Utc>>) {
+    let sync_now = Arc::clone(&app.state::<Shared>().sync_now);
     tauri::async_runtime::spawn(async move {
-        // The senders live as long as the timer. The settings screen will send a changed
-        // timetable through `schedule_tx`; until then a change applies at the next start.
-        let _keep = (schedule_tx, _stop_tx, app);
+        let (_stop_tx, stop_rx) = watch::channel(false);
         run_scheduler(
             Arc::new(SystemClock),
-            schedule_rx,
+            schedule,
             sync_now,
             stop_rx,
             last_run,
-            |trigger: Trigger| {
-                let syncer = Arc::clone(&syncer);
-                let shell = Arc::clone(&shell);
-                async move {
-                    let mut syncer = syncer.lock().await;
-                    let current = Settings::load(syncer.store.conn()).unwrap_or_default();
-                    let options = SyncOptions {
-                        lookback_days: current.lookback_days,
-                        ..SyncOptions::default()
-                    };
-                    let mut failed = 0;
-                    let mut new = 0;
-                    let result = syncer
-                        .run(&options, &mut |e: &SyncEvent| match e {
-                            SyncEvent::MerchantFinished { summary, .. } => new += summary.new,
-                            SyncEvent::MerchantFailed { .. } => failed += 1,
-                            _ => {}
-                        })
-                        .await;
-                    if current.auto_allocate {
-                        let _ = vypyska_core::allocation::allocate(
-                            &mut syncer.store,
-                            &SystemClock,
-                            "auto",
-                            false,
-                        );
-                    }
-                    let now = chrono::Local::now().format("%H:%M");
-                    let line = match (result, failed) {
-                        (Err(e), _) => e.message(lang),
-                        (Ok(_), 0) => lang.pick(
-                            format!("Синхронізовано о {now}: нових {new}"),
-                            format!("Synced at {now}: {new} new"),
-                        ),
-                        (Ok(_), n) => lang.pick(
-                            format!("О {now}: помилок {n}, нових {new}"),
-                            format!("At {now}: {n} failed, {new} new"),
-                        ),
-                    };
-                    let _ = trigger;
-                    set_status(&shell, &line);
-                }
-            },
+            |_trigger: Trigger| sync_once(app.clone()),
         )
         .await;
     });
 }
 
-fn set_status(shell: &Shell, line: &str) {
-    if let Some(item) = shell
-        .status
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .as_ref()
-    {
-        let _ = item.set_text(line);
+/// One run over every merchant of the current session, then automatic allocation.
+async fn sync_once(app: AppHandle) {
+    let shared = app.state::<Shared>();
+    let session = shared.session().await;
+    shared.set_state(true, None);
+    let mut syncer = session.syncer.lock().await;
+    let current = Settings::load(syncer.store.conn()).unwrap_or_default();
+    let lang = current.lang();
+    let options = SyncOptions {
+        lookback_days: current.lookback_days,
+        ..SyncOptions::default()
+    };
+    let (mut failed, mut new) = (0u32, 0u32);
+    let result = syncer
+        .run(&options, &mut |e: &SyncEvent| {
+            match e {
+                SyncEvent::MerchantFinished { summary, .. } => new += summary.new as u32,
+                SyncEvent::MerchantFailed { .. } => failed += 1,
+                _ => {}
+            }
+            let _ = SyncProgress { event: e.clone() }.emit(&app);
+        })
+        .await;
+    if current.auto_allocate {
+        if let Err(e) =
+            vypyska_core::allocation::allocate(&mut syncer.store, &SystemClock, "auto", false)
+        {
+            tracing::warn!("allocation after sync: {e}");
+        }
     }
+    drop(syncer);
+    let now = chrono::Local::now().format("%H:%M");
+    let status = match (result, failed) {
+        (Err(e), _) => e.message(lang),
+        (Ok(_), 0) => lang.pick(
+            format!("Синхронізовано о {now}: нових {new}"),
+            format!("Synced at {now}: {new} new"),
+        ),
+        (Ok(_), n) => lang.pick(
+            format!("О {now}: помилок {n}, нових {new}"),
+            format!("At {now}: {n} failed, {new} new"),
+        ),
+    };
+    shared.set_state(false, Some(status.clone()));
+    let _ = SyncFinished {
+        status,
+        new,
+        failed,
+    }
+    .emit(&app);
 }

@@ -1,3 +1,26 @@
+/// The app's own commands, declared so the capability files can grant them one by one.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_merchants",
+    "check_connection",
+    "add_merchant",
+    "replace_token",
+    "remove_merchant",
+    "list_statements",
+    "statement_summary",
+    "statement_fields",
+    "sync_now",
+    "sync_state",
+    "sync_runs",
+    "get_settings",
+    "save_settings",
+    "set_demo",
+];
+
 fn main() {
-    tauri_build::build()
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build step");
 }

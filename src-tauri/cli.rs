@@ -114,6 +114,12 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
+    /// Write the UI's TypeScript bindings (for developers).
+    #[command(hide = true)]
+    ExportBindings {
+        #[arg(default_value = crate::commands::BINDINGS_PATH)]
+        path: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -605,6 +611,9 @@ async fn execute(command: Command) -> Result<(), Failure> {
             for (key, value) in settings.entries() {
                 println!("{key} = {value}");
             }
+        }
+        Command::ExportBindings { path } => {
+            crate::commands::export_bindings(&path).map_err(Failure)?;
         }
         Command::Runs {
             json,

@@ -6,6 +6,8 @@
 
 mod app;
 mod cli;
+mod commands;
+mod session;
 
 use std::process::ExitCode;
 

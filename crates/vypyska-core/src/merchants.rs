@@ -11,6 +11,7 @@ use crate::store::{Store, StoreError};
 use crate::validate::{self, Invalid};
 use crate::{Clock, Lang};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Merchant {
     pub id: i64,
@@ -241,6 +242,35 @@ pub async fn check_credentials(
         });
     }
     Ok(())
+}
+
+/// Replaces a merchant's token (and client id) once the bank accepts the new one for its
+/// account; the old one stays in place if it does not.
+pub async fn replace_token(
+    store: &mut Store,
+    secrets: &dyn SecretStore,
+    client: &Client,
+    name: &str,
+    client_id: Option<String>,
+    token: Token,
+) -> Result<Merchant, MerchantError> {
+    let merchant = find(store.conn(), name)?;
+    if token.is_blank() {
+        return Err(Invalid::EmptyToken.into());
+    }
+    let creds = Credentials {
+        token: Token::new(token.expose().trim()),
+        client_id: client_id
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty()),
+    };
+    check_credentials(client, &creds, &merchant.account, &merchant.currency).await?;
+    secrets.save(&merchant.secret_ref, &creds)?;
+    store.conn().execute(
+        "UPDATE merchants SET has_client_id = ?1 WHERE id = ?2",
+        params![creds.client_id.is_some(), merchant.id],
+    )?;
+    find(store.conn(), name)
 }
 
 /// Removes a merchant and its keyring entry. Its statements stay (without a merchant) unless

@@ -9,6 +9,7 @@ use crate::schedule::Schedule;
 use crate::store::StoreError;
 use crate::Lang;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Settings {
     /// The language of the UI and of messages.
@@ -319,6 +320,28 @@ impl Settings {
             params![key, stored],
         )
         .map_err(StoreError::from)?;
+        Ok(s)
+    }
+
+    /// Validates every change first and stores them all in one transaction, or none of them.
+    pub fn set_many(
+        store: &mut crate::Store,
+        changes: &[(String, String)],
+    ) -> Result<Settings, SettingError> {
+        let mut s = Settings::load(store.conn())?;
+        for (key, value) in changes {
+            s.apply(key, value)?;
+        }
+        let tx = store.write()?;
+        for (key, _) in changes {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, s.get(key).unwrap_or_default()],
+            )
+            .map_err(StoreError::from)?;
+        }
+        tx.commit().map_err(StoreError::from)?;
         Ok(s)
     }
 

@@ -39,6 +39,7 @@ pub struct SyncOptions {
 }
 
 /// Progress and outcomes, for the CLI, the UI, the tray and notifications.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SyncEvent {
@@ -76,6 +77,7 @@ pub enum SyncEvent {
 }
 
 /// What a successful run did.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RunSummary {
     pub run_id: i64,

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-pub use query::{BalanceRow, StatementFilter, StatementRow, Totals};
+pub use query::{BalanceRow, PeriodBalance, StatementFilter, StatementRow, Totals};
 pub use runs::{RunOutcome, RunRecord};
 pub use write::{minor_units, UpsertCounts};
 

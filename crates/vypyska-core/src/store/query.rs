@@ -22,6 +22,8 @@ pub struct StatementFilter {
     pub state: Option<State>,
     /// Words to find in the purpose, the counterparty's name or tax code (prefix match).
     pub search: Option<String>,
+    /// Only rows linked to an invoice (`true`) or only rows linked to none (`false`).
+    pub allocated: Option<bool>,
     /// Rows per page; `None` lists all.
     pub limit: Option<u32>,
     /// Keyset cursor: list rows older than this `(posted_ts, id)`.
@@ -29,6 +31,7 @@ pub struct StatementFilter {
 }
 
 /// A statement as the CLI's `--json` and the UI see it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatementRow {
     pub id: i64,
@@ -38,9 +41,11 @@ pub struct StatementRow {
     pub account: String,
     pub direction: &'static str,
     pub state: &'static str,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,
     pub currency: String,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     #[serde(with = "rust_decimal::serde::str_option")]
     pub amount_uah: Option<Decimal>,
     /// ISO 8601 with the Kyiv offset.
@@ -50,42 +55,55 @@ pub struct StatementRow {
     pub counterparty_tax_id: String,
     pub counterparty_iban: String,
     pub purpose: String,
+    /// Numbers of the invoices this payment is allocated to.
+    pub invoices: Vec<String>,
+    /// The keyset position of this row, for asking for the rows after it.
     #[serde(skip)]
     pub posted_ts: i64,
 }
 
 /// Sums of a filtered set, per currency. Reversed and rejected rows moved no money and are left
 /// out unless the filter asks for that state.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Totals {
     pub count: u64,
     pub per_currency: BTreeMap<String, CurrencyTotals>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CurrencyTotals {
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub incoming: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub outgoing: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub net: Decimal,
     pub count: u64,
 }
 
 /// The latest stored balance of an account.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BalanceRow {
     pub merchant: Option<String>,
     pub account: String,
     pub currency: String,
     pub day: String,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub opening: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub closing: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub turnover_debit: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub turnover_credit: Decimal,
     pub is_final: bool,
@@ -100,6 +118,8 @@ fn fts_query(text: &str) -> Option<String> {
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
+
+const ALLOCATED: &str = "EXISTS (SELECT 1 FROM allocations a WHERE a.statement_id = s.id)";
 
 /// The WHERE clause and its parameters for a filter.
 fn where_clause(f: &StatementFilter, for_totals: bool) -> (String, Vec<Value>) {
@@ -137,6 +157,11 @@ fn where_clause(f: &StatementFilter, for_totals: bool) -> (String, Vec<Value>) {
     match f.state {
         Some(st) => bind("s.state = ?", Value::Text(st.as_str().into()), &mut clauses),
         None if for_totals => clauses.push("s.state IN ('posted', 'pending')".into()),
+        None => {}
+    }
+    match f.allocated {
+        Some(true) => clauses.push(ALLOCATED.into()),
+        Some(false) => clauses.push(format!("NOT {ALLOCATED}")),
         None => {}
     }
     if let Some(q) = f.search.as_deref().and_then(fts_query) {
@@ -179,7 +204,9 @@ pub fn statements(conn: &Connection, f: &StatementFilter) -> Result<Vec<Statemen
     let sql = format!(
         "SELECT s.id, s.key, m.name, s.account, s.direction, s.state, s.amount, s.currency,
              s.amount_uah, s.posted_at, s.value_date, s.counterparty_name, s.counterparty_tax_id,
-             s.counterparty_iban, s.purpose, s.posted_ts
+             s.counterparty_iban, s.purpose, s.posted_ts,
+             (SELECT group_concat(i.number, char(31)) FROM allocations a
+                JOIN invoices i ON i.id = a.invoice_id WHERE a.statement_id = s.id)
          FROM statements s LEFT JOIN merchants m ON m.id = s.merchant_id
          {filter} ORDER BY s.posted_ts DESC, s.id DESC {limit}"
     );
@@ -206,6 +233,10 @@ pub fn statements(conn: &Connection, f: &StatementFilter) -> Result<Vec<Statemen
             counterparty_iban: r.get(13)?,
             purpose: r.get(14)?,
             posted_ts: r.get(15)?,
+            invoices: r
+                .get::<_, Option<String>>(16)?
+                .map(|s| s.split('\u{1f}').map(str::to_owned).collect())
+                .unwrap_or_default(),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -265,5 +296,70 @@ pub fn latest_balances(conn: &Connection, merchant: Option<&str>) -> Result<Vec<
             is_final: r.get(8)?,
         })
     })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Everything the bank sent for one statement, as it sent it.
+pub fn statement_raw(conn: &Connection, id: i64) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT raw FROM statements WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?)
+}
+
+/// An account's balance over a period: the opening balance of its first stored day in the
+/// period and the closing balance of its last.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PeriodBalance {
+    pub merchant: Option<String>,
+    pub account: String,
+    pub currency: String,
+    pub first_day: String,
+    pub last_day: String,
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    #[serde(with = "rust_decimal::serde::str")]
+    pub opening: Decimal,
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    #[serde(with = "rust_decimal::serde::str")]
+    pub closing: Decimal,
+}
+
+/// Opening and closing balances of each account (of one merchant when named) between two days;
+/// open ends take the earliest and latest stored days.
+pub fn period_balances(
+    conn: &Connection,
+    merchant: Option<&str>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<PeriodBalance>> {
+    let mut stmt = conn.prepare_cached(
+        "WITH span AS (
+             SELECT account, MIN(day) AS first_day, MAX(day) AS last_day FROM balances
+             WHERE (?2 IS NULL OR day >= ?2) AND (?3 IS NULL OR day <= ?3)
+             GROUP BY account)
+         SELECT m.name, s.account, f.currency, s.first_day, s.last_day, f.opening, l.closing
+         FROM span s
+         JOIN balances f ON f.account = s.account AND f.day = s.first_day
+         JOIN balances l ON l.account = s.account AND l.day = s.last_day
+         LEFT JOIN merchants m ON m.account = s.account
+         WHERE ?1 IS NULL OR m.name_key = ?1
+         ORDER BY m.name, s.account",
+    )?;
+    let key = merchant.map(crate::merchants::name_key);
+    let rows = stmt.query_map(
+        rusqlite::params![key, from.map(|d| d.to_string()), to.map(|d| d.to_string())],
+        |r| {
+            Ok(PeriodBalance {
+                merchant: r.get(0)?,
+                account: r.get(1)?,
+                currency: r.get(2)?,
+                first_day: r.get(3)?,
+                last_day: r.get(4)?,
+                opening: decimal(&r.get::<_, String>(5)?),
+                closing: decimal(&r.get::<_, String>(6)?),
+            })
+        },
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

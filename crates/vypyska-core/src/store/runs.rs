@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::{Result, UpsertCounts};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RunOutcome {
@@ -38,6 +39,7 @@ impl RunOutcome {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RunRecord {
     pub id: i64,

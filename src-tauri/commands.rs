@@ -1,0 +1,498 @@
+//! What the web view may ask of the backend: short adapters from IPC to `vypyska-core`.
+//! Every failure crosses as `{code, message}` in the user's language; no reply carries a token.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use privat24::{Credentials, Direction, State as RowState, Token};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use tauri::{AppHandle, State};
+use vypyska_core::merchants::{self, Merchant, NewMerchant};
+use vypyska_core::settings::Settings;
+use vypyska_core::store::query::{self, PeriodBalance, StatementFilter};
+use vypyska_core::store::{runs, BalanceRow, RunRecord, StatementRow, Totals};
+use vypyska_core::{validate, Lang, SystemClock};
+
+use crate::app::Shared;
+
+/// A failure as the UI shows it: a stable code for logic and tests, a message for people.
+#[derive(Debug, Clone, Serialize, Type, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct CommandError {
+    pub code: String,
+    pub message: String,
+}
+
+impl CommandError {
+    fn new(code: &str, message: String) -> Self {
+        CommandError {
+            code: code.to_owned(),
+            message,
+        }
+    }
+
+    fn database(e: impl std::fmt::Display, lang: Lang) -> Self {
+        CommandError::new(
+            "database",
+            lang.pick(
+                format!("Помилка бази даних: {e}"),
+                format!("Database error: {e}"),
+            ),
+        )
+    }
+
+    fn merchant(e: merchants::MerchantError, lang: Lang) -> Self {
+        CommandError::new(e.code(), e.message(lang))
+    }
+}
+
+type Reply<T> = Result<T, CommandError>;
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct AppInfo {
+    pub version: String,
+    pub demo: bool,
+    pub language: String,
+    pub merchants: u32,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_info(shared: State<'_, Shared>) -> Reply<AppInfo> {
+    let session = shared.session().await;
+    let db = session.db.lock().await;
+    let lang = Settings::load(db.conn()).unwrap_or_default().language;
+    let count = merchants::list(db.conn())
+        .map(|m| m.len() as u32)
+        .unwrap_or(0);
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").into(),
+        demo: session.demo,
+        language: lang,
+        merchants: count,
+    })
+}
+
+/// A merchant with how its syncing goes.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct MerchantView {
+    pub merchant: Merchant,
+    pub last_run: Option<RunRecord>,
+    pub balance: Option<BalanceRow>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_merchants(shared: State<'_, Shared>) -> Reply<Vec<MerchantView>> {
+    let session = shared.session().await;
+    let db = session.db.lock().await;
+    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    let list = merchants::list(db.conn()).map_err(|e| CommandError::merchant(e, lang))?;
+    let balances =
+        query::latest_balances(db.conn(), None).map_err(|e| CommandError::database(e, lang))?;
+    list.into_iter()
+        .map(|m| {
+            let last_run =
+                runs::last_run(db.conn(), m.id).map_err(|e| CommandError::database(e, lang))?;
+            let balance = balances.iter().find(|b| b.account == m.account).cloned();
+            Ok(MerchantView {
+                merchant: m,
+                last_run,
+                balance,
+            })
+        })
+        .collect()
+}
+
+/// The add form. The token only ever travels this way: from the web view to the keyring.
+#[derive(Deserialize, Type)]
+pub struct MerchantInput {
+    pub name: String,
+    pub account: String,
+    pub currency: String,
+    pub client_id: Option<String>,
+    pub token: String,
+}
+
+impl std::fmt::Debug for MerchantInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MerchantInput")
+            .field("name", &self.name)
+            .field("account", &self.account)
+            .field("currency", &self.currency)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Checks the fields and asks the bank whether the token sees the account, saving nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_connection(shared: State<'_, Shared>, input: MerchantInput) -> Reply<()> {
+    let session = shared.session().await;
+    let lang = session.lang().await;
+    let invalid = |e: validate::Invalid| CommandError::new(e.code(), e.message(lang));
+    validate::name(&input.name).map_err(invalid)?;
+    let account = validate::iban(&input.account).map_err(invalid)?;
+    let currency = validate::currency(&input.currency).map_err(invalid)?;
+    if input.token.trim().is_empty() {
+        return Err(invalid(validate::Invalid::EmptyToken));
+    }
+    let creds = Credentials {
+        token: Token::new(input.token.trim()),
+        client_id: input.client_id.filter(|c| !c.trim().is_empty()),
+    };
+    merchants::check_credentials(&session.client, &creds, &account, &currency)
+        .await
+        .map_err(|e| CommandError::merchant(e, lang))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_merchant(shared: State<'_, Shared>, input: MerchantInput) -> Reply<Merchant> {
+    let session = shared.session().await;
+    let mut db = session.db.lock().await;
+    let settings = Settings::load(db.conn()).unwrap_or_default();
+    let lang = settings.lang();
+    let today = vypyska_core::Clock::today_kyiv(&SystemClock);
+    let added = merchants::add(
+        &mut db,
+        session.secrets.as_ref(),
+        &session.client,
+        &SystemClock,
+        NewMerchant {
+            name: input.name,
+            account: input.account,
+            currency: input.currency,
+            client_id: input.client_id,
+            token: Token::new(input.token),
+            sync_from: Some(today - chrono::Duration::days(settings.first_sync_days.into())),
+        },
+    )
+    .await
+    .map_err(|e| CommandError::merchant(e, lang))?;
+    drop(db);
+    // A new merchant's statements are wanted now, not at the next scheduled time.
+    shared.sync_now.notify_one();
+    Ok(added)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn replace_token(
+    shared: State<'_, Shared>,
+    name: String,
+    client_id: Option<String>,
+    token: String,
+) -> Reply<Merchant> {
+    let session = shared.session().await;
+    let mut db = session.db.lock().await;
+    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    merchants::replace_token(
+        &mut db,
+        session.secrets.as_ref(),
+        &session.client,
+        &name,
+        client_id,
+        Token::new(token),
+    )
+    .await
+    .map_err(|e| CommandError::merchant(e, lang))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_merchant(
+    shared: State<'_, Shared>,
+    name: String,
+    delete_statements: bool,
+) -> Reply<()> {
+    let session = shared.session().await;
+    // Not while its sync runs: take the sync side first.
+    let _sync = session.syncer.lock().await;
+    let mut db = session.db.lock().await;
+    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    merchants::remove(&mut db, session.secrets.as_ref(), &name, delete_statements)
+        .map(|_| ())
+        .map_err(|e| CommandError::merchant(e, lang))
+}
+
+/// The statements screen's filters. Dates are `YYYY-MM-DD` (value dates, Kyiv).
+#[derive(Debug, Clone, Default, Deserialize, Type)]
+pub struct StatementQuery {
+    pub merchant: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// `in` or `out`.
+    pub direction: Option<String>,
+    /// `pending`, `posted`, `reversed` or `rejected`.
+    pub state: Option<String>,
+    pub search: Option<String>,
+    pub allocated: Option<bool>,
+}
+
+/// Where the next page starts: the last row's position.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type)]
+pub struct Cursor {
+    pub ts: i64,
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct StatementPage {
+    pub rows: Vec<StatementRow>,
+    /// `None` on the last page.
+    pub next: Option<Cursor>,
+}
+
+impl StatementQuery {
+    fn filter(&self, lang: Lang) -> Reply<StatementFilter> {
+        let date = |s: &Option<String>| -> Reply<Option<NaiveDate>> {
+            match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => Ok(None),
+                Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| {
+                    CommandError::new(
+                        "bad_date",
+                        lang.pick(
+                            format!("Неправильна дата «{s}»: потрібно РРРР-ММ-ДД."),
+                            format!("Bad date \"{s}\": use YYYY-MM-DD."),
+                        ),
+                    )
+                }),
+            }
+        };
+        let nonempty = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        Ok(StatementFilter {
+            merchant: nonempty(&self.merchant),
+            from: date(&self.from)?,
+            to: date(&self.to)?,
+            direction: nonempty(&self.direction).and_then(|d| Direction::parse(&d)),
+            state: nonempty(&self.state).and_then(|s| RowState::parse(&s)),
+            search: nonempty(&self.search),
+            allocated: self.allocated,
+            limit: None,
+            before: None,
+        })
+    }
+}
+
+/// One page of statements, newest first; pass `after` from the previous page for the next.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_statements(
+    shared: State<'_, Shared>,
+    query: StatementQuery,
+    after: Option<Cursor>,
+    limit: u32,
+) -> Reply<StatementPage> {
+    let session = shared.session().await;
+    let db = session.db.lock().await;
+    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    let limit = limit.clamp(1, 1000);
+    let filter = StatementFilter {
+        limit: Some(limit),
+        before: after.map(|c| (c.ts, c.id)),
+        ..query.filter(lang)?
+    };
+    let rows =
+        query::statements(db.conn(), &filter).map_err(|e| CommandError::database(e, lang))?;
+    let next = (rows.len() == limit as usize)
+        .then(|| rows.last().map(|r| Cursor { ts: r.posted_ts, id: r.id }))
+        .flatten();
+    Ok(StatementPage { rows, next })
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Summary {
+    pub totals: Totals,
+    pub balances: Vec<PeriodBalance>,
+}
+
+/// Totals of the whole filtered set and each account's opening and closing balance for the period.
+#[tauri::command]
+#[specta::specta]
+pub async fn statement_summary(
+    shared: State<'_, Shared>,
+    query: StatementQuery,
+) -> Reply<Summary> {
+    let session = shared.session().await;
+    let db = session.db.lock().await;
+    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    let filter = query.filter(lang)?;
+    let totals = query::totals(db.conn(), &filter).map_err(|e| CommandError::database(e, lang))?;
+    let balances =
+        query::period_balances(db.conn(), filter.merchant.as_deref(), filter.from, filter.to)
+            .map_err(|e| CommandError::database(e, lang))?;
+    Ok(Summary { totals, balances })
+}
+
+/// Every field the bank sent for a statement, as a JSON object.
+#[tauri::command]
+#[specta::specta]
+pub async fn statement_fields(
+    shared: State<'_, Shared>,
+    id: i64,
+) -> Reply<BTreeMap<String, String>> {
+    let session = shared.session().await;
+    let db = session.db.lock().await;
+    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    let raw = query::statement_raw(db.conn(), id)
+        .map_err(|e| CommandError::database(e, lang))?
+        .ok_or_else(|| {
+            CommandError::new(
+                "not_found",
+                lang.pick("Запис не знайдено.", "No such statement."),
+            )
+        })?;
+    let value: serde_json::Value = serde_json::from_str(&raw).unwrap_or_default();
+    let fields = value
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| {
+                    let text = match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    (k.clone(), text)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(fields)
+}
+
+/// Asks the background timer to sync now; progress arrives as `SyncProgress` events.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_now(shared: State<'_, Shared>) -> Reply<()> {
+    shared.sync_now.notify_one();
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct SyncState {
+    pub running: bool,
+    /// The tray's status line: the last run's outcome in words.
+    pub status: String,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_state(shared: State<'_, Shared>) -> Reply<SyncState> {
+    Ok(shared.sync_state())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_runs(shared: State<'_, Shared>, limit: u32) -> Reply<Vec<RunRecord>> {
+    let session = shared.session().await;
+    let db = session.db.lock().await;
+    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    runs::recent_runs(db.conn(), None, limit.clamp(1, 1000))
+        .map_err(|e| CommandError::database(e, lang))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_settings(shared: State<'_, Shared>) -> Reply<Settings> {
+    Ok(shared.session().await.settings().await)
+}
+
+/// Saves the changed settings (key → value, as `vypyska settings set` takes them), all or none.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_settings(
+    app: AppHandle,
+    shared: State<'_, Shared>,
+    changes: BTreeMap<String, String>,
+) -> Reply<Settings> {
+    let session = shared.session().await;
+    let mut db = session.db.lock().await;
+    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    let changes: Vec<(String, String)> = changes.into_iter().collect();
+    let saved = Settings::set_many(&mut db, &changes)
+        .map_err(|e| CommandError::new(e.code(), e.message(lang)))?;
+    drop(db);
+    shared.settings_changed(&app, &saved).await;
+    Ok(saved)
+}
+
+/// Switches to the demo (the simulated bank and its own database) or back to the real data.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_demo(app: AppHandle, shared: State<'_, Shared>, on: bool) -> Reply<AppInfo> {
+    let lang = shared.session().await.lang().await;
+    shared.switch(&app, on).await.map_err(|e| {
+        CommandError::new(
+            "demo",
+            lang.pick(
+                format!("Не вдалося перемкнутися: {e}"),
+                format!("Could not switch: {e}"),
+            ),
+        )
+    })?;
+    app_info(shared).await
+}
+
+/// The command set and events, for Tauri and for the TypeScript bindings.
+pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .commands(tauri_specta::collect_commands![
+            app_info,
+            list_merchants,
+            check_connection,
+            add_merchant,
+            replace_token,
+            remove_merchant,
+            list_statements,
+            statement_summary,
+            statement_fields,
+            sync_now,
+            sync_state,
+            sync_runs,
+            get_settings,
+            save_settings,
+            set_demo,
+        ])
+        .events(tauri_specta::collect_events![
+            crate::app::SyncProgress,
+            crate::app::SyncFinished
+        ])
+        .dangerously_cast_bigints_to_number()
+        .disable_serde_phases()
+}
+
+/// The bindings the UI imports; a test keeps the committed file equal to what this makes.
+pub const BINDINGS_PATH: &str = "ui/src/bindings.ts";
+
+pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+    specta_builder()
+        .export(
+            specta_typescript::Typescript::default().header("// @ts-nocheck\n"),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn committed_bindings_match_the_commands() {
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = dir.path().join("bindings.ts");
+        super::export_bindings(&fresh).unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let committed = std::fs::read_to_string(root.join(super::BINDINGS_PATH))
+            .unwrap_or_default();
+        assert!(
+            std::fs::read_to_string(&fresh).unwrap() == committed,
+            "ui/src/bindings.ts is stale: run `cargo run -- export-bindings`"
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! The data the app works on: the real one (the OS data folder, the OS keyring, the real bank)
+//! or the demo (its own folder, the bank simulator in-process, a public demo token). The two
+//! never share a database.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::Duration;
+use privat24::{Client, ClientConfig, Credentials, Token};
+use privat24_sim::{SimConfig, SimServer};
+use vypyska_core::merchants::{self, NewMerchant};
+use vypyska_core::secrets::{Keyring, SecretError, SecretStore};
+use vypyska_core::settings::Settings;
+use vypyska_core::sync::Syncer;
+use vypyska_core::{Clock, Lang, Store, SystemClock};
+
+/// Present in the real data folder while the demo is the active session.
+const DEMO_FLAG: &str = "demo-active";
+const DEMO_TOKEN: &str = "demo-token";
+
+pub struct Session {
+    pub demo: bool,
+    /// The UI's connection; the sync has its own in `syncer`.
+    pub db: tokio::sync::Mutex<Store>,
+    pub syncer: tokio::sync::Mutex<Syncer>,
+    pub secrets: Arc<dyn SecretStore>,
+    pub client: Client,
+    /// The demo's bank; stops when the session is dropped.
+    _bank: Option<SimServer>,
+}
+
+impl Session {
+    /// Whether the last session the user chose was the demo.
+    pub fn demo_was_active(real_dir: &Path) -> bool {
+        real_dir.join(DEMO_FLAG).exists()
+    }
+
+    pub fn open_real(real_dir: &Path) -> anyhow::Result<Session> {
+        let _ = std::fs::remove_file(real_dir.join(DEMO_FLAG));
+        let store = Store::open_in(real_dir)?;
+        let settings = Settings::load(store.conn())?;
+        let client = Client::new(ClientConfig {
+            base_url: vypyska_core::bank_url(),
+            page_limit: settings.page_limit,
+            ..ClientConfig::default()
+        })?;
+        Session::assemble(false, real_dir, store, client, Arc::new(Keyring), None)
+    }
+
+    /// The demo: the simulator on loopback with two accounts of generated statements, and a
+    /// database of its own under `<real>/demo`. Its merchants are added on first use.
+    pub async fn open_demo(real_dir: &Path) -> anyhow::Result<Session> {
+        let dir = real_dir.join("demo");
+        let today = SystemClock.today_kyiv();
+        let bank = SimServer::start(SimConfig {
+            seed: 2026,
+            accounts: 2,
+            transactions_per_account: 400,
+            days: 90,
+            today,
+            token: DEMO_TOKEN.into(),
+            client_id: None,
+        })
+        .await?;
+        let client = Client::new(ClientConfig {
+            base_url: bank.url(),
+            page_pause: std::time::Duration::ZERO,
+            ..ClientConfig::default()
+        })?;
+        let mut store = Store::open_in(&dir)?;
+        let secrets: Arc<dyn SecretStore> = Arc::new(DemoSecrets);
+        if merchants::list(store.conn())?.is_empty() {
+            let lang = Settings::load(store.conn())?.lang();
+            for (i, account) in bank.bank().accounts().iter().enumerate() {
+                let name = lang.pick(
+                    format!("Демо: рахунок {}", i + 1),
+                    format!("Demo: account {}", i + 1),
+                );
+                merchants::add(
+                    &mut store,
+                    secrets.as_ref(),
+                    &client,
+                    &SystemClock,
+                    NewMerchant {
+                        name,
+                        account: account.iban.clone(),
+                        currency: account.currency.clone(),
+                        client_id: None,
+                        token: Token::new(DEMO_TOKEN),
+                        sync_from: Some(today - Duration::days(89)),
+                    },
+                )
+                .await?;
+            }
+        }
+        std::fs::write(real_dir.join(DEMO_FLAG), b"")?;
+        Session::assemble(true, &dir, store, client, secrets, Some(bank))
+    }
+
+    fn assemble(
+        demo: bool,
+        dir: &Path,
+        store: Store,
+        client: Client,
+        secrets: Arc<dyn SecretStore>,
+        bank: Option<SimServer>,
+    ) -> anyhow::Result<Session> {
+        let sync_store = Store::open_in(dir)?;
+        let lang = Settings::load(store.conn())?.lang();
+        Ok(Session {
+            demo,
+            db: tokio::sync::Mutex::new(store),
+            syncer: tokio::sync::Mutex::new(Syncer {
+                store: sync_store,
+                client: client.clone(),
+                secrets: Arc::clone(&secrets),
+                clock: Arc::new(SystemClock),
+                lock_dir: dir.to_owned(),
+                lang,
+            }),
+            secrets,
+            client,
+            _bank: bank,
+        })
+    }
+
+    pub async fn settings(&self) -> Settings {
+        Settings::load(self.db.lock().await.conn()).unwrap_or_default()
+    }
+
+    pub async fn lang(&self) -> Lang {
+        self.settings().await.lang()
+    }
+}
+
+/// The demo bank's token is public and fake: it is never written to the user's keyring.
+struct DemoSecrets;
+
+impl SecretStore for DemoSecrets {
+    fn save(&self, _secret_ref: &str, _creds: &Credentials) -> Result<(), SecretError> {
+        Ok(())
+    }
+
+    fn load(&self, _secret_ref: &str) -> Result<Credentials, SecretError> {
+        Ok(Credentials {
+            token: Token::new(DEMO_TOKEN),
+            client_id: None,
+        })
+    }
+
+    fn delete(&self, _secret_ref: &str) -> Result<(), SecretError> {
+        Ok(())
+    }
+}

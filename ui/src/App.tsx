@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { call, commands, messageOf, type AppInfo } from "./api";
+import { setLanguage } from "./i18n";
+import Merchants from "./screens/Merchants";
+import Settings from "./screens/Settings";
+import Statements from "./screens/Statements";
+import SyncStatus from "./screens/SyncStatus";
+import Welcome from "./screens/Welcome";
+
+type Screen = "statements" | "merchants" | "sync" | "settings";
+const screens: Screen[] = ["statements", "merchants", "sync", "settings"];
+
+export default function App() {
+  const { t } = useTranslation();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [screen, setScreen] = useState<Screen>("statements");
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+
+  const refresh = useCallback(async () => {
+    try {
+      const next = await call(commands.appInfo());
+      setLanguage(next.language);
+      setInfo(next);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const setDemo = async (on: boolean) => {
+    try {
+      setInfo(await call(commands.setDemo(on)));
+      setScreen("statements");
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  if (error && !info) return <p role="alert" className="error">{error}</p>;
+  if (!info) return <p className="muted">{t("common.loading")}</p>;
+
+  if (info.merchants === 0 && !adding) {
+    return (
+      <Welcome
+        onAdd={() => {
+          setAdding(true);
+          setScreen("merchants");
+        }}
+        onDemo={() => void setDemo(true)}
+      />
+    );
+  }
+
+  return (
+    <div className="app">
+      <header>
+        <h1>{t("app.title")}</h1>
+        <nav>
+          {screens.map((s) => (
+            <button
+              key={s}
+              data-testid={`nav-${s}`}
+              className={s === screen ? "active" : ""}
+              onClick={() => setScreen(s)}
+            >
+              {t(`nav.${s}`)}
+            </button>
+          ))}
+        </nav>
+        {info.demo && (
+          <div className="demo-banner" data-testid="demo-banner">
+            {t("app.demo")} <button onClick={() => void setDemo(false)}>{t("app.leaveDemo")}</button>
+          </div>
+        )}
+      </header>
+      {error && (
+        <p role="alert" className="error" onClick={() => setError(null)}>
+          {error}
+        </p>
+      )}
+      <main>
+        {screen === "statements" && <Statements key={String(info.demo)} />}
+        {screen === "merchants" && (
+          <Merchants
+            startAdding={adding}
+            onChanged={() => {
+              setAdding(false);
+              void refresh();
+            }}
+          />
+        )}
+        {screen === "sync" && <SyncStatus />}
+        {screen === "settings" && <Settings onSaved={(lang) => setLanguage(lang)} />}
+      </main>
+    </div>
+  );
+}
