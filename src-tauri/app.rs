@@ -141,6 +141,7 @@ pub fn run(hidden: bool) {
             Ok(())
         })
         .on_window_event(|window, event| {
+            tracing::debug!(window = window.label(), ?event, "window event");
             // Closing the window keeps the app, and its timer, running in the tray.
             if let WindowEvent::CloseRequested { api, .. } = event {
                 api.prevent_close();

@@ -89,8 +89,9 @@ export default function App() {
           <Merchants
             startAdding={adding}
             onChanged={() => {
-              setAdding(false);
-              void refresh();
+              // Leave the first-run "adding" state only once the new count is known, or the
+              // welcome screen would flash back in between.
+              void refresh().then(() => setAdding(false));
             }}
           />
         )}

@@ -138,12 +138,17 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 }
 
 /// Creates the file readable by its owner only before SQLite opens it; SQLite gives its WAL and
-/// shared-memory files the same mode.
+/// shared-memory files the same mode. An existing file is left alone: opening and closing a
+/// descriptor of a database file would drop the POSIX locks that this process's other
+/// connections hold on it.
 fn create_private_file(path: &Path) -> Result<()> {
     let io = |source| StoreError::Io {
         path: path.to_owned(),
         source,
     };
+    if path.exists() {
+        return Ok(());
+    }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         create_private_dir(parent)?;
     }

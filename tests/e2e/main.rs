@@ -1,0 +1,298 @@
+//! End to end: the real app binary driven through tauri-driver and WebKitWebDriver under Xvfb,
+//! with the bank simulator on loopback, the real Secret Service and a fresh data folder.
+//! Screenshots of each main screen land in `target/e2e-screenshots/`.
+
+mod driver;
+mod x11;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use privat24_sim::{SimConfig, SimServer, SimTransaction};
+use rust_decimal::Decimal;
+use vypyska_core::format::money;
+use vypyska_core::{Clock, Lang, Store, SystemClock};
+use vypyska_tests::{bank_state, vypyska_bin};
+
+use driver::{plain, Driver};
+
+const TOKEN: &str = "e2e-token-0f3a";
+
+fn statements_count(data: &Path) -> i64 {
+    Store::open_in(data)
+        .unwrap()
+        .conn()
+        .query_row("SELECT COUNT(*) FROM statements", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// What the statements screen should total: the bank's rows from `from`, without the reversed
+/// and rejected ones (they moved no money).
+fn expected(rows: &[SimTransaction], keep: impl Fn(&SimTransaction) -> bool) -> (usize, Decimal, Decimal) {
+    let live: Vec<_> = rows
+        .iter()
+        .filter(|t| matches!(bank_state(&t.pr_pr), "posted" | "pending") && keep(t))
+        .collect();
+    let sum = |incoming: bool| -> Decimal {
+        live.iter()
+            .filter(|t| t.incoming == incoming)
+            .map(|t| t.amount)
+            .sum()
+    };
+    (live.len(), sum(true), sum(false))
+}
+
+fn uk_money(amount: Decimal) -> String {
+    plain(&money(amount, "UAH", Lang::Uk))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "this test needs a display: run it under xvfb-run (see .ci/test)"
+    );
+    let today = SystemClock.today_kyiv();
+    let sim = SimServer::start(SimConfig {
+        seed: 11,
+        accounts: 1,
+        transactions_per_account: 300,
+        days: 45,
+        today,
+        token: TOKEN.into(),
+        client_id: None,
+    })
+    .await
+    .unwrap();
+    let account = sim.bank().accounts()[0].clone();
+    let from = today - chrono::Duration::days(30);
+    let bank: Vec<SimTransaction> = sim
+        .bank()
+        .transactions()
+        .into_iter()
+        .filter(|t| t.account == account.iban && t.day >= from && t.day <= today)
+        .collect();
+
+    let home = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let url = sim.url();
+    let driver = Driver::start(
+        &[("HOME", home.path()), ("VYPYSKA_DATA_DIR", data.path())],
+        &[("VYPYSKA_PRIVAT24_URL", &url)],
+    );
+    let app = vypyska_bin();
+    let ui = driver.launch(&app).await;
+
+    // First start: nothing added yet, so the welcome screen offers an account or the demo.
+    ui.find("welcome").await;
+    ui.screenshot("01-welcome").await;
+
+    // The demo shows the whole flow with generated data, labelled, in its own database.
+    ui.click("welcome-demo").await;
+    ui.find("demo-banner").await;
+    ui.wait_text("summary-count", "demo statements", |t| {
+        t.split_whitespace()
+            .next()
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| n > 0)
+    })
+    .await;
+    ui.screenshot("02-demo-statements").await;
+    assert_eq!(statements_count(data.path()), 0, "demo rows leaked into real data");
+    ui.client
+        .find(driver::css(&format!("{} button", driver::testid("demo-banner"))))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    ui.find("welcome").await;
+
+    // A wrong IBAN is caught in the form, before the bank is asked.
+    ui.click("welcome-add").await;
+    ui.fill("field-name", "ФОП Тестовий").await;
+    ui.fill("field-account", "UA21 3223 1300 0002 6007 2335 6600 2").await;
+    let shown = ui.text("error-account").await;
+    assert!(shown.contains("IBAN"), "{shown}");
+    ui.screenshot("03-merchant-bad-iban").await;
+
+    // A token the bank rejects: the bank's answer, in words, with what to do.
+    ui.fill("field-account", &account.iban).await;
+    ui.fill("field-token", "not-the-token").await;
+    ui.click("merchant-check").await;
+    let shown = ui
+        .wait_text("merchant-error", "the bank's refusal", |t| !t.is_empty())
+        .await;
+    assert!(shown.contains("токен"), "{shown}");
+    assert!(!shown.contains("not-the-token"), "the token was echoed: {shown}");
+    ui.screenshot("04-merchant-rejected-token").await;
+
+    // The right token: the connection checks out and the merchant is saved.
+    ui.fill("field-token", TOKEN).await;
+    ui.click("merchant-check").await;
+    ui.find("connection-ok").await;
+    ui.click("merchant-save").await;
+    ui.find("merchant-notice").await;
+    ui.screenshot("05-merchants").await;
+    for file in ["", "-wal"] {
+        let path = data.path().join(format!("{}{file}", vypyska_core::store::DB_FILE));
+        let bytes = std::fs::read(path).unwrap_or_default();
+        assert!(
+            !bytes.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()),
+            "the token is in the database{file}"
+        );
+    }
+
+    // Adding syncs at once; the statements arrive with the bank's totals.
+    ui.click("nav-statements").await;
+    let (count, incoming, outgoing) = expected(&bank, |_| true);
+    ui.wait_text("summary-count", "the synced statements", |t| {
+        t.starts_with(&format!("{count} "))
+    })
+    .await;
+    assert_eq!(ui.text("total-in-UAH").await, uk_money(incoming));
+    assert_eq!(ui.text("total-out-UAH").await, uk_money(outgoing));
+    assert!(ui.count("statement-row").await > 10);
+    ui.screenshot("06-statements").await;
+
+    // Filter: outgoing only.
+    ui.select("filter-direction", "out").await;
+    let (out_count, _, out_sum) = expected(&bank, |t| !t.incoming);
+    ui.wait_text("summary-count", "outgoing rows", |t| {
+        t.starts_with(&format!("{out_count} "))
+    })
+    .await;
+    assert_eq!(ui.text("total-out-UAH").await, uk_money(out_sum));
+    let amounts = ui.column("amount").await;
+    assert!(!amounts.is_empty() && amounts.iter().all(|a| a.starts_with('−')), "{amounts:?}");
+    ui.select("filter-direction", "").await;
+
+    // Search: a counterparty's tax code finds that counterparty's payments.
+    let who = bank
+        .iter()
+        .find(|t| matches!(bank_state(&t.pr_pr), "posted"))
+        .unwrap()
+        .clone();
+    let (who_count, _, _) = expected(&bank, |t| t.counterparty_tax_id == who.counterparty_tax_id);
+    ui.fill("filter-search", &who.counterparty_tax_id).await;
+    ui.wait_text("summary-count", "search results", |t| {
+        t.starts_with(&format!("{who_count} "))
+    })
+    .await;
+    let names = ui.column("counterparty_name").await;
+    assert!(
+        !names.is_empty() && names.iter().all(|n| n == &who.counterparty_name),
+        "{names:?}"
+    );
+    // The detail pane shows every field the bank sent.
+    ui.client
+        .find(driver::css(&driver::testid("statement-row")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    ui.wait_text("statement-detail", "the bank's fields", |t| t.contains("OSND"))
+        .await;
+    ui.screenshot("07-statements-search-detail").await;
+
+    // Settings: a bad time is refused in words; good ones are saved.
+    ui.click("nav-settings").await;
+    ui.fill("setting-sync_times", "25:00").await;
+    ui.click("settings-save").await;
+    let shown = ui
+        .wait_text("settings-error", "the refusal", |t| !t.is_empty())
+        .await;
+    assert!(shown.contains("25:00"), "{shown}");
+    ui.fill("setting-sync_times", "08:30, 17:45").await;
+    ui.fill("setting-lookback_days", "5").await;
+    ui.click("settings-save").await;
+    ui.find("settings-saved").await;
+    ui.screenshot("08-settings").await;
+
+    // Autostart is on by default; the toggle removes and restores the login entry.
+    let entry = home.path().join(".config/autostart/Vypyska.desktop");
+    assert!(entry.exists(), "no login entry");
+    ui.click("setting-autostart").await;
+    ui.click("settings-save").await;
+    wait_until("the login entry to go", || !entry.exists()).await;
+    ui.click("setting-autostart").await;
+    ui.click("settings-save").await;
+    wait_until("the login entry to return", || entry.exists()).await;
+    let desktop = std::fs::read_to_string(&entry).unwrap();
+    assert!(desktop.contains("--hidden"), "{desktop}");
+
+    ui.click("nav-sync").await;
+    ui.wait_text("sync-runs", "the run history", |t| t.contains("Успішно"))
+        .await;
+    ui.screenshot("09-sync").await;
+
+    // A restart keeps the settings.
+    ui.client.clone().close().await.unwrap();
+    let ui = driver.launch(&app).await;
+    ui.click("nav-settings").await;
+    let times = ui
+        .find("setting-sync_times")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(times, "08:30,17:45");
+
+    // A new update time takes effect at once, without a restart; closing the window keeps the
+    // app in the tray, and its timer syncs at that time.
+    let soon = (chrono::Utc::now().with_timezone(&privat24::BANK_TZ) + chrono::Duration::minutes(2))
+        .format("%H:%M")
+        .to_string();
+    ui.fill("setting-sync_times", &soon).await;
+    ui.click("settings-save").await;
+    ui.find("settings-saved").await;
+    let like = bank.iter().find(|t| t.incoming).unwrap().clone();
+    let new_key = sim.bank().add_transaction(&SimTransaction { day: today, ..like });
+    assert!(x11::is_shown("Виписка"), "the window is not on screen");
+    assert_eq!(x11::request_close("Виписка"), 1, "one window titled Виписка");
+    wait_until("the window to hide", || !x11::is_shown("Виписка")).await;
+    let synced = || {
+        Store::open_in(data.path())
+            .unwrap()
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM statements WHERE key = ?1",
+                [&new_key],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+            == 1
+    };
+    let start = Instant::now();
+    while !synced() {
+        if start.elapsed() > Duration::from_secs(200) {
+            let runs = vypyska_tests::run_cli(data.path(), &url, &["runs"], "");
+            let settings = vypyska_tests::run_cli(data.path(), &url, &["settings"], "");
+            let alive = std::process::Command::new("pgrep")
+                .args(["-f", &app.to_string_lossy()])
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .unwrap_or_default();
+            panic!(
+                "no sync with the window closed (update time {soon}); app processes: {alive:?}; runs:\n{}\nsettings:\n{}",
+                String::from_utf8_lossy(&runs.stdout),
+                String::from_utf8_lossy(&settings.stdout)
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+async fn wait_until(what: &str, check: impl FnMut() -> bool) {
+    wait_until_for(Duration::from_secs(30), what, check).await
+}
+
+async fn wait_until_for(limit: Duration, what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !check() {
+        assert!(start.elapsed() < limit, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}

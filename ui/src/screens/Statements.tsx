@@ -1,0 +1,323 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import {
+  call,
+  commands,
+  events,
+  messageOf,
+  type Cursor,
+  type MerchantView,
+  type StatementQuery,
+  type StatementRow,
+  type Summary,
+} from "../api";
+import { dateTime, day, money, signedMoney } from "../format";
+import { currentLang } from "../i18n";
+
+const PAGE = 200;
+const ROW_HEIGHT = 36;
+
+export const emptyQuery: StatementQuery = {
+  merchant: null,
+  from: null,
+  to: null,
+  direction: null,
+  state: null,
+  search: null,
+  allocated: null,
+};
+
+/** Waits for typing to pause before asking again. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+const column = createColumnHelper<StatementRow>();
+
+export default function Statements() {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const [merchants, setMerchants] = useState<MerchantView[]>([]);
+  const [query, setQuery] = useState<StatementQuery>(emptyQuery);
+  const [searchText, setSearchText] = useState("");
+  const search = useDebounced(searchText, 250);
+  const effective = useMemo(() => ({ ...query, search: search.trim() || null }), [query, search]);
+  const [rows, setRows] = useState<StatementRow[]>([]);
+  const [next, setNext] = useState<Cursor | null>(null);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [selected, setSelected] = useState<StatementRow | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
+  const loading = useRef(false);
+  const generation = useRef(0);
+
+  useEffect(() => {
+    call(commands.listMerchants()).then(setMerchants, (e) => setError(messageOf(e)));
+  }, [reloads]);
+
+  // A finished sync brings new rows: reload what is shown.
+  useEffect(() => {
+    const unlisten = events.syncFinished.listen(() => setReloads((n) => n + 1));
+    return () => {
+      void unlisten.then((f) => f());
+    };
+  }, []);
+
+  useEffect(() => {
+    const mine = ++generation.current;
+    loading.current = true;
+    setError(null);
+    Promise.all([
+      call(commands.listStatements(effective, null, PAGE)),
+      call(commands.statementSummary(effective)),
+    ]).then(
+      ([page, totals]) => {
+        if (mine !== generation.current) return;
+        setRows(page.rows);
+        setNext(page.next);
+        setSummary(totals);
+        loading.current = false;
+      },
+      (e) => {
+        if (mine !== generation.current) return;
+        setError(messageOf(e));
+        loading.current = false;
+      },
+    );
+  }, [effective, reloads]);
+
+  const loadMore = useCallback(() => {
+    if (!next || loading.current) return;
+    const mine = generation.current;
+    loading.current = true;
+    call(commands.listStatements(effective, next, PAGE)).then(
+      (page) => {
+        if (mine !== generation.current) return;
+        setRows((old) => [...old, ...page.rows]);
+        setNext(page.next);
+        loading.current = false;
+      },
+      (e) => {
+        setError(messageOf(e));
+        loading.current = false;
+      },
+    );
+  }, [effective, next]);
+
+  const columns = useMemo(
+    () => [
+      column.accessor("posted_at", {
+        header: () => t("statements.date"),
+        cell: (c) => dateTime(c.getValue(), lang),
+        size: 140,
+      }),
+      column.accessor("merchant", { header: () => t("statements.merchant"), size: 150 }),
+      column.accessor("counterparty_name", { header: () => t("statements.counterparty"), size: 220 }),
+      column.accessor("purpose", { header: () => t("statements.purpose"), size: 380 }),
+      column.accessor("amount", {
+        header: () => t("statements.amount"),
+        cell: (c) => signedMoney(c.getValue(), c.row.original.currency, c.row.original.direction, lang),
+        size: 150,
+      }),
+      column.accessor("state", { header: () => t("statements.state"), cell: (c) => t(`states.${c.getValue()}`), size: 110 }),
+      column.accessor("invoices", {
+        header: () => t("statements.invoices"),
+        cell: (c) => c.getValue().join(", "),
+        size: 120,
+      }),
+    ],
+    [t, lang],
+  );
+
+  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => String(r.id) });
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.length ? items[items.length - 1].index : 0;
+  useEffect(() => {
+    if (lastIndex >= rows.length - 40) loadMore();
+  }, [lastIndex, rows.length, loadMore]);
+
+  const set = (patch: Partial<StatementQuery>) => setQuery((q) => ({ ...q, ...patch }));
+  const value = (s: string) => (s === "" ? null : s);
+  const tableRows = table.getRowModel().rows;
+
+  return (
+    <section className="statements">
+      <div className="filters" data-testid="filters">
+        <select aria-label={t("statements.merchant")} data-testid="filter-merchant" value={query.merchant ?? ""} onChange={(e) => set({ merchant: value(e.target.value) })}>
+          <option value="">{t("statements.merchant")}: {t("common.all")}</option>
+          {merchants.map((m) => (
+            <option key={m.merchant.id} value={m.merchant.name}>
+              {m.merchant.name}
+            </option>
+          ))}
+        </select>
+        <label>
+          {t("statements.from")}{" "}
+          <input type="date" data-testid="filter-from" value={query.from ?? ""} onChange={(e) => set({ from: value(e.target.value) })} />
+        </label>
+        <label>
+          {t("statements.to")} <input type="date" data-testid="filter-to" value={query.to ?? ""} onChange={(e) => set({ to: value(e.target.value) })} />
+        </label>
+        <select aria-label={t("statements.direction")} data-testid="filter-direction" value={query.direction ?? ""} onChange={(e) => set({ direction: value(e.target.value) })}>
+          <option value="">{t("statements.direction")}: {t("common.all")}</option>
+          <option value="in">{t("statements.in")}</option>
+          <option value="out">{t("statements.out")}</option>
+        </select>
+        <select aria-label={t("statements.state")} data-testid="filter-state" value={query.state ?? ""} onChange={(e) => set({ state: value(e.target.value) })}>
+          <option value="">{t("statements.state")}: {t("common.all")}</option>
+          {["pending", "posted", "reversed", "rejected"].map((s) => (
+            <option key={s} value={s}>
+              {t(`states.${s}`)}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={t("statements.allocated")}
+          data-testid="filter-allocated"
+          value={query.allocated === null ? "" : String(query.allocated)}
+          onChange={(e) => set({ allocated: e.target.value === "" ? null : e.target.value === "true" })}
+        >
+          <option value="">{t("statements.allocated")}: {t("common.all")}</option>
+          <option value="true">{t("statements.allocatedYes")}</option>
+          <option value="false">{t("statements.allocatedNo")}</option>
+        </select>
+        <input
+          type="search"
+          className="search"
+          data-testid="filter-search"
+          placeholder={t("statements.search")}
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
+        />
+        <button
+          onClick={() => {
+            setQuery(emptyQuery);
+            setSearchText("");
+          }}
+        >
+          {t("statements.reset")}
+        </button>
+      </div>
+
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {summary && <SummaryBar summary={summary} />}
+
+      <div className="table-and-detail">
+        <div className="table" role="table" data-testid="statements-table">
+          <div className="thead" role="rowgroup">
+            {table.getHeaderGroups().map((g) => (
+              <div className="tr" role="row" key={g.id}>
+                {g.headers.map((h) => (
+                  <div className="th" role="columnheader" key={h.id} style={{ width: h.getSize() }}>
+                    {flexRender(h.column.columnDef.header, h.getContext())}
+                  </div>
+                ))}
+              </div>
+            ))}
+          </div>
+          <div className="tbody" ref={scroller} role="rowgroup">
+            {rows.length === 0 && <p className="muted empty">{t("statements.empty")}</p>}
+            <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+              {items.map((item) => {
+                const row = tableRows[item.index];
+                if (!row) return null;
+                return (
+                  <div
+                    key={row.id}
+                    role="row"
+                    data-testid="statement-row"
+                    data-key={row.original.key}
+                    className={`tr ${row.original.direction} ${row.original.state} ${selected?.id === row.original.id ? "selected" : ""}`}
+                    style={{ position: "absolute", top: 0, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                    onClick={() => setSelected(row.original)}
+                  >
+                    {row.getVisibleCells().map((cell) => (
+                      <div className={`td ${cell.column.id}`} role="cell" key={cell.id} style={{ width: cell.column.getSize() }} title={String(cell.getValue() ?? "")}>
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </div>
+                    ))}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </div>
+        {selected && <Detail row={selected} onClose={() => setSelected(null)} />}
+      </div>
+    </section>
+  );
+}
+
+export function SummaryBar({ summary }: { summary: Summary }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  return (
+    <div className="summary" data-testid="summary">
+      <span className="count" data-testid="summary-count">
+        {t("statements.count", { count: summary.totals.count })}
+      </span>
+      {Object.entries(summary.totals.per_currency).map(([currency, c]) => (
+        <span className="currency-totals" key={currency} data-testid={`totals-${currency}`}>
+          <b>{currency}</b> {t("statements.totalIn")}: <span className="in" data-testid={`total-in-${currency}`}>{money(c.incoming, currency, lang)}</span>{" "}
+          {t("statements.totalOut")}: <span className="out" data-testid={`total-out-${currency}`}>{money(c.outgoing, currency, lang)}</span>{" "}
+          {t("statements.net")}: <span data-testid={`total-net-${currency}`}>{money(c.net, currency, lang)}</span>
+        </span>
+      ))}
+      {summary.balances.map((b) => (
+        <span className="balance" key={b.account} data-testid="period-balance">
+          {b.merchant ?? b.account}: {t("statements.opening")} {day(b.first_day, lang)} {money(b.opening, b.currency, lang)} → {t("statements.closing")}{" "}
+          {day(b.last_day, lang)} {money(b.closing, b.currency, lang)}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function Detail({ row, onClose }: { row: StatementRow; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [fields, setFields] = useState<Record<string, string> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setFields(null);
+    call(commands.statementFields(row.id)).then(
+      (f) => setFields(f as Record<string, string>),
+      (e) => setError(messageOf(e)),
+    );
+  }, [row.id]);
+  return (
+    <aside className="detail" data-testid="statement-detail">
+      <header>
+        <h2>{t("statements.details")}</h2>
+        <button onClick={onClose}>{t("common.close")}</button>
+      </header>
+      {error && <p role="alert">{error}</p>}
+      <dl>
+        {fields &&
+          Object.entries(fields).map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+      </dl>
+    </aside>
+  );
+}

@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { call, commands, events, messageOf, type RunRecord, type SyncEvent, type SyncState } from "../api";
+import { dateTime } from "../format";
+import { currentLang } from "../i18n";
+
+/** Per merchant: the last progress line of the running sync. */
+type Progress = Record<string, string>;
+
+export default function SyncStatus() {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const [state, setState] = useState<SyncState | null>(null);
+  const [runs, setRuns] = useState<RunRecord[]>([]);
+  const [progress, setProgress] = useState<Progress>({});
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    call(commands.syncState()).then(setState, (e) => setError(messageOf(e)));
+    call(commands.syncRuns(50)).then(setRuns, (e) => setError(messageOf(e)));
+  }, []);
+  useEffect(load, [load]);
+
+  useEffect(() => {
+    const off = [
+      events.syncProgress.listen((e) => {
+        setState((s) => (s ? { ...s, running: true } : s));
+        setProgress((p) => ({ ...p, ...describe(e.payload.event, t) }));
+      }),
+      events.syncFinished.listen(() => {
+        setProgress({});
+        load();
+      }),
+    ];
+    return () => off.forEach((p) => void p.then((f) => f()));
+  }, [load, t]);
+
+  const syncNow = async () => {
+    try {
+      await call(commands.syncNow());
+      setState((s) => (s ? { ...s, running: true } : s));
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  return (
+    <section className="sync">
+      <div className="sync-head">
+        <button className="primary" data-testid="sync-now" disabled={state?.running} onClick={() => void syncNow()}>
+          {state?.running ? t("sync.running") : t("sync.now")}
+        </button>
+        <span data-testid="sync-status">{state?.status}</span>
+      </div>
+      {error && <p role="alert" className="error">{error}</p>}
+      <ul className="progress" data-testid="sync-progress">
+        {Object.entries(progress).map(([m, line]) => (
+          <li key={m}>{line}</li>
+        ))}
+      </ul>
+      <h2>{t("sync.history")}</h2>
+      <table className="runs" data-testid="sync-runs">
+        <thead>
+          <tr>
+            <th>{t("sync.started")}</th>
+            <th>{t("statements.merchant")}</th>
+            <th>{t("sync.outcome")}</th>
+            <th>{t("sync.range")}</th>
+            <th>{t("sync.pages")}</th>
+            <th>{t("sync.rows")}</th>
+            <th>{t("sync.new")}</th>
+            <th>{t("sync.updated")}</th>
+            <th>{t("sync.error")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <tr key={r.id} className={r.outcome} data-testid="sync-run">
+              <td>{dateTime(r.started_at, lang)}</td>
+              <td>{r.merchant ?? "—"}</td>
+              <td>{t(`sync.outcomes.${r.outcome}`)}</td>
+              <td>{r.range_from && r.range_to ? `${r.range_from} … ${r.range_to}` : ""}</td>
+              <td>{r.pages}</td>
+              <td>{r.rows_seen}</td>
+              <td>{r.rows_new}</td>
+              <td>{r.rows_updated}</td>
+              <td className="error-text">{r.error_message ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function describe(e: SyncEvent, t: (k: string, o?: Record<string, unknown>) => string): Progress {
+  switch (e.kind) {
+    case "merchant_started":
+      return { [e.merchant]: `${e.merchant}: ${e.from} … ${e.to}` };
+    case "page_stored":
+      return { [e.merchant]: t("sync.progress", { merchant: e.merchant, page: e.page, rows: e.rows }) };
+    case "merchant_finished":
+      return { [e.merchant]: `${e.merchant}: ${t("sync.outcomes.ok")}, ${t("sync.new")} ${e.summary.new}` };
+    case "merchant_failed":
+    case "merchant_skipped":
+      return { [e.merchant]: `${e.merchant}: ${e.message}` };
+    default:
+      return {};
+  }
+}
