@@ -10,6 +10,7 @@ export default defineConfig({
   build: { outDir: "dist", emptyOutDir: true, target: "safari16", sourcemap: false },
   test: {
     environment: "jsdom",
+    globals: true,
     setupFiles: ["./src/test/setup.ts"],
   },
 });

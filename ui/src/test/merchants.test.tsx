@@ -1,0 +1,67 @@
+import { describe, expect, it, vi, beforeEach } from "vitest";
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import "../i18n";
+
+// The backend is not here: the form's calls go to a stand-in that records them.
+const invoke = vi.fn();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+
+import { MerchantForm, validIban } from "../screens/Merchants";
+
+const GOOD = "UA213223130000026007233566001";
+
+describe("validIban", () => {
+  it("accepts a Ukrainian IBAN with or without spaces", () => {
+    expect(validIban(GOOD)).toBe(true);
+    expect(validIban("UA21 3223 1300 0002 6007 2335 6600 1")).toBe(true);
+  });
+
+  it("refuses a wrong checksum, a short number and a foreign IBAN", () => {
+    expect(validIban("UA213223130000026007233566002")).toBe(false);
+    expect(validIban("UA2132231300000260072335660")).toBe(false);
+    expect(validIban("DE89370400440532013000")).toBe(false);
+  });
+});
+
+describe("MerchantForm", () => {
+  beforeEach(() => invoke.mockReset());
+
+  it("shows a wrong IBAN inline and asks the bank nothing", async () => {
+    const user = userEvent.setup();
+    render(<MerchantForm onAdded={() => {}} onCancel={() => {}} />);
+    await user.type(screen.getByTestId("field-name"), "ФОП Тест");
+    await user.type(screen.getByTestId("field-account"), "UA00 1234");
+    await user.type(screen.getByTestId("field-token"), "t");
+    await user.click(screen.getByTestId("merchant-check"));
+    expect(await screen.findByTestId("error-account")).toHaveTextContent("IBAN");
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it("sends the cleaned fields and shows the bank's refusal in words", async () => {
+    invoke.mockRejectedValueOnce({ code: "unauthorized", message: "Банк відхилив токен (HTTP 401)." });
+    const user = userEvent.setup();
+    render(<MerchantForm onAdded={() => {}} onCancel={() => {}} />);
+    await user.type(screen.getByTestId("field-name"), "  ФОП Тест ");
+    await user.type(screen.getByTestId("field-account"), "ua21 3223 1300 0002 6007 2335 6600 1");
+    await user.type(screen.getByTestId("field-token"), " secret ");
+    await user.click(screen.getByTestId("merchant-check"));
+    expect(await screen.findByTestId("merchant-error")).toHaveTextContent("Банк відхилив токен");
+    expect(invoke).toHaveBeenCalledWith("check_connection", {
+      input: { name: "ФОП Тест", account: GOOD, currency: "UAH", client_id: null, token: "secret" },
+    });
+  });
+
+  it("saves and reports success", async () => {
+    invoke.mockResolvedValueOnce({ id: 1, name: "ФОП Тест" });
+    const onAdded = vi.fn();
+    const user = userEvent.setup();
+    render(<MerchantForm onAdded={onAdded} onCancel={() => {}} />);
+    await user.type(screen.getByTestId("field-name"), "ФОП Тест");
+    await user.type(screen.getByTestId("field-account"), GOOD);
+    await user.type(screen.getByTestId("field-token"), "secret");
+    await user.click(screen.getByTestId("merchant-save"));
+    await vi.waitFor(() => expect(onAdded).toHaveBeenCalled());
+    expect(invoke.mock.calls[0][0]).toBe("add_merchant");
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { render, screen } from "@testing-library/react";
+import "../i18n";
+import { changesOf } from "../screens/Settings";
+import { SummaryBar } from "../screens/Statements";
+
+describe("changesOf", () => {
+  it("sends only what changed, as the CLI takes it", () => {
+    const saved = { language: "uk", sync_times: "09:00", autostart: true, lookback_days: "3" } as never;
+    const edited = { language: "uk", sync_times: " 08:30,17:45 ", autostart: false, lookback_days: "3" } as never;
+    expect(changesOf(saved, edited)).toEqual({ sync_times: "08:30,17:45", autostart: "off" });
+  });
+});
+
+describe("SummaryBar", () => {
+  it("shows totals per currency and the period's balances in Ukrainian form", () => {
+    render(
+      <SummaryBar
+        summary={{
+          totals: {
+            count: 5,
+            per_currency: {
+              UAH: { incoming: "1234.56", outgoing: "1000", net: "234.56", count: 4 },
+              USD: { incoming: "10", outgoing: "0", net: "10", count: 1 },
+            },
+          },
+          balances: [
+            { merchant: "ФОП", account: "UA1", currency: "UAH", first_day: "2026-11-01", last_day: "2026-11-27", opening: "100", closing: "334.56" },
+          ],
+        }}
+      />,
+    );
+    const plain = (id: string) => screen.getByTestId(id).textContent!.replace(/[\u00a0\u202f]/g, " ");
+    expect(plain("summary-count")).toBe("5 записів");
+    expect(plain("total-in-UAH")).toBe("1 234,56 ₴");
+    expect(plain("total-out-UAH")).toBe("1 000,00 ₴");
+    expect(plain("total-net-USD")).toBe("10,00 $");
+    expect(plain("period-balance")).toContain("01.11.2026 100,00 ₴");
+    expect(plain("period-balance")).toContain("27.11.2026 334,56 ₴");
+  });
+});
