@@ -65,6 +65,8 @@ impl Driver {
         for (k, v) in plain_env {
             cmd.env(k, v);
         }
+        // Its own process group, so that WebKitWebDriver and the app go with it.
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         let child = cmd
             .spawn()
             .expect("tauri-driver: run `cargo install tauri-driver --version 2.1.0 --locked`");
@@ -95,7 +97,11 @@ impl Driver {
 }
 
 impl Drop for Driver {
+    /// Ends tauri-driver, WebKitWebDriver and the app, even after a failed step: a leftover app
+    /// would answer the next test's launch as the single running instance.
     fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
