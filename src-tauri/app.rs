@@ -282,7 +282,8 @@ async fn sync_once(app: AppHandle) {
         }
     }
     drop(syncer);
-    let now = chrono::Local::now().format("%H:%M");
+    // The bank's and the schedule's clock: Kyiv, whatever the computer's zone.
+    let now = Utc::now().with_timezone(&privat24::BANK_TZ).format("%H:%M");
     let status = match (result, failed) {
         (Err(e), _) => e.message(lang),
         (Ok(_), 0) => lang.pick(

@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
 fn main() {
     tauri_build::try_build(
         tauri_build::Attributes::new()
+            .capabilities_path_pattern("src-tauri/capabilities/*.json")
             .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("tauri build step");

@@ -60,6 +60,8 @@ pub struct AppInfo {
 #[tauri::command]
 #[specta::specta]
 pub async fn app_info(shared: State<'_, Shared>) -> Reply<AppInfo> {
+    // The window asks this first, once its UI is up: the start-up benchmark waits for this line.
+    tracing::info!("window ready");
     let session = shared.session().await;
     let db = session.db.lock().await;
     let lang = Settings::load(db.conn()).unwrap_or_default().language;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call, commands, events, messageOf, type RunRecord, type SyncEvent, type SyncState } from "../api";
-import { dateTime } from "../format";
+import { dateTime, day } from "../format";
 import { currentLang } from "../i18n";
 
 /** Per merchant: the last progress line of the running sync. */
@@ -79,7 +79,7 @@ export default function SyncStatus() {
               <td>{dateTime(r.started_at, lang)}</td>
               <td>{r.merchant ?? "—"}</td>
               <td>{t(`sync.outcomes.${r.outcome}`)}</td>
-              <td>{r.range_from && r.range_to ? `${r.range_from} … ${r.range_to}` : ""}</td>
+              <td>{r.range_from && r.range_to ? `${day(r.range_from, lang)} … ${day(r.range_to, lang)}` : ""}</td>
               <td>{r.pages}</td>
               <td>{r.rows_seen}</td>
               <td>{r.rows_new}</td>
@@ -96,7 +96,7 @@ export default function SyncStatus() {
 function describe(e: SyncEvent, t: (k: string, o?: Record<string, unknown>) => string): Progress {
   switch (e.kind) {
     case "merchant_started":
-      return { [e.merchant]: `${e.merchant}: ${e.from} … ${e.to}` };
+      return { [e.merchant]: `${e.merchant}: ${day(e.from, currentLang())} … ${day(e.to, currentLang())}` };
     case "page_stored":
       return { [e.merchant]: t("sync.progress", { merchant: e.merchant, page: e.page, rows: e.rows }) };
     case "merchant_finished":
