@@ -74,21 +74,26 @@ export default function Statements() {
     const mine = ++generation.current;
     loading.current = true;
     setError(null);
-    Promise.all([
-      call(commands.listStatements(effective, null, PAGE)),
-      call(commands.statementSummary(effective)),
-    ]).then(
-      ([page, totals]) => {
+    // The rows come first; the totals of the whole filtered set follow on their own.
+    call(commands.listStatements(effective, null, PAGE)).then(
+      (page) => {
         if (mine !== generation.current) return;
         setRows(page.rows);
         setNext(page.next);
-        setSummary(totals);
         loading.current = false;
       },
       (e) => {
         if (mine !== generation.current) return;
         setError(messageOf(e));
         loading.current = false;
+      },
+    );
+    call(commands.statementSummary(effective)).then(
+      (totals) => {
+        if (mine === generation.current) setSummary(totals);
+      },
+      (e) => {
+        if (mine === generation.current) setError(messageOf(e));
       },
     );
   }, [effective, reloads]);

@@ -267,3 +267,61 @@ fn keyset_pages_walk_every_row_once() {
     seen.dedup();
     assert_eq!(seen.len(), 25);
 }
+
+#[test]
+fn daily_sums_follow_inserts_state_changes_and_deletes() {
+    let (_dir, mut store) = fresh();
+    // With no allocations, "not allocated" sums the rows themselves: the reference.
+    let by_rows = |store: &Store, f: StatementFilter| {
+        totals(
+            store.conn(),
+            &StatementFilter {
+                allocated: Some(false),
+                ..f
+            },
+        )
+        .unwrap()
+    };
+    let check = |store: &Store| {
+        for f in [
+            StatementFilter::default(),
+            StatementFilter {
+                direction: Some(Direction::Out),
+                ..StatementFilter::default()
+            },
+            StatementFilter {
+                state: Some(State::Reversed),
+                ..StatementFilter::default()
+            },
+            StatementFilter {
+                merchant: Some("ОСНОВНИЙ".into()),
+                from: NaiveDate::from_ymd_opt(2026, 11, 2),
+                to: NaiveDate::from_ymd_opt(2026, 11, 2),
+                ..StatementFilter::default()
+            },
+        ] {
+            assert_eq!(totals(store.conn(), &f).unwrap(), by_rows(store, f.clone()), "{f:?}");
+        }
+    };
+    upsert(
+        &mut store,
+        &[
+            tx("A/1", Direction::In, State::Pending, "10.10", "x"),
+            tx("A/2", Direction::In, State::Posted, "0.20", "x"),
+            tx("B/1", Direction::Out, State::Posted, "5.05", "x"),
+        ],
+    );
+    check(&store);
+    assert_eq!(totals(store.conn(), &StatementFilter::default()).unwrap().count, 3);
+    // The pending payment is reversed at the bank: it leaves the totals.
+    upsert(&mut store, &[tx("A/1", Direction::In, State::Reversed, "10.10", "x")]);
+    check(&store);
+    let t = totals(store.conn(), &StatementFilter::default()).unwrap();
+    assert_eq!(t.per_currency["UAH"].incoming.to_string(), "0.20");
+    store
+        .conn()
+        .execute("DELETE FROM statements WHERE key = 'B/1'", [])
+        .unwrap();
+    check(&store);
+    assert_eq!(totals(store.conn(), &StatementFilter::default()).unwrap().count, 1);
+}
