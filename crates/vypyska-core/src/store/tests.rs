@@ -271,16 +271,8 @@ fn keyset_pages_walk_every_row_once() {
 #[test]
 fn daily_sums_follow_inserts_state_changes_and_deletes() {
     let (_dir, mut store) = fresh();
-    // With no allocations, "not allocated" sums the rows themselves: the reference.
     let by_rows = |store: &Store, f: StatementFilter| {
-        totals(
-            store.conn(),
-            &StatementFilter {
-                allocated: Some(false),
-                ..f
-            },
-        )
-        .unwrap()
+        crate::store::query::totals_by_scan(store.conn(), &f).unwrap()
     };
     let check = |store: &Store| {
         for f in [
@@ -316,12 +308,41 @@ fn daily_sums_follow_inserts_state_changes_and_deletes() {
     // The pending payment is reversed at the bank: it leaves the totals.
     upsert(&mut store, &[tx("A/1", Direction::In, State::Reversed, "10.10", "x")]);
     check(&store);
+    // One payment allocated: "allocated" and "not allocated" split the totals between them.
+    store
+        .conn()
+        .execute_batch(
+            "INSERT INTO invoices (id, number, number_key, number_digits, issued_on, amount,
+                 amount_minor, currency, created_at)
+             VALUES (1, '1', '1', '1', '2026-11-01', '0.20', 20, 'UAH', 'now');
+             INSERT INTO allocations (statement_id, invoice_id, amount_minor, source, reason, created_at)
+             SELECT id, 1, 20, 'manual', 'test', 'now' FROM statements WHERE key = 'A/2';",
+        )
+        .unwrap();
+    for allocated in [true, false] {
+        let f = StatementFilter {
+            allocated: Some(allocated),
+            ..StatementFilter::default()
+        };
+        assert_eq!(totals(store.conn(), &f).unwrap(), by_rows(&store, f.clone()));
+    }
+    let not_allocated = totals(
+        store.conn(),
+        &StatementFilter {
+            allocated: Some(false),
+            ..StatementFilter::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(not_allocated.count, 1);
+    assert_eq!(not_allocated.per_currency["UAH"].outgoing.to_string(), "5.05");
     let t = totals(store.conn(), &StatementFilter::default()).unwrap();
     assert_eq!(t.per_currency["UAH"].incoming.to_string(), "0.20");
     store
         .conn()
         .execute("DELETE FROM statements WHERE key = 'B/1'", [])
         .unwrap();
+    store.conn().execute("DELETE FROM allocations", []).unwrap();
     check(&store);
     assert_eq!(totals(store.conn(), &StatementFilter::default()).unwrap().count, 1);
 }
