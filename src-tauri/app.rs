@@ -46,6 +46,8 @@ pub struct Shared {
     schedule: watch::Sender<Schedule>,
     state: Mutex<SyncState>,
     tray_status: Mutex<Option<MenuItem<Wry>>>,
+    /// The tray's actions, relabelled when the language changes.
+    tray_actions: Mutex<Vec<(MenuItem<Wry>, &'static str, &'static str)>>,
 }
 
 impl Shared {
@@ -72,6 +74,10 @@ impl Shared {
     pub async fn settings_changed(&self, app: &AppHandle, settings: &Settings) {
         reconcile_autostart(app, settings.autostart);
         self.schedule.send_replace(settings.schedule());
+        let lang = settings.lang();
+        for (item, uk, en) in lock(&self.tray_actions).iter() {
+            let _ = item.set_text(lang.pick(*uk, *en));
+        }
         self.session().await.syncer.lock().await.lang = settings.lang();
     }
 
@@ -131,6 +137,7 @@ pub fn run(hidden: bool) {
                     status: lang.pick("Ще не синхронізовано", "Not synced yet"),
                 }),
                 tray_status: Mutex::new(None),
+                tray_actions: Mutex::new(Vec::new()),
             });
             reconcile_autostart(&handle, settings.autostart);
             build_tray(&handle, lang)?;
@@ -184,23 +191,20 @@ fn reconcile_autostart(app: &AppHandle, on: bool) {
 fn build_tray(app: &AppHandle, lang: Lang) -> tauri::Result<()> {
     let shared = app.state::<Shared>();
     let status = MenuItem::with_id(app, "status", shared.sync_state().status, false, None::<&str>)?;
-    let sync = MenuItem::with_id(
-        app,
-        "sync",
-        lang.pick("Синхронізувати зараз", "Sync now"),
-        true,
-        None::<&str>,
-    )?;
-    let open = MenuItem::with_id(
-        app,
-        "open",
-        lang.pick("Відкрити", "Open"),
-        true,
-        None::<&str>,
-    )?;
-    let quit = MenuItem::with_id(app, "quit", lang.pick("Вийти", "Quit"), true, None::<&str>)?;
-    let menu = Menu::with_items(app, &[&status, &sync, &open, &quit])?;
+    const LABELS: [(&str, &str, &str); 3] = [
+        ("sync", "Синхронізувати зараз", "Sync now"),
+        ("open", "Відкрити", "Open"),
+        ("quit", "Вийти", "Quit"),
+    ];
+    let mut actions = Vec::new();
+    for (id, uk, en) in LABELS {
+        let item = MenuItem::with_id(app, id, lang.pick(uk, en), true, None::<&str>)?;
+        actions.push((item, uk, en));
+    }
+    let [sync, open, quit] = [&actions[0].0, &actions[1].0, &actions[2].0];
+    let menu = Menu::with_items(app, &[&status, sync, open, quit])?;
     *lock(&shared.tray_status) = Some(status);
+    *lock(&shared.tray_actions) = actions.clone();
     let mut tray = TrayIconBuilder::with_id("main")
         .menu(&menu)
         .tooltip("Vypyska")
