@@ -190,7 +190,13 @@ fn reconcile_autostart(app: &AppHandle, on: bool) {
 
 fn build_tray(app: &AppHandle, lang: Lang) -> tauri::Result<()> {
     let shared = app.state::<Shared>();
-    let status = MenuItem::with_id(app, "status", shared.sync_state().status, false, None::<&str>)?;
+    let status = MenuItem::with_id(
+        app,
+        "status",
+        shared.sync_state().status,
+        false,
+        None::<&str>,
+    )?;
     const LABELS: [(&str, &str, &str); 3] = [
         ("sync", "Синхронізувати зараз", "Sync now"),
         ("open", "Відкрити", "Open"),
@@ -239,7 +245,11 @@ fn last_run_start(store: &Store) -> Option<DateTime<Utc>> {
 
 /// The background timer: syncs at the configured Kyiv times, catches up missed runs, and on
 /// "Sync now"; reports progress to the window and the outcome to the tray.
-fn start_timer(app: AppHandle, schedule: watch::Receiver<Schedule>, last_run: Option<DateTime<Utc>>) {
+fn start_timer(
+    app: AppHandle,
+    schedule: watch::Receiver<Schedule>,
+    last_run: Option<DateTime<Utc>>,
+) {
     let sync_now = Arc::clone(&app.state::<Shared>().sync_now);
     tauri::async_runtime::spawn(async move {
         let (_stop_tx, stop_rx) = watch::channel(false);

@@ -252,15 +252,17 @@ impl StatementQuery {
         let date = |s: &Option<String>| -> Reply<Option<NaiveDate>> {
             match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 None => Ok(None),
-                Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| {
-                    CommandError::new(
-                        "bad_date",
-                        lang.pick(
-                            format!("Неправильна дата «{s}»: потрібно РРРР-ММ-ДД."),
-                            format!("Bad date \"{s}\": use YYYY-MM-DD."),
-                        ),
-                    )
-                }),
+                Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map(Some)
+                    .map_err(|_| {
+                        CommandError::new(
+                            "bad_date",
+                            lang.pick(
+                                format!("Неправильна дата «{s}»: потрібно РРРР-ММ-ДД."),
+                                format!("Bad date \"{s}\": use YYYY-MM-DD."),
+                            ),
+                        )
+                    }),
             }
         };
         let nonempty = |s: &Option<String>| {
@@ -304,7 +306,12 @@ pub async fn list_statements(
     let rows =
         query::statements(db.conn(), &filter).map_err(|e| CommandError::database(e, lang))?;
     let next = (rows.len() == limit as usize)
-        .then(|| rows.last().map(|r| Cursor { ts: r.posted_ts, id: r.id }))
+        .then(|| {
+            rows.last().map(|r| Cursor {
+                ts: r.posted_ts,
+                id: r.id,
+            })
+        })
         .flatten();
     Ok(StatementPage { rows, next })
 }
@@ -318,18 +325,19 @@ pub struct Summary {
 /// Totals of the whole filtered set and each account's opening and closing balance for the period.
 #[tauri::command]
 #[specta::specta]
-pub async fn statement_summary(
-    shared: State<'_, Shared>,
-    query: StatementQuery,
-) -> Reply<Summary> {
+pub async fn statement_summary(shared: State<'_, Shared>, query: StatementQuery) -> Reply<Summary> {
     let session = shared.session().await;
     let db = session.db.lock().await;
     let lang = Settings::load(db.conn()).unwrap_or_default().lang();
     let filter = query.filter(lang)?;
     let totals = query::totals(db.conn(), &filter).map_err(|e| CommandError::database(e, lang))?;
-    let balances =
-        query::period_balances(db.conn(), filter.merchant.as_deref(), filter.from, filter.to)
-            .map_err(|e| CommandError::database(e, lang))?;
+    let balances = query::period_balances(
+        db.conn(),
+        filter.merchant.as_deref(),
+        filter.from,
+        filter.to,
+    )
+    .map_err(|e| CommandError::database(e, lang))?;
     Ok(Summary { totals, balances })
 }
 
@@ -490,8 +498,8 @@ mod tests {
         let fresh = dir.path().join("bindings.ts");
         super::export_bindings(&fresh).unwrap();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let committed = std::fs::read_to_string(root.join(super::BINDINGS_PATH))
-            .unwrap_or_default();
+        let committed =
+            std::fs::read_to_string(root.join(super::BINDINGS_PATH)).unwrap_or_default();
         assert!(
             std::fs::read_to_string(&fresh).unwrap() == committed,
             "ui/src/bindings.ts is stale: run `cargo run -- export-bindings`"

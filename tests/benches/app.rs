@@ -101,7 +101,10 @@ fn cpu_ticks(pids: &[u32]) -> u64 {
     pids.iter()
         .filter_map(|p| std::fs::read_to_string(format!("/proc/{p}/stat")).ok())
         .map(|s| {
-            let rest = s.rsplit_once(')').map(|(_, r)| r.to_owned()).unwrap_or_default();
+            let rest = s
+                .rsplit_once(')')
+                .map(|(_, r)| r.to_owned())
+                .unwrap_or_default();
             let f: Vec<&str> = rest.split_whitespace().collect();
             // Fields 14 and 15 of stat are 12 and 13 after the command name.
             f.get(11).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0)
@@ -146,7 +149,9 @@ fn main() {
         std::env::var_os("DISPLAY").is_some(),
         "run under a display: xvfb-run -a dbus-run-session -- cargo bench -p vypyska-tests --bench app"
     );
-    println!("| data | start to a usable window (median of {STARTS}) | idle memory (PSS) | idle CPU |");
+    println!(
+        "| data | start to a usable window (median of {STARTS}) | idle memory (PSS) | idle CPU |"
+    );
     println!("|---|---|---|---|");
     let empty = tempfile::tempdir().unwrap();
     measure("empty (welcome screen)", empty.path());

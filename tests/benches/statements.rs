@@ -121,7 +121,10 @@ fn build(store: &mut Store) {
         }
         tx.commit().unwrap();
     }
-    store.conn().execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    store
+        .conn()
+        .execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
     println!(
         "built {} rows in {:.0} s",
         count(store),

@@ -49,12 +49,17 @@ impl Driver {
         let port = free_port();
         let native = free_port();
         let mut cmd = Command::new(tauri_driver());
-        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            // Not WEBKIT_DISABLE_COMPOSITING_MODE: with it, WebDriver screenshots never return.
-            .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .env("VYPYSKA_LOG", "debug");
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        // Not WEBKIT_DISABLE_COMPOSITING_MODE: with it, WebDriver screenshots never return.
+        .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .env("VYPYSKA_LOG", "debug");
         // The app's log (it never holds a token) beside the screenshots, for a failed run.
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).unwrap();

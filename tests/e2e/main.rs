@@ -28,7 +28,10 @@ fn statements_count(data: &Path) -> i64 {
 
 /// What the statements screen should total: the bank's rows from `from`, without the reversed
 /// and rejected ones (they moved no money).
-fn expected(rows: &[SimTransaction], keep: impl Fn(&SimTransaction) -> bool) -> (usize, Decimal, Decimal) {
+fn expected(
+    rows: &[SimTransaction],
+    keep: impl Fn(&SimTransaction) -> bool,
+) -> (usize, Decimal, Decimal) {
     let live: Vec<_> = rows
         .iter()
         .filter(|t| matches!(bank_state(&t.pr_pr), "posted" | "pending") && keep(t))
@@ -98,9 +101,16 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     })
     .await;
     ui.screenshot("02-demo-statements").await;
-    assert_eq!(statements_count(data.path()), 0, "demo rows leaked into real data");
+    assert_eq!(
+        statements_count(data.path()),
+        0,
+        "demo rows leaked into real data"
+    );
     ui.client
-        .find(driver::css(&format!("{} button", driver::testid("demo-banner"))))
+        .find(driver::css(&format!(
+            "{} button",
+            driver::testid("demo-banner")
+        )))
         .await
         .unwrap()
         .click()
@@ -111,7 +121,8 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     // A wrong IBAN is caught in the form, before the bank is asked.
     ui.click("welcome-add").await;
     ui.fill("field-name", "ФОП Тестовий").await;
-    ui.fill("field-account", "UA21 3223 1300 0002 6007 2335 6600 2").await;
+    ui.fill("field-account", "UA21 3223 1300 0002 6007 2335 6600 2")
+        .await;
     let shown = ui.text("error-account").await;
     assert!(shown.contains("IBAN"), "{shown}");
     ui.screenshot("03-merchant-bad-iban").await;
@@ -124,7 +135,10 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
         .wait_text("merchant-error", "the bank's refusal", |t| !t.is_empty())
         .await;
     assert!(shown.contains("токен"), "{shown}");
-    assert!(!shown.contains("not-the-token"), "the token was echoed: {shown}");
+    assert!(
+        !shown.contains("not-the-token"),
+        "the token was echoed: {shown}"
+    );
     ui.screenshot("04-merchant-rejected-token").await;
 
     // The right token: the connection checks out and the merchant is saved.
@@ -135,7 +149,9 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     ui.find("merchant-notice").await;
     ui.screenshot("05-merchants").await;
     for file in ["", "-wal"] {
-        let path = data.path().join(format!("{}{file}", vypyska_core::store::DB_FILE));
+        let path = data
+            .path()
+            .join(format!("{}{file}", vypyska_core::store::DB_FILE));
         let bytes = std::fs::read(path).unwrap_or_default();
         assert!(
             !bytes.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()),
@@ -164,7 +180,10 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     .await;
     assert_eq!(ui.text("total-out-UAH").await, uk_money(out_sum));
     let amounts = ui.column("amount").await;
-    assert!(!amounts.is_empty() && amounts.iter().all(|a| a.starts_with('−')), "{amounts:?}");
+    assert!(
+        !amounts.is_empty() && amounts.iter().all(|a| a.starts_with('−')),
+        "{amounts:?}"
+    );
     ui.select("filter-direction", "").await;
 
     // Search: a counterparty's tax code finds that counterparty's payments.
@@ -192,8 +211,10 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
         .click()
         .await
         .unwrap();
-    ui.wait_text("statement-detail", "the bank's fields", |t| t.contains("OSND"))
-        .await;
+    ui.wait_text("statement-detail", "the bank's fields", |t| {
+        t.contains("OSND")
+    })
+    .await;
     ui.screenshot("07-statements-search-detail").await;
 
     // Settings: a bad time is refused in words; good ones are saved.
@@ -242,16 +263,23 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
 
     // A new update time takes effect at once, without a restart; closing the window keeps the
     // app in the tray, and its timer syncs at that time.
-    let soon = (chrono::Utc::now().with_timezone(&privat24::BANK_TZ) + chrono::Duration::minutes(2))
-        .format("%H:%M")
-        .to_string();
+    let soon = (chrono::Utc::now().with_timezone(&privat24::BANK_TZ)
+        + chrono::Duration::minutes(2))
+    .format("%H:%M")
+    .to_string();
     ui.fill("setting-sync_times", &soon).await;
     ui.click("settings-save").await;
     ui.find("settings-saved").await;
     let like = bank.iter().find(|t| t.incoming).unwrap().clone();
-    let new_key = sim.bank().add_transaction(&SimTransaction { day: today, ..like });
+    let new_key = sim
+        .bank()
+        .add_transaction(&SimTransaction { day: today, ..like });
     assert!(x11::is_shown("Виписка"), "the window is not on screen");
-    assert_eq!(x11::request_close("Виписка"), 1, "one window titled Виписка");
+    assert_eq!(
+        x11::request_close("Виписка"),
+        1,
+        "one window titled Виписка"
+    );
     wait_until("the window to hide", || !x11::is_shown("Виписка")).await;
     let synced = || {
         Store::open_in(data.path())

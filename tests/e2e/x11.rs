@@ -3,9 +3,7 @@
 //! (WebDriver's "close window" tears the browsing context down instead, which ends the app.)
 
 use x11rb::connection::Connection;
-use x11rb::protocol::xproto::{
-    ClientMessageEvent, ConnectionExt, EventMask, MapState, Window,
-};
+use x11rb::protocol::xproto::{ClientMessageEvent, ConnectionExt, EventMask, MapState, Window};
 use x11rb::rust_connection::RustConnection;
 
 fn atom(conn: &RustConnection, name: &str) -> u32 {
@@ -68,5 +66,3 @@ pub fn is_shown(title: &str) -> bool {
             .is_ok_and(|a| a.map_state == MapState::VIEWABLE)
     })
 }
-
-

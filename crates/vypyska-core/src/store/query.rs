@@ -248,8 +248,20 @@ pub fn statements(conn: &Connection, f: &StatementFilter) -> Result<Vec<Statemen
 pub fn totals(conn: &Connection, f: &StatementFilter) -> Result<Totals> {
     if f.search.is_none() && f.allocated == Some(false) {
         // Not allocated = everything − allocated: two quick sums instead of a check of every row.
-        let all = totals(conn, &StatementFilter { allocated: None, ..f.clone() })?;
-        let allocated = totals(conn, &StatementFilter { allocated: Some(true), ..f.clone() })?;
+        let all = totals(
+            conn,
+            &StatementFilter {
+                allocated: None,
+                ..f.clone()
+            },
+        )?;
+        let allocated = totals(
+            conn,
+            &StatementFilter {
+                allocated: Some(true),
+                ..f.clone()
+            },
+        )?;
         return Ok(all.minus(&allocated));
     }
     let (sql, params) = if f.search.is_none() && f.allocated.is_none() {
@@ -336,13 +348,25 @@ fn daily_totals_sql(f: &StatementFilter) -> (String, Vec<Value>) {
         );
     }
     if let Some(d) = f.from {
-        bind("d.value_date >= ?", Value::Text(d.to_string()), &mut clauses);
+        bind(
+            "d.value_date >= ?",
+            Value::Text(d.to_string()),
+            &mut clauses,
+        );
     }
     if let Some(d) = f.to {
-        bind("d.value_date <= ?", Value::Text(d.to_string()), &mut clauses);
+        bind(
+            "d.value_date <= ?",
+            Value::Text(d.to_string()),
+            &mut clauses,
+        );
     }
     if let Some(d) = f.direction {
-        bind("d.direction = ?", Value::Text(d.as_str().into()), &mut clauses);
+        bind(
+            "d.direction = ?",
+            Value::Text(d.as_str().into()),
+            &mut clauses,
+        );
     }
     match f.state {
         Some(st) => bind("d.state = ?", Value::Text(st.as_str().into()), &mut clauses),
@@ -387,7 +411,9 @@ pub fn latest_balances(conn: &Connection, merchant: Option<&str>) -> Result<Vec<
 pub fn statement_raw(conn: &Connection, id: i64) -> Result<Option<String>> {
     use rusqlite::OptionalExtension;
     Ok(conn
-        .query_row("SELECT raw FROM statements WHERE id = ?1", [id], |r| r.get(0))
+        .query_row("SELECT raw FROM statements WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 

@@ -292,7 +292,11 @@ fn daily_sums_follow_inserts_state_changes_and_deletes() {
                 ..StatementFilter::default()
             },
         ] {
-            assert_eq!(totals(store.conn(), &f).unwrap(), by_rows(store, f.clone()), "{f:?}");
+            assert_eq!(
+                totals(store.conn(), &f).unwrap(),
+                by_rows(store, f.clone()),
+                "{f:?}"
+            );
         }
     };
     upsert(
@@ -304,9 +308,17 @@ fn daily_sums_follow_inserts_state_changes_and_deletes() {
         ],
     );
     check(&store);
-    assert_eq!(totals(store.conn(), &StatementFilter::default()).unwrap().count, 3);
+    assert_eq!(
+        totals(store.conn(), &StatementFilter::default())
+            .unwrap()
+            .count,
+        3
+    );
     // The pending payment is reversed at the bank: it leaves the totals.
-    upsert(&mut store, &[tx("A/1", Direction::In, State::Reversed, "10.10", "x")]);
+    upsert(
+        &mut store,
+        &[tx("A/1", Direction::In, State::Reversed, "10.10", "x")],
+    );
     check(&store);
     // One payment allocated: "allocated" and "not allocated" split the totals between them.
     store
@@ -324,7 +336,10 @@ fn daily_sums_follow_inserts_state_changes_and_deletes() {
             allocated: Some(allocated),
             ..StatementFilter::default()
         };
-        assert_eq!(totals(store.conn(), &f).unwrap(), by_rows(&store, f.clone()));
+        assert_eq!(
+            totals(store.conn(), &f).unwrap(),
+            by_rows(&store, f.clone())
+        );
     }
     let not_allocated = totals(
         store.conn(),
@@ -335,7 +350,10 @@ fn daily_sums_follow_inserts_state_changes_and_deletes() {
     )
     .unwrap();
     assert_eq!(not_allocated.count, 1);
-    assert_eq!(not_allocated.per_currency["UAH"].outgoing.to_string(), "5.05");
+    assert_eq!(
+        not_allocated.per_currency["UAH"].outgoing.to_string(),
+        "5.05"
+    );
     let t = totals(store.conn(), &StatementFilter::default()).unwrap();
     assert_eq!(t.per_currency["UAH"].incoming.to_string(), "0.20");
     store
@@ -344,5 +362,10 @@ fn daily_sums_follow_inserts_state_changes_and_deletes() {
         .unwrap();
     store.conn().execute("DELETE FROM allocations", []).unwrap();
     check(&store);
-    assert_eq!(totals(store.conn(), &StatementFilter::default()).unwrap().count, 1);
+    assert_eq!(
+        totals(store.conn(), &StatementFilter::default())
+            .unwrap()
+            .count,
+        1
+    );
 }
