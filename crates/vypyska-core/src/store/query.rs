@@ -122,70 +122,80 @@ fn fts_query(text: &str) -> Option<String> {
 /// Driven from the allocations (a few per invoice), not from the statements (millions).
 const ALLOCATED: &str = "s.id IN (SELECT statement_id FROM allocations)";
 
+/// A WHERE clause being built: numbered parameters, clauses joined by AND.
+#[derive(Default)]
+struct Where {
+    clauses: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Where {
+    /// Adds a clause with one `?`, numbered after the parameters so far.
+    fn bind(&mut self, clause: &str, value: impl Into<Value>) {
+        self.params.push(value.into());
+        let n = self.params.len();
+        self.clauses.push(clause.replace('?', &format!("?{n}")));
+    }
+
+    /// The filters rows and their daily sums share: account, dates, direction and state, on the
+    /// table aliased `t`; without a state, only rows that moved money when `live_only`.
+    fn common(&mut self, f: &StatementFilter, t: &str, merchant: &str, live_only: bool) {
+        if let Some(m) = &f.merchant {
+            self.bind(merchant, crate::merchants::name_key(m));
+        }
+        if let Some(d) = f.from {
+            self.bind(&format!("{t}.value_date >= ?"), d.to_string());
+        }
+        if let Some(d) = f.to {
+            self.bind(&format!("{t}.value_date <= ?"), d.to_string());
+        }
+        if let Some(d) = f.direction {
+            self.bind(&format!("{t}.direction = ?"), d.as_str().to_owned());
+        }
+        match f.state {
+            Some(st) => self.bind(&format!("{t}.state = ?"), st.as_str().to_owned()),
+            None if live_only => self
+                .clauses
+                .push(format!("{t}.state IN ('posted', 'pending')")),
+            None => {}
+        }
+    }
+
+    fn into_sql(self) -> (String, Vec<Value>) {
+        let sql = if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.clauses.join(" AND "))
+        };
+        (sql, self.params)
+    }
+}
+
 /// The WHERE clause and its parameters for a filter.
 fn where_clause(f: &StatementFilter, for_totals: bool) -> (String, Vec<Value>) {
-    let mut clauses = Vec::new();
-    let mut params: Vec<Value> = Vec::new();
-    let mut bind = |clause: &str, v: Value, clauses: &mut Vec<String>| {
-        params.push(v);
-        clauses.push(clause.replace('?', &format!("?{}", params.len())));
-    };
-    if let Some(m) = &f.merchant {
-        let key = crate::merchants::name_key(m);
-        bind("m.name_key = ?", Value::Text(key), &mut clauses);
-    }
-    if let Some(d) = f.from {
-        bind(
-            "s.value_date >= ?",
-            Value::Text(d.to_string()),
-            &mut clauses,
-        );
-    }
-    if let Some(d) = f.to {
-        bind(
-            "s.value_date <= ?",
-            Value::Text(d.to_string()),
-            &mut clauses,
-        );
-    }
-    if let Some(d) = f.direction {
-        bind(
-            "s.direction = ?",
-            Value::Text(d.as_str().into()),
-            &mut clauses,
-        );
-    }
-    match f.state {
-        Some(st) => bind("s.state = ?", Value::Text(st.as_str().into()), &mut clauses),
-        None if for_totals => clauses.push("s.state IN ('posted', 'pending')".into()),
-        None => {}
-    }
+    let mut w = Where::default();
+    w.common(f, "s", "m.name_key = ?", for_totals);
     match f.allocated {
-        Some(true) => clauses.push(ALLOCATED.into()),
-        Some(false) => clauses.push(format!("NOT {ALLOCATED}")),
+        Some(true) => w.clauses.push(ALLOCATED.into()),
+        Some(false) => w.clauses.push(format!("NOT {ALLOCATED}")),
         None => {}
     }
     if let Some(q) = f.search.as_deref().and_then(fts_query) {
-        bind(
+        w.bind(
             "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)",
-            Value::Text(q),
-            &mut clauses,
+            q,
         );
     }
     if !for_totals {
         if let Some((ts, id)) = f.before {
-            params.push(Value::Integer(ts));
-            params.push(Value::Integer(id));
-            let (a, b) = (params.len() - 1, params.len());
-            clauses.push(format!("(s.posted_ts, s.id) < (?{a}, ?{b})"));
+            w.params.push(Value::Integer(ts));
+            w.params.push(Value::Integer(id));
+            let n = w.params.len();
+            w.clauses
+                .push(format!("(s.posted_ts, s.id) < (?{}, ?{n})", n - 1));
         }
     }
-    let sql = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
-    (sql, params)
+    w.into_sql()
 }
 
 fn decimal(s: &str) -> Decimal {
@@ -333,49 +343,17 @@ impl Totals {
 /// Totals from the daily sums (`statement_days`), for filters on account, dates, direction and
 /// state only: the same result as summing the rows, from a few thousand rows at most.
 fn daily_totals_sql(f: &StatementFilter) -> (String, Vec<Value>) {
-    let mut clauses = Vec::new();
-    let mut params: Vec<Value> = Vec::new();
-    let mut bind = |clause: &str, v: Value, clauses: &mut Vec<String>| {
-        params.push(v);
-        clauses.push(clause.replace('?', &format!("?{}", params.len())));
-    };
-    if let Some(m) = &f.merchant {
-        let key = crate::merchants::name_key(m);
-        bind(
-            "d.account IN (SELECT account FROM merchants WHERE name_key = ?)",
-            Value::Text(key),
-            &mut clauses,
-        );
-    }
-    if let Some(d) = f.from {
-        bind(
-            "d.value_date >= ?",
-            Value::Text(d.to_string()),
-            &mut clauses,
-        );
-    }
-    if let Some(d) = f.to {
-        bind(
-            "d.value_date <= ?",
-            Value::Text(d.to_string()),
-            &mut clauses,
-        );
-    }
-    if let Some(d) = f.direction {
-        bind(
-            "d.direction = ?",
-            Value::Text(d.as_str().into()),
-            &mut clauses,
-        );
-    }
-    match f.state {
-        Some(st) => bind("d.state = ?", Value::Text(st.as_str().into()), &mut clauses),
-        None => clauses.push("d.state IN ('posted', 'pending')".into()),
-    }
+    let mut w = Where::default();
+    w.common(
+        f,
+        "d",
+        "d.account IN (SELECT account FROM merchants WHERE name_key = ?)",
+        true,
+    );
+    let (filter, params) = w.into_sql();
     let sql = format!(
         "SELECT d.currency, d.direction, SUM(d.amount_minor), SUM(d.rows)
-         FROM statement_days d WHERE {} GROUP BY d.currency, d.direction",
-        clauses.join(" AND ")
+         FROM statement_days d {filter} GROUP BY d.currency, d.direction"
     );
     (sql, params)
 }
