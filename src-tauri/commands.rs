@@ -88,8 +88,7 @@ pub struct MerchantView {
 #[specta::specta]
 pub async fn list_merchants(shared: State<'_, Shared>) -> Reply<Vec<MerchantView>> {
     let session = shared.session().await;
-    let db = session.db.lock().await;
-    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    let (db, lang) = session.db_and_lang().await;
     let list = merchants::list(db.conn()).map_err(|e| CommandError::merchant(e, lang))?;
     let balances =
         query::latest_balances(db.conn(), None).map_err(|e| CommandError::database(e, lang))?;
@@ -188,8 +187,7 @@ pub async fn replace_token(
     token: String,
 ) -> Reply<Merchant> {
     let session = shared.session().await;
-    let mut db = session.db.lock().await;
-    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    let (mut db, lang) = session.db_and_lang().await;
     merchants::replace_token(
         &mut db,
         session.secrets.as_ref(),
@@ -212,8 +210,7 @@ pub async fn remove_merchant(
     let session = shared.session().await;
     // Not while its sync runs: take the sync side first.
     let _sync = session.syncer.lock().await;
-    let mut db = session.db.lock().await;
-    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    let (mut db, lang) = session.db_and_lang().await;
     merchants::remove(&mut db, session.secrets.as_ref(), &name, delete_statements)
         .map(|_| ())
         .map_err(|e| CommandError::merchant(e, lang))
@@ -295,8 +292,7 @@ pub async fn list_statements(
     limit: u32,
 ) -> Reply<StatementPage> {
     let session = shared.session().await;
-    let db = session.db.lock().await;
-    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    let (db, lang) = session.db_and_lang().await;
     let limit = limit.clamp(1, 1000);
     let filter = StatementFilter {
         limit: Some(limit),
@@ -327,8 +323,7 @@ pub struct Summary {
 #[specta::specta]
 pub async fn statement_summary(shared: State<'_, Shared>, query: StatementQuery) -> Reply<Summary> {
     let session = shared.session().await;
-    let db = session.db.lock().await;
-    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    let (db, lang) = session.db_and_lang().await;
     let filter = query.filter(lang)?;
     let totals = query::totals(db.conn(), &filter).map_err(|e| CommandError::database(e, lang))?;
     let balances = query::period_balances(
@@ -349,8 +344,7 @@ pub async fn statement_fields(
     id: i64,
 ) -> Reply<BTreeMap<String, String>> {
     let session = shared.session().await;
-    let db = session.db.lock().await;
-    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    let (db, lang) = session.db_and_lang().await;
     let raw = query::statement_raw(db.conn(), id)
         .map_err(|e| CommandError::database(e, lang))?
         .ok_or_else(|| {
@@ -402,8 +396,7 @@ pub async fn sync_state(shared: State<'_, Shared>) -> Reply<SyncState> {
 #[specta::specta]
 pub async fn sync_runs(shared: State<'_, Shared>, limit: u32) -> Reply<Vec<RunRecord>> {
     let session = shared.session().await;
-    let db = session.db.lock().await;
-    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    let (db, lang) = session.db_and_lang().await;
     runs::recent_runs(db.conn(), None, limit.clamp(1, 1000))
         .map_err(|e| CommandError::database(e, lang))
 }
@@ -423,8 +416,7 @@ pub async fn save_settings(
     changes: BTreeMap<String, String>,
 ) -> Reply<Settings> {
     let session = shared.session().await;
-    let mut db = session.db.lock().await;
-    let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+    let (mut db, lang) = session.db_and_lang().await;
     let changes: Vec<(String, String)> = changes.into_iter().collect();
     let saved = Settings::set_many(&mut db, &changes)
         .map_err(|e| CommandError::new(e.code(), e.message(lang)))?;

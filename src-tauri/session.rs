@@ -128,8 +128,15 @@ impl Session {
         Settings::load(self.db.lock().await.conn()).unwrap_or_default()
     }
 
+    /// The UI's connection, and the language its messages are to be in.
+    pub async fn db_and_lang(&self) -> (tokio::sync::MutexGuard<'_, Store>, Lang) {
+        let db = self.db.lock().await;
+        let lang = Settings::load(db.conn()).unwrap_or_default().lang();
+        (db, lang)
+    }
+
     pub async fn lang(&self) -> Lang {
-        self.settings().await.lang()
+        self.db_and_lang().await.1
     }
 }
 
