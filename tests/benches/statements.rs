@@ -89,12 +89,7 @@ fn build(store: &mut Store) {
                     .unwrap()
                     .and_utc()
                     .timestamp();
-                let state = match t.pr_pr.as_str() {
-                    "r" => "posted",
-                    "t" => "reversed",
-                    "n" => "rejected",
-                    _ => "pending",
-                };
+                let state = vypyska_tests::bank_state(&t.pr_pr);
                 insert
                     .execute(params![
                         t.account,
