@@ -293,34 +293,46 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
             .unwrap()
             == 1
     };
-    let start = Instant::now();
-    while !synced() {
-        if start.elapsed() > Duration::from_secs(200) {
-            let runs = vypyska_tests::run_cli(data.path(), &url, &["runs"], "");
-            let settings = vypyska_tests::run_cli(data.path(), &url, &["settings"], "");
-            let alive = std::process::Command::new("pgrep")
-                .args(["-f", &app.to_string_lossy()])
-                .output()
-                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-                .unwrap_or_default();
-            panic!(
-                "no sync with the window closed (update time {soon}); app processes: {alive:?}; runs:\n{}\nsettings:\n{}",
-                String::from_utf8_lossy(&runs.stdout),
-                String::from_utf8_lossy(&settings.stdout)
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
+    let diagnose = || {
+        let cli = |args: &[&str]| {
+            let out = vypyska_tests::run_cli(data.path(), &url, args, "");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        let alive = std::process::Command::new("pgrep")
+            .args(["-f", &app.to_string_lossy()])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        format!(
+            "no sync with the window closed (update time {soon}); app processes: {alive:?}; \
+             runs:\n{}\nsettings:\n{}",
+            cli(&["runs"]),
+            cli(&["settings"])
+        )
+    };
+    wait_until_for(Duration::from_secs(200), diagnose, synced).await;
 }
 
 async fn wait_until(what: &str, check: impl FnMut() -> bool) {
-    wait_until_for(Duration::from_secs(30), what, check).await
+    wait_until_for(
+        Duration::from_secs(30),
+        || format!("timed out waiting for {what}"),
+        check,
+    )
+    .await
 }
 
-async fn wait_until_for(limit: Duration, what: &str, mut check: impl FnMut() -> bool) {
+/// Polls `check` until it holds; past `limit`, fails with what `diagnose` tells.
+async fn wait_until_for(
+    limit: Duration,
+    diagnose: impl FnOnce() -> String,
+    mut check: impl FnMut() -> bool,
+) {
     let start = Instant::now();
     while !check() {
-        assert!(start.elapsed() < limit, "timed out waiting for {what}");
+        if start.elapsed() > limit {
+            panic!("{}", diagnose());
+        }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
