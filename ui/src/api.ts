@@ -26,5 +26,3 @@ export function messageOf(e: unknown): string {
   if (typeof e === "string") return e;
   return JSON.stringify(e);
 }
-
-export const api = commands;
