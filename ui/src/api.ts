@@ -1,6 +1,6 @@
 // The backend, through the generated bindings: a command's error becomes a thrown `AppError`
 // carrying the backend's code and its message in the user's language.
-import { commands, type CommandError } from "./bindings";
+import type { CommandError } from "./bindings";
 
 export { commands, events } from "./bindings";
 export type * from "./bindings";
