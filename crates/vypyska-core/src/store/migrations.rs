@@ -217,4 +217,43 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     END;
     CREATE INDEX statements_by_state ON statements (state, posted_ts DESC, id DESC);
     "#,
+    // 6: search in time order. The index is keyed by the row's place in the list,
+    // `(posted_ts << 30) | id`, so a search reads its matches newest first and stops after a page
+    // instead of collecting every match; a narrow covering index serves the filters and the sums
+    // of a search without reading whole rows.
+    r#"
+    DROP TRIGGER statements_fts_insert;
+    DROP TRIGGER statements_fts_delete;
+    DROP TRIGGER statements_fts_update;
+    DROP TABLE statements_fts;
+    CREATE VIRTUAL TABLE statements_fts USING fts5 (
+        purpose, counterparty_name, counterparty_tax_id,
+        content = '',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO statements_fts (rowid, purpose, counterparty_name, counterparty_tax_id)
+        SELECT (posted_ts << 30) | id, purpose, counterparty_name, counterparty_tax_id
+        FROM statements;
+    CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+        INSERT INTO statements_fts (rowid, purpose, counterparty_name, counterparty_tax_id)
+        VALUES ((new.posted_ts << 30) | new.id, new.purpose, new.counterparty_name,
+            new.counterparty_tax_id);
+    END;
+    CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, purpose, counterparty_name, counterparty_tax_id)
+        VALUES ('delete', (old.posted_ts << 30) | old.id, old.purpose, old.counterparty_name,
+            old.counterparty_tax_id);
+    END;
+    CREATE TRIGGER statements_fts_update
+    AFTER UPDATE OF posted_ts, purpose, counterparty_name, counterparty_tax_id ON statements BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, purpose, counterparty_name, counterparty_tax_id)
+        VALUES ('delete', (old.posted_ts << 30) | old.id, old.purpose, old.counterparty_name,
+            old.counterparty_tax_id);
+        INSERT INTO statements_fts (rowid, purpose, counterparty_name, counterparty_tax_id)
+        VALUES ((new.posted_ts << 30) | new.id, new.purpose, new.counterparty_name,
+            new.counterparty_tax_id);
+    END;
+    CREATE INDEX statements_narrow
+        ON statements (id, merchant_id, value_date, direction, state, currency, amount_minor);
+    "#,
 ];

@@ -171,22 +171,86 @@ impl Where {
     }
 }
 
-/// The WHERE clause and its parameters for a filter.
-fn where_clause(f: &StatementFilter, for_totals: bool) -> (String, Vec<Value>) {
+/// The search index's key of a row: its place in the list, newest last (`posted_ts` then `id`,
+/// as `ORDER BY posted_ts, id`). Exact while ids stay below 2^30 and times below 2^33 s.
+fn search_key(posted_ts: i64, id: i64) -> i64 {
+    (posted_ts << SEARCH_ID_BITS) | id
+}
+
+const SEARCH_ID_BITS: u32 = 30;
+
+/// The search index's keys of rows with a value date between `from` and `to`, bounds
+/// included, widened by a day each way: the bank's posted time is the value date (DAT_OD) plus a
+/// time of day, so the Kyiv offset is all that separates them; the exact dates are checked on the
+/// rows too.
+fn search_key_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (Option<i64>, Option<i64>) {
+    let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
+    let lo = from
+        .and_then(|d| d.pred_opt())
+        .and_then(midnight)
+        .map(|ts| search_key(ts, 0));
+    let hi = to
+        .and_then(|d| d.succ_opt()?.succ_opt())
+        .and_then(midnight)
+        .map(|ts| search_key(ts, 0));
+    (lo, hi)
+}
+
+/// The rows a filter selects: the FROM clause (the search index first when searching, so the
+/// matches come newest first), the WHERE clause with its parameters, and the list's order.
+struct Selection {
+    from: String,
+    filter: String,
+    order: &'static str,
+    params: Vec<Value>,
+}
+
+fn selection(f: &StatementFilter, for_totals: bool) -> Selection {
     let mut w = Where::default();
+    let search = f.search.as_deref().and_then(fts_query);
+    let (from, order) = match &search {
+        Some(q) => {
+            w.bind("statements_fts MATCH ?", q.clone());
+            let (lo, date_hi) = search_key_range(f.from, f.to);
+            let cursor = f
+                .before
+                .filter(|_| !for_totals)
+                .map(|(ts, id)| search_key(ts, id));
+            if let Some(lo) = lo {
+                w.bind("f.rowid >= ?", lo);
+            }
+            if let Some(hi) = [date_hi, cursor].into_iter().flatten().min() {
+                w.bind("f.rowid < ?", hi);
+            }
+            // Sums need only the narrow index's columns; forced, as the planner would read
+            // whole rows.
+            let narrow = if for_totals {
+                "INDEXED BY statements_narrow"
+            } else {
+                ""
+            };
+            (
+                format!(
+                    "statements_fts f CROSS JOIN statements s {narrow}
+                         ON s.id = (f.rowid & {mask})
+                     LEFT JOIN merchants m ON m.id = s.merchant_id",
+                    mask = (1i64 << SEARCH_ID_BITS) - 1
+                ),
+                "f.rowid DESC",
+            )
+        }
+        None => (
+            "statements s LEFT JOIN merchants m ON m.id = s.merchant_id".to_owned(),
+            "s.posted_ts DESC, s.id DESC",
+        ),
+    };
     w.common(f, "s", "m.name_key = ?", for_totals);
     match f.allocated {
         Some(true) => w.clauses.push(ALLOCATED.into()),
         Some(false) => w.clauses.push(format!("NOT {ALLOCATED}")),
         None => {}
     }
-    if let Some(q) = f.search.as_deref().and_then(fts_query) {
-        w.bind(
-            "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)",
-            q,
-        );
-    }
-    if !for_totals {
+    if search.is_none() && !for_totals {
         if let Some((ts, id)) = f.before {
             w.params.push(Value::Integer(ts));
             w.params.push(Value::Integer(id));
@@ -195,7 +259,13 @@ fn where_clause(f: &StatementFilter, for_totals: bool) -> (String, Vec<Value>) {
                 .push(format!("(s.posted_ts, s.id) < (?{}, ?{n})", n - 1));
         }
     }
-    w.into_sql()
+    let (filter, params) = w.into_sql();
+    Selection {
+        from,
+        filter,
+        order,
+        params,
+    }
 }
 
 fn decimal(s: &str) -> Decimal {
@@ -204,7 +274,12 @@ fn decimal(s: &str) -> Decimal {
 
 /// Statements matching the filter, newest first.
 pub fn statements(conn: &Connection, f: &StatementFilter) -> Result<Vec<StatementRow>> {
-    let (filter, mut params) = where_clause(f, false);
+    let Selection {
+        from,
+        filter,
+        order,
+        mut params,
+    } = selection(f, false);
     let limit = match f.limit {
         Some(n) => {
             params.push(Value::Integer(i64::from(n)));
@@ -218,8 +293,7 @@ pub fn statements(conn: &Connection, f: &StatementFilter) -> Result<Vec<Statemen
              s.counterparty_iban, s.purpose, s.posted_ts,
              (SELECT group_concat(i.number, char(31)) FROM allocations a
                 JOIN invoices i ON i.id = a.invoice_id WHERE a.statement_id = s.id)
-         FROM statements s LEFT JOIN merchants m ON m.id = s.merchant_id
-         {filter} ORDER BY s.posted_ts DESC, s.id DESC {limit}"
+         FROM {from} {filter} ORDER BY {order} {limit}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
@@ -291,11 +365,15 @@ pub(crate) fn totals_by_scan(conn: &Connection, f: &StatementFilter) -> Result<T
 }
 
 fn scan_totals_sql(f: &StatementFilter) -> (String, Vec<Value>) {
-    let (filter, params) = where_clause(f, true);
+    let Selection {
+        from,
+        filter,
+        params,
+        ..
+    } = selection(f, true);
     let sql = format!(
         "SELECT s.currency, s.direction, SUM(s.amount_minor), COUNT(*)
-         FROM statements s LEFT JOIN merchants m ON m.id = s.merchant_id
-         {filter} GROUP BY s.currency, s.direction"
+         FROM {from} {filter} GROUP BY s.currency, s.direction"
     );
     (sql, params)
 }

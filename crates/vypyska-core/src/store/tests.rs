@@ -369,3 +369,95 @@ fn daily_sums_follow_inserts_state_changes_and_deletes() {
         1
     );
 }
+
+#[test]
+fn search_pages_and_sums_equal_filtering_every_row() {
+    use chrono::TimeZone;
+    let (_dir, mut store) = fresh();
+    let start = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    // Ninety rows over 30 days, at times that straddle midnight in UTC (00:30 Kyiv is the day
+    // before in UTC), every third one a fee rather than a payment.
+    let rows: Vec<_> = (0..90)
+        .map(|i: i64| {
+            let purpose = if i % 3 == 0 {
+                format!("Комісія банку {i}")
+            } else {
+                format!("Оплата рахунку №{i}")
+            };
+            let mut t = tx(
+                &format!("S{i:02}/1"),
+                if i % 2 == 0 {
+                    Direction::In
+                } else {
+                    Direction::Out
+                },
+                State::Posted,
+                &format!("{i}.{:02}", i % 100),
+                &purpose,
+            );
+            t.value_date = start + chrono::Days::new((i / 3) as u64);
+            let hour = if i % 2 == 0 { 0 } else { 23 };
+            t.posted_at = privat24::BANK_TZ
+                .from_local_datetime(&t.value_date.and_hms_opt(hour, 30, 0).unwrap())
+                .unwrap()
+                .fixed_offset();
+            t
+        })
+        .collect();
+    upsert(&mut store, &rows);
+    // A posted time corrected by the bank moves the row in the search index too.
+    let mut moved = rows[10].clone();
+    moved.posted_at += chrono::Duration::hours(3);
+    moved.raw.push(' ');
+    upsert(&mut store, &[moved]);
+
+    let all = statements(store.conn(), &StatementFilter::default()).unwrap();
+    for (from, to) in [
+        (None, None),
+        (Some(3), Some(3)),
+        (Some(0), Some(9)),
+        (Some(25), None),
+        (None, Some(4)),
+    ] {
+        let day = |n: Option<u64>| n.map(|n| start + chrono::Days::new(n));
+        let base = StatementFilter {
+            from: day(from),
+            to: day(to),
+            search: Some("оплат".into()),
+            ..StatementFilter::default()
+        };
+        let expected: Vec<_> = all
+            .iter()
+            .filter(|r| r.purpose.starts_with("Оплата"))
+            .filter(|r| base.from.is_none_or(|d| r.value_date >= d.to_string()))
+            .filter(|r| base.to.is_none_or(|d| r.value_date <= d.to_string()))
+            .map(|r| r.key.clone())
+            .collect();
+        assert!(!expected.is_empty());
+        let mut paged = Vec::new();
+        let mut f = StatementFilter {
+            limit: Some(4),
+            ..base.clone()
+        };
+        loop {
+            let page = statements(store.conn(), &f).unwrap();
+            let Some(last) = page.last() else { break };
+            f.before = Some((last.posted_ts, last.id));
+            paged.extend(page.into_iter().map(|r| r.key));
+        }
+        assert_eq!(paged, expected, "{base:?}");
+
+        let t = totals(store.conn(), &base).unwrap();
+        let sum: Decimal = all
+            .iter()
+            .filter(|r| expected.contains(&r.key) && r.direction == "in")
+            .map(|r| r.amount)
+            .sum();
+        assert_eq!(t.count, expected.len() as u64, "{base:?}");
+        assert_eq!(
+            t.per_currency.get("UAH").map(|c| c.incoming),
+            Some(sum),
+            "{base:?}"
+        );
+    }
+}
