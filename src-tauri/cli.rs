@@ -149,6 +149,8 @@ pub enum MerchantCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Give a merchant a new name; its statements and token stay.
+    Rename { name: String, new_name: String },
     /// Remove a merchant and its keyring entry.
     Remove {
         name: String,
@@ -353,6 +355,17 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 };
                 println!("{}\t{}\t{}\t{}", m.name, m.account, m.currency, status);
             }
+        }
+        Command::Merchant(MerchantCommand::Rename { name, new_name }) => {
+            let m = merchants::rename(&mut cx.store, &name, &new_name)
+                .map_err(|e| Failure(e.message(lang)))?;
+            println!(
+                "{}",
+                lang.pick(
+                    format!("Перейменовано на «{}».", m.name),
+                    format!("Renamed to \"{}\".", m.name)
+                )
+            );
         }
         Command::Merchant(MerchantCommand::Remove {
             name,

@@ -212,6 +212,53 @@ async fn sync_then_list_statements_and_balances_as_json() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn renaming_a_merchant_keeps_its_statements_and_refuses_a_taken_name() {
+    let env = Env::new(sim_config(2, 20, 5)).await;
+    for (i, name) in ["Основний", "Валютний"].into_iter().enumerate() {
+        let out = env.cli_add_merchant(name, i, 30).await;
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rows = |name: &'static str| {
+        let env = &env;
+        async move {
+            let out = env
+                .cli(&["statements", "--json", "--merchant", name], "")
+                .await;
+            serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).map(|v| v.len())
+        }
+    };
+    let before = rows("Основний").await.unwrap();
+    assert!(before > 0);
+
+    // Another merchant's name, in any case, is refused; an empty one too.
+    let out = env
+        .cli(&["merchant", "rename", "Основний", "ВАЛЮТНИЙ"], "")
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("Валютний"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = env.cli(&["merchant", "rename", "Основний", "  "], "").await;
+    assert_eq!(out.status.code(), Some(1));
+
+    let out = env
+        .cli(&["merchant", "rename", "основний", "Головний рахунок"], "")
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(rows("Головний рахунок").await.unwrap(), before);
+    assert_eq!(rows("Основний").await.unwrap_or(0), 0);
+    // The token is the same keyring entry: the renamed merchant still syncs.
+    let out = env
+        .cli(&["sync", "--merchant", "Головний рахунок"], "")
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn removing_a_merchant_removes_its_keyring_entry() {
     let env = Env::new(sim_config(1, 20, 5)).await;
     assert_eq!(

@@ -273,6 +273,23 @@ pub async fn replace_token(
     find(store.conn(), name)
 }
 
+/// Gives a merchant a new name (unique ignoring case, like every name); its statements, runs
+/// and token stay as they are.
+pub fn rename(store: &mut Store, name: &str, new_name: &str) -> Result<Merchant, MerchantError> {
+    let merchant = find(store.conn(), name)?;
+    let new_name = validate::name(new_name)?;
+    if let Ok(other) = find(store.conn(), &new_name) {
+        if other.id != merchant.id {
+            return Err(MerchantError::NameTaken(other.name));
+        }
+    }
+    store.conn().execute(
+        "UPDATE merchants SET name = ?1, name_key = ?2 WHERE id = ?3",
+        params![new_name, name_key(&new_name), merchant.id],
+    )?;
+    find(store.conn(), &new_name)
+}
+
 /// Removes a merchant and its keyring entry. Its statements stay (without a merchant) unless
 /// `delete_statements`.
 pub fn remove(
