@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "check_connection",
     "add_merchant",
     "replace_token",
+    "rename_merchant",
     "remove_merchant",
     "list_statements",
     "statement_summary",

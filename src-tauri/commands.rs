@@ -16,18 +16,70 @@ use vypyska_core::{validate, Lang, SystemClock};
 
 use crate::app::Shared;
 
+/// Every code a command's error can carry: the core's error codes and the shell's own. The UI
+/// gets them as a union type, so a check of a code that does not exist fails to compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    // Input.
+    InvalidIban,
+    InvalidCurrency,
+    InvalidName,
+    InvalidToken,
+    BadDate,
+    UnknownSetting,
+    InvalidSetting,
+    // Merchants.
+    NameTaken,
+    AccountTaken,
+    MerchantNotFound,
+    AccountNotFound,
+    CurrencyMismatch,
+    NotFound,
+    // The bank.
+    CredentialsRejected,
+    AutoclientDisabled,
+    BankMaintenance,
+    RateLimited,
+    BankServerError,
+    BadRequest,
+    MalformedReply,
+    Network,
+    InvalidBankUrl,
+    // The keyring.
+    KeyringUnavailable,
+    KeyringLocked,
+    TokenMissing,
+    KeyringError,
+    // Syncing and storage.
+    SyncBusy,
+    Lock,
+    Database,
+    Demo,
+    // A code this build does not know (never expected: a test checks every core code).
+    Unexpected,
+}
+
+impl ErrorCode {
+    /// The variant for a core error's `code()`.
+    pub fn of(code: &str) -> ErrorCode {
+        serde_json::from_value(serde_json::Value::String(code.to_owned()))
+            .unwrap_or(ErrorCode::Unexpected)
+    }
+}
+
 /// A failure as the UI shows it: a stable code for logic and tests, a message for people.
 #[derive(Debug, Clone, Serialize, Type, thiserror::Error)]
-#[error("{code}: {message}")]
+#[error("{code:?}: {message}")]
 pub struct CommandError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl CommandError {
     fn new(code: &str, message: String) -> Self {
         CommandError {
-            code: code.to_owned(),
+            code: ErrorCode::of(code),
             message,
         }
     }
@@ -198,6 +250,18 @@ pub async fn replace_token(
     )
     .await
     .map_err(|e| CommandError::merchant(e, lang))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rename_merchant(
+    shared: State<'_, Shared>,
+    name: String,
+    new_name: String,
+) -> Reply<Merchant> {
+    let session = shared.session().await;
+    let (mut db, lang) = session.db_and_lang().await;
+    merchants::rename(&mut db, &name, &new_name).map_err(|e| CommandError::merchant(e, lang))
 }
 
 #[tauri::command]
@@ -451,6 +515,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             check_connection,
             add_merchant,
             replace_token,
+            rename_merchant,
             remove_merchant,
             list_statements,
             statement_summary,
@@ -484,6 +549,45 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    use super::ErrorCode;
+
+    /// The string literals an error type's `code()` returns, read from its source.
+    fn codes_in(source: &str) -> Vec<String> {
+        let mut codes = Vec::new();
+        for body in source.split("pub fn code(&self)").skip(1) {
+            let body = &body[..body.find("\n    }\n").unwrap_or(body.len())];
+            for line in body.lines().filter(|l| l.contains("=>")) {
+                let mut quoted = line.split('"').skip(1).step_by(2);
+                codes.extend(quoted.next().map(str::to_owned));
+            }
+        }
+        codes
+    }
+
+    #[test]
+    fn every_error_code_is_in_the_union_the_ui_sees() {
+        let sources = [
+            include_str!("../crates/privat24/src/error.rs"),
+            include_str!("../crates/vypyska-core/src/merchants.rs"),
+            include_str!("../crates/vypyska-core/src/sync.rs"),
+            include_str!("../crates/vypyska-core/src/validate.rs"),
+            include_str!("../crates/vypyska-core/src/secrets.rs"),
+            include_str!("../crates/vypyska-core/src/settings.rs"),
+        ];
+        let mut codes: Vec<String> = sources.iter().flat_map(|s| codes_in(s)).collect();
+        // The shell's own.
+        for part in include_str!("commands.rs")
+            .split("CommandError::new(\n")
+            .skip(1)
+        {
+            codes.extend(part.split('"').nth(1).map(str::to_owned));
+        }
+        assert!(codes.len() > 25, "{codes:?}");
+        for code in codes {
+            assert_ne!(ErrorCode::of(&code), ErrorCode::Unexpected, "{code}");
+        }
+    }
+
     #[test]
     fn committed_bindings_match_the_commands() {
         let dir = tempfile::tempdir().unwrap();

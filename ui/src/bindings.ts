@@ -13,6 +13,7 @@ export const commands = {
 	checkConnection: (input: MerchantInput) => typedError<null, CommandError>(__TAURI_INVOKE("check_connection", { input })),
 	addMerchant: (input: MerchantInput) => typedError<Merchant, CommandError>(__TAURI_INVOKE("add_merchant", { input })),
 	replaceToken: (name: string, clientId: string | null, token: string) => typedError<Merchant, CommandError>(__TAURI_INVOKE("replace_token", { name, clientId, token })),
+	renameMerchant: (name: string, newName: string) => typedError<Merchant, CommandError>(__TAURI_INVOKE("rename_merchant", { name, newName })),
 	removeMerchant: (name: string, deleteStatements: boolean) => typedError<null, CommandError>(__TAURI_INVOKE("remove_merchant", { name, deleteStatements })),
 	/**  One page of statements, newest first; pass `after` from the previous page for the next. */
 	listStatements: (query: StatementQuery, after: Cursor | null, limit: number) => typedError<StatementPage, CommandError>(__TAURI_INVOKE("list_statements", { query, after, limit })),
@@ -60,7 +61,7 @@ export type BalanceRow = {
 
 /**  A failure as the UI shows it: a stable code for logic and tests, a message for people. */
 export type CommandError = {
-	code: string,
+	code: ErrorCode,
 	message: string,
 };
 
@@ -76,6 +77,12 @@ export type Cursor = {
 	ts: number,
 	id: number,
 };
+
+/**
+ *  Every code a command's error can carry: the core's error codes and the shell's own. The UI
+ *  gets them as a union type, so a check of a code that does not exist fails to compile.
+ */
+export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "lock" | "database" | "demo" | "unexpected";
 
 export type Merchant = {
 	id: number,

@@ -25,6 +25,7 @@ export default function Merchants({ startAdding, onChanged }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
   const [replacing, setReplacing] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
 
   const load = useCallback(() => {
     call(commands.listMerchants()).then(setList, (e) => setError(messageOf(e)));
@@ -94,11 +95,26 @@ export default function Merchants({ startAdding, onChanged }: Props) {
               </div>
             )}
             <div className="actions">
+              <button data-testid="merchant-rename" onClick={() => setRenaming(merchant.name)}>
+                {t("merchants.rename")}
+              </button>
               <button onClick={() => setReplacing(merchant.name)}>{t("merchants.replaceToken")}</button>
               <button className="danger" data-testid="merchant-remove" onClick={() => setRemoving(merchant.name)}>
                 {t("merchants.remove")}
               </button>
             </div>
+            {renaming === merchant.name && (
+              <Rename
+                name={merchant.name}
+                onDone={(newName) => {
+                  setRenaming(null);
+                  setNotice(t("merchants.renamed", { name: newName }));
+                  load();
+                  onChanged();
+                }}
+                onCancel={() => setRenaming(null)}
+              />
+            )}
             {replacing === merchant.name && (
               <ReplaceToken
                 name={merchant.name}
@@ -260,6 +276,45 @@ function ReplaceToken({ name, onDone, onCancel }: { name: string; onDone: () => 
       <label>
         {t("merchants.token")} <input type="password" autoComplete="off" {...register("token", { required: true })} />
       </label>
+      {error && <p role="alert" className="error">{error}</p>}
+      <button type="submit" className="primary">
+        {t("common.save")}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t("common.cancel")}
+      </button>
+    </form>
+  );
+}
+
+export function Rename({ name, onDone, onCancel }: { name: string; onDone: (newName: string) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<{ name: string }>({ defaultValues: { name } });
+  const submit = handleSubmit(async (v) => {
+    setError(null);
+    try {
+      const m = await call(commands.renameMerchant(name, v.name.trim()));
+      onDone(m.name);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  });
+  return (
+    <form className="rename" onSubmit={submit}>
+      <label>
+        {t("merchants.newName")}{" "}
+        <input
+          data-testid="rename-input"
+          autoComplete="off"
+          {...register("name", { validate: (s) => s.trim() !== "" || t("merchants.nameRequired") })}
+        />
+      </label>
+      {errors.name && <span className="field-error">{errors.name.message}</span>}
       {error && <p role="alert" className="error">{error}</p>}
       <button type="submit" className="primary">
         {t("common.save")}

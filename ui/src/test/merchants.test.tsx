@@ -7,7 +7,7 @@ import "../i18n";
 const invoke = vi.fn();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
-import { MerchantForm, validIban } from "../screens/Merchants";
+import { MerchantForm, Rename, validIban } from "../screens/Merchants";
 
 const GOOD = "UA213223130000026007233566001";
 
@@ -39,7 +39,7 @@ describe("MerchantForm", () => {
   });
 
   it("sends the cleaned fields and shows the bank's refusal in words", async () => {
-    invoke.mockRejectedValueOnce({ code: "unauthorized", message: "Банк відхилив токен (HTTP 401)." });
+    invoke.mockRejectedValueOnce({ code: "credentials_rejected", message: "Банк відхилив токен (HTTP 401)." });
     const user = userEvent.setup();
     render(<MerchantForm onAdded={() => {}} onCancel={() => {}} />);
     await user.type(screen.getByTestId("field-name"), "  ФОП Тест ");
@@ -63,5 +63,37 @@ describe("MerchantForm", () => {
     await user.click(screen.getByTestId("merchant-save"));
     await vi.waitFor(() => expect(onAdded).toHaveBeenCalled());
     expect(invoke.mock.calls[0][0]).toBe("add_merchant");
+  });
+});
+
+describe("Rename", () => {
+  beforeEach(() => invoke.mockReset());
+
+  it("sends the trimmed new name and reports the saved one", async () => {
+    invoke.mockResolvedValueOnce({ id: 1, name: "Головний" });
+    const onDone = vi.fn();
+    const user = userEvent.setup();
+    render(<Rename name="Основний" onDone={onDone} onCancel={() => {}} />);
+    const input = screen.getByTestId("rename-input");
+    await user.clear(input);
+    await user.type(input, "  Головний ");
+    await user.click(screen.getByText("Зберегти"));
+    expect(invoke).toHaveBeenCalledWith("rename_merchant", { name: "Основний", newName: "Головний" });
+    expect(onDone).toHaveBeenCalledWith("Головний");
+  });
+
+  it("refuses an empty name without asking and shows a taken name's error", async () => {
+    const user = userEvent.setup();
+    render(<Rename name="Основний" onDone={() => {}} onCancel={() => {}} />);
+    const input = screen.getByTestId("rename-input");
+    await user.clear(input);
+    await user.click(screen.getByText("Зберегти"));
+    expect(await screen.findByText("Вкажіть назву.")).toBeInTheDocument();
+    expect(invoke).not.toHaveBeenCalled();
+
+    invoke.mockRejectedValueOnce({ code: "name_taken", message: "Назва «Валютний» вже зайнята." });
+    await user.type(input, "валютний");
+    await user.click(screen.getByText("Зберегти"));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Валютний");
   });
 });
