@@ -46,6 +46,8 @@ pub struct Shared {
     schedule: watch::Sender<Schedule>,
     state: Mutex<SyncState>,
     tray_status: Mutex<Option<MenuItem<Wry>>>,
+    /// The last outcome in Ukrainian and English, so a change of language relabels it at once.
+    status_texts: Mutex<Option<(String, String)>>,
     /// The tray's actions, relabelled when the language changes.
     tray_actions: Mutex<Vec<(MenuItem<Wry>, &'static str, &'static str)>>,
 }
@@ -59,15 +61,24 @@ impl Shared {
         lock(&self.state).clone()
     }
 
-    fn set_state(&self, running: bool, status: Option<String>) {
-        let mut state = lock(&self.state);
-        state.running = running;
-        if let Some(line) = status {
-            if let Some(item) = lock(&self.tray_status).as_ref() {
-                let _ = item.set_text(&line);
-            }
-            state.status = line;
+    fn set_state(&self, running: bool, status: Option<(String, String)>, lang: Lang) {
+        lock(&self.state).running = running;
+        if let Some(texts) = status {
+            *lock(&self.status_texts) = Some(texts);
+            self.show_status(lang);
         }
+    }
+
+    /// Shows the last outcome in the language given, in the tray and to the window.
+    fn show_status(&self, lang: Lang) {
+        let Some((uk, en)) = lock(&self.status_texts).clone() else {
+            return;
+        };
+        let line = lang.pick(uk, en);
+        if let Some(item) = lock(&self.tray_status).as_ref() {
+            let _ = item.set_text(&line);
+        }
+        lock(&self.state).status = line;
     }
 
     /// Applies saved settings: the login entry and the timetable follow at once.
@@ -78,6 +89,7 @@ impl Shared {
         for (item, uk, en) in lock(&self.tray_actions).iter() {
             let _ = item.set_text(lang.pick(*uk, *en));
         }
+        self.show_status(lang);
         self.session().await.syncer.lock().await.lang = settings.lang();
     }
 
@@ -137,6 +149,7 @@ pub fn run(hidden: bool) {
                     status: lang.pick("Ще не синхронізовано", "Not synced yet"),
                 }),
                 tray_status: Mutex::new(None),
+                status_texts: Mutex::new(None),
                 tray_actions: Mutex::new(Vec::new()),
             });
             reconcile_autostart(&handle, settings.autostart);
@@ -269,7 +282,7 @@ fn start_timer(
 async fn sync_once(app: AppHandle) {
     let shared = app.state::<Shared>();
     let session = shared.session().await;
-    shared.set_state(true, None);
+    shared.set_state(true, None, Lang::default());
     let mut syncer = session.syncer.lock().await;
     let current = Settings::load(syncer.store.conn()).unwrap_or_default();
     let lang = current.lang();
@@ -298,18 +311,19 @@ async fn sync_once(app: AppHandle) {
     drop(syncer);
     // The bank's and the schedule's clock: Kyiv, whatever the computer's zone.
     let now = Utc::now().with_timezone(&privat24::BANK_TZ).format("%H:%M");
-    let status = match (result, failed) {
-        (Err(e), _) => e.message(lang),
-        (Ok(_), 0) => lang.pick(
+    let texts = match (result, failed) {
+        (Err(e), _) => (e.message(Lang::Uk), e.message(Lang::En)),
+        (Ok(_), 0) => (
             format!("Синхронізовано о {now}: нових {new}"),
             format!("Synced at {now}: {new} new"),
         ),
-        (Ok(_), n) => lang.pick(
+        (Ok(_), n) => (
             format!("О {now}: помилок {n}, нових {new}"),
             format!("At {now}: {n} failed, {new} new"),
         ),
     };
-    shared.set_state(false, Some(status.clone()));
+    let status = lang.pick(texts.0.clone(), texts.1.clone());
+    shared.set_state(false, Some(texts), lang);
     let _ = SyncFinished {
         status,
         new,
