@@ -31,10 +31,10 @@ impl Drop for App {
     }
 }
 
-/// Starts the app on `data` and waits for its window to be ready.
-fn start(data: &Path, home: &Path) -> (App, Duration) {
+/// Starts `binary` on `data` and waits for its window to be ready.
+fn start(binary: &Path, data: &Path, home: &Path) -> (App, Duration) {
     let begin = Instant::now();
-    let mut child = Command::new(target().join("release/vypyska"))
+    let mut child = Command::new(binary)
         .env("VYPYSKA_DATA_DIR", data)
         .env("HOME", home)
         .env("VYPYSKA_LOG", "vypyska=info")
@@ -113,17 +113,17 @@ fn cpu_ticks(pids: &[u32]) -> u64 {
         .sum()
 }
 
-fn measure(name: &str, data: &Path) {
+fn measure(name: &str, binary: &Path, data: &Path) {
     let home = tempfile::tempdir().unwrap();
     let mut starts = Vec::new();
     for _ in 0..STARTS {
-        let (app, took) = start(data, home.path());
+        let (app, took) = start(binary, data, home.path());
         starts.push(took);
         drop(app);
         std::thread::sleep(Duration::from_millis(500));
     }
     starts.sort();
-    let (app, _) = start(data, home.path());
+    let (app, _) = start(binary, data, home.path());
     std::thread::sleep(Duration::from_secs(10));
     let pids = tree(app.0.id());
     let pss = pss_kib(&pids);
@@ -154,7 +154,18 @@ fn main() {
     );
     println!("|---|---|---|---|");
     let empty = tempfile::tempdir().unwrap();
-    measure("empty (welcome screen)", empty.path());
+    let reference = target().join("release/examples/empty_window");
+    if reference.exists() {
+        measure(
+            "an empty Tauri window (reference)",
+            &reference,
+            empty.path(),
+        );
+    } else {
+        println!("(for the reference row: cargo build --release --example empty_window --features empty-window)");
+    }
+    let app = target().join("release/vypyska");
+    measure("empty (welcome screen)", &app, empty.path());
     let big = target().join("bench-data/statements-1m");
     if big.join(vypyska_core::store::DB_FILE).exists() {
         // A copy, so the app's own writes (settings, runs) never change the benchmark's data.
@@ -164,7 +175,11 @@ fn main() {
             copy.path().join(vypyska_core::store::DB_FILE),
         )
         .unwrap();
-        measure("1,000,000 statements (statements screen)", copy.path());
+        measure(
+            "1,000,000 statements (statements screen)",
+            &app,
+            copy.path(),
+        );
     } else {
         println!("(run the statements benchmark first for the 1,000,000-row case)");
     }
