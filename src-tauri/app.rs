@@ -155,6 +155,7 @@ pub fn run(hidden: bool) {
             reconcile_autostart(&handle, settings.autostart);
             build_tray(&handle, lang)?;
             start_timer(handle.clone(), schedule_rx, last_run);
+            lean_webview(&handle);
             if !hidden {
                 show_main(&handle);
             }
@@ -178,6 +179,20 @@ pub fn run(hidden: bool) {
             api.prevent_exit();
         }
     });
+}
+
+/// WebKit's "document viewer" cache model: a local app has no pages to keep for going back or
+/// for speed, so WebKit's memory caches stay small (measured in BENCHMARKS.md).
+fn lean_webview(app: &AppHandle) {
+    #[cfg(target_os = "linux")]
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|w| {
+            use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+            if let Some(context) = w.inner().context() {
+                context.set_cache_model(CacheModel::DocumentViewer);
+            }
+        });
+    }
 }
 
 fn show_main(app: &AppHandle) {
@@ -307,6 +322,14 @@ async fn sync_once(app: AppHandle) {
         {
             tracing::warn!("allocation after sync: {e}");
         }
+    }
+    if let Err(e) = vypyska_core::categories::categorize(
+        &mut syncer.store,
+        &SystemClock,
+        &current.default_expense_category,
+        false,
+    ) {
+        tracing::warn!("categories after sync: {e}");
     }
     drop(syncer);
     // The bank's and the schedule's clock: Kyiv, whatever the computer's zone.

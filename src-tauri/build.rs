@@ -16,6 +16,20 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "save_settings",
     "set_demo",
+    "list_invoices",
+    "save_invoice",
+    "cancel_invoice",
+    "invoice_payments",
+    "allocate_payment",
+    "unallocate_payment",
+    "run_allocation",
+    "review_queue",
+    "accept_suggestion",
+    "reject_suggestion",
+    "list_categories",
+    "change_categories",
+    "apply_rules",
+    "set_category",
 ];
 
 fn main() {

@@ -98,6 +98,12 @@ pub enum Command {
         #[arg(long)]
         invoice: Option<String>,
     },
+    /// Give outgoing payments their expense category by the rules (and the default category);
+    /// with `--reapply`, recompute every category not set by hand.
+    Categorize {
+        #[arg(long)]
+        reapply: bool,
+    },
     /// Show the settings, or change one: `settings set KEY VALUE`.
     Settings {
         #[arg(long)]
@@ -183,6 +189,27 @@ pub enum InvoiceCommand {
         /// Due date, YYYY-MM-DD.
         #[arg(long)]
         due: Option<NaiveDate>,
+    },
+    /// Change an invoice: only the fields given (its payments stay; its status follows).
+    Edit {
+        /// The invoice's current number.
+        number: String,
+        #[arg(long = "number")]
+        new_number: Option<String>,
+        #[arg(long)]
+        amount: Option<rust_decimal::Decimal>,
+        #[arg(long)]
+        currency: Option<String>,
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long)]
+        customer_tax_id: Option<String>,
+        #[arg(long)]
+        due: Option<NaiveDate>,
+        #[arg(long)]
+        note: Option<String>,
     },
     /// Cancel an invoice (its payments stay recorded).
     Cancel { number: String },
@@ -470,7 +497,9 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 issued_on: date.unwrap_or_else(|| SystemClock.today_kyiv()),
                 customer_name: customer.unwrap_or_default(),
                 customer_tax_id: customer_tax_id.unwrap_or_default(),
+                customer_iban: String::new(),
                 due_on: due,
+                note: String::new(),
             };
             invoices::add(cx.store.conn(), &SystemClock, new)
                 .map_err(|e| Failure(e.message(lang)))?;
@@ -545,6 +574,32 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 );
             }
         }
+        Command::Invoice(InvoiceCommand::Edit {
+            number,
+            new_number,
+            amount,
+            currency,
+            date,
+            customer,
+            customer_tax_id,
+            due,
+            note,
+        }) => {
+            let (id, old) =
+                invoices::find(cx.store.conn(), &number).map_err(|e| Failure(e.message(lang)))?;
+            let new = invoices::NewInvoice {
+                number: new_number.unwrap_or(old.number),
+                amount: amount.unwrap_or(old.amount),
+                currency: currency.unwrap_or(old.currency),
+                issued_on: date.unwrap_or(old.issued_on),
+                customer_name: customer.unwrap_or(old.customer_name),
+                customer_tax_id: customer_tax_id.unwrap_or(old.customer_tax_id),
+                customer_iban: old.customer_iban,
+                due_on: due.or(old.due_on),
+                note: note.unwrap_or(old.note),
+            };
+            invoices::update(cx.store.conn(), id, new).map_err(|e| Failure(e.message(lang)))?;
+        }
         Command::Invoice(InvoiceCommand::Cancel { number }) => {
             let done = invoices::cancel(cx.store.conn(), &SystemClock, &number)
                 .map_err(|e| Failure(e.message(lang)))?;
@@ -604,6 +659,28 @@ async fn execute(command: Command) -> Result<(), Failure> {
             if steps.is_empty() {
                 println!("{}", lang.pick("Нічого розносити.", "Nothing to allocate."));
             }
+        }
+        Command::Categorize { reapply } => {
+            let done = vypyska_core::categories::categorize(
+                &mut cx.store,
+                &SystemClock,
+                &cx.settings.default_expense_category,
+                reapply,
+            )
+            .map_err(|e| Failure(e.message(lang)))?;
+            println!(
+                "{}",
+                lang.pick(
+                    format!(
+                        "Призначено категорій: {}, змінено: {}.",
+                        done.assigned, done.changed
+                    ),
+                    format!(
+                        "Categories given: {}, changed: {}.",
+                        done.assigned, done.changed
+                    ),
+                )
+            );
         }
         Command::Settings { json, action } => {
             let settings = match action {
@@ -671,6 +748,7 @@ async fn sync(
 ) -> Result<(), Failure> {
     let lang = cx.lang;
     let auto_allocate = cx.settings.auto_allocate;
+    let default_category = cx.settings.default_expense_category.clone();
     let options = SyncOptions {
         merchant,
         from,
@@ -750,6 +828,8 @@ async fn sync(
             );
         }
     }
+    vypyska_core::categories::categorize(&mut syncer.store, &SystemClock, &default_category, false)
+        .map_err(|e| Failure(e.message(lang)))?;
     let failed: Vec<String> = outcomes
         .iter()
         .filter_map(|o| match &o.result {

@@ -29,6 +29,9 @@ pub enum ErrorCode {
     BadDate,
     UnknownSetting,
     InvalidSetting,
+    InvalidAmount,
+    InvalidNumber,
+    InvalidPattern,
     // Merchants.
     NameTaken,
     AccountTaken,
@@ -36,6 +39,16 @@ pub enum ErrorCode {
     AccountNotFound,
     CurrencyMismatch,
     NotFound,
+    // Invoices, allocations and categories.
+    InvoiceExists,
+    InvoiceNotFound,
+    NotIncoming,
+    NotOutgoing,
+    AmountTooLarge,
+    NotAllocated,
+    NotQueued,
+    CategoryNotFound,
+    RuleNotFound,
     // The bank.
     CredentialsRejected,
     AutoclientDisabled,
@@ -77,14 +90,14 @@ pub struct CommandError {
 }
 
 impl CommandError {
-    fn new(code: &str, message: String) -> Self {
+    pub(crate) fn new(code: &str, message: String) -> Self {
         CommandError {
             code: ErrorCode::of(code),
             message,
         }
     }
 
-    fn database(e: impl std::fmt::Display, lang: Lang) -> Self {
+    pub(crate) fn database(e: impl std::fmt::Display, lang: Lang) -> Self {
         CommandError::new(
             "database",
             lang.pick(
@@ -99,7 +112,7 @@ impl CommandError {
     }
 }
 
-type Reply<T> = Result<T, CommandError>;
+pub(crate) type Reply<T> = Result<T, CommandError>;
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct AppInfo {
@@ -292,6 +305,8 @@ pub struct StatementQuery {
     pub state: Option<String>,
     pub search: Option<String>,
     pub allocated: Option<bool>,
+    /// An expense category's name.
+    pub category: Option<String>,
 }
 
 /// Where the next page starts: the last row's position.
@@ -340,6 +355,7 @@ impl StatementQuery {
             state: nonempty(&self.state).and_then(|s| RowState::parse(&s)),
             search: nonempty(&self.search),
             allocated: self.allocated,
+            category: nonempty(&self.category),
             limit: None,
             before: None,
         })
@@ -526,6 +542,20 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             get_settings,
             save_settings,
             set_demo,
+            crate::ledger::list_invoices,
+            crate::ledger::save_invoice,
+            crate::ledger::cancel_invoice,
+            crate::ledger::invoice_payments,
+            crate::ledger::allocate_payment,
+            crate::ledger::unallocate_payment,
+            crate::ledger::run_allocation,
+            crate::ledger::review_queue,
+            crate::ledger::accept_suggestion,
+            crate::ledger::reject_suggestion,
+            crate::ledger::list_categories,
+            crate::ledger::change_categories,
+            crate::ledger::apply_rules,
+            crate::ledger::set_category,
         ])
         .events(tauri_specta::collect_events![
             crate::app::SyncProgress,
@@ -573,6 +603,9 @@ mod tests {
             include_str!("../crates/vypyska-core/src/validate.rs"),
             include_str!("../crates/vypyska-core/src/secrets.rs"),
             include_str!("../crates/vypyska-core/src/settings.rs"),
+            include_str!("../crates/vypyska-core/src/invoices.rs"),
+            include_str!("../crates/vypyska-core/src/categories.rs"),
+            include_str!("../crates/vypyska-core/src/allocation/mod.rs"),
         ];
         let mut codes: Vec<String> = sources.iter().flat_map(|s| codes_in(s)).collect();
         // The shell's own.

@@ -7,6 +7,7 @@
 mod app;
 mod cli;
 mod commands;
+mod ledger;
 mod session;
 
 use std::process::ExitCode;

@@ -248,3 +248,196 @@ async fn manual_allocation_and_removal_stick() {
         .unwrap();
     assert_eq!(log, 3, "auto allocate, manual removal, manual allocate");
 }
+
+/// Adds an invoice through the CLI; panics with its message when refused.
+async fn add_invoice(env: &Env, number: &str, amount: &str, tax_id: &str) {
+    let out = env
+        .cli(
+            &[
+                "invoice",
+                "add",
+                "--number",
+                number,
+                "--amount",
+                amount,
+                "--currency",
+                "UAH",
+                "--customer-tax-id",
+                tax_id,
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ambiguous_payment_waits_for_a_person_who_accepts_or_rejects() {
+    use vypyska_core::allocation::{self, review_queue};
+    use vypyska_core::SystemClock;
+
+    let env = Env::new(sim_config(1, 300, 30)).await;
+    env.cli_add_merchant("Основний", 0, 30).await;
+    // Two posted payments, each naming one number; for each, two invoices whose numbers share
+    // those digits (a loose match), for other customers and other amounts: ambiguous.
+    let mut payments = Vec::new();
+    for t in env.sim.bank().transactions() {
+        let found = find_invoice_numbers(&t.purpose);
+        if t.incoming && t.pr_pr == "r" && found.len() == 1 && !t.counterparty_tax_id.is_empty() {
+            let digits = found[0].digits.clone();
+            if !payments.iter().any(|(_, d): &(_, String)| *d == digits) {
+                payments.push((t.clone(), digits));
+            }
+        }
+        if payments.len() == 2 {
+            break;
+        }
+    }
+    assert_eq!(payments.len(), 2);
+    for (t, digits) in &payments {
+        let other = (t.amount + rust_decimal::Decimal::TEN).to_string();
+        add_invoice(&env, &format!("A-{digits}"), &other, "").await;
+        add_invoice(&env, &format!("B-{digits}"), &other, "").await;
+    }
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    let mut store = env.store();
+    let queue = review_queue(store.conn()).unwrap();
+    assert_eq!(queue.len(), 2, "{queue:?}");
+    for item in &queue {
+        assert_eq!(item.candidates.len(), 2);
+        assert!(item
+            .candidates
+            .iter()
+            .all(|c| !c.same_payer && !c.same_amount));
+    }
+    // Another run keeps the same queue, adds nothing and allocates nothing.
+    env.cli(&["sync"], "").await;
+    assert_eq!(review_queue(store.conn()).unwrap(), queue);
+    let list = invoices(&env.cli(&["invoices", "--json"], "").await);
+    assert!(list.iter().all(|i| i["status"] == "open"), "{list:?}");
+
+    // Accept: the whole payment goes to the chosen invoice, by hand, and leaves the queue.
+    let first = &queue[0];
+    let chosen = &first.candidates[1];
+    allocation::accept_suggestion(
+        &mut store,
+        &SystemClock,
+        "user",
+        first.statement_id,
+        chosen.invoice_id,
+    )
+    .unwrap();
+    // Reject the other: it leaves the queue and is not suggested again.
+    allocation::reject_suggestions(&mut store, &SystemClock, "user", queue[1].statement_id)
+        .unwrap();
+    assert!(review_queue(store.conn()).unwrap().is_empty());
+    assert!(allocation::reject_suggestions(
+        &mut store,
+        &SystemClock,
+        "user",
+        queue[1].statement_id
+    )
+    .is_err());
+    env.cli(&["sync"], "").await;
+    assert!(review_queue(store.conn()).unwrap().is_empty());
+    let list = invoices(&env.cli(&["invoices", "--json"], "").await);
+    let paid: Vec<_> = list.iter().filter(|i| i["status"] != "open").collect();
+    assert_eq!(paid.len(), 1, "{list:?}");
+    assert_eq!(paid[0]["number"], chosen.number.as_str());
+    assert_eq!(paid[0]["statements"], serde_json::json!([first.key]));
+    let source: String = store
+        .conn()
+        .query_row(
+            "SELECT source FROM allocations WHERE statement_id = ?1",
+            [first.statement_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(source, "manual");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invoice_is_edited_in_place_and_a_bad_edit_changes_nothing() {
+    let env = Env::new(sim_config(1, 5, 2)).await;
+    add_invoice(&env, "СФ-000123", "1000", "").await;
+    add_invoice(&env, "45", "300", "").await;
+    let out = env
+        .cli(
+            &[
+                "invoice",
+                "edit",
+                "сф-000123",
+                "--amount",
+                "1250.50",
+                "--customer",
+                "ТОВ «Ромашка»",
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let list = invoices(&env.cli(&["invoices", "--json"], "").await);
+    assert_eq!(list[0]["number"], "СФ-000123");
+    assert_eq!(list[0]["amount"], "1250.50");
+    assert_eq!(list[0]["customer_name"], "ТОВ «Ромашка»");
+    // Another invoice's number, a bad amount and a missing invoice are refused; nothing changes.
+    for args in [
+        &["invoice", "edit", "45", "--number", "СФ-000123"][..],
+        &["invoice", "edit", "45", "--amount", "0"],
+        &["invoice", "edit", "46", "--amount", "10"],
+    ] {
+        let out = env.cli(args, "").await;
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(!text(&out.stderr).trim().is_empty());
+    }
+    let after = invoices(&env.cli(&["invoices", "--json"], "").await);
+    assert_eq!(after[1]["number"], "45");
+    assert_eq!(after[1]["amount"], "300");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_gives_outgoing_payments_their_category() {
+    let env = Env::new(sim_config(1, 200, 20)).await;
+    env.cli_add_merchant("Основний", 0, 20).await;
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rows: Vec<Value> =
+        serde_json::from_slice(&env.cli(&["statements", "--json"], "").await.stdout).unwrap();
+    assert!(rows.iter().any(|r| r["direction"] == "out"));
+    for r in &rows {
+        let expected = if r["direction"] == "out" {
+            Value::from("Інші витрати")
+        } else {
+            Value::Null
+        };
+        assert_eq!(r["category"], expected, "{r}");
+    }
+    // Rules reach past payments on request.
+    let out_row = rows.iter().find(|r| r["direction"] == "out").unwrap();
+    let tax_id = out_row["counterparty_tax_id"].as_str().unwrap();
+    {
+        let store = env.store();
+        vypyska_core::categories::add_rule(
+            store.conn(),
+            vypyska_core::categories::Field::TaxId,
+            vypyska_core::categories::Op::Equals,
+            tax_id,
+            "Постачальники",
+        )
+        .unwrap();
+    }
+    let out = env.cli(&["categorize", "--reapply"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rows: Vec<Value> =
+        serde_json::from_slice(&env.cli(&["statements", "--json"], "").await.stdout).unwrap();
+    for r in rows.iter().filter(|r| r["direction"] == "out") {
+        let expected = if r["counterparty_tax_id"] == tax_id {
+            "Постачальники"
+        } else {
+            "Інші витрати"
+        };
+        assert_eq!(r["category"], expected, "{r}");
+    }
+}

@@ -77,3 +77,47 @@ mod tests {
         assert_eq!(money(d("999"), "CHF", Lang::En), "999.00 CHF");
     }
 }
+
+/// A key that sorts names as a Ukrainian reader expects: the Ukrainian alphabet in its order
+/// (і after и, ґ after г, є after е), ignoring case; Latin letters and digits keep their order.
+/// SQLite's byte order would put "Інші" after "Оренда".
+pub fn sort_key(name: &str) -> Vec<u32> {
+    const ALPHABET: &str = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя";
+    name.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match ALPHABET.chars().position(|a| a == c) {
+            Some(i) => 0x400 + i as u32,
+            None => c as u32,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod sort_tests {
+    #[test]
+    fn ukrainian_names_sort_in_alphabet_order() {
+        let mut names = [
+            "Оренда",
+            "інші витрати",
+            "Ґанок",
+            "Зв'язок",
+            "Єдиний податок",
+            "Banking",
+            "Гас",
+        ];
+        names.sort_by_key(|n| super::sort_key(n));
+        assert_eq!(
+            names,
+            [
+                "Banking",
+                "Гас",
+                "Ґанок",
+                "Єдиний податок",
+                "Зв'язок",
+                "інші витрати",
+                "Оренда"
+            ]
+        );
+    }
+}

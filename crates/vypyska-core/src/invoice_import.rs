@@ -195,7 +195,9 @@ pub fn preview(bytes: &[u8], today: NaiveDate, lang: Lang) -> Preview {
             issued_on: issued.unwrap_or(today),
             customer_name: get(Column::Customer),
             customer_tax_id: get(Column::TaxId),
+            customer_iban: String::new(),
             due_on: due,
+            note: String::new(),
         });
     }
     out

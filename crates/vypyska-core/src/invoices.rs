@@ -3,7 +3,7 @@
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -21,9 +21,12 @@ pub struct NewInvoice {
     pub issued_on: NaiveDate,
     pub customer_name: String,
     pub customer_tax_id: String,
+    pub customer_iban: String,
     pub due_on: Option<NaiveDate>,
+    pub note: String,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InvoiceStatus {
@@ -47,6 +50,7 @@ impl InvoiceStatus {
 }
 
 /// An invoice with what has been paid.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Invoice {
     pub id: i64,
@@ -54,13 +58,17 @@ pub struct Invoice {
     pub issued_on: String,
     pub customer_name: String,
     pub customer_tax_id: String,
+    pub customer_iban: String,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,
     pub currency: String,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub paid: Decimal,
     pub status: InvoiceStatus,
     pub due_on: Option<String>,
+    pub note: String,
     /// Keys (REF/REFN) of the statements allocated to it.
     pub statements: Vec<String>,
 }
@@ -75,6 +83,8 @@ pub enum InvoiceError {
     Amount,
     #[error("invoice {0} exists already")]
     Duplicate(String),
+    #[error("no invoice {0}")]
+    NotFound(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -100,12 +110,38 @@ impl InvoiceError {
                 format!("Рахунок № {n} вже є."),
                 format!("Invoice {n} exists already."),
             ),
+            InvoiceError::NotFound(n) => {
+                lang.pick(format!("Немає рахунку № {n}."), format!("No invoice {n}."))
+            }
             InvoiceError::Store(e) => e.to_string(),
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            InvoiceError::Invalid(i) => i.code(),
+            InvoiceError::EmptyNumber => "invalid_number",
+            InvoiceError::Amount => "invalid_amount",
+            InvoiceError::Duplicate(_) => "invoice_exists",
+            InvoiceError::NotFound(_) => "invoice_not_found",
+            InvoiceError::Store(_) => "database",
         }
     }
 }
 
-pub fn add(conn: &Connection, clock: &dyn Clock, new: NewInvoice) -> Result<i64, InvoiceError> {
+/// The checked fields of an invoice: number, match keys, currency, optional IBAN.
+struct Checked {
+    number: String,
+    key: String,
+    currency: String,
+    customer_iban: String,
+}
+
+fn check(
+    conn: &Connection,
+    new: &NewInvoice,
+    except: Option<i64>,
+) -> Result<Checked, InvoiceError> {
     let number = new.number.trim().to_owned();
     if number.is_empty() {
         return Err(InvoiceError::EmptyNumber);
@@ -114,34 +150,157 @@ pub fn add(conn: &Connection, clock: &dyn Clock, new: NewInvoice) -> Result<i64,
         return Err(InvoiceError::Amount);
     }
     let currency = validate::currency(&new.currency)?;
+    let customer_iban = match new.customer_iban.trim() {
+        "" => String::new(),
+        iban => validate::iban(iban)?,
+    };
     let key = number_key(&number);
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM invoices WHERE number_key = ?1)",
-        [&key],
-        |r| r.get(0),
-    )?;
-    if exists {
+    let clash: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM invoices WHERE number_key = ?1",
+            [&key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if clash.is_some_and(|id| Some(id) != except) {
         return Err(InvoiceError::Duplicate(number));
     }
+    Ok(Checked {
+        number,
+        key,
+        currency,
+        customer_iban,
+    })
+}
+
+pub fn add(conn: &Connection, clock: &dyn Clock, new: NewInvoice) -> Result<i64, InvoiceError> {
+    let c = check(conn, &new, None)?;
     conn.execute(
         "INSERT INTO invoices (number, number_key, number_digits, issued_on, customer_name,
-             customer_tax_id, amount, amount_minor, currency, due_on, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             customer_tax_id, customer_iban, amount, amount_minor, currency, due_on, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
-            number,
-            key,
-            main_digits(&number),
+            c.number,
+            c.key,
+            main_digits(&c.number),
             new.issued_on.to_string(),
             new.customer_name.trim(),
             new.customer_tax_id.trim(),
+            c.customer_iban,
             new.amount.to_string(),
             minor_units(new.amount),
-            currency,
+            c.currency,
             new.due_on.map(|d| d.to_string()),
+            new.note.trim(),
             clock.now().to_rfc3339(),
         ],
     )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Changes an invoice's fields (its payments stay; its status follows the new amount).
+pub fn update(conn: &Connection, id: i64, new: NewInvoice) -> Result<(), InvoiceError> {
+    let c = check(conn, &new, Some(id))?;
+    let n = conn.execute(
+        "UPDATE invoices SET number = ?2, number_key = ?3, number_digits = ?4, issued_on = ?5,
+             customer_name = ?6, customer_tax_id = ?7, customer_iban = ?8, amount = ?9,
+             amount_minor = ?10, currency = ?11, due_on = ?12, note = ?13
+         WHERE id = ?1",
+        params![
+            id,
+            c.number,
+            c.key,
+            main_digits(&c.number),
+            new.issued_on.to_string(),
+            new.customer_name.trim(),
+            new.customer_tax_id.trim(),
+            c.customer_iban,
+            new.amount.to_string(),
+            minor_units(new.amount),
+            c.currency,
+            new.due_on.map(|d| d.to_string()),
+            new.note.trim(),
+        ],
+    )?;
+    match n {
+        0 => Err(InvoiceError::NotFound(id.to_string())),
+        _ => Ok(()),
+    }
+}
+
+/// An invoice's id and editable fields, by number (any case, look-alike letters folded).
+pub fn find(conn: &Connection, number: &str) -> Result<(i64, NewInvoice), InvoiceError> {
+    conn.query_row(
+        "SELECT id, number, amount, currency, issued_on, customer_name, customer_tax_id,
+             customer_iban, due_on, note
+         FROM invoices WHERE number_key = ?1",
+        [number_key(number)],
+        |r| {
+            let day = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+            Ok((
+                r.get(0)?,
+                NewInvoice {
+                    number: r.get(1)?,
+                    amount: Decimal::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
+                    currency: r.get(3)?,
+                    issued_on: day(r.get(4)?).unwrap_or_default(),
+                    customer_name: r.get(5)?,
+                    customer_tax_id: r.get(6)?,
+                    customer_iban: r.get(7)?,
+                    due_on: r.get::<_, Option<String>>(8)?.and_then(day),
+                    note: r.get(9)?,
+                },
+            ))
+        },
+    )
+    .optional()?
+    .ok_or_else(|| InvoiceError::NotFound(number.trim().to_owned()))
+}
+
+/// Cancels an invoice by id; false when it was cancelled already.
+pub fn cancel_by_id(conn: &Connection, clock: &dyn Clock, id: i64) -> Result<bool, InvoiceError> {
+    let n = conn.execute(
+        "UPDATE invoices SET cancelled = 1, cancelled_at = ?2 WHERE id = ?1 AND cancelled = 0",
+        params![id, clock.now().to_rfc3339()],
+    )?;
+    Ok(n == 1)
+}
+
+/// A payment allocated to an invoice.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InvoicePayment {
+    pub statement_id: i64,
+    pub key: String,
+    pub posted_at: String,
+    pub payer: String,
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// `auto` or `manual`.
+    pub source: String,
+    pub reason: String,
+}
+
+/// The payments allocated to an invoice, oldest first.
+pub fn payments(conn: &Connection, invoice_id: i64) -> Result<Vec<InvoicePayment>, InvoiceError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.key, s.posted_at, s.counterparty_name, a.amount_minor, a.source, a.reason
+         FROM allocations a JOIN statements s ON s.id = a.statement_id
+         WHERE a.invoice_id = ?1 ORDER BY s.posted_ts, s.id",
+    )?;
+    let rows = stmt.query_map([invoice_id], |r| {
+        Ok(InvoicePayment {
+            statement_id: r.get(0)?,
+            key: r.get(1)?,
+            posted_at: r.get(2)?,
+            payer: r.get(3)?,
+            amount: Decimal::new(r.get(4)?, 2),
+            source: r.get(5)?,
+            reason: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Cancels an invoice by number; its payments stay recorded. False when there is no such one.
@@ -158,7 +317,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Invoice>, InvoiceError> {
     let mut stmt = conn.prepare(
         "SELECT i.id, i.number, i.issued_on, i.customer_name, i.customer_tax_id, i.amount,
              i.amount_minor, i.currency, i.cancelled, i.due_on,
-             COALESCE(SUM(a.amount_minor), 0), GROUP_CONCAT(s.key, ' ')
+             COALESCE(SUM(a.amount_minor), 0), GROUP_CONCAT(s.key, ' '), i.customer_iban, i.note
          FROM invoices i
          LEFT JOIN allocations a ON a.invoice_id = i.id
          LEFT JOIN statements s ON s.id = a.statement_id
@@ -179,6 +338,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Invoice>, InvoiceError> {
             paid: Decimal::new(paid_minor, 2),
             status: InvoiceStatus::derive(amount_minor, paid_minor, r.get(8)?),
             due_on: r.get(9)?,
+            customer_iban: r.get(12)?,
+            note: r.get(13)?,
             statements: keys
                 .map(|k| k.split(' ').map(str::to_owned).collect())
                 .unwrap_or_default(),

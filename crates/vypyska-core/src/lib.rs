@@ -3,6 +3,7 @@
 //! tests all drive it directly.
 
 pub mod allocation;
+pub mod categories;
 pub mod clock;
 pub mod format;
 pub mod i18n;

@@ -142,10 +142,11 @@ pub fn name_key(name: &str) -> String {
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Merchant>, MerchantError> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM merchants ORDER BY name"))?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM merchants"))?;
     let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut list: Vec<Merchant> = rows.collect::<rusqlite::Result<_>>()?;
+    list.sort_by_cached_key(|m| crate::format::sort_key(&m.name));
+    Ok(list)
 }
 
 pub fn find(conn: &Connection, name: &str) -> Result<Merchant, MerchantError> {

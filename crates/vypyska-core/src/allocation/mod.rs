@@ -270,7 +270,7 @@ pub fn allocate(
 ) -> Result<Vec<Step>, StoreError> {
     let (payments, invoices, stale) = load(store.conn())?;
     let steps = plan(&payments, &invoices, &stale);
-    if dry_run || steps.is_empty() {
+    if dry_run {
         return Ok(steps);
     }
     let now = clock.now().to_rfc3339();
@@ -323,8 +323,182 @@ pub fn allocate(
             Step::Suggest { .. } => {}
         }
     }
+    sync_review_queue(&tx, &steps, &now)?;
     tx.commit()?;
     Ok(steps)
+}
+
+/// The review queue becomes the plan's suggestions: new ones join (keeping when an older one was
+/// first made), ones the plan no longer makes leave (the payment was allocated or held by a
+/// person, reversed; an invoice was cancelled or paid).
+fn sync_review_queue(conn: &Connection, steps: &[Step], now: &str) -> Result<(), StoreError> {
+    let mut wanted: HashMap<(i64, i64), &str> = HashMap::new();
+    for step in steps {
+        if let Step::Suggest {
+            statement_id,
+            invoice_ids,
+            reason,
+        } = step
+        {
+            for invoice_id in invoice_ids {
+                wanted.insert((*statement_id, *invoice_id), reason);
+            }
+        }
+    }
+    let existing: Vec<(i64, i64)> = {
+        let mut stmt =
+            conn.prepare_cached("SELECT statement_id, invoice_id FROM allocation_suggestions")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for pair in existing.iter().filter(|p| !wanted.contains_key(p)) {
+        conn.execute(
+            "DELETE FROM allocation_suggestions WHERE statement_id = ?1 AND invoice_id = ?2",
+            params![pair.0, pair.1],
+        )?;
+    }
+    let mut add = conn.prepare_cached(
+        "INSERT OR IGNORE INTO allocation_suggestions (statement_id, invoice_id, reason, created_at)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for ((statement_id, invoice_id), reason) in wanted {
+        add.execute(params![statement_id, invoice_id, reason, now])?;
+    }
+    Ok(())
+}
+
+/// A payment waiting in the review queue, with the invoices it may pay.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewItem {
+    pub statement_id: i64,
+    pub key: String,
+    pub posted_at: String,
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: rust_decimal::Decimal,
+    pub currency: String,
+    pub payer: String,
+    pub payer_tax_id: String,
+    pub purpose: String,
+    pub reason: String,
+    pub since: String,
+    pub candidates: Vec<Candidate>,
+}
+
+/// An invoice a queued payment may pay, and the evidence for it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    pub invoice_id: i64,
+    pub number: String,
+    pub customer_name: String,
+    pub issued_on: String,
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    #[serde(with = "rust_decimal::serde::str")]
+    pub outstanding: rust_decimal::Decimal,
+    /// The payer's tax code is the customer's.
+    pub same_payer: bool,
+    /// The payment is exactly what is outstanding.
+    pub same_amount: bool,
+}
+
+/// The review queue, oldest payment first.
+pub fn review_queue(conn: &Connection) -> Result<Vec<ReviewItem>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.key, s.posted_at, s.amount_minor, s.currency, s.counterparty_name,
+             s.counterparty_tax_id, s.purpose, q.reason, q.created_at,
+             i.id, i.number, i.customer_name, i.issued_on, i.customer_tax_id,
+             i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a
+                 WHERE a.invoice_id = i.id), 0)
+         FROM allocation_suggestions q
+         JOIN statements s ON s.id = q.statement_id
+         JOIN invoices i ON i.id = q.invoice_id
+         ORDER BY s.posted_ts, s.id, i.issued_on, i.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut items: Vec<ReviewItem> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let statement_id: i64 = r.get(0)?;
+        let amount_minor: i64 = r.get(3)?;
+        let payer_tax_id: String = r.get(6)?;
+        let outstanding_minor: i64 = r.get(15)?;
+        let customer_tax_id: String = r.get(14)?;
+        if items.last().is_none_or(|i| i.statement_id != statement_id) {
+            items.push(ReviewItem {
+                statement_id,
+                key: r.get(1)?,
+                posted_at: r.get(2)?,
+                amount: rust_decimal::Decimal::new(amount_minor, 2),
+                currency: r.get(4)?,
+                payer: r.get(5)?,
+                payer_tax_id: payer_tax_id.clone(),
+                purpose: r.get(7)?,
+                reason: r.get(8)?,
+                since: r.get(9)?,
+                candidates: Vec::new(),
+            });
+        }
+        let item = items.last_mut().expect("pushed above");
+        item.candidates.push(Candidate {
+            invoice_id: r.get(10)?,
+            number: r.get(11)?,
+            customer_name: r.get(12)?,
+            issued_on: r.get(13)?,
+            outstanding: rust_decimal::Decimal::new(outstanding_minor, 2),
+            same_payer: !payer_tax_id.is_empty() && payer_tax_id == customer_tax_id,
+            same_amount: outstanding_minor == amount_minor,
+        });
+    }
+    Ok(items)
+}
+
+/// A person picks one of a queued payment's invoices: the whole payment goes to it (as a manual
+/// allocation) and the payment leaves the queue.
+pub fn accept_suggestion(
+    store: &mut Store,
+    clock: &dyn Clock,
+    actor: &str,
+    statement_id: i64,
+    invoice_id: i64,
+) -> Result<i64, ManualError> {
+    let queued: bool = store.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM allocation_suggestions
+             WHERE statement_id = ?1 AND invoice_id = ?2)",
+        params![statement_id, invoice_id],
+        |r| r.get(0),
+    )?;
+    if !queued {
+        return Err(ManualError::NotQueued);
+    }
+    allocate_by_id(store, clock, actor, statement_id, invoice_id, None)
+}
+
+/// A person says none of the suggested invoices is right: the payment leaves the queue and
+/// automatic allocation leaves it alone.
+pub fn reject_suggestions(
+    store: &mut Store,
+    clock: &dyn Clock,
+    actor: &str,
+    statement_id: i64,
+) -> Result<(), ManualError> {
+    let now = clock.now().to_rfc3339();
+    let tx = store.write()?;
+    let n = tx.execute(
+        "DELETE FROM allocation_suggestions WHERE statement_id = ?1",
+        [statement_id],
+    )?;
+    if n == 0 {
+        return Err(ManualError::NotQueued);
+    }
+    hold(
+        &tx,
+        statement_id,
+        &now,
+        &format!("suggestion rejected by hand ({actor})"),
+    )?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -339,6 +513,8 @@ pub enum ManualError {
     TooMuch { left: i64, asked: i64 },
     #[error("nothing to remove")]
     Nothing,
+    #[error("the payment is not in the review queue")]
+    NotQueued,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -350,6 +526,18 @@ impl From<rusqlite::Error> for ManualError {
 }
 
 impl ManualError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ManualError::NoStatement(_) => "not_found",
+            ManualError::NoInvoice(_) => "invoice_not_found",
+            ManualError::NotIncoming => "not_incoming",
+            ManualError::TooMuch { .. } => "amount_too_large",
+            ManualError::Nothing => "not_allocated",
+            ManualError::NotQueued => "not_queued",
+            ManualError::Store(_) => "database",
+        }
+    }
+
     pub fn message(&self, lang: crate::Lang) -> String {
         let money = |m: i64| rust_decimal::Decimal::new(m, 2).to_string();
         match self {
@@ -378,28 +566,27 @@ impl ManualError {
             ManualError::Nothing => {
                 lang.pick("Цей платіж не рознесено.", "This payment is not allocated.")
             }
+            ManualError::NotQueued => lang.pick(
+                "Цього платежу вже немає в черзі перевірки.",
+                "This payment is no longer in the review queue.",
+            ),
             ManualError::Store(e) => e.to_string(),
         }
     }
 }
 
-fn statement_by_key(
-    conn: &Connection,
-    key: &str,
-) -> Result<(i64, i64, String, String), ManualError> {
-    conn.query_row(
-        "SELECT id, amount_minor, direction, state FROM statements WHERE key = ?1",
-        [key],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )
+fn statement_by_key(conn: &Connection, key: &str) -> Result<i64, ManualError> {
+    conn.query_row("SELECT id FROM statements WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
     .map_err(|e| match e {
         rusqlite::Error::QueryReturnedNoRows => ManualError::NoStatement(key.to_owned()),
         e => e.into(),
     })
 }
 
-/// A person links a payment to an invoice: the whole unallocated rest, or `amount_minor`. The
-/// payment is then held from automatic allocation.
+/// A person links a payment (by its REF/REFN) to an invoice (by number): the whole unallocated
+/// rest, or `amount_minor`. The payment is then held from automatic allocation.
 pub fn allocate_manually(
     store: &mut Store,
     clock: &dyn Clock,
@@ -408,19 +595,47 @@ pub fn allocate_manually(
     invoice_number: &str,
     amount_minor: Option<i64>,
 ) -> Result<i64, ManualError> {
-    let now = clock.now().to_rfc3339();
-    let tx = store.write()?;
-    let (statement_id, total, direction, state) = statement_by_key(&tx, statement_key)?;
-    if direction != "in" || state != "posted" {
-        return Err(ManualError::NotIncoming);
-    }
-    let invoice_id: i64 = tx
+    let statement_id = statement_by_key(store.conn(), statement_key)?;
+    let invoice_id: i64 = store
+        .conn()
         .query_row(
             "SELECT id FROM invoices WHERE number_key = ?1",
             [crate::invoice_numbers::number_key(invoice_number)],
             |r| r.get(0),
         )
         .map_err(|_| ManualError::NoInvoice(invoice_number.to_owned()))?;
+    allocate_by_id(store, clock, actor, statement_id, invoice_id, amount_minor)
+}
+
+/// The same by ids, as the desktop app knows them.
+pub fn allocate_by_id(
+    store: &mut Store,
+    clock: &dyn Clock,
+    actor: &str,
+    statement_id: i64,
+    invoice_id: i64,
+    amount_minor: Option<i64>,
+) -> Result<i64, ManualError> {
+    let now = clock.now().to_rfc3339();
+    let tx = store.write()?;
+    let (total, direction, state): (i64, String, String) = tx
+        .query_row(
+            "SELECT amount_minor, direction, state FROM statements WHERE id = ?1",
+            [statement_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .map_err(|_| ManualError::NoStatement(statement_id.to_string()))?;
+    if direction != "in" || state != "posted" {
+        return Err(ManualError::NotIncoming);
+    }
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM invoices WHERE id = ?1)",
+        [invoice_id],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Err(ManualError::NoInvoice(invoice_id.to_string()));
+    }
     let used: i64 = tx.query_row(
         "SELECT COALESCE(SUM(amount_minor), 0) FROM allocations WHERE statement_id = ?1",
         [statement_id],
@@ -443,6 +658,10 @@ pub fn allocate_manually(
         params![statement_id, invoice_id, amount, reason, now],
     )?;
     hold(&tx, statement_id, &now, &reason)?;
+    tx.execute(
+        "DELETE FROM allocation_suggestions WHERE statement_id = ?1",
+        [statement_id],
+    )?;
     log(
         &tx,
         &now,
@@ -466,16 +685,41 @@ pub fn unallocate_manually(
     statement_key: &str,
     invoice_number: Option<&str>,
 ) -> Result<usize, ManualError> {
+    let statement_id = statement_by_key(store.conn(), statement_key)?;
+    let invoice_id = match invoice_number {
+        None => None,
+        Some(n) => Some(
+            store
+                .conn()
+                .query_row(
+                    "SELECT id FROM invoices WHERE number_key = ?1",
+                    [crate::invoice_numbers::number_key(n)],
+                    |r| r.get(0),
+                )
+                .map_err(|_| ManualError::NoInvoice(n.to_owned()))?,
+        ),
+    };
+    unallocate_by_id(store, clock, actor, statement_id, invoice_id)
+}
+
+/// The same by ids, as the desktop app knows them.
+pub fn unallocate_by_id(
+    store: &mut Store,
+    clock: &dyn Clock,
+    actor: &str,
+    statement_id: i64,
+    invoice_id: Option<i64>,
+) -> Result<usize, ManualError> {
     let now = clock.now().to_rfc3339();
     let tx = store.write()?;
-    let (statement_id, ..) = statement_by_key(&tx, statement_key)?;
-    let key = invoice_number.map(crate::invoice_numbers::number_key);
     let removed: Vec<(i64, i64)> = {
         let mut stmt = tx.prepare(
-            "SELECT a.invoice_id, a.amount_minor FROM allocations a JOIN invoices i ON i.id = a.invoice_id
-             WHERE a.statement_id = ?1 AND (?2 IS NULL OR i.number_key = ?2)",
+            "SELECT invoice_id, amount_minor FROM allocations
+             WHERE statement_id = ?1 AND (?2 IS NULL OR invoice_id = ?2)",
         )?;
-        let rows = stmt.query_map(params![statement_id, key], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map(params![statement_id, invoice_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     if removed.is_empty() {

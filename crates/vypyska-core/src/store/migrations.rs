@@ -256,4 +256,38 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX statements_narrow
         ON statements (id, merchant_id, value_date, direction, state, currency, amount_minor);
     "#,
+    // 7: the review queue (allocations the planner could not decide, for a person to accept or
+    // reject), expense categories with their ordered rules and each outgoing row's category (and
+    // where it came from: a person, a rule or the default), and an invoice's customer IBAN.
+    r#"
+    CREATE TABLE allocation_suggestions (
+        statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+        invoice_id INTEGER NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (statement_id, invoice_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE categories (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE category_rules (
+        id INTEGER PRIMARY KEY,
+        position INTEGER NOT NULL,
+        field TEXT NOT NULL CHECK (field IN ('tax_id', 'iban', 'name', 'purpose')),
+        op TEXT NOT NULL CHECK (op IN ('equals', 'contains', 'regex')),
+        pattern TEXT NOT NULL,
+        category_id INTEGER NOT NULL REFERENCES categories(id) ON DELETE CASCADE
+    );
+    CREATE TABLE statement_categories (
+        statement_id INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+        category_id INTEGER NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+        source TEXT NOT NULL CHECK (source IN ('manual', 'rule', 'default')),
+        rule_id INTEGER,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX statement_categories_by_category ON statement_categories (category_id);
+    "#,
 ];

@@ -24,6 +24,8 @@ pub struct StatementFilter {
     pub search: Option<String>,
     /// Only rows linked to an invoice (`true`) or only rows linked to none (`false`).
     pub allocated: Option<bool>,
+    /// Only rows in this expense category (by name, any case).
+    pub category: Option<String>,
     /// Rows per page; `None` lists all.
     pub limit: Option<u32>,
     /// Keyset cursor: list rows older than this `(posted_ts, id)`.
@@ -57,6 +59,8 @@ pub struct StatementRow {
     pub purpose: String,
     /// Numbers of the invoices this payment is allocated to.
     pub invoices: Vec<String>,
+    /// The expense category of an outgoing payment.
+    pub category: Option<String>,
     /// The keyset position of this row, for asking for the rows after it.
     #[serde(skip)]
     pub posted_ts: i64,
@@ -250,6 +254,13 @@ fn selection(f: &StatementFilter, for_totals: bool) -> Selection {
         Some(false) => w.clauses.push(format!("NOT {ALLOCATED}")),
         None => {}
     }
+    if let Some(c) = f.category.as_deref().filter(|c| !c.trim().is_empty()) {
+        w.bind(
+            "s.id IN (SELECT sc.statement_id FROM statement_categories sc
+                 JOIN categories c ON c.id = sc.category_id WHERE c.name_key = ?)",
+            c.trim().to_lowercase(),
+        );
+    }
     if search.is_none() && !for_totals {
         if let Some((ts, id)) = f.before {
             w.params.push(Value::Integer(ts));
@@ -292,7 +303,9 @@ pub fn statements(conn: &Connection, f: &StatementFilter) -> Result<Vec<Statemen
              s.amount_uah, s.posted_at, s.value_date, s.counterparty_name, s.counterparty_tax_id,
              s.counterparty_iban, s.purpose, s.posted_ts,
              (SELECT group_concat(i.number, char(31)) FROM allocations a
-                JOIN invoices i ON i.id = a.invoice_id WHERE a.statement_id = s.id)
+                JOIN invoices i ON i.id = a.invoice_id WHERE a.statement_id = s.id),
+             (SELECT c.name FROM statement_categories sc JOIN categories c ON c.id = sc.category_id
+                WHERE sc.statement_id = s.id)
          FROM {from} {filter} ORDER BY {order} {limit}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -322,6 +335,7 @@ pub fn statements(conn: &Connection, f: &StatementFilter) -> Result<Vec<Statemen
                 .get::<_, Option<String>>(16)?
                 .map(|s| s.split('\u{1f}').map(str::to_owned).collect())
                 .unwrap_or_default(),
+            category: r.get(17)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -330,7 +344,7 @@ pub fn statements(conn: &Connection, f: &StatementFilter) -> Result<Vec<Statemen
 /// In, out and net per currency over the whole filtered set (paging ignored), summed exactly in
 /// minor units.
 pub fn totals(conn: &Connection, f: &StatementFilter) -> Result<Totals> {
-    if f.search.is_none() && f.allocated == Some(false) {
+    if f.search.is_none() && f.category.is_none() && f.allocated == Some(false) {
         // Not allocated = everything − allocated: two quick sums instead of a check of every row.
         let all = totals(
             conn,
@@ -348,7 +362,7 @@ pub fn totals(conn: &Connection, f: &StatementFilter) -> Result<Totals> {
         )?;
         return Ok(all.minus(&allocated));
     }
-    let (sql, params) = if f.search.is_none() && f.allocated.is_none() {
+    let (sql, params) = if f.search.is_none() && f.allocated.is_none() && f.category.is_none() {
         daily_totals_sql(f)
     } else {
         scan_totals_sql(f)

@@ -1,0 +1,544 @@
+//! Expense categories of outgoing payments: a list, ordered rules that pick a category by the
+//! counterparty or the purpose, the default category for the rest, and a person's choice that
+//! rules never overwrite.
+//!
+//! Every outgoing row gets at most one category, recorded with where it came from: `manual` (a
+//! person), `rule` (the first matching rule, in order) or `default` (the settings' default
+//! expense category). `categorize` gives categories to rows that have none; with `reapply` it also
+//! recomputes every row not set by hand, so a changed rule reaches past payments on request.
+
+use regex::Regex;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::store::{Store, StoreError};
+use crate::{Clock, Lang};
+
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Category {
+    pub id: i64,
+    pub name: String,
+    /// Outgoing rows in it.
+    pub rows: u64,
+}
+
+/// What a rule looks at.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The counterparty's ЄДРПОУ / РНОКПП.
+    TaxId,
+    /// The counterparty's account number.
+    Iban,
+    /// The counterparty's name.
+    Name,
+    /// The payment's purpose.
+    Purpose,
+}
+
+/// How a rule compares. Text is compared ignoring case and surrounding spaces.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    Equals,
+    Contains,
+    Regex,
+}
+
+impl Field {
+    fn as_str(self) -> &'static str {
+        match self {
+            Field::TaxId => "tax_id",
+            Field::Iban => "iban",
+            Field::Name => "name",
+            Field::Purpose => "purpose",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Field> {
+        [Field::TaxId, Field::Iban, Field::Name, Field::Purpose]
+            .into_iter()
+            .find(|f| f.as_str() == s)
+    }
+}
+
+impl Op {
+    fn as_str(self) -> &'static str {
+        match self {
+            Op::Equals => "equals",
+            Op::Contains => "contains",
+            Op::Regex => "regex",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Op> {
+        [Op::Equals, Op::Contains, Op::Regex]
+            .into_iter()
+            .find(|o| o.as_str() == s)
+    }
+}
+
+/// A rule: when `field` `op` `pattern`, the row goes to `category`. Rules apply in `position`
+/// order; the first that matches wins.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rule {
+    pub id: i64,
+    pub position: i64,
+    pub field: Field,
+    pub op: Op,
+    pub pattern: String,
+    pub category: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CategoryError {
+    #[error("the name is empty")]
+    EmptyName,
+    #[error("category {0} exists already")]
+    Duplicate(String),
+    #[error("no category {0}")]
+    NotFound(String),
+    #[error("no rule {0}")]
+    NoRule(i64),
+    #[error("the pattern is empty")]
+    EmptyPattern,
+    #[error("bad regular expression: {0}")]
+    BadRegex(String),
+    #[error("no statement {0}")]
+    NoStatement(i64),
+    #[error("only outgoing payments have an expense category")]
+    NotOutgoing,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for CategoryError {
+    fn from(e: rusqlite::Error) -> Self {
+        CategoryError::Store(e.into())
+    }
+}
+
+impl CategoryError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            CategoryError::EmptyName => "invalid_name",
+            CategoryError::Duplicate(_) => "name_taken",
+            CategoryError::NotFound(_) => "category_not_found",
+            CategoryError::NoRule(_) => "rule_not_found",
+            CategoryError::EmptyPattern => "invalid_pattern",
+            CategoryError::BadRegex(_) => "invalid_pattern",
+            CategoryError::NoStatement(_) => "not_found",
+            CategoryError::NotOutgoing => "not_outgoing",
+            CategoryError::Store(_) => "database",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CategoryError::EmptyName => {
+                lang.pick("Вкажіть назву категорії.", "Give the category a name.")
+            }
+            CategoryError::Duplicate(n) => lang.pick(
+                format!("Категорія «{n}» вже є."),
+                format!("Category \"{n}\" exists already."),
+            ),
+            CategoryError::NotFound(n) => lang.pick(
+                format!("Немає категорії «{n}»."),
+                format!("No category \"{n}\"."),
+            ),
+            CategoryError::NoRule(id) => {
+                lang.pick(format!("Немає правила {id}."), format!("No rule {id}."))
+            }
+            CategoryError::EmptyPattern => lang.pick(
+                "Вкажіть, що шукати (код, рахунок, назву або слова призначення).",
+                "Say what to look for (a code, an account, a name or words of the purpose).",
+            ),
+            CategoryError::BadRegex(e) => lang.pick(
+                format!("Регулярний вираз неправильний: {e}"),
+                format!("The regular expression is wrong: {e}"),
+            ),
+            CategoryError::NoStatement(id) => {
+                lang.pick(format!("Немає платежу {id}."), format!("No payment {id}."))
+            }
+            CategoryError::NotOutgoing => lang.pick(
+                "Категорію витрат має лише вихідний платіж.",
+                "Only an outgoing payment has an expense category.",
+            ),
+            CategoryError::Store(e) => e.to_string(),
+        }
+    }
+}
+
+fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+fn clean_name(name: &str) -> Result<String, CategoryError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CategoryError::EmptyName);
+    }
+    Ok(name.to_owned())
+}
+
+/// Every category with its number of rows, in Ukrainian alphabet order.
+pub fn list(conn: &Connection) -> Result<Vec<Category>, CategoryError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.name, (SELECT COUNT(*) FROM statement_categories sc WHERE sc.category_id = c.id)
+         FROM categories c",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Category {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            rows: r.get::<_, i64>(2)? as u64,
+        })
+    })?;
+    let mut list: Vec<Category> = rows.collect::<rusqlite::Result<_>>()?;
+    list.sort_by_cached_key(|c| crate::format::sort_key(&c.name));
+    Ok(list)
+}
+
+fn find(conn: &Connection, name: &str) -> Result<Option<i64>, CategoryError> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM categories WHERE name_key = ?1",
+            [name_key(name)],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn find_or_create(conn: &Connection, name: &str) -> Result<i64, CategoryError> {
+    let name = clean_name(name)?;
+    if let Some(id) = find(conn, &name)? {
+        return Ok(id);
+    }
+    conn.execute(
+        "INSERT INTO categories (name, name_key) VALUES (?1, ?2)",
+        params![name, name_key(&name)],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn add(conn: &Connection, name: &str) -> Result<i64, CategoryError> {
+    let name = clean_name(name)?;
+    if find(conn, &name)?.is_some() {
+        return Err(CategoryError::Duplicate(name));
+    }
+    find_or_create(conn, &name)
+}
+
+pub fn rename(conn: &Connection, name: &str, new_name: &str) -> Result<(), CategoryError> {
+    let id = find(conn, name)?.ok_or_else(|| CategoryError::NotFound(name.trim().into()))?;
+    let new_name = clean_name(new_name)?;
+    if find(conn, &new_name)?.is_some_and(|other| other != id) {
+        return Err(CategoryError::Duplicate(new_name));
+    }
+    conn.execute(
+        "UPDATE categories SET name = ?1, name_key = ?2 WHERE id = ?3",
+        params![new_name, name_key(&new_name), id],
+    )?;
+    Ok(())
+}
+
+/// Removes a category with its rules; its rows lose the category (and get one again at the
+/// next `categorize`, unless a person set it).
+pub fn remove(conn: &Connection, name: &str) -> Result<(), CategoryError> {
+    let id = find(conn, name)?.ok_or_else(|| CategoryError::NotFound(name.trim().into()))?;
+    conn.execute("DELETE FROM categories WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+pub fn rules(conn: &Connection) -> Result<Vec<Rule>, CategoryError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, r.position, r.field, r.op, r.pattern, c.name
+         FROM category_rules r JOIN categories c ON c.id = r.category_id
+         ORDER BY r.position, r.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let field: String = r.get(2)?;
+        let op: String = r.get(3)?;
+        Ok(Rule {
+            id: r.get(0)?,
+            position: r.get(1)?,
+            field: Field::parse(&field).unwrap_or(Field::Purpose),
+            op: Op::parse(&op).unwrap_or(Op::Contains),
+            pattern: r.get(4)?,
+            category: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Adds a rule at the end of the list; its category is created when new.
+pub fn add_rule(
+    conn: &Connection,
+    field: Field,
+    op: Op,
+    pattern: &str,
+    category: &str,
+) -> Result<i64, CategoryError> {
+    let pattern = pattern.trim();
+    if pattern.is_empty() {
+        return Err(CategoryError::EmptyPattern);
+    }
+    Matcher::new(field, op, pattern)?;
+    let category_id = find_or_create(conn, category)?;
+    conn.execute(
+        "INSERT INTO category_rules (position, field, op, pattern, category_id)
+         VALUES ((SELECT COALESCE(MAX(position), 0) + 1 FROM category_rules), ?1, ?2, ?3, ?4)",
+        params![field.as_str(), op.as_str(), pattern, category_id],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn remove_rule(conn: &Connection, id: i64) -> Result<(), CategoryError> {
+    match conn.execute("DELETE FROM category_rules WHERE id = ?1", [id])? {
+        0 => Err(CategoryError::NoRule(id)),
+        _ => Ok(()),
+    }
+}
+
+/// Moves a rule one place earlier (`up`) or later in the order.
+pub fn move_rule(store: &mut Store, id: i64, up: bool) -> Result<(), CategoryError> {
+    let tx = store.write()?;
+    let order: Vec<i64> = {
+        let mut stmt = tx.prepare("SELECT id FROM category_rules ORDER BY position, id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?;
+        ids.collect::<rusqlite::Result<_>>()?
+    };
+    let at = order
+        .iter()
+        .position(|&r| r == id)
+        .ok_or(CategoryError::NoRule(id))?;
+    let mut order = order;
+    let other = if up { at.checked_sub(1) } else { Some(at + 1) };
+    if let Some(other) = other.filter(|&o| o < order.len()) {
+        order.swap(at, other);
+    }
+    for (position, rule) in order.iter().enumerate() {
+        tx.execute(
+            "UPDATE category_rules SET position = ?1 WHERE id = ?2",
+            params![position as i64 + 1, rule],
+        )?;
+    }
+    tx.commit().map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// A rule made ready to test rows.
+struct Matcher {
+    field: Field,
+    test: Test,
+}
+
+enum Test {
+    Equals(String),
+    Contains(String),
+    Regex(Regex),
+}
+
+impl Matcher {
+    fn new(field: Field, op: Op, pattern: &str) -> Result<Matcher, CategoryError> {
+        let fold = |s: &str| s.trim().to_lowercase();
+        let test = match op {
+            Op::Equals => Test::Equals(fold(pattern)),
+            Op::Contains => Test::Contains(fold(pattern)),
+            Op::Regex => Test::Regex(
+                regex::RegexBuilder::new(pattern)
+                    .case_insensitive(true)
+                    .size_limit(1 << 20)
+                    .build()
+                    .map_err(|e| CategoryError::BadRegex(e.to_string()))?,
+            ),
+        };
+        Ok(Matcher { field, test })
+    }
+
+    fn matches(&self, row: &OutRow) -> bool {
+        let value = match self.field {
+            Field::TaxId => &row.tax_id,
+            Field::Iban => &row.iban,
+            Field::Name => &row.name,
+            Field::Purpose => &row.purpose,
+        };
+        match &self.test {
+            Test::Equals(p) => value.trim().to_lowercase() == *p,
+            Test::Contains(p) => value.to_lowercase().contains(p.as_str()),
+            Test::Regex(r) => r.is_match(value),
+        }
+    }
+}
+
+struct OutRow {
+    id: i64,
+    tax_id: String,
+    iban: String,
+    name: String,
+    purpose: String,
+    current: Option<(i64, String)>,
+}
+
+/// What `categorize` did.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Categorized {
+    /// Rows that had no category and got one.
+    pub assigned: u32,
+    /// Rows whose category changed (only with `reapply`).
+    pub changed: u32,
+}
+
+/// Gives every outgoing row without a category the first matching rule's category, or the
+/// default one (`default_category`, created when missing; empty: none). With `reapply`, rows
+/// categorised automatically before are recomputed too; a person's choice is never touched.
+/// One transaction.
+pub fn categorize(
+    store: &mut Store,
+    clock: &dyn Clock,
+    default_category: &str,
+    reapply: bool,
+) -> Result<Categorized, CategoryError> {
+    let now = clock.now().to_rfc3339();
+    let tx = store.write()?;
+    let default_id = match default_category.trim() {
+        "" => None,
+        name => Some(find_or_create(&tx, name)?),
+    };
+    let compiled: Vec<(i64, i64, Matcher)> = {
+        let mut stmt = tx.prepare(
+            "SELECT id, field, op, pattern, category_id FROM category_rules ORDER BY position, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, field, op, pattern, category) = row?;
+            // A rule stored by an older version that no longer compiles is skipped, not fatal.
+            let (Some(field), Some(op)) = (Field::parse(&field), Op::parse(&op)) else {
+                continue;
+            };
+            if let Ok(m) = Matcher::new(field, op, &pattern) {
+                out.push((id, category, m));
+            }
+        }
+        out
+    };
+    let rows: Vec<OutRow> = {
+        let mut stmt = tx.prepare(
+            "SELECT s.id, s.counterparty_tax_id, s.counterparty_iban, s.counterparty_name, s.purpose,
+                 sc.category_id, sc.source
+             FROM statements s LEFT JOIN statement_categories sc ON sc.statement_id = s.id
+             WHERE s.direction = 'out'
+               AND (sc.statement_id IS NULL OR (?1 AND sc.source <> 'manual'))",
+        )?;
+        let rows = stmt.query_map([reapply], |r| {
+            let current = match r.get::<_, Option<i64>>(5)? {
+                Some(c) => Some((c, r.get::<_, String>(6)?)),
+                None => None,
+            };
+            Ok(OutRow {
+                id: r.get(0)?,
+                tax_id: r.get(1)?,
+                iban: r.get(2)?,
+                name: r.get(3)?,
+                purpose: r.get(4)?,
+                current,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut done = Categorized::default();
+    {
+        let mut put = tx.prepare(
+            "INSERT INTO statement_categories (statement_id, category_id, source, rule_id, at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (statement_id) DO UPDATE SET category_id = excluded.category_id,
+                 source = excluded.source, rule_id = excluded.rule_id, at = excluded.at",
+        )?;
+        let mut clear = tx.prepare("DELETE FROM statement_categories WHERE statement_id = ?1")?;
+        for row in &rows {
+            let picked = compiled
+                .iter()
+                .find(|(_, _, m)| m.matches(row))
+                .map(|(rule, category, _)| (*category, "rule", Some(*rule)))
+                .or(default_id.map(|c| (c, "default", None)));
+            match (picked, &row.current) {
+                (Some((category, source, _)), Some((was, was_source)))
+                    if category == *was && source == was_source => {}
+                (Some((category, source, rule)), current) => {
+                    put.execute(params![row.id, category, source, rule, now])?;
+                    if current.is_some() {
+                        done.changed += 1;
+                    } else {
+                        done.assigned += 1;
+                    }
+                }
+                (None, Some(_)) => {
+                    clear.execute([row.id])?;
+                    done.changed += 1;
+                }
+                (None, None) => {}
+            }
+        }
+    }
+    tx.commit().map_err(StoreError::from)?;
+    Ok(done)
+}
+
+/// A person sets an outgoing payment's category (`Some`), which rules never overwrite, or hands
+/// it back to the rules (`None`).
+pub fn set_manually(
+    store: &mut Store,
+    clock: &dyn Clock,
+    statement_id: i64,
+    category: Option<&str>,
+) -> Result<(), CategoryError> {
+    let tx = store.write()?;
+    let direction: String = tx
+        .query_row(
+            "SELECT direction FROM statements WHERE id = ?1",
+            [statement_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(CategoryError::NoStatement(statement_id))?;
+    if direction != "out" {
+        return Err(CategoryError::NotOutgoing);
+    }
+    match category {
+        Some(name) => {
+            let id = find(&tx, name)?.ok_or_else(|| CategoryError::NotFound(name.trim().into()))?;
+            tx.execute(
+                "INSERT INTO statement_categories (statement_id, category_id, source, rule_id, at)
+                 VALUES (?1, ?2, 'manual', NULL, ?3)
+                 ON CONFLICT (statement_id) DO UPDATE SET category_id = excluded.category_id,
+                     source = 'manual', rule_id = NULL, at = excluded.at",
+                params![statement_id, id, clock.now().to_rfc3339()],
+            )?;
+        }
+        None => {
+            tx.execute(
+                "DELETE FROM statement_categories WHERE statement_id = ?1",
+                [statement_id],
+            )?;
+        }
+    }
+    tx.commit().map_err(StoreError::from)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

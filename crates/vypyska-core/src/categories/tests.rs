@@ -1,0 +1,282 @@
+use chrono::NaiveDate;
+use privat24::{Direction, Party, State, Transaction};
+
+use super::*;
+use crate::store::query::{statements, totals, StatementFilter};
+use crate::FixedClock;
+
+fn clock() -> FixedClock {
+    FixedClock(
+        chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00+02:00")
+            .unwrap()
+            .to_utc(),
+    )
+}
+
+fn out(key: &str, name: &str, tax_id: &str, purpose: &str) -> Transaction {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    Transaction {
+        key: key.into(),
+        account: "UA213223130000026007233566001".into(),
+        direction: Direction::Out,
+        state: State::Posted,
+        amount: "100.00".parse().unwrap(),
+        amount_uah: None,
+        currency: "UAH".into(),
+        value_date: day,
+        client_date: None,
+        posted_at: day
+            .and_hms_opt(10, 0, 0)
+            .unwrap()
+            .and_local_timezone(privat24::BANK_TZ)
+            .unwrap()
+            .fixed_offset(),
+        purpose: purpose.into(),
+        doc_number: "1".into(),
+        own: Party::default(),
+        counterparty: Party {
+            name: name.into(),
+            tax_id: tax_id.into(),
+            iban: "UA903052992990004149123456789".into(),
+            ..Party::default()
+        },
+        bank_id: "1".into(),
+        raw: format!("{{\"REF\":\"{key}\"}}"),
+    }
+}
+
+fn store_with(rows: &[Transaction]) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    store
+        .conn()
+        .execute(
+            "INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from, created_at)
+             VALUES (1, 'Основний', 'основний', 'UA213223130000026007233566001', 'UAH', 'm-1', '2026-11-01', 'now')",
+            [],
+        )
+        .unwrap();
+    let t = store.write().unwrap();
+    crate::store::write::upsert_transactions(&t, 1, "UA", rows, "now").unwrap();
+    t.commit().unwrap();
+    (dir, store)
+}
+
+fn category_of(store: &Store, key: &str) -> Option<(String, String)> {
+    store
+        .conn()
+        .query_row(
+            "SELECT c.name, sc.source FROM statements s
+             JOIN statement_categories sc ON sc.statement_id = s.id
+             JOIN categories c ON c.id = sc.category_id WHERE s.key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .unwrap()
+}
+
+fn id_of(store: &Store, key: &str) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT id FROM statements WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+fn rows() -> Vec<Transaction> {
+    let mut income = out("IN/1", "ТОВ Покупець", "11111111", "Оплата рах. № 5");
+    income.direction = Direction::In;
+    vec![
+        out(
+            "A/1",
+            "ТОВ «Київстар»",
+            "21673832",
+            "Оплата за зв'язок, рахунок 778",
+        ),
+        out(
+            "B/1",
+            "ФОП Іваненко",
+            "3012345678",
+            "Оренда офісу за листопад",
+        ),
+        out(
+            "C/1",
+            "ГУ ДПС у м. Києві",
+            "43141377",
+            "*;101;ЄП за III квартал",
+        ),
+        out("D/1", "ТОВ Канцтовари", "33333333", "Папір А4"),
+        income,
+    ]
+}
+
+#[test]
+fn rules_apply_in_order_and_the_rest_gets_the_default() {
+    let (_dir, mut store) = store_with(&rows());
+    let conn = store.conn();
+    add_rule(conn, Field::TaxId, Op::Equals, " 21673832 ", "Зв'язок").unwrap();
+    add_rule(conn, Field::Purpose, Op::Contains, "ОРЕНДА", "Оренда").unwrap();
+    // Both match the tax office row; the first rule in order wins.
+    add_rule(conn, Field::Name, Op::Regex, r"^ГУ\s+ДПС", "Податки").unwrap();
+    add_rule(conn, Field::Purpose, Op::Contains, "ЄП", "Єдиний податок").unwrap();
+
+    let done = categorize(&mut store, &clock(), "Інші витрати", false).unwrap();
+    assert_eq!(
+        done,
+        Categorized {
+            assigned: 4,
+            changed: 0
+        }
+    );
+    let cat = |k| category_of(&store, k).map(|(c, s)| format!("{c}/{s}"));
+    assert_eq!(cat("A/1").as_deref(), Some("Зв'язок/rule"));
+    assert_eq!(cat("B/1").as_deref(), Some("Оренда/rule"));
+    assert_eq!(cat("C/1").as_deref(), Some("Податки/rule"));
+    assert_eq!(cat("D/1").as_deref(), Some("Інші витрати/default"));
+    // Income has no expense category.
+    assert_eq!(cat("IN/1"), None);
+    // Running again changes nothing.
+    let again = categorize(&mut store, &clock(), "Інші витрати", true).unwrap();
+    assert_eq!(again, Categorized::default());
+}
+
+#[test]
+fn a_changed_rule_reaches_past_rows_only_on_request_and_never_a_manual_choice() {
+    let (_dir, mut store) = store_with(&rows());
+    add_rule(
+        store.conn(),
+        Field::Purpose,
+        Op::Contains,
+        "папір",
+        "Канцелярія",
+    )
+    .unwrap();
+    categorize(&mut store, &clock(), "Інші витрати", false).unwrap();
+    add(store.conn(), "Офіс").unwrap();
+    let b = id_of(&store, "B/1");
+    set_manually(&mut store, &clock(), b, Some("офіс")).unwrap();
+
+    // A new rule that matches A/1 and B/1: the plain run leaves categorised rows alone.
+    add_rule(
+        store.conn(),
+        Field::Purpose,
+        Op::Regex,
+        "оренда|зв.язок",
+        "Послуги",
+    )
+    .unwrap();
+    let plain = categorize(&mut store, &clock(), "Інші витрати", false).unwrap();
+    assert_eq!(plain, Categorized::default());
+    assert_eq!(category_of(&store, "A/1").unwrap().0, "Інші витрати");
+
+    let re = categorize(&mut store, &clock(), "Інші витрати", true).unwrap();
+    assert_eq!(
+        re,
+        Categorized {
+            assigned: 0,
+            changed: 1
+        }
+    );
+    assert_eq!(category_of(&store, "A/1").unwrap().0, "Послуги");
+    // The person's choice sticks.
+    assert_eq!(
+        category_of(&store, "B/1").unwrap(),
+        ("Офіс".into(), "manual".into())
+    );
+    // Handing it back to the rules: the next run applies them.
+    set_manually(&mut store, &clock(), b, None).unwrap();
+    categorize(&mut store, &clock(), "Інші витрати", false).unwrap();
+    assert_eq!(category_of(&store, "B/1").unwrap().0, "Послуги");
+    // Without a default, an unmatched row has none; reapply takes the old default away.
+    let re = categorize(&mut store, &clock(), "", true).unwrap();
+    assert_eq!(re.changed, 1);
+    assert_eq!(category_of(&store, "C/1"), None);
+}
+
+#[test]
+fn bad_input_is_refused_in_words() {
+    let (_dir, mut store) = store_with(&rows());
+    let conn = store.conn();
+    let e = add_rule(conn, Field::Purpose, Op::Regex, "(unclosed", "X").unwrap_err();
+    assert_eq!(e.code(), "invalid_pattern");
+    assert!(e.message(Lang::Uk).contains("Регулярний вираз"));
+    assert_eq!(
+        add_rule(conn, Field::Name, Op::Equals, "  ", "X")
+            .unwrap_err()
+            .code(),
+        "invalid_pattern"
+    );
+    assert_eq!(add(conn, " ").unwrap_err().code(), "invalid_name");
+    add(conn, "Оренда").unwrap();
+    assert_eq!(add(conn, "оренда").unwrap_err().code(), "name_taken");
+    // Nothing was half-made: one category, no rule.
+    assert_eq!(list(conn).unwrap().len(), 1);
+    assert!(rules(conn).unwrap().is_empty());
+    let income = id_of(&store, "IN/1");
+    assert_eq!(
+        set_manually(&mut store, &clock(), income, Some("Оренда"))
+            .unwrap_err()
+            .code(),
+        "not_outgoing"
+    );
+}
+
+#[test]
+fn rules_can_be_reordered_and_removed() {
+    let (_dir, mut store) = store_with(&rows());
+    let first = add_rule(
+        store.conn(),
+        Field::Purpose,
+        Op::Contains,
+        "оплата",
+        "Перша",
+    )
+    .unwrap();
+    let second = add_rule(store.conn(), Field::TaxId, Op::Equals, "21673832", "Друга").unwrap();
+    move_rule(&mut store, second, true).unwrap();
+    let order: Vec<i64> = rules(store.conn()).unwrap().iter().map(|r| r.id).collect();
+    assert_eq!(order, [second, first]);
+    categorize(&mut store, &clock(), "", false).unwrap();
+    assert_eq!(category_of(&store, "A/1").unwrap().0, "Друга");
+    remove_rule(store.conn(), second).unwrap();
+    assert_eq!(
+        remove_rule(store.conn(), second).unwrap_err().code(),
+        "rule_not_found"
+    );
+    categorize(&mut store, &clock(), "", true).unwrap();
+    assert_eq!(category_of(&store, "A/1").unwrap().0, "Перша");
+}
+
+#[test]
+fn statements_filter_and_sum_by_category() {
+    let (_dir, mut store) = store_with(&rows());
+    add_rule(
+        store.conn(),
+        Field::Purpose,
+        Op::Contains,
+        "оренда",
+        "Оренда",
+    )
+    .unwrap();
+    categorize(&mut store, &clock(), "Інші витрати", false).unwrap();
+    let f = StatementFilter {
+        category: Some("інші витрати".into()),
+        ..StatementFilter::default()
+    };
+    let listed = statements(store.conn(), &f).unwrap();
+    assert_eq!(listed.len(), 3);
+    assert!(listed
+        .iter()
+        .all(|r| r.category.as_deref() == Some("Інші витрати")));
+    let t = totals(store.conn(), &f).unwrap();
+    assert_eq!(t.count, 3);
+    assert_eq!(t.per_currency["UAH"].outgoing.to_string(), "300.00");
+    let counts: Vec<(String, u64)> = list(store.conn())
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.name, c.rows))
+        .collect();
+    assert_eq!(counts, [("Інші витрати".into(), 3), ("Оренда".into(), 1)]);
+}

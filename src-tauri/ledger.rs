@@ -1,0 +1,390 @@
+//! The web view's commands for invoices, allocations, the review queue and expense categories:
+//! short adapters to `vypyska-core`, errors as `{code, message}` like every command.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use tauri::State;
+use vypyska_core::allocation::{self, ManualError, ReviewItem, Step};
+use vypyska_core::categories::{self, Categorized, Category, CategoryError, Field, Op, Rule};
+use vypyska_core::invoices::{self, Invoice, InvoiceError, InvoicePayment, NewInvoice};
+use vypyska_core::settings::Settings;
+use vypyska_core::{Lang, SystemClock};
+
+use crate::app::Shared;
+use crate::commands::{CommandError, Reply};
+
+/// Who a decision made in the window is logged as.
+const ACTOR: &str = "user";
+
+fn invoice_error(e: InvoiceError, lang: Lang) -> CommandError {
+    CommandError::new(e.code(), e.message(lang))
+}
+
+fn manual_error(e: ManualError, lang: Lang) -> CommandError {
+    CommandError::new(e.code(), e.message(lang))
+}
+
+fn category_error(e: CategoryError, lang: Lang) -> CommandError {
+    CommandError::new(e.code(), e.message(lang))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_invoices(shared: State<'_, Shared>) -> Reply<Vec<Invoice>> {
+    let session = shared.session().await;
+    let (db, lang) = session.db_and_lang().await;
+    invoices::list(db.conn()).map_err(|e| invoice_error(e, lang))
+}
+
+/// The invoice form. Amounts are decimal strings (`1234.56` or `1 234,56`), dates `YYYY-MM-DD`.
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct InvoiceInput {
+    pub number: String,
+    pub amount: String,
+    pub currency: String,
+    pub issued_on: String,
+    pub customer_name: String,
+    pub customer_tax_id: String,
+    pub customer_iban: String,
+    pub due_on: Option<String>,
+    pub note: String,
+}
+
+/// A typed amount: spaces (also non-breaking) dropped, a decimal comma taken as a point.
+fn parse_amount(text: &str) -> Option<Decimal> {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    Decimal::from_str(&cleaned).ok()
+}
+
+impl InvoiceInput {
+    fn into_new(self, lang: Lang) -> Reply<NewInvoice> {
+        let amount = parse_amount(&self.amount).ok_or_else(|| {
+            CommandError::new(
+                "invalid_amount",
+                lang.pick(
+                    format!("Сума «{}» — не число.", self.amount),
+                    format!("The amount \"{}\" is not a number.", self.amount),
+                ),
+            )
+        })?;
+        let date = |s: &str| -> Reply<NaiveDate> {
+            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                CommandError::new(
+                    "bad_date",
+                    lang.pick(
+                        format!("Неправильна дата «{s}»: потрібно РРРР-ММ-ДД."),
+                        format!("Bad date \"{s}\": use YYYY-MM-DD."),
+                    ),
+                )
+            })
+        };
+        let due_on = match self.due_on.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(d) => Some(date(d)?),
+        };
+        Ok(NewInvoice {
+            number: self.number,
+            amount,
+            currency: self.currency,
+            issued_on: date(&self.issued_on)?,
+            customer_name: self.customer_name,
+            customer_tax_id: self.customer_tax_id,
+            customer_iban: self.customer_iban,
+            due_on,
+            note: self.note,
+        })
+    }
+}
+
+/// Adds an invoice (`id` none) or changes one, then allocates waiting payments when automatic
+/// allocation is on (a new invoice may be what a payment named).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_invoice(
+    shared: State<'_, Shared>,
+    id: Option<i64>,
+    input: InvoiceInput,
+) -> Reply<i64> {
+    let session = shared.session().await;
+    let (mut db, lang) = session.db_and_lang().await;
+    let new = input.into_new(lang)?;
+    let id = match id {
+        None => invoices::add(db.conn(), &SystemClock, new),
+        Some(id) => invoices::update(db.conn(), id, new).map(|()| id),
+    }
+    .map_err(|e| invoice_error(e, lang))?;
+    if Settings::load(db.conn()).unwrap_or_default().auto_allocate {
+        allocation::allocate(&mut db, &SystemClock, "auto", false)
+            .map_err(|e| CommandError::database(e, lang))?;
+    }
+    Ok(id)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_invoice(shared: State<'_, Shared>, id: i64) -> Reply<bool> {
+    let session = shared.session().await;
+    let (db, lang) = session.db_and_lang().await;
+    invoices::cancel_by_id(db.conn(), &SystemClock, id).map_err(|e| invoice_error(e, lang))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn invoice_payments(shared: State<'_, Shared>, id: i64) -> Reply<Vec<InvoicePayment>> {
+    let session = shared.session().await;
+    let (db, lang) = session.db_and_lang().await;
+    invoices::payments(db.conn(), id).map_err(|e| invoice_error(e, lang))
+}
+
+/// Links a payment to an invoice by hand: the whole unallocated rest, or `amount`.
+#[tauri::command]
+#[specta::specta]
+pub async fn allocate_payment(
+    shared: State<'_, Shared>,
+    statement_id: i64,
+    invoice_id: i64,
+    amount: Option<String>,
+) -> Reply<()> {
+    let session = shared.session().await;
+    let (mut db, lang) = session.db_and_lang().await;
+    let minor = match amount.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        None => None,
+        Some(a) => Some(
+            parse_amount(a)
+                .map(vypyska_core::store::minor_units)
+                .ok_or_else(|| {
+                    CommandError::new(
+                        "invalid_amount",
+                        lang.pick(
+                            format!("Сума «{a}» — не число."),
+                            format!("The amount \"{a}\" is not a number."),
+                        ),
+                    )
+                })?,
+        ),
+    };
+    allocation::allocate_by_id(
+        &mut db,
+        &SystemClock,
+        ACTOR,
+        statement_id,
+        invoice_id,
+        minor,
+    )
+    .map(|_| ())
+    .map_err(|e| manual_error(e, lang))
+}
+
+/// Removes a payment's allocation to one invoice, or all of them; automatic allocation then
+/// leaves the payment alone.
+#[tauri::command]
+#[specta::specta]
+pub async fn unallocate_payment(
+    shared: State<'_, Shared>,
+    statement_id: i64,
+    invoice_id: Option<i64>,
+) -> Reply<()> {
+    let session = shared.session().await;
+    let (mut db, lang) = session.db_and_lang().await;
+    allocation::unallocate_by_id(&mut db, &SystemClock, ACTOR, statement_id, invoice_id)
+        .map(|_| ())
+        .map_err(|e| manual_error(e, lang))
+}
+
+/// What an allocation run did.
+#[derive(Debug, Clone, Copy, Default, Serialize, Type)]
+pub struct AllocationSummary {
+    pub allocated: u32,
+    pub unallocated: u32,
+    pub suggested: u32,
+}
+
+/// Runs automatic allocation now (also when the setting is off: the person asked).
+#[tauri::command]
+#[specta::specta]
+pub async fn run_allocation(shared: State<'_, Shared>) -> Reply<AllocationSummary> {
+    let session = shared.session().await;
+    let (mut db, lang) = session.db_and_lang().await;
+    let steps = allocation::allocate(&mut db, &SystemClock, ACTOR, false)
+        .map_err(|e| CommandError::database(e, lang))?;
+    let mut summary = AllocationSummary::default();
+    for step in &steps {
+        match step {
+            Step::Allocate { .. } => summary.allocated += 1,
+            Step::Unallocate { .. } => summary.unallocated += 1,
+            Step::Suggest { .. } => summary.suggested += 1,
+        }
+    }
+    Ok(summary)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn review_queue(shared: State<'_, Shared>) -> Reply<Vec<ReviewItem>> {
+    let session = shared.session().await;
+    let (db, lang) = session.db_and_lang().await;
+    allocation::review_queue(db.conn()).map_err(|e| CommandError::database(e, lang))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn accept_suggestion(
+    shared: State<'_, Shared>,
+    statement_id: i64,
+    invoice_id: i64,
+) -> Reply<()> {
+    let session = shared.session().await;
+    let (mut db, lang) = session.db_and_lang().await;
+    allocation::accept_suggestion(&mut db, &SystemClock, ACTOR, statement_id, invoice_id)
+        .map(|_| ())
+        .map_err(|e| manual_error(e, lang))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn reject_suggestion(shared: State<'_, Shared>, statement_id: i64) -> Reply<()> {
+    let session = shared.session().await;
+    let (mut db, lang) = session.db_and_lang().await;
+    allocation::reject_suggestions(&mut db, &SystemClock, ACTOR, statement_id)
+        .map_err(|e| manual_error(e, lang))
+}
+
+/// The categories screen: the list with row counts and the rules in order.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct CategoriesView {
+    pub categories: Vec<Category>,
+    pub rules: Vec<Rule>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_categories(shared: State<'_, Shared>) -> Reply<CategoriesView> {
+    let session = shared.session().await;
+    let (db, lang) = session.db_and_lang().await;
+    let categories = categories::list(db.conn()).map_err(|e| category_error(e, lang))?;
+    let rules = categories::rules(db.conn()).map_err(|e| category_error(e, lang))?;
+    Ok(CategoriesView { categories, rules })
+}
+
+/// A change to the category list or its rules.
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum CategoryChange {
+    Add {
+        name: String,
+    },
+    Rename {
+        name: String,
+        new_name: String,
+    },
+    Remove {
+        name: String,
+    },
+    AddRule {
+        field: Field,
+        op: Op,
+        pattern: String,
+        category: String,
+    },
+    RemoveRule {
+        id: i64,
+    },
+    MoveRule {
+        id: i64,
+        up: bool,
+    },
+}
+
+/// Changes the categories or rules, then gives categories to outgoing rows that have none
+/// (a changed rule reaches rows categorised before only through `apply_rules` with `reapply`).
+#[tauri::command]
+#[specta::specta]
+pub async fn change_categories(
+    shared: State<'_, Shared>,
+    change: CategoryChange,
+) -> Reply<CategoriesView> {
+    {
+        let session = shared.session().await;
+        let (mut db, lang) = session.db_and_lang().await;
+        let conn = db.conn();
+        match change {
+            CategoryChange::Add { name } => categories::add(conn, &name).map(drop),
+            CategoryChange::Rename { name, new_name } => categories::rename(conn, &name, &new_name),
+            CategoryChange::Remove { name } => categories::remove(conn, &name),
+            CategoryChange::AddRule {
+                field,
+                op,
+                pattern,
+                category,
+            } => categories::add_rule(conn, field, op, &pattern, &category).map(drop),
+            CategoryChange::RemoveRule { id } => categories::remove_rule(conn, id),
+            CategoryChange::MoveRule { id, up } => categories::move_rule(&mut db, id, up),
+        }
+        .map_err(|e| category_error(e, lang))?;
+        let default = Settings::load(db.conn())
+            .unwrap_or_default()
+            .default_expense_category;
+        categories::categorize(&mut db, &SystemClock, &default, false)
+            .map_err(|e| category_error(e, lang))?;
+    }
+    list_categories(shared).await
+}
+
+/// Applies the rules to outgoing rows without a category, or with `reapply` to every row not
+/// set by hand.
+#[tauri::command]
+#[specta::specta]
+pub async fn apply_rules(shared: State<'_, Shared>, reapply: bool) -> Reply<Categorized> {
+    let session = shared.session().await;
+    let (mut db, lang) = session.db_and_lang().await;
+    let default = Settings::load(db.conn())
+        .unwrap_or_default()
+        .default_expense_category;
+    categories::categorize(&mut db, &SystemClock, &default, reapply)
+        .map_err(|e| category_error(e, lang))
+}
+
+/// A person sets an outgoing payment's category (kept over any rule), or with none hands it
+/// back to the rules.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_category(
+    shared: State<'_, Shared>,
+    statement_id: i64,
+    category: Option<String>,
+) -> Reply<()> {
+    let session = shared.session().await;
+    let (mut db, lang) = session.db_and_lang().await;
+    categories::set_manually(&mut db, &SystemClock, statement_id, category.as_deref())
+        .map_err(|e| category_error(e, lang))?;
+    if category.is_none() {
+        let default = Settings::load(db.conn())
+            .unwrap_or_default()
+            .default_expense_category;
+        categories::categorize(&mut db, &SystemClock, &default, false)
+            .map_err(|e| category_error(e, lang))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_amount;
+
+    #[test]
+    fn amounts_are_read_as_people_type_them() {
+        assert_eq!(parse_amount("1 234,56").unwrap().to_string(), "1234.56");
+        assert_eq!(parse_amount("1\u{a0}234.5").unwrap().to_string(), "1234.5");
+        assert_eq!(parse_amount("12500").unwrap().to_string(), "12500");
+        assert!(parse_amount("12,50,1").is_none());
+        assert!(parse_amount("сто").is_none());
+    }
+}
