@@ -2,14 +2,17 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call, commands, messageOf, type AppInfo } from "./api";
 import { setLanguage } from "./i18n";
+import Categories from "./screens/Categories";
+import Invoices from "./screens/Invoices";
 import Merchants from "./screens/Merchants";
+import Review from "./screens/Review";
 import Settings from "./screens/Settings";
 import Statements from "./screens/Statements";
 import SyncStatus from "./screens/SyncStatus";
 import Welcome from "./screens/Welcome";
 
-type Screen = "statements" | "merchants" | "sync" | "settings";
-const screens: Screen[] = ["statements", "merchants", "sync", "settings"];
+type Screen = "statements" | "invoices" | "review" | "categories" | "merchants" | "sync" | "settings";
+const screens: Screen[] = ["statements", "invoices", "review", "categories", "merchants", "sync", "settings"];
 
 export default function App() {
   const { t } = useTranslation();
@@ -85,6 +88,9 @@ export default function App() {
       )}
       <main>
         {screen === "statements" && <Statements key={String(info.demo)} />}
+        {screen === "invoices" && <Invoices />}
+        {screen === "review" && <Review />}
+        {screen === "categories" && <Categories />}
         {screen === "merchants" && (
           <Merchants
             startAdding={adding}

@@ -30,6 +30,42 @@ export const commands = {
 	saveSettings: (changes: { [key in string]: string }) => typedError<Settings, CommandError>(__TAURI_INVOKE("save_settings", { changes })),
 	/**  Switches to the demo (the simulated bank and its own database) or back to the real data. */
 	setDemo: (on: boolean) => typedError<AppInfo, CommandError>(__TAURI_INVOKE("set_demo", { on })),
+	listInvoices: () => typedError<Invoice[], CommandError>(__TAURI_INVOKE("list_invoices")),
+	/**
+	 *  Adds an invoice (`id` none) or changes one, then allocates waiting payments when automatic
+	 *  allocation is on (a new invoice may be what a payment named).
+	 */
+	saveInvoice: (id: number | null, input: InvoiceInput) => typedError<number, CommandError>(__TAURI_INVOKE("save_invoice", { id, input })),
+	cancelInvoice: (id: number) => typedError<boolean, CommandError>(__TAURI_INVOKE("cancel_invoice", { id })),
+	invoicePayments: (id: number) => typedError<InvoicePayment[], CommandError>(__TAURI_INVOKE("invoice_payments", { id })),
+	/**  Links a payment to an invoice by hand: the whole unallocated rest, or `amount`. */
+	allocatePayment: (statementId: number, invoiceId: number, amount: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("allocate_payment", { statementId, invoiceId, amount })),
+	/**
+	 *  Removes a payment's allocation to one invoice, or all of them; automatic allocation then
+	 *  leaves the payment alone.
+	 */
+	unallocatePayment: (statementId: number, invoiceId: number | null) => typedError<null, CommandError>(__TAURI_INVOKE("unallocate_payment", { statementId, invoiceId })),
+	/**  Runs automatic allocation now (also when the setting is off: the person asked). */
+	runAllocation: () => typedError<AllocationSummary, CommandError>(__TAURI_INVOKE("run_allocation")),
+	reviewQueue: () => typedError<ReviewItem[], CommandError>(__TAURI_INVOKE("review_queue")),
+	acceptSuggestion: (statementId: number, invoiceId: number) => typedError<null, CommandError>(__TAURI_INVOKE("accept_suggestion", { statementId, invoiceId })),
+	rejectSuggestion: (statementId: number) => typedError<null, CommandError>(__TAURI_INVOKE("reject_suggestion", { statementId })),
+	listCategories: () => typedError<CategoriesView, CommandError>(__TAURI_INVOKE("list_categories")),
+	/**
+	 *  Changes the categories or rules, then gives categories to outgoing rows that have none
+	 *  (a changed rule reaches rows categorised before only through `apply_rules` with `reapply`).
+	 */
+	changeCategories: (change: CategoryChange) => typedError<CategoriesView, CommandError>(__TAURI_INVOKE("change_categories", { change })),
+	/**
+	 *  Applies the rules to outgoing rows without a category, or with `reapply` to every row not
+	 *  set by hand.
+	 */
+	applyRules: (reapply: boolean) => typedError<Categorized, CommandError>(__TAURI_INVOKE("apply_rules", { reapply })),
+	/**
+	 *  A person sets an outgoing payment's category (kept over any rule), or with none hands it
+	 *  back to the rules.
+	 */
+	setCategory: (statementId: number, category: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("set_category", { statementId, category })),
 };
 
 /** Events */
@@ -39,6 +75,13 @@ export const events = {
 };
 
 /* Types */
+/**  What an allocation run did. */
+export type AllocationSummary = {
+	allocated: number,
+	unallocated: number,
+	suggested: number,
+};
+
 export type AppInfo = {
 	version: string,
 	demo: boolean,
@@ -58,6 +101,43 @@ export type BalanceRow = {
 	turnover_credit: string,
 	is_final: boolean,
 };
+
+/**  An invoice a queued payment may pay, and the evidence for it. */
+export type Candidate = {
+	invoice_id: number,
+	number: string,
+	customer_name: string,
+	issued_on: string,
+	outstanding: string,
+	/**  The payer's tax code is the customer's. */
+	same_payer: boolean,
+	/**  The payment is exactly what is outstanding. */
+	same_amount: boolean,
+};
+
+/**  The categories screen: the list with row counts and the rules in order. */
+export type CategoriesView = {
+	categories: Category[],
+	rules: Rule[],
+};
+
+/**  What `categorize` did. */
+export type Categorized = {
+	/**  Rows that had no category and got one. */
+	assigned: number,
+	/**  Rows whose category changed (only with `reapply`). */
+	changed: number,
+};
+
+export type Category = {
+	id: number,
+	name: string,
+	/**  Outgoing rows in it. */
+	rows: number,
+};
+
+/**  A change to the category list or its rules. */
+export type CategoryChange = { action: "add"; name: string } | { action: "rename"; name: string; new_name: string } | { action: "remove"; name: string } | { action: "add_rule"; field: Field; op: Op; pattern: string; category: string } | { action: "remove_rule"; id: number } | { action: "move_rule"; id: number; up: boolean };
 
 /**  A failure as the UI shows it: a stable code for logic and tests, a message for people. */
 export type CommandError = {
@@ -82,7 +162,63 @@ export type Cursor = {
  *  Every code a command's error can carry: the core's error codes and the shell's own. The UI
  *  gets them as a union type, so a check of a code that does not exist fails to compile.
  */
-export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "lock" | "database" | "demo" | "unexpected";
+export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_pattern" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "lock" | "database" | "demo" | "unexpected";
+
+/**  What a rule looks at. */
+export type Field = 
+/**  The counterparty's ЄДРПОУ / РНОКПП. */
+"tax_id" | 
+/**  The counterparty's account number. */
+"iban" | 
+/**  The counterparty's name. */
+"name" | 
+/**  The payment's purpose. */
+"purpose";
+
+/**  An invoice with what has been paid. */
+export type Invoice = {
+	id: number,
+	number: string,
+	issued_on: string,
+	customer_name: string,
+	customer_tax_id: string,
+	customer_iban: string,
+	amount: string,
+	currency: string,
+	paid: string,
+	status: InvoiceStatus,
+	due_on: string | null,
+	note: string,
+	/**  Keys (REF/REFN) of the statements allocated to it. */
+	statements: string[],
+};
+
+/**  The invoice form. Amounts are decimal strings (`1234.56` or `1 234,56`), dates `YYYY-MM-DD`. */
+export type InvoiceInput = {
+	number: string,
+	amount: string,
+	currency: string,
+	issued_on: string,
+	customer_name: string,
+	customer_tax_id: string,
+	customer_iban: string,
+	due_on: string | null,
+	note: string,
+};
+
+/**  A payment allocated to an invoice. */
+export type InvoicePayment = {
+	statement_id: number,
+	key: string,
+	posted_at: string,
+	payer: string,
+	amount: string,
+	/**  `auto` or `manual`. */
+	source: string,
+	reason: string,
+};
+
+export type InvoiceStatus = "open" | "partially_paid" | "paid" | "overpaid" | "cancelled";
 
 export type Merchant = {
 	id: number,
@@ -111,6 +247,9 @@ export type MerchantView = {
 	balance: BalanceRow | null,
 };
 
+/**  How a rule compares. Text is compared ignoring case and surrounding spaces. */
+export type Op = "equals" | "contains" | "regex";
+
 /**
  *  An account's balance over a period: the opening balance of its first stored day in the
  *  period and the closing balance of its last.
@@ -123,6 +262,34 @@ export type PeriodBalance = {
 	last_day: string,
 	opening: string,
 	closing: string,
+};
+
+/**  A payment waiting in the review queue, with the invoices it may pay. */
+export type ReviewItem = {
+	statement_id: number,
+	key: string,
+	posted_at: string,
+	amount: string,
+	currency: string,
+	payer: string,
+	payer_tax_id: string,
+	purpose: string,
+	reason: string,
+	since: string,
+	candidates: Candidate[],
+};
+
+/**
+ *  A rule: when `field` `op` `pattern`, the row goes to `category`. Rules apply in `position`
+ *  order; the first that matches wins.
+ */
+export type Rule = {
+	id: number,
+	position: number,
+	field: Field,
+	op: Op,
+	pattern: string,
+	category: string,
 };
 
 export type RunOutcome = "running" | "ok" | "failed" | "skipped" | 
@@ -200,6 +367,8 @@ export type StatementQuery = {
 	state: string | null,
 	search: string | null,
 	allocated: boolean | null,
+	/**  An expense category's name. */
+	category: string | null,
 };
 
 /**  A statement as the CLI's `--json` and the UI see it. */
@@ -223,6 +392,8 @@ export type StatementRow = {
 	purpose: string,
 	/**  Numbers of the invoices this payment is allocated to. */
 	invoices: string[],
+	/**  The expense category of an outgoing payment. */
+	category: string | null,
 };
 
 export type Summary = {

@@ -7,7 +7,9 @@ import {
   commands,
   events,
   messageOf,
+  type Category,
   type Cursor,
+  type Invoice,
   type MerchantView,
   type StatementQuery,
   type StatementRow,
@@ -15,6 +17,7 @@ import {
 } from "../api";
 import { dateTime, day, money, signedMoney } from "../format";
 import { currentLang } from "../i18n";
+import { matchInvoices } from "./Invoices";
 
 const PAGE = 200;
 const ROW_HEIGHT = 36;
@@ -27,6 +30,7 @@ export const emptyQuery: StatementQuery = {
   state: null,
   search: null,
   allocated: null,
+  category: null,
 };
 
 /** Waits for typing to pause before asking again. */
@@ -45,6 +49,7 @@ export default function Statements() {
   const { t } = useTranslation();
   const lang = currentLang();
   const [merchants, setMerchants] = useState<MerchantView[]>([]);
+  const [categories, setCategories] = useState<Category[]>([]);
   const [query, setQuery] = useState<StatementQuery>(emptyQuery);
   const [searchText, setSearchText] = useState("");
   const search = useDebounced(searchText, 250);
@@ -60,6 +65,7 @@ export default function Statements() {
 
   useEffect(() => {
     call(commands.listMerchants()).then(setMerchants, (e) => setError(messageOf(e)));
+    call(commands.listCategories()).then((v) => setCategories(v.categories), (e) => setError(messageOf(e)));
   }, [reloads]);
 
   // A finished sync brings new rows: reload what is shown.
@@ -80,6 +86,7 @@ export default function Statements() {
         if (mine !== generation.current) return;
         setRows(page.rows);
         setNext(page.next);
+        setSelected((old) => (old ? (page.rows.find((r) => r.id === old.id) ?? old) : old));
         loading.current = false;
       },
       (e) => {
@@ -137,6 +144,7 @@ export default function Statements() {
         cell: (c) => c.getValue().join(", "),
         size: 120,
       }),
+      column.accessor("category", { header: () => t("statements.category"), size: 140 }),
     ],
     [t, lang],
   );
@@ -199,6 +207,14 @@ export default function Statements() {
           <option value="">{t("statements.allocated")}: {t("common.all")}</option>
           <option value="true">{t("statements.allocatedYes")}</option>
           <option value="false">{t("statements.allocatedNo")}</option>
+        </select>
+        <select aria-label={t("statements.category")} data-testid="filter-category" value={query.category ?? ""} onChange={(e) => set({ category: value(e.target.value) })}>
+          <option value="">{t("statements.category")}: {t("common.all")}</option>
+          {categories.map((c) => (
+            <option key={c.id} value={c.name}>
+              {c.name}
+            </option>
+          ))}
         </select>
         <input
           type="search"
@@ -265,7 +281,9 @@ export default function Statements() {
             </div>
           </div>
         </div>
-        {selected && <Detail row={selected} onClose={() => setSelected(null)} />}
+        {selected && (
+          <Detail row={selected} categories={categories} onChanged={() => setReloads((n) => n + 1)} onClose={() => setSelected(null)} />
+        )}
       </div>
     </section>
   );
@@ -296,24 +314,62 @@ export function SummaryBar({ summary }: { summary: Summary }) {
   );
 }
 
-function Detail({ row, onClose }: { row: StatementRow; onClose: () => void }) {
+function Detail({
+  row,
+  categories,
+  onChanged,
+  onClose,
+}: {
+  row: StatementRow;
+  categories: Category[];
+  onChanged: () => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [fields, setFields] = useState<Record<string, string> | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setFields(null);
+    setError(null);
     call(commands.statementFields(row.id)).then(
       (f) => setFields(f as Record<string, string>),
       (e) => setError(messageOf(e)),
     );
   }, [row.id]);
+  const act = async (action: Promise<unknown>) => {
+    setError(null);
+    try {
+      await action;
+      onChanged();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
   return (
     <aside className="detail" data-testid="statement-detail">
       <header>
         <h2>{t("statements.details")}</h2>
         <button onClick={onClose}>{t("common.close")}</button>
       </header>
-      {error && <p role="alert">{error}</p>}
+      {error && <p role="alert" className="error">{error}</p>}
+      {row.direction === "in" && row.state === "posted" && <Allocation row={row} act={act} />}
+      {row.direction === "out" && (
+        <label className="category-pick">
+          {t("statements.category")}{" "}
+          <select
+            data-testid="detail-category"
+            value={row.category ?? ""}
+            onChange={(e) => void act(call(commands.setCategory(row.id, e.target.value || null)))}
+          >
+            <option value="">{t("statements.categoryAuto")}</option>
+            {categories.map((c) => (
+              <option key={c.id} value={c.name}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <dl>
         {fields &&
           Object.entries(fields).map(([k, v]) => (
@@ -324,5 +380,55 @@ function Detail({ row, onClose }: { row: StatementRow; onClose: () => void }) {
           ))}
       </dl>
     </aside>
+  );
+}
+
+/** An incoming payment's invoices: remove one, or allocate to another found by number, customer or amount. */
+function Allocation({ row, act }: { row: StatementRow; act: (a: Promise<unknown>) => Promise<void> }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const [invoices, setInvoices] = useState<Invoice[]>([]);
+  const [text, setText] = useState("");
+  useEffect(() => {
+    call(commands.listInvoices()).then(setInvoices, () => setInvoices([]));
+  }, [row.id, row.invoices.length]);
+  const linked = invoices.filter((i) => row.invoices.includes(i.number));
+  const open = invoices.filter((i) => i.status !== "cancelled" && !row.invoices.includes(i.number));
+  const found = text.trim() ? matchInvoices(open, text).slice(0, 8) : [];
+  return (
+    <div className="allocation" data-testid="allocation">
+      <h3>{t("statements.invoices")}</h3>
+      {linked.length === 0 && <p className="muted">{t("statements.notAllocated")}</p>}
+      {linked.map((i) => (
+        <div key={i.id} className="linked" data-testid="allocation-invoice">
+          № {i.number} · {i.customer_name} · {money(i.amount, i.currency, lang)}{" "}
+          <button data-testid="allocation-remove" onClick={() => void act(call(commands.unallocatePayment(row.id, i.id)))}>
+            {t("statements.unallocate")}
+          </button>
+        </div>
+      ))}
+      <input
+        type="search"
+        data-testid="allocation-search"
+        placeholder={t("statements.findInvoice")}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      {found.map((i) => (
+        <div key={i.id} className="candidate">
+          № {i.number} · {i.customer_name} · {money(i.amount, i.currency, lang)} ({t(`invoiceStatus.${i.status}`)}){" "}
+          <button
+            className="primary"
+            data-testid="allocation-pick"
+            onClick={() => {
+              setText("");
+              void act(call(commands.allocatePayment(row.id, i.id, null)));
+            }}
+          >
+            {t("statements.allocate")}
+          </button>
+        </div>
+      ))}
+    </div>
   );
 }

@@ -1,0 +1,322 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { isValidIBAN, electronicFormatIBAN } from "ibantools";
+import { call, commands, messageOf, type Invoice, type InvoiceInput, type InvoicePayment } from "../api";
+import { dateTime, day, money } from "../format";
+import { currentLang } from "../i18n";
+import { CURRENCIES } from "./Merchants";
+
+/** An amount as people type it (`1 234,56`): a positive decimal, at most two decimals. */
+export function validAmount(text: string): boolean {
+  const cleaned = text.replace(/\s/g, "").replace(",", ".");
+  return /^\d+(\.\d{1,2})?$/.test(cleaned) && Number(cleaned) > 0;
+}
+
+/** Invoices whose number, customer, tax code or amount contain `text`. */
+export function matchInvoices(list: Invoice[], text: string): Invoice[] {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return list;
+  const digits = needle.replace(/\s/g, "").replace(",", ".");
+  return list.filter(
+    (i) =>
+      i.number.toLowerCase().includes(needle) ||
+      i.customer_name.toLowerCase().includes(needle) ||
+      i.customer_tax_id.includes(needle) ||
+      i.amount.includes(digits),
+  );
+}
+
+export default function Invoices({ focus }: { focus?: number | null }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const [list, setList] = useState<Invoice[]>([]);
+  const [text, setText] = useState("");
+  const [editing, setEditing] = useState<Invoice | "new" | null>(null);
+  const [opened, setOpened] = useState<number | null>(focus ?? null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    call(commands.listInvoices()).then(setList, (e) => setError(messageOf(e)));
+  }, []);
+  useEffect(load, [load]);
+
+  const shown = useMemo(() => matchInvoices(list, text).slice().reverse(), [list, text]);
+
+  const allocate = async () => {
+    setError(null);
+    try {
+      const s = await call(commands.runAllocation());
+      setNotice(t("invoices.allocated", { allocated: s.allocated, suggested: s.suggested, unallocated: s.unallocated }));
+      load();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  const cancel = async (invoice: Invoice) => {
+    try {
+      await call(commands.cancelInvoice(invoice.id));
+      load();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  return (
+    <section className="page invoices">
+      <div className="toolbar">
+        <button className="primary" data-testid="invoice-new" onClick={() => setEditing("new")}>
+          {t("invoices.new")}
+        </button>
+        <button data-testid="invoice-allocate" onClick={() => void allocate()}>
+          {t("invoices.runAllocation")}
+        </button>
+        <input
+          type="search"
+          className="search"
+          data-testid="invoice-search"
+          placeholder={t("invoices.search")}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {notice && (
+        <p className="notice" data-testid="invoice-notice">
+          {notice}
+        </p>
+      )}
+      {editing && (
+        <InvoiceForm
+          invoice={editing === "new" ? null : editing}
+          onCancel={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            setNotice(t("invoices.saved"));
+            load();
+          }}
+        />
+      )}
+      {shown.length === 0 && <p className="muted">{t("invoices.none")}</p>}
+      <table className="grid" data-testid="invoice-list">
+        <thead>
+          <tr>
+            <th>{t("invoices.number")}</th>
+            <th>{t("invoices.date")}</th>
+            <th>{t("invoices.customer")}</th>
+            <th className="num">{t("invoices.amount")}</th>
+            <th className="num">{t("invoices.paid")}</th>
+            <th>{t("invoices.status")}</th>
+            <th>{t("invoices.due")}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((i) => (
+            <InvoiceRow
+              key={i.id}
+              invoice={i}
+              open={opened === i.id}
+              onToggle={() => setOpened(opened === i.id ? null : i.id)}
+              onEdit={() => setEditing(i)}
+              onCancel={() => void cancel(i)}
+              lang={lang}
+            />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function InvoiceRow({
+  invoice: i,
+  open,
+  onToggle,
+  onEdit,
+  onCancel,
+  lang,
+}: {
+  invoice: Invoice;
+  open: boolean;
+  onToggle: () => void;
+  onEdit: () => void;
+  onCancel: () => void;
+  lang: ReturnType<typeof currentLang>;
+}) {
+  const { t } = useTranslation();
+  const [payments, setPayments] = useState<InvoicePayment[] | null>(null);
+  useEffect(() => {
+    if (open) call(commands.invoicePayments(i.id)).then(setPayments, () => setPayments([]));
+  }, [open, i.id, i.paid]);
+  return (
+    <>
+      <tr className={`invoice ${i.status}`} data-testid="invoice-row" data-number={i.number} onClick={onToggle}>
+        <td>{i.number}</td>
+        <td>{day(i.issued_on, lang)}</td>
+        <td>
+          {i.customer_name} <span className="muted">{i.customer_tax_id}</span>
+        </td>
+        <td className="num">{money(i.amount, i.currency, lang)}</td>
+        <td className="num">{money(i.paid, i.currency, lang)}</td>
+        <td data-testid="invoice-status">
+          <span className={`status ${i.status}`}>{t(`invoiceStatus.${i.status}`)}</span>
+        </td>
+        <td>{i.due_on ? day(i.due_on, lang) : ""}</td>
+        <td className="actions" onClick={(e) => e.stopPropagation()}>
+          <button onClick={onEdit}>{t("invoices.edit")}</button>
+          {i.status !== "cancelled" && (
+            <button className="danger" onClick={onCancel}>
+              {t("invoices.cancel")}
+            </button>
+          )}
+        </td>
+      </tr>
+      {open && (
+        <tr className="invoice-payments" data-testid="invoice-payments">
+          <td colSpan={8}>
+            {i.note && <p className="muted">{i.note}</p>}
+            {payments && payments.length === 0 && <p className="muted">{t("invoices.noPayments")}</p>}
+            {payments && payments.length > 0 && (
+              <ul>
+                {payments.map((p) => (
+                  <li key={p.statement_id}>
+                    {dateTime(p.posted_at, lang)} · {p.payer} · <b>{money(p.amount, i.currency, lang)}</b> ·{" "}
+                    <span className="muted">
+                      {t(`invoices.source.${p.source}`)}: {p.reason}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+type FormValues = InvoiceInput & { due_on: string };
+
+function today(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Kyiv" }).format(new Date());
+}
+
+export function InvoiceForm({ invoice, onSaved, onCancel }: { invoice: Invoice | null; onSaved: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    formState: { errors, isSubmitting },
+  } = useForm<FormValues>({
+    defaultValues: {
+      number: invoice?.number ?? "",
+      amount: invoice?.amount ?? "",
+      currency: invoice?.currency ?? "UAH",
+      issued_on: invoice?.issued_on ?? today(),
+      customer_name: invoice?.customer_name ?? "",
+      customer_tax_id: invoice?.customer_tax_id ?? "",
+      customer_iban: invoice?.customer_iban ?? "",
+      due_on: invoice?.due_on ?? "",
+      note: invoice?.note ?? "",
+    },
+  });
+  const submit = handleSubmit(async (v) => {
+    setError(null);
+    try {
+      await call(
+        commands.saveInvoice(invoice?.id ?? null, {
+          ...v,
+          number: v.number.trim(),
+          customer_iban: electronicFormatIBAN(v.customer_iban) ?? "",
+          due_on: v.due_on || null,
+        }),
+      );
+      onSaved();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  });
+  return (
+    <form className="invoice-form" onSubmit={submit} data-testid="invoice-form">
+      <label>
+        {t("invoices.number")}
+        <input data-testid="invoice-number" autoComplete="off" {...register("number", { validate: (s) => s.trim() !== "" || t("invoices.numberRequired") })} />
+        {errors.number && <span className="field-error">{errors.number.message}</span>}
+      </label>
+      <label>
+        {t("invoices.amount")}
+        <input data-testid="invoice-amount" inputMode="decimal" autoComplete="off" {...register("amount", { validate: (s) => validAmount(s) || t("invoices.amountInvalid") })} />
+        {errors.amount && (
+          <span className="field-error" data-testid="invoice-amount-error">
+            {errors.amount.message}
+          </span>
+        )}
+      </label>
+      <label>
+        {t("merchants.currency")}
+        <select {...register("currency")}>
+          {CURRENCIES.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t("invoices.date")}
+        <input type="date" {...register("issued_on", { required: true })} />
+      </label>
+      <label>
+        {t("invoices.customer")}
+        <input data-testid="invoice-customer" autoComplete="off" {...register("customer_name")} />
+      </label>
+      <label>
+        {t("invoices.taxId")}
+        <input
+          data-testid="invoice-tax-id"
+          inputMode="numeric"
+          autoComplete="off"
+          {...register("customer_tax_id", { validate: (s) => /^(\d{8}|\d{10})?$/.test(s.trim()) || t("invoices.taxIdInvalid") })}
+        />
+        {errors.customer_tax_id && <span className="field-error">{errors.customer_tax_id.message}</span>}
+      </label>
+      <label>
+        {t("invoices.iban")}
+        <input
+          autoComplete="off"
+          {...register("customer_iban", {
+            validate: (s) => s.trim() === "" || isValidIBAN(electronicFormatIBAN(s) ?? "") || t("merchants.ibanInvalid"),
+          })}
+        />
+        {errors.customer_iban && <span className="field-error">{errors.customer_iban.message}</span>}
+      </label>
+      <label>
+        {t("invoices.due")}
+        <input type="date" {...register("due_on")} />
+      </label>
+      <label className="wide">
+        {t("invoices.note")}
+        <input autoComplete="off" {...register("note")} />
+      </label>
+      {error && (
+        <p role="alert" className="error wide" data-testid="invoice-error">
+          {error}
+        </p>
+      )}
+      <div className="actions wide">
+        <button type="submit" className="primary" data-testid="invoice-save" disabled={isSubmitting}>
+          {t("common.save")}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
