@@ -1,0 +1,124 @@
+import { describe, expect, it, vi, beforeEach } from "vitest";
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import "../i18n";
+
+// The backend is not here: calls go to a stand-in that records them.
+const invoke = vi.fn();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+
+import type { Invoice } from "../api";
+import { InvoiceForm, matchInvoices, validAmount } from "../screens/Invoices";
+import Review from "../screens/Review";
+import { validRegex } from "../screens/Categories";
+
+function invoice(patch: Partial<Invoice>): Invoice {
+  return {
+    id: 1,
+    number: "СФ-000123",
+    issued_on: "2026-11-01",
+    customer_name: "ТОВ «Ромашка»",
+    customer_tax_id: "14360570",
+    customer_iban: "",
+    amount: "1250.50",
+    currency: "UAH",
+    paid: "0",
+    status: "open",
+    due_on: null,
+    note: "",
+    statements: [],
+    ...patch,
+  };
+}
+
+describe("validAmount", () => {
+  it("takes amounts as people type them", () => {
+    for (const ok of ["1 234,56", "12500", "0.01", "1\u00a0000,5"]) expect(validAmount(ok), ok).toBe(true);
+  });
+  it("refuses zero, negatives, words and fractions of a kopiyka", () => {
+    for (const bad of ["0", "-5", "сто", "1,234,5", "1.005", ""]) expect(validAmount(bad), bad).toBe(false);
+  });
+});
+
+describe("matchInvoices", () => {
+  const list = [invoice({ id: 1 }), invoice({ id: 2, number: "45", customer_name: "ФОП Шевчук", customer_tax_id: "3012345678", amount: "300" })];
+  it("finds by number, customer, tax code and amount", () => {
+    expect(matchInvoices(list, "сф-0001").map((i) => i.id)).toEqual([1]);
+    expect(matchInvoices(list, "шевчук").map((i) => i.id)).toEqual([2]);
+    expect(matchInvoices(list, "14360570").map((i) => i.id)).toEqual([1]);
+    expect(matchInvoices(list, "1250,5").map((i) => i.id)).toEqual([1]);
+    expect(matchInvoices(list, "  ")).toHaveLength(2);
+  });
+});
+
+describe("InvoiceForm", () => {
+  beforeEach(() => invoke.mockReset());
+
+  it("refuses a bad amount inline and sends nothing", async () => {
+    const user = userEvent.setup();
+    render(<InvoiceForm invoice={null} onSaved={() => {}} onCancel={() => {}} />);
+    await user.type(screen.getByTestId("invoice-number"), "СФ-1");
+    await user.type(screen.getByTestId("invoice-amount"), "сто гривень");
+    await user.click(screen.getByTestId("invoice-save"));
+    expect(await screen.findByTestId("invoice-amount-error")).toBeInTheDocument();
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it("edits an invoice by id and shows the backend's refusal", async () => {
+    invoke.mockRejectedValueOnce({ code: "invoice_exists", message: "Рахунок № 45 вже є." });
+    const onSaved = vi.fn();
+    const user = userEvent.setup();
+    render(<InvoiceForm invoice={invoice({ id: 7 })} onSaved={onSaved} onCancel={() => {}} />);
+    const number = screen.getByTestId("invoice-number");
+    await user.clear(number);
+    await user.type(number, " 45 ");
+    await user.click(screen.getByTestId("invoice-save"));
+    expect(await screen.findByTestId("invoice-error")).toHaveTextContent("Рахунок № 45 вже є.");
+    expect(onSaved).not.toHaveBeenCalled();
+    expect(invoke).toHaveBeenCalledWith("save_invoice", {
+      id: 7,
+      input: expect.objectContaining({ number: "45", amount: "1250.50", customer_tax_id: "14360570", due_on: null }),
+    });
+  });
+});
+
+describe("Review", () => {
+  beforeEach(() => invoke.mockReset());
+
+  it("shows the evidence and accepts the chosen invoice", async () => {
+    const item = {
+      statement_id: 9,
+      key: "R1/1",
+      posted_at: "2026-11-20T10:00:00+02:00",
+      amount: "300.00",
+      currency: "UAH",
+      payer: "ФОП Шевчук",
+      payer_tax_id: "3012345678",
+      purpose: "Оплата рах. 45",
+      reason: "several invoices have this number",
+      since: "2026-11-20T10:05:00Z",
+      candidates: [
+        { invoice_id: 1, number: "A-45", customer_name: "ТОВ А", issued_on: "2026-11-01", outstanding: "500.00", same_payer: false, same_amount: false },
+        { invoice_id: 2, number: "B-45", customer_name: "ФОП Шевчук", issued_on: "2026-11-02", outstanding: "300.00", same_payer: true, same_amount: true },
+      ],
+    };
+    invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === "review_queue" ? (invoke.mock.calls.length > 2 ? [] : [item]) : null));
+    const user = userEvent.setup();
+    render(<Review />);
+    const rows = await screen.findAllByTestId("review-candidate");
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toHaveTextContent("той самий код платника");
+    expect(rows[1]).toHaveTextContent("сума дорівнює залишку");
+    expect(rows[0]).not.toHaveTextContent("той самий код платника");
+    await user.click(screen.getAllByTestId("review-accept")[1]);
+    expect(invoke).toHaveBeenCalledWith("accept_suggestion", { statementId: 9, invoiceId: 2 });
+    expect(await screen.findByTestId("review-empty")).toBeInTheDocument();
+  });
+});
+
+describe("validRegex", () => {
+  it("tells a usable pattern from a broken one", () => {
+    expect(validRegex("^ГУ\\s+ДПС")).toBe(true);
+    expect(validRegex("(unclosed")).toBe(false);
+  });
+});
