@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "set_demo",
     "list_invoices",
     "save_invoice",
+    "import_invoices",
     "cancel_invoice",
     "invoice_payments",
     "allocate_payment",

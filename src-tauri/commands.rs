@@ -544,6 +544,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             set_demo,
             crate::ledger::list_invoices,
             crate::ledger::save_invoice,
+            crate::ledger::import_invoices,
             crate::ledger::cancel_invoice,
             crate::ledger::invoice_payments,
             crate::ledger::allocate_payment,

@@ -10,6 +10,7 @@ use specta::Type;
 use tauri::State;
 use vypyska_core::allocation::{self, ManualError, ReviewItem, Step};
 use vypyska_core::categories::{self, Categorized, Category, CategoryError, Field, Op, Rule};
+use vypyska_core::invoice_import::{self, ImportError, RowError};
 use vypyska_core::invoices::{self, Invoice, InvoiceError, InvoicePayment, NewInvoice};
 use vypyska_core::settings::Settings;
 use vypyska_core::{Lang, SystemClock};
@@ -128,6 +129,76 @@ pub async fn save_invoice(
     Ok(id)
 }
 
+/// A CSV file's invoices as the import would save them, and its rows' problems.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ImportPreview {
+    pub invoices: Vec<ImportRow>,
+    pub errors: Vec<RowError>,
+    /// How many were saved (0 for a preview).
+    pub imported: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ImportRow {
+    pub number: String,
+    pub issued_on: String,
+    pub customer_name: String,
+    pub customer_tax_id: String,
+    #[specta(type = String)]
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    pub currency: String,
+}
+
+/// Reads a CSV file of invoices (the bytes the person picked: UTF-8 or cp1251, `;` or `,`):
+/// a preview, or with `save` all its invoices in one transaction, or none when any row is bad.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_invoices(
+    shared: State<'_, Shared>,
+    file: Vec<u8>,
+    save: bool,
+) -> Reply<ImportPreview> {
+    use vypyska_core::Clock;
+    let session = shared.session().await;
+    let (mut db, lang) = session.db_and_lang().await;
+    let preview = invoice_import::preview(&file, SystemClock.today_kyiv(), lang);
+    let mut shown = ImportPreview {
+        invoices: preview
+            .invoices
+            .iter()
+            .map(|i| ImportRow {
+                number: i.number.clone(),
+                issued_on: i.issued_on.to_string(),
+                customer_name: i.customer_name.clone(),
+                customer_tax_id: i.customer_tax_id.clone(),
+                amount: i.amount,
+                currency: i.currency.clone(),
+            })
+            .collect(),
+        errors: preview.errors.clone(),
+        imported: 0,
+    };
+    if save && shown.errors.is_empty() {
+        match invoice_import::import(&mut db, &SystemClock, preview) {
+            Ok(n) => shown.imported = n as u32,
+            Err(ImportError::Invoice { line, source }) => {
+                shown.errors.push(RowError {
+                    line,
+                    message: source.message(lang),
+                });
+            }
+            Err(ImportError::Rows(rows)) => shown.errors = rows,
+            Err(ImportError::Store(e)) => return Err(CommandError::database(e, lang)),
+        }
+        if shown.imported > 0 && Settings::load(db.conn()).unwrap_or_default().auto_allocate {
+            allocation::allocate(&mut db, &SystemClock, "auto", false)
+                .map_err(|e| CommandError::database(e, lang))?;
+        }
+    }
+    Ok(shown)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn cancel_invoice(shared: State<'_, Shared>, id: i64) -> Reply<bool> {
@@ -141,7 +212,11 @@ pub async fn cancel_invoice(shared: State<'_, Shared>, id: i64) -> Reply<bool> {
 pub async fn invoice_payments(shared: State<'_, Shared>, id: i64) -> Reply<Vec<InvoicePayment>> {
     let session = shared.session().await;
     let (db, lang) = session.db_and_lang().await;
-    invoices::payments(db.conn(), id).map_err(|e| invoice_error(e, lang))
+    let mut payments = invoices::payments(db.conn(), id).map_err(|e| invoice_error(e, lang))?;
+    for p in &mut payments {
+        p.reason = allocation::explain(&p.reason, lang);
+    }
+    Ok(payments)
 }
 
 /// Links a payment to an invoice by hand: the whole unallocated rest, or `amount`.
@@ -231,7 +306,12 @@ pub async fn run_allocation(shared: State<'_, Shared>) -> Reply<AllocationSummar
 pub async fn review_queue(shared: State<'_, Shared>) -> Reply<Vec<ReviewItem>> {
     let session = shared.session().await;
     let (db, lang) = session.db_and_lang().await;
-    allocation::review_queue(db.conn()).map_err(|e| CommandError::database(e, lang))
+    let mut queue =
+        allocation::review_queue(db.conn()).map_err(|e| CommandError::database(e, lang))?;
+    for item in &mut queue {
+        item.reason = allocation::explain(&item.reason, lang);
+    }
+    Ok(queue)
 }
 
 #[tauri::command]

@@ -156,7 +156,9 @@ impl Ui {
     pub async fn fill(&self, id: &str, value: &str) {
         let field = self.find(id).await;
         field.clear().await.unwrap();
-        field.send_keys(value).await.unwrap();
+        if !value.is_empty() {
+            field.send_keys(value).await.unwrap();
+        }
         field.send_keys("\u{E004}").await.unwrap();
     }
 
@@ -183,10 +185,10 @@ impl Ui {
             if check(&text) {
                 return text;
             }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "timed out waiting for {what}; {id} shows {text:?}"
-            );
+            if start.elapsed() > PATIENCE {
+                self.screenshot(&format!("timeout-{id}")).await;
+                panic!("timed out waiting for {what}; {id} shows {text:?}");
+            }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }

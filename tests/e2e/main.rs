@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use privat24_sim::{SimConfig, SimServer, SimTransaction};
 use rust_decimal::Decimal;
 use vypyska_core::format::money;
+use vypyska_core::invoice_numbers::find_invoice_numbers;
 use vypyska_core::{Clock, Lang, Store, SystemClock};
 use vypyska_tests::{bank_state, vypyska_bin};
 
@@ -216,6 +217,103 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     })
     .await;
     ui.screenshot("07-statements-search-detail").await;
+    ui.click("filter-reset").await;
+
+    // Every outgoing row got the default expense category at the sync: the category filter
+    // totals exactly the outgoing rows.
+    ui.select("filter-category", "Інші витрати").await;
+    ui.wait_text("summary-count", "the default category's rows", |t| {
+        t.starts_with(&format!("{out_count} "))
+    })
+    .await;
+    ui.select("filter-category", "").await;
+
+    // An invoice that a synced payment names is paid as soon as it is saved; a bad amount is
+    // caught in the form first.
+    let names_one = |t: &SimTransaction| {
+        let found = find_invoice_numbers(&t.purpose);
+        (found.len() == 1).then(|| found[0].clone())
+    };
+    let (paying, number) = bank
+        .iter()
+        .filter(|t| t.incoming && t.pr_pr == "r")
+        .filter_map(|t| names_one(t).map(|n| (t, n)))
+        .find(|(_, n)| {
+            // No other payment names the same digits.
+            bank.iter()
+                .filter(|o| {
+                    find_invoice_numbers(&o.purpose)
+                        .iter()
+                        .any(|f| f.digits == n.digits)
+                })
+                .count()
+                == 1
+        })
+        .expect("a payment naming an invoice number of its own");
+    ui.click("nav-invoices").await;
+    ui.click("invoice-new").await;
+    ui.fill("invoice-number", &number.raw).await;
+    ui.fill("invoice-amount", "сто").await;
+    ui.click("invoice-save").await;
+    ui.find("invoice-amount-error").await;
+    ui.fill("invoice-amount", &paying.amount.to_string()).await;
+    ui.fill("invoice-customer", &paying.counterparty_name).await;
+    ui.click("invoice-save").await;
+    ui.wait_text(
+        "invoice-status",
+        "the invoice paid by the synced payment",
+        |t| t == "Оплачено",
+    )
+    .await;
+    ui.click("invoice-status").await;
+    ui.wait_text("invoice-payments", "the invoice's payment", |t| {
+        t.contains(&paying.counterparty_name) && t.contains("автоматично")
+    })
+    .await;
+    ui.screenshot("07b-invoices").await;
+
+    // Import: a cp1251 file with a bad row is refused row by row; the fixed one saves every row.
+    let cp1251 = |text: &str| encoding_rs::WINDOWS_1251.encode(text).0.into_owned();
+    let bad_csv = home.path().join("bad.csv");
+    std::fs::write(
+        &bad_csv,
+        cp1251("Номер;Сума;Валюта\nІМП-1;100;UAH\nІМП-2;сто;UAH\n"),
+    )
+    .unwrap();
+    let good_csv = home.path().join("good.csv");
+    std::fs::write(
+        &good_csv,
+        cp1251("Номер;Сума;Валюта\nІМП-1;100;UAH\nІМП-2;200,50;UAH\n"),
+    )
+    .unwrap();
+    ui.find("invoice-import")
+        .await
+        .send_keys(bad_csv.to_str().unwrap())
+        .await
+        .unwrap();
+    ui.wait_text("import-errors", "the bad row", |t| t.contains("рядок 3"))
+        .await;
+    ui.find("invoice-import")
+        .await
+        .send_keys(good_csv.to_str().unwrap())
+        .await
+        .unwrap();
+    ui.wait_text("import-preview", "the good file", |t| t.contains("200,50"))
+        .await;
+    ui.click("import-save").await;
+    ui.wait_text("invoice-notice", "the import", |t| {
+        t.contains("Імпортовано 2")
+    })
+    .await;
+    assert_eq!(ui.count("invoice-row").await, 3);
+    ui.click("nav-review").await;
+    ui.find("review-empty").await;
+    ui.click("nav-categories").await;
+    ui.wait_text("category-list", "the default category", |t| {
+        t.contains("Інші витрати")
+    })
+    .await;
+    ui.screenshot("07c-categories").await;
 
     // Settings: a bad time is refused in words; good ones are saved.
     ui.click("nav-settings").await;

@@ -36,6 +36,11 @@ export const commands = {
 	 *  allocation is on (a new invoice may be what a payment named).
 	 */
 	saveInvoice: (id: number | null, input: InvoiceInput) => typedError<number, CommandError>(__TAURI_INVOKE("save_invoice", { id, input })),
+	/**
+	 *  Reads a CSV file of invoices (the bytes the person picked: UTF-8 or cp1251, `;` or `,`):
+	 *  a preview, or with `save` all its invoices in one transaction, or none when any row is bad.
+	 */
+	importInvoices: (file: number[], save: boolean) => typedError<ImportPreview, CommandError>(__TAURI_INVOKE("import_invoices", { file, save })),
 	cancelInvoice: (id: number) => typedError<boolean, CommandError>(__TAURI_INVOKE("cancel_invoice", { id })),
 	invoicePayments: (id: number) => typedError<InvoicePayment[], CommandError>(__TAURI_INVOKE("invoice_payments", { id })),
 	/**  Links a payment to an invoice by hand: the whole unallocated rest, or `amount`. */
@@ -175,6 +180,23 @@ export type Field =
 /**  The payment's purpose. */
 "purpose";
 
+/**  A CSV file's invoices as the import would save them, and its rows' problems. */
+export type ImportPreview = {
+	invoices: ImportRow[],
+	errors: RowError[],
+	/**  How many were saved (0 for a preview). */
+	imported: number,
+};
+
+export type ImportRow = {
+	number: string,
+	issued_on: string,
+	customer_name: string,
+	customer_tax_id: string,
+	amount: string,
+	currency: string,
+};
+
 /**  An invoice with what has been paid. */
 export type Invoice = {
 	id: number,
@@ -277,6 +299,12 @@ export type ReviewItem = {
 	reason: string,
 	since: string,
 	candidates: Candidate[],
+};
+
+/**  One row's problem, by its line in the file (the header is line 1). */
+export type RowError = {
+	line: number,
+	message: string,
 };
 
 /**

@@ -11,6 +11,7 @@ use crate::store::{Store, StoreError};
 use crate::{Clock, Lang};
 
 /// One row's problem, by its line in the file (the header is line 1).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowError {
     pub line: usize,

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { isValidIBAN, electronicFormatIBAN } from "ibantools";
-import { call, commands, messageOf, type Invoice, type InvoiceInput, type InvoicePayment } from "../api";
+import { call, commands, messageOf, type ImportPreview, type Invoice, type InvoiceInput, type InvoicePayment } from "../api";
 import { dateTime, day, money } from "../format";
 import { currentLang } from "../i18n";
 import { CURRENCIES } from "./Merchants";
@@ -36,10 +36,39 @@ export default function Invoices({ focus }: { focus?: number | null }) {
   const [opened, setOpened] = useState<number | null>(focus ?? null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [importing, setImporting] = useState<{ file: number[]; preview: ImportPreview } | null>(null);
 
   const load = useCallback(() => {
     call(commands.listInvoices()).then(setList, (e) => setError(messageOf(e)));
   }, []);
+
+  const pick = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    setNotice(null);
+    try {
+      const bytes = Array.from(new Uint8Array(await file.arrayBuffer()));
+      setImporting({ file: bytes, preview: await call(commands.importInvoices(bytes, false)) });
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  const save = async () => {
+    if (!importing) return;
+    try {
+      const done = await call(commands.importInvoices(importing.file, true));
+      if (done.errors.length > 0) {
+        setImporting({ ...importing, preview: done });
+        return;
+      }
+      setImporting(null);
+      setNotice(t("invoices.imported", { count: done.imported }));
+      load();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
   useEffect(load, [load]);
 
   const shown = useMemo(() => matchInvoices(list, text).slice().reverse(), [list, text]);
@@ -73,6 +102,18 @@ export default function Invoices({ focus }: { focus?: number | null }) {
         <button data-testid="invoice-allocate" onClick={() => void allocate()}>
           {t("invoices.runAllocation")}
         </button>
+        <label className="file">
+          {t("invoices.import")}{" "}
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            data-testid="invoice-import"
+            onChange={(e) => {
+              void pick(e.target.files?.[0]);
+              e.target.value = "";
+            }}
+          />
+        </label>
         <input
           type="search"
           className="search"
@@ -91,6 +132,9 @@ export default function Invoices({ focus }: { focus?: number | null }) {
         <p className="notice" data-testid="invoice-notice">
           {notice}
         </p>
+      )}
+      {importing && (
+        <ImportView preview={importing.preview} onSave={() => void save()} onCancel={() => setImporting(null)} />
       )}
       {editing && (
         <InvoiceForm
@@ -202,10 +246,55 @@ function InvoiceRow({
   );
 }
 
+/** What a CSV file holds, row by row, with its errors; nothing is saved unless every row is good. */
+export function ImportView({ preview, onSave, onCancel }: { preview: ImportPreview; onSave: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const bad = preview.errors.length > 0;
+  return (
+    <div className="import" data-testid="import-preview">
+      <p>{t("invoices.importRows", { count: preview.invoices.length })}</p>
+      {bad && (
+        <ul className="error" data-testid="import-errors">
+          {preview.errors.map((e) => (
+            <li key={`${e.line}:${e.message}`}>
+              {t("invoices.line", { line: e.line })}: {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <table className="grid">
+        <tbody>
+          {preview.invoices.map((i) => (
+            <tr key={i.number}>
+              <td>{i.number}</td>
+              <td>{day(i.issued_on, lang)}</td>
+              <td>
+                {i.customer_name} <span className="muted">{i.customer_tax_id}</span>
+              </td>
+              <td className="num">{money(i.amount, i.currency, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {bad && <p className="muted">{t("invoices.importFix")}</p>}
+      <div className="actions">
+        <button className="primary" data-testid="import-save" disabled={bad || preview.invoices.length === 0} onClick={onSave}>
+          {t("invoices.importSave")}
+        </button>
+        <button onClick={onCancel}>{t("common.cancel")}</button>
+      </div>
+    </div>
+  );
+}
+
 type FormValues = InvoiceInput & { due_on: string };
 
-function today(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Kyiv" }).format(new Date());
+/** Today in Kyiv as `YYYY-MM-DD` (built from parts: locales differ in their date order). */
+export function todayKyiv(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Kyiv", year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
 export function InvoiceForm({ invoice, onSaved, onCancel }: { invoice: Invoice | null; onSaved: () => void; onCancel: () => void }) {
@@ -220,7 +309,7 @@ export function InvoiceForm({ invoice, onSaved, onCancel }: { invoice: Invoice |
       number: invoice?.number ?? "",
       amount: invoice?.amount ?? "",
       currency: invoice?.currency ?? "UAH",
-      issued_on: invoice?.issued_on ?? today(),
+      issued_on: invoice?.issued_on ?? todayKyiv(),
       customer_name: invoice?.customer_name ?? "",
       customer_tax_id: invoice?.customer_tax_id ?? "",
       customer_iban: invoice?.customer_iban ?? "",
@@ -270,7 +359,8 @@ export function InvoiceForm({ invoice, onSaved, onCancel }: { invoice: Invoice |
       </label>
       <label>
         {t("invoices.date")}
-        <input type="date" {...register("issued_on", { required: true })} />
+        <input type="date" data-testid="invoice-date" {...register("issued_on", { required: t("invoices.dateRequired") })} />
+        {errors.issued_on && <span className="field-error">{errors.issued_on.message}</span>}
       </label>
       <label>
         {t("invoices.customer")}

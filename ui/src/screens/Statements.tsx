@@ -225,6 +225,7 @@ export default function Statements() {
           onChange={(e) => setSearchText(e.target.value)}
         />
         <button
+          data-testid="filter-reset"
           onClick={() => {
             setQuery(emptyQuery);
             setSearchText("");

@@ -8,7 +8,7 @@ const invoke = vi.fn();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
 import type { Invoice } from "../api";
-import { InvoiceForm, matchInvoices, validAmount } from "../screens/Invoices";
+import { ImportView, InvoiceForm, matchInvoices, todayKyiv, validAmount } from "../screens/Invoices";
 import Review from "../screens/Review";
 import { validRegex } from "../screens/Categories";
 
@@ -120,5 +120,37 @@ describe("validRegex", () => {
   it("tells a usable pattern from a broken one", () => {
     expect(validRegex("^ГУ\\s+ДПС")).toBe(true);
     expect(validRegex("(unclosed")).toBe(false);
+  });
+});
+
+describe("ImportView", () => {
+  const row = { number: "СФ-1", issued_on: "2026-11-01", customer_name: "ТОВ «Ромашка»", customer_tax_id: "", amount: "1250.50", currency: "UAH" };
+
+  it("lists a clean file's invoices and lets it be saved", async () => {
+    const onSave = vi.fn();
+    const user = userEvent.setup();
+    render(<ImportView preview={{ invoices: [row], errors: [], imported: 0 }} onSave={onSave} onCancel={() => {}} />);
+    expect(screen.getByTestId("import-preview")).toHaveTextContent("1 250,50");
+    await user.click(screen.getByTestId("import-save"));
+    expect(onSave).toHaveBeenCalled();
+  });
+
+  it("shows each bad row by its line and saves nothing", () => {
+    render(
+      <ImportView
+        preview={{ invoices: [row], errors: [{ line: 3, message: "сума не число" }], imported: 0 }}
+        onSave={() => {}}
+        onCancel={() => {}}
+      />,
+    );
+    expect(screen.getByTestId("import-errors")).toHaveTextContent("рядок 3: сума не число");
+    expect(screen.getByTestId("import-save")).toBeDisabled();
+  });
+});
+
+describe("todayKyiv", () => {
+  it("is the Kyiv date, also when it is still yesterday in UTC", () => {
+    expect(todayKyiv(new Date("2026-11-27T22:30:00Z"))).toBe("2026-11-28");
+    expect(todayKyiv(new Date("2026-06-30T12:00:00Z"))).toBe("2026-06-30");
   });
 });

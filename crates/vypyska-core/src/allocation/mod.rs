@@ -198,6 +198,33 @@ pub fn plan(payments: &[Payment], invoices: &[OpenInvoice], stale: &[Stale]) -> 
     steps
 }
 
+/// An allocation's reason as stored (English, stable for the audit log) in the user's language.
+pub fn explain(reason: &str, lang: crate::Lang) -> String {
+    if lang == crate::Lang::En {
+        return reason.to_owned();
+    }
+    const PHRASES: [(&str, &str); 12] = [
+        ("purpose names invoice ", "у призначенні названо рахунок № "),
+        (" (number)", " (номер)"),
+        (" (digits)", " (цифри номера)"),
+        (", payer's tax code matches", ", код платника збігається"),
+        (", overpaid", ", переплата"),
+        (
+            "several invoices have this number",
+            "цей номер мають кілька рахунків",
+        ),
+        ("allocated by hand", "рознесено вручну"),
+        ("removed by hand", "прибрано вручну"),
+        ("suggestion rejected by hand", "пропозицію відхилено вручну"),
+        ("the payment was reversed", "платіж сторновано"),
+        ("the payment was rejected", "платіж відхилено банком"),
+        ("(user)", "(користувач)"),
+    ];
+    PHRASES
+        .iter()
+        .fold(reason.to_owned(), |text, (en, uk)| text.replace(en, uk))
+}
+
 /// The planner's inputs: unallocated payments, invoices, allocations to undo.
 pub type Inputs = (Vec<Payment>, Vec<OpenInvoice>, Vec<Stale>);
 

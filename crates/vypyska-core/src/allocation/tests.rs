@@ -136,3 +136,18 @@ fn a_reversed_payment_loses_its_allocation() {
         matches!(&steps[0], Step::Unallocate { statement_id: 1, invoice_id: 9, reason, .. } if reason.contains("reversed"))
     );
 }
+
+#[test]
+fn reasons_read_in_ukrainian() {
+    use crate::Lang;
+    let reason = "purpose names invoice СФ-12 (digits), payer's tax code matches, overpaid";
+    assert_eq!(
+        explain(reason, Lang::Uk),
+        "у призначенні названо рахунок № СФ-12 (цифри номера), код платника збігається, переплата"
+    );
+    assert_eq!(explain(reason, Lang::En), reason);
+    assert_eq!(
+        explain("allocated by hand (user)", Lang::Uk),
+        "рознесено вручну (користувач)"
+    );
+}
