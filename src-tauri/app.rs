@@ -13,6 +13,7 @@ use tauri::{AppHandle, Manager, RunEvent, WindowEvent, Wry};
 use tauri_plugin_autostart::{MacosLauncher, ManagerExt};
 use tauri_specta::Event;
 use tokio::sync::{watch, Notify, RwLock};
+use vypyska_core::notifications::Target;
 use vypyska_core::schedule::{run_scheduler, Schedule, Trigger};
 use vypyska_core::settings::Settings;
 use vypyska_core::sync::{SyncEvent, SyncOptions};
@@ -36,6 +37,19 @@ pub struct SyncFinished {
     pub status: String,
     pub new: u32,
     pub failed: u32,
+}
+
+/// Bring the window to a payment, invoice, merchant or the review queue (a notification was
+/// clicked).
+#[derive(Debug, Clone, Serialize, Type, Event)]
+pub struct Navigate {
+    pub target: Target,
+}
+
+/// New notices were recorded: the bell reloads.
+#[derive(Debug, Clone, Serialize, Type, Event)]
+pub struct NoticesChanged {
+    pub new: u32,
 }
 
 /// What the commands, the tray and the timer share.
@@ -195,6 +209,16 @@ fn lean_webview(app: &AppHandle) {
     }
 }
 
+/// Shows the window on a notice's target.
+pub fn navigate(app: &AppHandle, target: &Target) {
+    tracing::info!(screen = target.screen, id = ?target.id, "opening from a notification");
+    show_main(app);
+    let _ = Navigate {
+        target: target.clone(),
+    }
+    .emit(app);
+}
+
 fn show_main(app: &AppHandle) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.show();
@@ -330,6 +354,17 @@ async fn sync_once(app: AppHandle) {
         false,
     ) {
         tracing::warn!("categories after sync: {e}");
+    }
+    let to_app = app.clone();
+    let on_click: crate::notify::OnClick =
+        Arc::new(move |target: &Target| navigate(&to_app, target));
+    let fresh =
+        crate::notify::after_sync(&mut syncer.store, &SystemClock, &current, Some(on_click));
+    if !fresh.is_empty() {
+        let _ = NoticesChanged {
+            new: fresh.len() as u32,
+        }
+        .emit(&app);
     }
     drop(syncer);
     // The bank's and the schedule's clock: Kyiv, whatever the computer's zone.

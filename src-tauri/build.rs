@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "rename_merchant",
     "remove_merchant",
     "list_statements",
+    "get_statement",
     "statement_summary",
     "statement_fields",
     "sync_now",
@@ -31,6 +32,11 @@ const COMMANDS: &[&str] = &[
     "change_categories",
     "apply_rules",
     "set_category",
+    "list_notices",
+    "mark_notices_read",
+    "list_employees",
+    "save_employee",
+    "remove_employee",
 ];
 
 fn main() {

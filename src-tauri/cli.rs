@@ -748,7 +748,7 @@ async fn sync(
 ) -> Result<(), Failure> {
     let lang = cx.lang;
     let auto_allocate = cx.settings.auto_allocate;
-    let default_category = cx.settings.default_expense_category.clone();
+    let settings = cx.settings.clone();
     let options = SyncOptions {
         merchant,
         from,
@@ -828,8 +828,15 @@ async fn sync(
             );
         }
     }
-    vypyska_core::categories::categorize(&mut syncer.store, &SystemClock, &default_category, false)
-        .map_err(|e| Failure(e.message(lang)))?;
+    vypyska_core::categories::categorize(
+        &mut syncer.store,
+        &SystemClock,
+        &settings.default_expense_category,
+        false,
+    )
+    .map_err(|e| Failure(e.message(lang)))?;
+    // The same notices as the app's, on this desktop when a notification server runs.
+    crate::notify::after_sync(&mut syncer.store, &SystemClock, &settings, None);
     let failed: Vec<String> = outcomes
         .iter()
         .filter_map(|o| match &o.result {

@@ -32,6 +32,7 @@ pub enum ErrorCode {
     InvalidAmount,
     InvalidNumber,
     InvalidPattern,
+    InvalidEmail,
     // Merchants.
     NameTaken,
     AccountTaken,
@@ -356,6 +357,7 @@ impl StatementQuery {
             search: nonempty(&self.search),
             allocated: self.allocated,
             category: nonempty(&self.category),
+            id: None,
             limit: None,
             before: None,
         })
@@ -390,6 +392,27 @@ pub async fn list_statements(
         })
         .flatten();
     Ok(StatementPage { rows, next })
+}
+
+/// One statement as the list shows it (a notification opens the app on it).
+#[tauri::command]
+#[specta::specta]
+pub async fn get_statement(shared: State<'_, Shared>, id: i64) -> Reply<StatementRow> {
+    let session = shared.session().await;
+    let (db, lang) = session.db_and_lang().await;
+    let filter = StatementFilter {
+        id: Some(id),
+        ..StatementFilter::default()
+    };
+    query::statements(db.conn(), &filter)
+        .map_err(|e| CommandError::database(e, lang))?
+        .pop()
+        .ok_or_else(|| {
+            CommandError::new(
+                "not_found",
+                lang.pick("Запис не знайдено.", "No such statement."),
+            )
+        })
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -534,6 +557,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             rename_merchant,
             remove_merchant,
             list_statements,
+            get_statement,
             statement_summary,
             statement_fields,
             sync_now,
@@ -557,10 +581,17 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             crate::ledger::change_categories,
             crate::ledger::apply_rules,
             crate::ledger::set_category,
+            crate::notices::list_notices,
+            crate::notices::mark_notices_read,
+            crate::notices::list_employees,
+            crate::notices::save_employee,
+            crate::notices::remove_employee,
         ])
         .events(tauri_specta::collect_events![
             crate::app::SyncProgress,
-            crate::app::SyncFinished
+            crate::app::SyncFinished,
+            crate::app::Navigate,
+            crate::app::NoticesChanged
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()
@@ -607,6 +638,7 @@ mod tests {
             include_str!("../crates/vypyska-core/src/invoices.rs"),
             include_str!("../crates/vypyska-core/src/categories.rs"),
             include_str!("../crates/vypyska-core/src/allocation/mod.rs"),
+            include_str!("../crates/vypyska-core/src/notifications.rs"),
         ];
         let mut codes: Vec<String> = sources.iter().flat_map(|s| codes_in(s)).collect();
         // The shell's own.

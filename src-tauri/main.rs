@@ -8,6 +8,8 @@ mod app;
 mod cli;
 mod commands;
 mod ledger;
+mod notices;
+mod notify;
 mod session;
 
 use std::process::ExitCode;

@@ -368,6 +368,8 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     ui.fill("setting-sync_times", &soon).await;
     ui.click("settings-save").await;
     ui.find("settings-saved").await;
+    // Earlier notifications (the first sync's summary) are dismissed, so the next one is alone.
+    dunstctl(&["close-all"]);
     let like = bank.iter().find(|t| t.incoming).unwrap().clone();
     let new_key = sim
         .bank()
@@ -409,6 +411,49 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
         )
     };
     wait_until_for(Duration::from_secs(200), diagnose, synced).await;
+
+    // The new payment is told on the desktop; its "Open" brings the window back on it.
+    let told = || {
+        Store::open_in(data.path())
+            .unwrap()
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM notices n JOIN statements s ON n.key = 'payment:' || s.id
+                 WHERE s.key = ?1 AND n.delivery_error IS NULL",
+                [&new_key],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+            == 1
+    };
+    wait_until("the new payment's notification", told).await;
+    assert_eq!(
+        dunstctl(&["count", "displayed"]),
+        "1",
+        "only the new payment is shown"
+    );
+    dunstctl(&["action", "0"]);
+    wait_until("the window to come back", || x11::is_shown("Виписка")).await;
+    let reference = new_key.split('/').next().unwrap().to_owned();
+    ui.wait_text("statement-detail", "the notified payment's details", |t| {
+        t.contains(&reference)
+    })
+    .await;
+    ui.screenshot("10-opened-from-notification").await;
+}
+
+/// Runs `dunstctl` (the tests' notification server, started by `.ci/test`) and returns its output.
+fn dunstctl(args: &[&str]) -> String {
+    let out = std::process::Command::new("dunstctl")
+        .args(args)
+        .output()
+        .expect("dunstctl: install dunst (see .ci/setup)");
+    assert!(
+        out.status.success(),
+        "dunstctl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
 async fn wait_until(what: &str, check: impl FnMut() -> bool) {

@@ -6,4 +6,5 @@ mod allocation;
 mod app;
 mod cli;
 mod faults;
+mod notify;
 mod sync;

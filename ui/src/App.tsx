@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { call, commands, messageOf, type AppInfo } from "./api";
+import { call, commands, events, messageOf, type AppInfo, type Target } from "./api";
+import Bell from "./Bell";
 import { setLanguage } from "./i18n";
 import Categories from "./screens/Categories";
 import Invoices from "./screens/Invoices";
@@ -20,6 +21,21 @@ export default function App() {
   const [screen, setScreen] = useState<Screen>("statements");
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  // What a clicked notification (or the bell) asked to show; a new object each time, so the
+  // same target twice still reopens it.
+  const [focus, setFocus] = useState<{ target: Target } | null>(null);
+
+  const open = useCallback((target: Target) => {
+    setScreen(screens.includes(target.screen as Screen) ? (target.screen as Screen) : "statements");
+    setFocus({ target });
+  }, []);
+
+  useEffect(() => {
+    const unlisten = events.navigate.listen((e) => open(e.payload.target));
+    return () => {
+      void unlisten.then((f) => f());
+    };
+  }, [open]);
 
   const refresh = useCallback(async () => {
     try {
@@ -75,6 +91,7 @@ export default function App() {
             </button>
           ))}
         </nav>
+        <Bell onOpen={open} />
         {info.demo && (
           <div className="demo-banner" data-testid="demo-banner">
             {t("app.demo")} <button onClick={() => void setDemo(false)}>{t("app.leaveDemo")}</button>
@@ -87,8 +104,10 @@ export default function App() {
         </p>
       )}
       <main>
-        {screen === "statements" && <Statements key={String(info.demo)} />}
-        {screen === "invoices" && <Invoices />}
+        {screen === "statements" && (
+          <Statements key={String(info.demo)} focus={focus?.target.screen === "statements" ? focus.target.id : null} />
+        )}
+        {screen === "invoices" && <Invoices focus={focus?.target.screen === "invoices" ? focus.target.id : null} />}
         {screen === "review" && <Review />}
         {screen === "categories" && <Categories />}
         {screen === "merchants" && (

@@ -17,6 +17,8 @@ export const commands = {
 	removeMerchant: (name: string, deleteStatements: boolean) => typedError<null, CommandError>(__TAURI_INVOKE("remove_merchant", { name, deleteStatements })),
 	/**  One page of statements, newest first; pass `after` from the previous page for the next. */
 	listStatements: (query: StatementQuery, after: Cursor | null, limit: number) => typedError<StatementPage, CommandError>(__TAURI_INVOKE("list_statements", { query, after, limit })),
+	/**  One statement as the list shows it (a notification opens the app on it). */
+	getStatement: (id: number) => typedError<StatementRow, CommandError>(__TAURI_INVOKE("get_statement", { id })),
 	/**  Totals of the whole filtered set and each account's opening and closing balance for the period. */
 	statementSummary: (query: StatementQuery) => typedError<Summary, CommandError>(__TAURI_INVOKE("statement_summary", { query })),
 	/**  Every field the bank sent for a statement, as a JSON object. */
@@ -71,10 +73,20 @@ export const commands = {
 	 *  back to the rules.
 	 */
 	setCategory: (statementId: number, category: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("set_category", { statementId, category })),
+	/**  The latest notices, newest first, for the bell. */
+	listNotices: () => typedError<Notice[], CommandError>(__TAURI_INVOKE("list_notices")),
+	/**  Marks one notice read, or all of them. */
+	markNoticesRead: (id: number | null) => typedError<null, CommandError>(__TAURI_INVOKE("mark_notices_read", { id })),
+	listEmployees: () => typedError<Employee[], CommandError>(__TAURI_INVOKE("list_employees")),
+	/**  Adds (`id` 0) or changes an employee; returns the list. */
+	saveEmployee: (employee: Employee) => typedError<Employee[], CommandError>(__TAURI_INVOKE("save_employee", { employee })),
+	removeEmployee: (id: number) => typedError<Employee[], CommandError>(__TAURI_INVOKE("remove_employee", { id })),
 };
 
 /** Events */
 export const events = {
+	navigate: makeEvent<Navigate, Navigate>("navigate"),
+	noticesChanged: makeEvent<NoticesChanged, NoticesChanged>("notices-changed"),
 	syncFinished: makeEvent<SyncFinished, SyncFinished>("sync-finished"),
 	syncProgress: makeEvent<SyncProgress, SyncProgress>("sync-progress"),
 };
@@ -163,11 +175,21 @@ export type Cursor = {
 	id: number,
 };
 
+/**  Someone who hears of things: on this computer's desktop, and by email when it is set up. */
+export type Employee = {
+	id: number,
+	name: string,
+	email: string,
+	/**  Uses this computer: gets desktop notifications. */
+	this_computer: boolean,
+	kinds: Kind[],
+};
+
 /**
  *  Every code a command's error can carry: the core's error codes and the shell's own. The UI
  *  gets them as a union type, so a check of a code that does not exist fails to compile.
  */
-export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_pattern" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "lock" | "database" | "demo" | "unexpected";
+export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_pattern" | "invalid_email" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "lock" | "database" | "demo" | "unexpected";
 
 /**  What a rule looks at. */
 export type Field = 
@@ -242,6 +264,20 @@ export type InvoicePayment = {
 
 export type InvoiceStatus = "open" | "partially_paid" | "paid" | "overpaid" | "cancelled";
 
+/**  What a notice is about. */
+export type Kind = 
+/**  New incoming payments (one each, or one summary). */
+"payment" | 
+/**  An invoice became fully paid. */
+"invoice_paid" | 
+/**  A payment is waiting in the review queue. */
+"review" | 
+/**
+ *  A merchant's sync needs a person: credentials rejected, repeated failures, a long
+ *  maintenance.
+ */
+"trouble";
+
 export type Merchant = {
 	id: number,
 	name: string,
@@ -267,6 +303,32 @@ export type MerchantView = {
 	merchant: Merchant,
 	last_run: RunRecord | null,
 	balance: BalanceRow | null,
+};
+
+/**
+ *  Bring the window to a payment, invoice, merchant or the review queue (a notification was
+ *  clicked).
+ */
+export type Navigate = {
+	target: Target,
+};
+
+/**  A notice as the app keeps and shows it. */
+export type Notice = {
+	id: number,
+	kind: Kind,
+	title: string,
+	body: string,
+	target: Target,
+	created_at: string,
+	read: boolean,
+	/**  Why it could not be shown on the desktop, when it could not. */
+	delivery_error: string | null,
+};
+
+/**  New notices were recorded: the bell reloads. */
+export type NoticesChanged = {
+	new: number,
 };
 
 /**  How a rule compares. Text is compared ignoring case and surrounding spaces. */
@@ -374,8 +436,8 @@ export type Settings = {
 	auto_allocate: boolean,
 	/**  The category given to outgoing payments no rule matches. */
 	default_expense_category: string,
-	/**  Employees (by name, comma-separated) told about new payments. */
-	notify_employees: string,
+	/**  More new payments than this at once are told as one summary. */
+	notify_summary_above: number,
 };
 
 export type StatementPage = {
@@ -448,6 +510,14 @@ export type SyncState = {
 	running: boolean,
 	/**  The tray's status line: the last run's outcome in words. */
 	status: string,
+};
+
+/**  Where a click on a notice takes the person. */
+export type Target = {
+	/**  `statements`, `invoices`, `review` or `merchants`. */
+	screen: string,
+	/**  The statement, invoice or merchant, when one. */
+	id: number | null,
 };
 
 /**

@@ -11,6 +11,7 @@ pub mod invoice_import;
 pub mod invoice_numbers;
 pub mod invoices;
 pub mod merchants;
+pub mod notifications;
 pub mod schedule;
 pub mod secrets;
 pub mod settings;

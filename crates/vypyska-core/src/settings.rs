@@ -32,8 +32,8 @@ pub struct Settings {
     pub auto_allocate: bool,
     /// The category given to outgoing payments no rule matches.
     pub default_expense_category: String,
-    /// Employees (by name, comma-separated) told about new payments.
-    pub notify_employees: String,
+    /// More new payments than this at once are told as one summary.
+    pub notify_summary_above: u32,
 }
 
 impl Default for Settings {
@@ -49,7 +49,7 @@ impl Default for Settings {
             autostart: true,
             auto_allocate: true,
             default_expense_category: "Інші витрати".into(),
-            notify_employees: String::new(),
+            notify_summary_above: 5,
         }
     }
 }
@@ -257,7 +257,7 @@ impl Settings {
         "autostart",
         "auto_allocate",
         "default_expense_category",
-        "notify_employees",
+        "notify_summary_above",
     ];
 
     /// Stored values over the defaults. A stored value that no longer validates is ignored.
@@ -301,9 +301,7 @@ impl Settings {
             "autostart" => self.autostart = boolean(key, value)?,
             "auto_allocate" => self.auto_allocate = boolean(key, value)?,
             "default_expense_category" => self.default_expense_category = nonempty(key, value, 80)?,
-            "notify_employees" => {
-                self.notify_employees = list(value).join(", ");
-            }
+            "notify_summary_above" => self.notify_summary_above = number(key, value, 0..=1000)?,
             _ => return Err(SettingError::UnknownKey(key.into())),
         }
         Ok(())
@@ -357,7 +355,7 @@ impl Settings {
             "autostart" => on_off(self.autostart),
             "auto_allocate" => on_off(self.auto_allocate),
             "default_expense_category" => self.default_expense_category.clone(),
-            "notify_employees" => self.notify_employees.clone(),
+            "notify_summary_above" => self.notify_summary_above.to_string(),
             _ => return None,
         })
     }

@@ -34,6 +34,12 @@ export default function Invoices({ focus }: { focus?: number | null }) {
   const [text, setText] = useState("");
   const [editing, setEditing] = useState<Invoice | "new" | null>(null);
   const [opened, setOpened] = useState<number | null>(focus ?? null);
+  useEffect(() => {
+    if (focus != null) {
+      setOpened(focus);
+      setText("");
+    }
+  }, [focus]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [importing, setImporting] = useState<{ file: number[]; preview: ImportPreview } | null>(null);

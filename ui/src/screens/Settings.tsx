@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { call, commands, messageOf, type Settings as SettingsT } from "../api";
+import { call, commands, messageOf, type Employee, type Kind, type Settings as SettingsT } from "../api";
 
 type Values = Record<keyof SettingsT, string | boolean>;
 const TEXT_KEYS = [
@@ -12,7 +12,7 @@ const TEXT_KEYS = [
   "first_sync_days",
   "page_limit",
   "default_expense_category",
-  "notify_employees",
+  "notify_summary_above",
 ] as const;
 const FLAG_KEYS = ["autostart", "auto_allocate"] as const;
 
@@ -102,6 +102,89 @@ export default function Settings({ onSaved }: { onSaved: (language: string) => v
         {t("common.save")}
       </button>
     </form>
+    <Employees />
     </section>
+  );
+}
+
+const KINDS: Kind[] = ["payment", "invoice_paid", "review", "trouble"];
+const blank: Employee = { id: 0, name: "", email: "", this_computer: true, kinds: ["payment"] };
+
+/** Who hears of what: desktop notifications for those at this computer. */
+export function Employees() {
+  const { t } = useTranslation();
+  const [list, setList] = useState<Employee[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const { register, handleSubmit, reset } = useForm<Employee>({ defaultValues: blank });
+
+  useEffect(() => {
+    call(commands.listEmployees()).then(setList, (e) => setError(messageOf(e)));
+  }, []);
+
+  const run = async (action: Promise<Employee[]>) => {
+    setError(null);
+    try {
+      setList(await action);
+      return true;
+    } catch (e) {
+      setError(messageOf(e));
+      return false;
+    }
+  };
+  const add = handleSubmit(async (v) => {
+    const kinds = (Array.isArray(v.kinds) ? v.kinds : v.kinds ? [v.kinds] : []) as Kind[];
+    if (await run(call(commands.saveEmployee({ ...v, id: 0, kinds })))) reset(blank);
+  });
+
+  return (
+    <div className="employees settings" data-testid="employees">
+      <h2>{t("employees.title")}</h2>
+      <p className="muted">{t("employees.intro")}</p>
+      <table className="grid">
+        <tbody>
+          {list.map((e) => (
+            <tr key={e.id} data-testid="employee-row">
+              <td>
+                {e.name} <span className="muted">{e.email}</span>
+              </td>
+              <td>{e.this_computer ? t("employees.thisComputer") : ""}</td>
+              <td>{e.kinds.map((k) => t(`employees.kinds.${k}`)).join(", ")}</td>
+              <td>
+                <button className="danger" onClick={() => void run(call(commands.removeEmployee(e.id)))}>
+                  {t("merchants.remove")}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={add} className="employee-form">
+        <label>
+          {t("employees.name")} <input data-testid="employee-name" {...register("name")} />
+        </label>
+        <label>
+          {t("employees.email")} <input data-testid="employee-email" type="email" {...register("email")} />
+        </label>
+        <label className="check">
+          <input type="checkbox" {...register("this_computer")} /> {t("employees.thisComputer")}
+        </label>
+        <fieldset>
+          <legend>{t("employees.hears")}</legend>
+          {KINDS.map((k) => (
+            <label key={k} className="check">
+              <input type="checkbox" value={k} data-testid={`employee-kind-${k}`} {...register("kinds")} /> {t(`employees.kinds.${k}`)}
+            </label>
+          ))}
+        </fieldset>
+        {error && (
+          <p role="alert" className="error" data-testid="employee-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" data-testid="employee-add">
+          {t("employees.add")}
+        </button>
+      </form>
+    </div>
   );
 }

@@ -45,7 +45,7 @@ function useDebounced<T>(value: T, ms: number): T {
 
 const column = createColumnHelper<StatementRow>();
 
-export default function Statements() {
+export default function Statements({ focus = null }: { focus?: number | null }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const [merchants, setMerchants] = useState<MerchantView[]>([]);
@@ -62,6 +62,12 @@ export default function Statements() {
   const [reloads, setReloads] = useState(0);
   const loading = useRef(false);
   const generation = useRef(0);
+
+  // Opened from a notification: show that payment's details.
+  useEffect(() => {
+    if (focus == null) return;
+    call(commands.getStatement(focus)).then(setSelected, (e) => setError(messageOf(e)));
+  }, [focus]);
 
   useEffect(() => {
     call(commands.listMerchants()).then(setMerchants, (e) => setError(messageOf(e)));

@@ -290,4 +290,34 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX statement_categories_by_category ON statement_categories (category_id);
     "#,
+    // 8: notices (each thing told once, by a unique key; the bell's list), the marks of what was
+    // looked at (started at the newest rows, so an upgrade tells nothing old), and the employees
+    // who hear of things.
+    r#"
+    CREATE TABLE notices (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        screen TEXT NOT NULL,
+        target_id INTEGER,
+        created_at TEXT NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        delivery_error TEXT
+    );
+    CREATE TABLE notice_marks (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO notice_marks SELECT 'statements', COALESCE(MAX(id), 0) FROM statements;
+    INSERT INTO notice_marks SELECT 'allocations', COALESCE(MAX(id), 0) FROM allocations;
+    CREATE TABLE employees (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL DEFAULT '',
+        this_computer INTEGER NOT NULL DEFAULT 0,
+        kinds TEXT NOT NULL DEFAULT ''
+    );
+    "#,
 ];

@@ -26,6 +26,8 @@ pub struct StatementFilter {
     pub allocated: Option<bool>,
     /// Only rows in this expense category (by name, any case).
     pub category: Option<String>,
+    /// Only this row.
+    pub id: Option<i64>,
     /// Rows per page; `None` lists all.
     pub limit: Option<u32>,
     /// Keyset cursor: list rows older than this `(posted_ts, id)`.
@@ -260,6 +262,9 @@ fn selection(f: &StatementFilter, for_totals: bool) -> Selection {
                  JOIN categories c ON c.id = sc.category_id WHERE c.name_key = ?)",
             c.trim().to_lowercase(),
         );
+    }
+    if let Some(id) = f.id {
+        w.bind("s.id = ?", id);
     }
     if search.is_none() && !for_totals {
         if let Some((ts, id)) = f.before {

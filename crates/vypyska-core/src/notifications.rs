@@ -1,0 +1,617 @@
+//! What is worth telling people after a sync, each thing once, and who hears it.
+//!
+//! `collect` looks at what changed since it last ran (new incoming payments, invoices that became
+//! paid, payments waiting in the review queue, a merchant's sync in trouble), records a notice
+//! for each under a unique key, and returns the new notices. Keys make it idempotent, also across
+//! restarts: running it twice tells nothing twice. Marks (the last statement and allocation looked
+//! at) keep it from reading history; a database that existed before notices starts its marks at
+//! its newest rows, so an upgrade tells nothing old. Many new payments at once (a first sync of a
+//! merchant's history) become one summary.
+//!
+//! Employees say who hears what: an employee who uses this computer gets desktop notifications of
+//! the kinds chosen for them. Without any employee, the person at this computer hears of new
+//! payments only.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::format::money;
+use crate::store::{Store, StoreError};
+use crate::{Clock, Lang};
+
+/// What a notice is about.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// New incoming payments (one each, or one summary).
+    Payment,
+    /// An invoice became fully paid.
+    InvoicePaid,
+    /// A payment is waiting in the review queue.
+    Review,
+    /// A merchant's sync needs a person: credentials rejected, repeated failures, a long
+    /// maintenance.
+    Trouble,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [
+        Kind::Payment,
+        Kind::InvoicePaid,
+        Kind::Review,
+        Kind::Trouble,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Payment => "payment",
+            Kind::InvoicePaid => "invoice_paid",
+            Kind::Review => "review",
+            Kind::Trouble => "trouble",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s.trim())
+    }
+}
+
+/// Where a click on a notice takes the person.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    /// `statements`, `invoices`, `review` or `merchants`.
+    pub screen: String,
+    /// The statement, invoice or merchant, when one.
+    pub id: Option<i64>,
+}
+
+/// A notice as the app keeps and shows it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    pub id: i64,
+    pub kind: Kind,
+    pub title: String,
+    pub body: String,
+    pub target: Target,
+    pub created_at: String,
+    pub read: bool,
+    /// Why it could not be shown on the desktop, when it could not.
+    pub delivery_error: Option<String>,
+}
+
+/// A notice before it is stored.
+struct Draft {
+    key: String,
+    kind: Kind,
+    title: String,
+    body: String,
+    target: Target,
+}
+
+fn mark(conn: &Connection, name: &str) -> Result<i64, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM notice_marks WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
+}
+
+fn set_mark(conn: &Connection, name: &str, value: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO notice_marks (name, value) VALUES (?1, ?2)
+         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        params![name, value],
+    )?;
+    Ok(())
+}
+
+/// Finds what is new, stores a notice for each (once), and returns the new ones, oldest first.
+/// More than `summary_above` new payments become one summary. One transaction.
+pub fn collect(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Lang,
+    summary_above: usize,
+) -> Result<Vec<Notice>, StoreError> {
+    let now = clock.now().to_rfc3339();
+    let tx = store.write()?;
+    let mut drafts = Vec::new();
+    let paid_told = payments(&tx, lang, summary_above, &mut drafts)?;
+    invoices_paid(&tx, lang, &paid_told, &mut drafts)?;
+    review(&tx, lang, &mut drafts)?;
+    trouble(&tx, lang, &mut drafts)?;
+    let mut fresh = Vec::new();
+    for d in drafts {
+        let added = tx.execute(
+            "INSERT OR IGNORE INTO notices (key, kind, title, body, screen, target_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                d.key,
+                d.kind.as_str(),
+                d.title,
+                d.body,
+                d.target.screen,
+                d.target.id,
+                now
+            ],
+        )?;
+        if added == 1 {
+            fresh.push(Notice {
+                id: tx.last_insert_rowid(),
+                kind: d.kind,
+                title: d.title,
+                body: d.body,
+                target: d.target,
+                created_at: now.clone(),
+                read: false,
+                delivery_error: None,
+            });
+        }
+    }
+    tx.commit()?;
+    Ok(fresh)
+}
+
+/// New incoming payments since the mark; returns the invoices their notices already call paid.
+fn payments(
+    conn: &Connection,
+    lang: Lang,
+    summary_above: usize,
+    out: &mut Vec<Draft>,
+) -> Result<BTreeSet<i64>, StoreError> {
+    let after = mark(conn, "statements")?;
+    let newest: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) FROM statements", [], |r| {
+        r.get(0)
+    })?;
+    let mut told = BTreeSet::new();
+    if newest <= after {
+        return Ok(told);
+    }
+    let rows: Vec<(i64, String, String, String)> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, amount, currency, counterparty_name FROM statements
+             WHERE id > ?1 AND direction = 'in' AND state IN ('posted', 'pending')
+             ORDER BY id",
+        )?;
+        let rows = stmt.query_map([after], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    set_mark(conn, "statements", newest)?;
+    let amount = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+    if rows.len() > summary_above {
+        let mut sums: BTreeMap<&str, Decimal> = BTreeMap::new();
+        for (_, a, currency, _) in &rows {
+            *sums.entry(currency.as_str()).or_default() += amount(a);
+        }
+        let total: Vec<String> = sums.iter().map(|(c, s)| money(*s, c, lang)).collect();
+        let n = rows.len();
+        out.push(Draft {
+            key: format!("payments:{after}-{newest}"),
+            kind: Kind::Payment,
+            title: lang.pick(
+                format!("Нові надходження: {n}"),
+                format!("New incoming payments: {n}"),
+            ),
+            body: lang.pick(
+                format!("Разом {}.", total.join(", ")),
+                format!("{} in total.", total.join(", ")),
+            ),
+            target: Target {
+                screen: "statements".into(),
+                id: None,
+            },
+        });
+        return Ok(told);
+    }
+    for (id, a, currency, payer) in rows {
+        let invoices = allocated_invoices(conn, id)?;
+        let mut body = lang.pick(format!("від {payer}"), format!("from {payer}"));
+        for (invoice_id, number, fully) in &invoices {
+            body.push_str(&match (lang, fully) {
+                (Lang::Uk, true) => format!(" — рахунок № {number} оплачено повністю"),
+                (Lang::Uk, false) => format!(" — рахунок № {number}"),
+                (Lang::En, true) => format!(" — invoice {number} paid in full"),
+                (Lang::En, false) => format!(" — invoice {number}"),
+            });
+            if *fully {
+                told.insert(*invoice_id);
+            }
+        }
+        out.push(Draft {
+            key: format!("payment:{id}"),
+            kind: Kind::Payment,
+            title: lang.pick(
+                format!("Надійшла оплата {}", money(amount(&a), &currency, lang)),
+                format!("Payment received: {}", money(amount(&a), &currency, lang)),
+            ),
+            body,
+            target: Target {
+                screen: "statements".into(),
+                id: Some(id),
+            },
+        });
+    }
+    Ok(told)
+}
+
+/// The invoices a payment is allocated to: id, number, and whether it is now fully paid.
+fn allocated_invoices(
+    conn: &Connection,
+    statement_id: i64,
+) -> Result<Vec<(i64, String, bool)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.id, i.number,
+             (SELECT SUM(a2.amount_minor) FROM allocations a2 WHERE a2.invoice_id = i.id) >= i.amount_minor
+         FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+         WHERE a.statement_id = ?1 ORDER BY i.issued_on, i.id",
+    )?;
+    let rows = stmt.query_map([statement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Invoices whose new allocations made them fully paid (unless a payment's notice said so).
+fn invoices_paid(
+    conn: &Connection,
+    lang: Lang,
+    told: &BTreeSet<i64>,
+    out: &mut Vec<Draft>,
+) -> Result<(), StoreError> {
+    let after = mark(conn, "allocations")?;
+    let newest: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) FROM allocations", [], |r| {
+        r.get(0)
+    })?;
+    if newest <= after {
+        return Ok(());
+    }
+    let paid: Vec<(i64, String, String, String, String)> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT i.id, i.number, i.customer_name, i.amount, i.currency FROM invoices i
+             WHERE i.cancelled = 0
+               AND i.id IN (SELECT invoice_id FROM allocations WHERE id > ?1)
+               AND (SELECT SUM(amount_minor) FROM allocations a WHERE a.invoice_id = i.id)
+                   >= i.amount_minor
+             ORDER BY i.issued_on, i.id",
+        )?;
+        let rows = stmt.query_map([after], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    set_mark(conn, "allocations", newest)?;
+    for (id, number, customer, amount, currency) in paid {
+        if told.contains(&id) {
+            continue;
+        }
+        let amount = money(amount.parse().unwrap_or_default(), &currency, lang);
+        out.push(Draft {
+            key: format!("invoice_paid:{id}"),
+            kind: Kind::InvoicePaid,
+            title: lang.pick(
+                format!("Рахунок № {number} оплачено"),
+                format!("Invoice {number} is paid"),
+            ),
+            body: lang.pick(
+                format!("{customer}: {amount} повністю."),
+                format!("{customer}: {amount} in full."),
+            ),
+            target: Target {
+                screen: "invoices".into(),
+                id: Some(id),
+            },
+        });
+    }
+    Ok(())
+}
+
+/// Payments that joined the review queue.
+fn review(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.amount, s.currency, s.counterparty_name, COUNT(*)
+         FROM allocation_suggestions q JOIN statements s ON s.id = q.statement_id
+         WHERE NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = 'review:' || s.id)
+         GROUP BY s.id ORDER BY s.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, amount, currency, payer, n) = row?;
+        let amount = money(amount.parse().unwrap_or_default(), &currency, lang);
+        out.push(Draft {
+            key: format!("review:{id}"),
+            kind: Kind::Review,
+            title: lang.pick("Оплата чекає на перевірку", "A payment awaits review"),
+            body: lang.pick(
+                format!("{amount} від {payer}: підходить до рахунків ({n}), виберіть правильний."),
+                format!("{amount} from {payer} fits {n} invoices: pick the right one."),
+            ),
+            target: Target {
+                screen: "review".into(),
+                id: Some(id),
+            },
+        });
+    }
+    Ok(())
+}
+
+/// How many of a merchant's latest runs count as "repeated".
+const REPEATED: usize = 3;
+
+/// A merchant's sync in trouble, told once until it is fixed (a run that succeeds frees the key
+/// for the next time).
+fn trouble(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), StoreError> {
+    let merchants: Vec<(i64, String)> = {
+        let mut stmt = conn.prepare_cached("SELECT id, name FROM merchants ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (merchant, name) in merchants {
+        let runs: Vec<(String, Option<String>, Option<String>)> = {
+            let mut stmt = conn.prepare_cached(
+                "SELECT outcome, error_code, error_message FROM sync_runs
+                 WHERE merchant_id = ?1 AND outcome <> 'running' ORDER BY id DESC LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![merchant, REPEATED as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let Some((outcome, code, message)) = runs.first().cloned() else {
+            continue;
+        };
+        let prefix = format!("trouble:{merchant}:");
+        if outcome == "ok" {
+            // Fixed: keep the notices, free their keys for the next time.
+            conn.execute(
+                "UPDATE notices SET key = key || ':fixed:' || id WHERE key LIKE ?1 || '%'
+                     AND key NOT LIKE '%:fixed:%'",
+                [&prefix],
+            )?;
+            continue;
+        }
+        let code = code.unwrap_or_default();
+        let message = message.unwrap_or_default();
+        let all_same = |outcome_wanted: &str, code_wanted: Option<&str>| {
+            runs.len() == REPEATED
+                && runs.iter().all(|(o, c, _)| {
+                    o == outcome_wanted && code_wanted.is_none_or(|w| c.as_deref() == Some(w))
+                })
+        };
+        let (what, title) = if matches!(
+            code.as_str(),
+            "credentials_rejected" | "autoclient_disabled" | "token_missing"
+        ) {
+            (
+                code.clone(),
+                lang.pick(
+                    format!("«{name}»: банк не приймає доступ"),
+                    format!("\"{name}\": the bank refuses the credentials"),
+                ),
+            )
+        } else if all_same("failed", None) {
+            (
+                "failing".to_owned(),
+                lang.pick(
+                    format!("«{name}»: синхронізація не вдається {REPEATED} рази поспіль"),
+                    format!("\"{name}\": sync failed {REPEATED} times in a row"),
+                ),
+            )
+        } else if all_same("skipped", Some("bank_maintenance")) {
+            (
+                "maintenance".to_owned(),
+                lang.pick(
+                    format!("«{name}»: банк довго на обслуговуванні"),
+                    format!("\"{name}\": the bank is in maintenance for long"),
+                ),
+            )
+        } else {
+            continue;
+        };
+        out.push(Draft {
+            key: format!("{prefix}{what}"),
+            kind: Kind::Trouble,
+            title,
+            body: message,
+            target: Target {
+                screen: "merchants".into(),
+                id: Some(merchant),
+            },
+        });
+    }
+    Ok(())
+}
+
+/// The latest notices, newest first.
+pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<Notice>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, title, body, screen, target_id, created_at, read, delivery_error
+         FROM notices ORDER BY id DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |r| {
+        let kind: String = r.get(1)?;
+        Ok(Notice {
+            id: r.get(0)?,
+            kind: Kind::parse(&kind).unwrap_or(Kind::Payment),
+            title: r.get(2)?,
+            body: r.get(3)?,
+            target: Target {
+                screen: r.get(4)?,
+                id: r.get(5)?,
+            },
+            created_at: r.get(6)?,
+            read: r.get(7)?,
+            delivery_error: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks notices read (all when `id` is none).
+pub fn mark_read(conn: &Connection, id: Option<i64>) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE notices SET read = 1 WHERE ?1 IS NULL OR id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// Records how showing a notice went: `None` shown, `Some(why)` not.
+pub fn record_delivery(conn: &Connection, id: i64, error: Option<&str>) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE notices SET delivery_error = ?2 WHERE id = ?1",
+        params![id, error],
+    )?;
+    Ok(())
+}
+
+/// Someone who hears of things: on this computer's desktop, and by email when it is set up.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Employee {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    /// Uses this computer: gets desktop notifications.
+    pub this_computer: bool,
+    pub kinds: Vec<Kind>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmployeeError {
+    #[error("the name is empty")]
+    EmptyName,
+    #[error("bad email {0}")]
+    BadEmail(String),
+    #[error("no employee {0}")]
+    NotFound(i64),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for EmployeeError {
+    fn from(e: rusqlite::Error) -> Self {
+        EmployeeError::Store(e.into())
+    }
+}
+
+impl EmployeeError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            EmployeeError::EmptyName => "invalid_name",
+            EmployeeError::BadEmail(_) => "invalid_email",
+            EmployeeError::NotFound(_) => "not_found",
+            EmployeeError::Store(_) => "database",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            EmployeeError::EmptyName => lang.pick("Вкажіть ім'я.", "Give a name."),
+            EmployeeError::BadEmail(e) => lang.pick(
+                format!("Адреса «{e}» не схожа на email."),
+                format!("\"{e}\" does not look like an email address."),
+            ),
+            EmployeeError::NotFound(id) => lang.pick(
+                format!("Немає працівника {id}."),
+                format!("No employee {id}."),
+            ),
+            EmployeeError::Store(e) => e.to_string(),
+        }
+    }
+}
+
+fn kinds_text(kinds: &[Kind]) -> String {
+    let set: BTreeSet<Kind> = kinds.iter().copied().collect();
+    set.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")
+}
+
+pub fn employees(conn: &Connection) -> Result<Vec<Employee>, EmployeeError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, name, email, this_computer, kinds FROM employees")?;
+    let rows = stmt.query_map([], |r| {
+        let kinds: String = r.get(4)?;
+        Ok(Employee {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            email: r.get(2)?,
+            this_computer: r.get(3)?,
+            kinds: kinds.split(',').filter_map(Kind::parse).collect(),
+        })
+    })?;
+    let mut list: Vec<Employee> = rows.collect::<rusqlite::Result<_>>()?;
+    list.sort_by_cached_key(|e| crate::format::sort_key(&e.name));
+    Ok(list)
+}
+
+/// Adds (`id` 0) or changes an employee.
+pub fn save_employee(conn: &Connection, e: &Employee) -> Result<i64, EmployeeError> {
+    let name = e.name.trim();
+    if name.is_empty() {
+        return Err(EmployeeError::EmptyName);
+    }
+    let email = e.email.trim();
+    let plausible = |s: &str| {
+        let mut parts = s.split('@');
+        matches!((parts.next(), parts.next(), parts.next()),
+            (Some(user), Some(host), None) if !user.is_empty() && host.contains('.')
+                && !host.starts_with('.') && !host.ends_with('.') && !s.contains(char::is_whitespace))
+    };
+    if !email.is_empty() && !plausible(email) {
+        return Err(EmployeeError::BadEmail(email.to_owned()));
+    }
+    if e.id == 0 {
+        conn.execute(
+            "INSERT INTO employees (name, email, this_computer, kinds) VALUES (?1, ?2, ?3, ?4)",
+            params![name, email, e.this_computer, kinds_text(&e.kinds)],
+        )?;
+        return Ok(conn.last_insert_rowid());
+    }
+    match conn.execute(
+        "UPDATE employees SET name = ?2, email = ?3, this_computer = ?4, kinds = ?5 WHERE id = ?1",
+        params![e.id, name, email, e.this_computer, kinds_text(&e.kinds)],
+    )? {
+        0 => Err(EmployeeError::NotFound(e.id)),
+        _ => Ok(e.id),
+    }
+}
+
+pub fn remove_employee(conn: &Connection, id: i64) -> Result<(), EmployeeError> {
+    match conn.execute("DELETE FROM employees WHERE id = ?1", [id])? {
+        0 => Err(EmployeeError::NotFound(id)),
+        _ => Ok(()),
+    }
+}
+
+/// The kinds shown on this computer's desktop: those of the employees who use it; with no
+/// employee at all, new payments.
+pub fn desktop_kinds(conn: &Connection) -> Result<BTreeSet<Kind>, EmployeeError> {
+    let all = employees(conn)?;
+    if all.is_empty() {
+        return Ok([Kind::Payment].into());
+    }
+    Ok(all
+        .iter()
+        .filter(|e| e.this_computer)
+        .flat_map(|e| e.kinds.iter().copied())
+        .collect())
+}
+
+#[cfg(test)]
+mod tests;

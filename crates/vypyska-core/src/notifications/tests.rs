@@ -1,0 +1,263 @@
+use chrono::NaiveDate;
+use privat24::{Direction, Party, State, Transaction};
+
+use super::*;
+use crate::FixedClock;
+
+fn clock() -> FixedClock {
+    FixedClock(
+        chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00+02:00")
+            .unwrap()
+            .to_utc(),
+    )
+}
+
+fn payment(key: &str, amount: &str, purpose: &str) -> Transaction {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    Transaction {
+        key: key.into(),
+        account: "UA213223130000026007233566001".into(),
+        direction: Direction::In,
+        state: State::Posted,
+        amount: amount.parse().unwrap(),
+        amount_uah: None,
+        currency: "UAH".into(),
+        value_date: day,
+        client_date: None,
+        posted_at: day
+            .and_hms_opt(10, 0, 0)
+            .unwrap()
+            .and_local_timezone(privat24::BANK_TZ)
+            .unwrap()
+            .fixed_offset(),
+        purpose: purpose.into(),
+        doc_number: "1".into(),
+        own: Party::default(),
+        counterparty: Party {
+            name: "ТОВ «Ромашка»".into(),
+            tax_id: "14360570".into(),
+            ..Party::default()
+        },
+        bank_id: "1".into(),
+        raw: format!("{{\"REF\":\"{key}\"}}"),
+    }
+}
+
+fn fresh() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in(dir.path()).unwrap();
+    store
+        .conn()
+        .execute(
+            "INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from, created_at)
+             VALUES (1, 'Основний', 'основний', 'UA213223130000026007233566001', 'UAH', 'm-1', '2026-11-01', 'now')",
+            [],
+        )
+        .unwrap();
+    (dir, store)
+}
+
+fn store_rows(store: &mut Store, rows: &[Transaction]) {
+    let t = store.write().unwrap();
+    crate::store::write::upsert_transactions(&t, 1, "UA", rows, "now").unwrap();
+    t.commit().unwrap();
+}
+
+fn titles(notes: &[Notice]) -> Vec<String> {
+    notes
+        .iter()
+        .map(|n| format!("{} | {}", n.title, n.body))
+        .collect()
+}
+
+#[test]
+fn each_new_payment_is_told_once_with_its_invoice() {
+    let (_dir, mut store) = fresh();
+    crate::invoices::add(
+        store.conn(),
+        &clock(),
+        crate::invoices::NewInvoice {
+            number: "123".into(),
+            amount: "12500".parse().unwrap(),
+            currency: "UAH".into(),
+            issued_on: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            customer_name: "ТОВ «Ромашка»".into(),
+            customer_tax_id: "14360570".into(),
+            customer_iban: String::new(),
+            due_on: None,
+            note: String::new(),
+        },
+    )
+    .unwrap();
+    store_rows(
+        &mut store,
+        &[
+            payment("A/1", "12500.00", "Оплата згідно рах. №123"),
+            payment("B/1", "300.00", "Поповнення рахунку"),
+        ],
+    );
+    crate::allocation::allocate(&mut store, &clock(), "auto", false).unwrap();
+    let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
+    assert_eq!(
+        titles(&notes),
+        [
+            "Надійшла оплата 12\u{a0}500,00\u{a0}₴ | від ТОВ «Ромашка» — рахунок № 123 оплачено повністю",
+            "Надійшла оплата 300,00\u{a0}₴ | від ТОВ «Ромашка»",
+        ]
+    );
+    assert_eq!(notes[0].target.screen, "statements");
+    // The invoice's own "paid" notice is not told a second time.
+    assert!(notes.iter().all(|n| n.kind == Kind::Payment));
+    // Nothing is told twice, also by a new connection (a restart).
+    assert!(collect(&mut store, &clock(), Lang::Uk, 5)
+        .unwrap()
+        .is_empty());
+    let dir = _dir.path().to_owned();
+    drop(store);
+    let mut again = Store::open_in(&dir).unwrap();
+    assert!(collect(&mut again, &clock(), Lang::Uk, 5)
+        .unwrap()
+        .is_empty());
+    assert_eq!(recent(again.conn(), 10).unwrap().len(), 2);
+}
+
+#[test]
+fn many_payments_at_once_become_one_summary() {
+    let (_dir, mut store) = fresh();
+    let rows: Vec<_> = (0..12)
+        .map(|i| payment(&format!("P{i}/1"), "100.50", "Оплата"))
+        .collect();
+    store_rows(&mut store, &rows);
+    let notes = collect(&mut store, &clock(), Lang::En, 5).unwrap();
+    assert_eq!(
+        titles(&notes),
+        ["New incoming payments: 12 | ₴1,206.00 in total."]
+    );
+    // Below the threshold next time: one each.
+    store_rows(&mut store, &[payment("Q/1", "1", "x")]);
+    assert_eq!(collect(&mut store, &clock(), Lang::En, 5).unwrap().len(), 1);
+}
+
+#[test]
+fn an_upgraded_database_tells_nothing_old() {
+    let (dir, mut store) = fresh();
+    store_rows(&mut store, &[payment("OLD/1", "5", "x")]);
+    // As if the rows were there before notices existed: the migration starts the marks there.
+    store
+        .conn()
+        .execute_batch(
+            "DELETE FROM notices; UPDATE notice_marks SET value = (SELECT MAX(id) FROM statements)
+             WHERE name = 'statements';",
+        )
+        .unwrap();
+    assert!(collect(&mut store, &clock(), Lang::Uk, 5)
+        .unwrap()
+        .is_empty());
+    drop(dir);
+}
+
+#[test]
+fn a_rejected_token_is_told_once_until_a_run_succeeds() {
+    let (_dir, mut store) = fresh();
+    let run = |store: &Store, outcome: &str, code: Option<&str>| {
+        store
+            .conn()
+            .execute(
+                "INSERT INTO sync_runs (merchant_id, started_at, finished_at, outcome, error_code, error_message)
+                 VALUES (1, 'now', 'now', ?1, ?2, 'Банк відхилив токен.')",
+                params![outcome, code],
+            )
+            .unwrap();
+    };
+    run(&store, "failed", Some("credentials_rejected"));
+    let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].kind, Kind::Trouble);
+    assert_eq!(
+        notes[0].target,
+        Target {
+            screen: "merchants".into(),
+            id: Some(1)
+        }
+    );
+    run(&store, "failed", Some("credentials_rejected"));
+    run(&store, "failed", Some("credentials_rejected"));
+    assert!(collect(&mut store, &clock(), Lang::Uk, 5)
+        .unwrap()
+        .is_empty());
+    // Fixed, then broken again: told again.
+    run(&store, "ok", None);
+    assert!(collect(&mut store, &clock(), Lang::Uk, 5)
+        .unwrap()
+        .is_empty());
+    run(&store, "failed", Some("credentials_rejected"));
+    assert_eq!(collect(&mut store, &clock(), Lang::Uk, 5).unwrap().len(), 1);
+    // A network failure alone is not worth a person; three in a row are.
+    run(&store, "ok", None);
+    collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
+    run(&store, "failed", Some("network"));
+    run(&store, "failed", Some("network"));
+    assert!(collect(&mut store, &clock(), Lang::Uk, 5)
+        .unwrap()
+        .is_empty());
+    run(&store, "failed", Some("network"));
+    let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(
+        notes[0].title.contains("3 рази поспіль"),
+        "{}",
+        notes[0].title
+    );
+}
+
+#[test]
+fn employees_choose_what_this_desktop_shows() {
+    let (_dir, store) = fresh();
+    let conn = store.conn();
+    // Out of the box: new payments only.
+    assert_eq!(desktop_kinds(conn).unwrap(), [Kind::Payment].into());
+    let mut boss = Employee {
+        id: 0,
+        name: "Олена".into(),
+        email: "olena@example.com".into(),
+        this_computer: false,
+        kinds: vec![Kind::Payment, Kind::Trouble],
+    };
+    boss.id = save_employee(conn, &boss).unwrap();
+    // Someone who does not use this computer: nothing on its desktop.
+    assert!(desktop_kinds(conn).unwrap().is_empty());
+    save_employee(
+        conn,
+        &Employee {
+            id: 0,
+            name: "Бухгалтер".into(),
+            email: String::new(),
+            this_computer: true,
+            kinds: vec![Kind::Review, Kind::InvoicePaid],
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        desktop_kinds(conn).unwrap(),
+        [Kind::InvoicePaid, Kind::Review].into()
+    );
+    let bad = Employee {
+        email: "olena at example".into(),
+        ..boss.clone()
+    };
+    assert_eq!(
+        save_employee(conn, &bad).unwrap_err().code(),
+        "invalid_email"
+    );
+    let names: Vec<_> = employees(conn)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, ["Бухгалтер", "Олена"]);
+    remove_employee(conn, boss.id).unwrap();
+    assert_eq!(
+        remove_employee(conn, boss.id).unwrap_err().code(),
+        "not_found"
+    );
+}

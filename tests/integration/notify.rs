@@ -1,0 +1,112 @@
+//! Desktop notifications from a headless `vypyska sync`, read back from a real notification
+//! server (dunst, started by `.ci/test` in the tests' D-Bus session).
+
+use std::process::Command;
+
+use serde_json::Value;
+use vypyska_tests::{bank_today, sim_config, text, Env};
+
+/// Every notification dunst has shown, as "summary | body": the displayed ones are closed first
+/// so they join its history.
+fn desktop_notifications() -> Vec<String> {
+    let ctl = |args: &[&str]| {
+        Command::new("dunstctl")
+            .args(args)
+            .output()
+            .expect("dunstctl: install dunst (see .ci/setup)")
+    };
+    assert!(
+        ctl(&["count"]).status.success(),
+        "no notification server: start dunst in the D-Bus session (see .ci/test)"
+    );
+    ctl(&["close-all"]);
+    let out = ctl(&["history"]);
+    let history: Value = serde_json::from_slice(&out.stdout).unwrap();
+    history["data"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            format!(
+                "{} | {}",
+                n["summary"]["data"].as_str().unwrap_or_default(),
+                n["body"]["data"].as_str().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_tells_the_desktop_of_new_payments_once() {
+    let env = Env::new(sim_config(1, 200, 20)).await;
+    let out = env.cli_add_merchant("Основний", 0, 20).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    // The first sync brings the history: one summary, not a flood.
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stored: Vec<(String, Option<String>)> = {
+        let store = env.store();
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT title || ' | ' || body, delivery_error FROM notices ORDER BY id")
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        rows
+    };
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert!(stored[0].0.starts_with("Нові надходження: "), "{stored:?}");
+    assert_eq!(stored[0].1, None, "shown without an error");
+    assert!(desktop_notifications().contains(&stored[0].0));
+
+    // Two new payments at the bank: one notification each, with the amount and the payer.
+    let template = env
+        .sim
+        .bank()
+        .transactions()
+        .into_iter()
+        .find(|t| t.incoming)
+        .unwrap();
+    let mut expected = Vec::new();
+    for (payer, amount, shown) in [
+        ("ТОВ «Дзвіночок»", "12500.00", "12 500,00 ₴"),
+        ("ФОП Сповіщенко", "77.05", "77,05 ₴"),
+    ] {
+        let mut like = template.clone();
+        like.counterparty_name = payer.into();
+        like.amount = amount.parse().unwrap();
+        like.day = bank_today();
+        like.pr_pr = "r".into();
+        like.purpose = "Оплата за послуги".into();
+        env.sim.bank().add_transaction(&like);
+        expected.push(format!("Надійшла оплата {shown} | від {payer}"));
+    }
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown: Vec<String> = desktop_notifications()
+        .into_iter()
+        .map(|n| n.replace('\u{a0}', " "))
+        .collect();
+    for e in &expected {
+        assert_eq!(
+            shown.iter().filter(|n| *n == e).count(),
+            1,
+            "{e} in {shown:?}"
+        );
+    }
+
+    // Nothing is told twice: another sync adds no notification of ours.
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let again: Vec<String> = desktop_notifications()
+        .into_iter()
+        .map(|n| n.replace('\u{a0}', " "))
+        .collect();
+    for e in &expected {
+        assert_eq!(again.iter().filter(|n| *n == e).count(), 1, "{e} twice");
+    }
+}
