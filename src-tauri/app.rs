@@ -358,8 +358,10 @@ async fn sync_once(app: AppHandle) {
     let to_app = app.clone();
     let on_click: crate::notify::OnClick =
         Arc::new(move |target: &Target| navigate(&to_app, target));
-    let fresh =
-        crate::notify::after_sync(&mut syncer.store, &SystemClock, &current, Some(on_click));
+    // Sending email may wait on a mail server: off the async workers' backs.
+    let fresh = tokio::task::block_in_place(|| {
+        crate::notify::after_sync(&mut syncer.store, &SystemClock, &current, Some(on_click))
+    });
     if !fresh.is_empty() {
         let _ = NoticesChanged {
             new: fresh.len() as u32,

@@ -37,6 +37,8 @@ const COMMANDS: &[&str] = &[
     "list_employees",
     "save_employee",
     "remove_employee",
+    "send_test_email",
+    "set_smtp_password",
 ];
 
 fn main() {

@@ -104,6 +104,13 @@ pub enum Command {
         #[arg(long)]
         reapply: bool,
     },
+    /// Send a test email with the mail settings (`smtp_*`).
+    EmailTest { to: String },
+    /// Save the mail server's password, read from standard input, in the OS keyring.
+    SmtpPassword {
+        #[arg(long, required = true)]
+        stdin: bool,
+    },
     /// Show the settings, or change one: `settings set KEY VALUE`.
     Settings {
         #[arg(long)]
@@ -659,6 +666,25 @@ async fn execute(command: Command) -> Result<(), Failure> {
             if steps.is_empty() {
                 println!("{}", lang.pick("Нічого розносити.", "Nothing to allocate."));
             }
+        }
+        Command::EmailTest { to } => {
+            vypyska_core::email::send_test(&cx.settings, &to)
+                .map_err(|e| Failure(e.message(lang)))?;
+            println!(
+                "{}",
+                lang.pick(format!("Лист надіслано на {to}."), format!("Sent to {to}."))
+            );
+        }
+        Command::SmtpPassword { .. } => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .map_err(|e| Failure(e.to_string()))?;
+            vypyska_core::secrets::save_password(
+                vypyska_core::email::PASSWORD_ENTRY,
+                password.trim_end_matches(['\r', '\n']),
+            )
+            .map_err(|e| Failure(e.message(lang)))?;
         }
         Command::Categorize { reapply } => {
             let done = vypyska_core::categories::categorize(

@@ -33,6 +33,9 @@ pub enum ErrorCode {
     InvalidNumber,
     InvalidPattern,
     InvalidEmail,
+    SmtpNotSetUp,
+    SmtpInsecure,
+    SmtpFailed,
     // Merchants.
     NameTaken,
     AccountTaken,
@@ -586,6 +589,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             crate::notices::list_employees,
             crate::notices::save_employee,
             crate::notices::remove_employee,
+            crate::notices::send_test_email,
+            crate::notices::set_smtp_password,
         ])
         .events(tauri_specta::collect_events![
             crate::app::SyncProgress,
@@ -639,6 +644,7 @@ mod tests {
             include_str!("../crates/vypyska-core/src/categories.rs"),
             include_str!("../crates/vypyska-core/src/allocation/mod.rs"),
             include_str!("../crates/vypyska-core/src/notifications.rs"),
+            include_str!("../crates/vypyska-core/src/email.rs"),
         ];
         let mut codes: Vec<String> = sources.iter().flat_map(|s| codes_in(s)).collect();
         // The shell's own.

@@ -55,3 +55,25 @@ pub async fn remove_employee(shared: State<'_, Shared>, id: i64) -> Reply<Vec<Em
     notifications::remove_employee(db.conn(), id).map_err(|e| employee_error(e, lang))?;
     notifications::employees(db.conn()).map_err(|e| employee_error(e, lang))
 }
+
+/// Sends a test letter with the saved mail settings.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_test_email(shared: State<'_, Shared>, to: String) -> Reply<()> {
+    let session = shared.session().await;
+    let settings = session.settings().await;
+    let lang = settings.lang();
+    tokio::task::spawn_blocking(move || vypyska_core::email::send_test(&settings, &to))
+        .await
+        .map_err(|e| CommandError::database(e, lang))?
+        .map_err(|e| CommandError::new(e.code(), e.message(lang)))
+}
+
+/// Saves the mail server's password in the OS keyring (never in the database).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_smtp_password(shared: State<'_, Shared>, password: String) -> Reply<()> {
+    let lang = shared.session().await.lang().await;
+    vypyska_core::secrets::save_password(vypyska_core::email::PASSWORD_ENTRY, &password)
+        .map_err(|e| CommandError::new(e.code(), e.message(lang)))
+}

@@ -1,6 +1,7 @@
 //! Desktop notifications (notify-rust): after a sync, the new notices the employees at this
 //! computer want, each with an "Open" action that takes the app to the notice's payment, invoice
-//! or merchant. A notice that could not be shown keeps the reason, so the bell shows it.
+//! or merchant; then the emails to employees with an address. A notice that could not be shown
+//! or sent keeps the reason, so the bell shows it.
 
 use std::sync::Arc;
 
@@ -38,6 +39,9 @@ pub fn after_sync(
             tracing::warn!("desktop notification: {e}");
         }
         let _ = notifications::record_delivery(store.conn(), notice.id, result.err().as_deref());
+    }
+    for failure in vypyska_core::email::deliver(store, settings, &fresh) {
+        tracing::warn!("email: {failure}");
     }
     fresh
 }

@@ -5,6 +5,7 @@
 mod allocation;
 mod app;
 mod cli;
+mod email;
 mod faults;
 mod notify;
 mod sync;

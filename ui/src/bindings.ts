@@ -81,6 +81,10 @@ export const commands = {
 	/**  Adds (`id` 0) or changes an employee; returns the list. */
 	saveEmployee: (employee: Employee) => typedError<Employee[], CommandError>(__TAURI_INVOKE("save_employee", { employee })),
 	removeEmployee: (id: number) => typedError<Employee[], CommandError>(__TAURI_INVOKE("remove_employee", { id })),
+	/**  Sends a test letter with the saved mail settings. */
+	sendTestEmail: (to: string) => typedError<null, CommandError>(__TAURI_INVOKE("send_test_email", { to })),
+	/**  Saves the mail server's password in the OS keyring (never in the database). */
+	setSmtpPassword: (password: string) => typedError<null, CommandError>(__TAURI_INVOKE("set_smtp_password", { password })),
 };
 
 /** Events */
@@ -189,7 +193,7 @@ export type Employee = {
  *  Every code a command's error can carry: the core's error codes and the shell's own. The UI
  *  gets them as a union type, so a check of a code that does not exist fails to compile.
  */
-export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_pattern" | "invalid_email" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "lock" | "database" | "demo" | "unexpected";
+export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_pattern" | "invalid_email" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "lock" | "database" | "demo" | "unexpected";
 
 /**  What a rule looks at. */
 export type Field = 
@@ -438,6 +442,15 @@ export type Settings = {
 	default_expense_category: string,
 	/**  More new payments than this at once are told as one summary. */
 	notify_summary_above: number,
+	/**  The mail server for employees' emails (empty: no email). */
+	smtp_host: string,
+	smtp_port: number,
+	/**  `starttls`, `tls` or `none` (plain, only to this computer). */
+	smtp_tls: string,
+	/**  The login (its password is in the OS keyring); empty: no login. */
+	smtp_user: string,
+	/**  The sender address. */
+	smtp_from: string,
 };
 
 export type StatementPage = {

@@ -5,6 +5,7 @@
 pub mod allocation;
 pub mod categories;
 pub mod clock;
+pub mod email;
 pub mod format;
 pub mod i18n;
 pub mod invoice_import;

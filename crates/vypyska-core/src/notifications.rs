@@ -481,6 +481,16 @@ pub fn record_delivery(conn: &Connection, id: i64, error: Option<&str>) -> Resul
     Ok(())
 }
 
+/// Adds a failure to a notice's delivery record (keeping earlier ones).
+pub fn add_delivery_error(conn: &Connection, id: i64, error: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE notices SET delivery_error = CASE WHEN delivery_error IS NULL THEN ?2
+             ELSE delivery_error || '; ' || ?2 END WHERE id = ?1",
+        params![id, error],
+    )?;
+    Ok(())
+}
+
 /// Someone who hears of things: on this computer's desktop, and by email when it is set up.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -537,6 +547,14 @@ impl EmployeeError {
     }
 }
 
+/// `user@host.tld`, no spaces: enough to catch a typo; the mail server has the last word.
+pub fn plausible_email(s: &str) -> bool {
+    let mut parts = s.split('@');
+    matches!((parts.next(), parts.next(), parts.next()),
+        (Some(user), Some(host), None) if !user.is_empty() && host.contains('.')
+            && !host.starts_with('.') && !host.ends_with('.') && !s.contains(char::is_whitespace))
+}
+
 fn kinds_text(kinds: &[Kind]) -> String {
     let set: BTreeSet<Kind> = kinds.iter().copied().collect();
     set.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")
@@ -567,13 +585,7 @@ pub fn save_employee(conn: &Connection, e: &Employee) -> Result<i64, EmployeeErr
         return Err(EmployeeError::EmptyName);
     }
     let email = e.email.trim();
-    let plausible = |s: &str| {
-        let mut parts = s.split('@');
-        matches!((parts.next(), parts.next(), parts.next()),
-            (Some(user), Some(host), None) if !user.is_empty() && host.contains('.')
-                && !host.starts_with('.') && !host.ends_with('.') && !s.contains(char::is_whitespace))
-    };
-    if !email.is_empty() && !plausible(email) {
+    if !email.is_empty() && !plausible_email(email) {
         return Err(EmployeeError::BadEmail(email.to_owned()));
     }
     if e.id == 0 {

@@ -120,3 +120,18 @@ impl SecretStore for Keyring {
         }
     }
 }
+
+/// A password of the app's own (the mail server's), in the same keyring service under `name`.
+pub fn save_password(name: &str, password: &str) -> Result<(), SecretError> {
+    Keyring::entry(name)?.set_password(password)?;
+    Ok(())
+}
+
+/// The password saved under `name`, or none.
+pub fn load_password(name: &str) -> Result<Option<String>, SecretError> {
+    match Keyring::entry(name)?.get_password() {
+        Ok(p) => Ok(Some(p)),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}

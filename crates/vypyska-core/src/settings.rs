@@ -34,6 +34,15 @@ pub struct Settings {
     pub default_expense_category: String,
     /// More new payments than this at once are told as one summary.
     pub notify_summary_above: u32,
+    /// The mail server for employees' emails (empty: no email).
+    pub smtp_host: String,
+    pub smtp_port: u32,
+    /// `starttls`, `tls` or `none` (plain, only to this computer).
+    pub smtp_tls: String,
+    /// The login (its password is in the OS keyring); empty: no login.
+    pub smtp_user: String,
+    /// The sender address.
+    pub smtp_from: String,
 }
 
 impl Default for Settings {
@@ -50,6 +59,11 @@ impl Default for Settings {
             auto_allocate: true,
             default_expense_category: "Інші витрати".into(),
             notify_summary_above: 5,
+            smtp_host: String::new(),
+            smtp_port: 587,
+            smtp_tls: "starttls".into(),
+            smtp_user: String::new(),
+            smtp_from: String::new(),
         }
     }
 }
@@ -216,6 +230,15 @@ fn nonempty(key: &str, value: &str, max: usize) -> Result<String, SettingError> 
     Ok(v.to_owned())
 }
 
+/// Text that may be empty; when not, `ok` must accept it.
+fn optional(key: &str, value: &str, ok: impl Fn(&str) -> bool) -> Result<String, SettingError> {
+    let v = value.trim();
+    if v.is_empty() || (v.chars().count() <= 200 && ok(v)) {
+        return Ok(v.to_owned());
+    }
+    Err(bad(key, value, "неправильне значення", "not a valid value"))
+}
+
 impl Settings {
     /// The background sync's timetable.
     pub fn schedule(&self) -> Schedule {
@@ -258,6 +281,11 @@ impl Settings {
         "auto_allocate",
         "default_expense_category",
         "notify_summary_above",
+        "smtp_host",
+        "smtp_port",
+        "smtp_tls",
+        "smtp_user",
+        "smtp_from",
     ];
 
     /// Stored values over the defaults. A stored value that no longer validates is ignored.
@@ -302,6 +330,31 @@ impl Settings {
             "auto_allocate" => self.auto_allocate = boolean(key, value)?,
             "default_expense_category" => self.default_expense_category = nonempty(key, value, 80)?,
             "notify_summary_above" => self.notify_summary_above = number(key, value, 0..=1000)?,
+            "smtp_host" => {
+                self.smtp_host = optional(key, value, |v| {
+                    !v.contains(char::is_whitespace) && !v.contains('/')
+                })?
+            }
+            "smtp_port" => self.smtp_port = number(key, value, 1..=65535)?,
+            "smtp_tls" => {
+                self.smtp_tls = match value.trim().to_lowercase().as_str() {
+                    t @ ("starttls" | "tls" | "none") => t.to_owned(),
+                    _ => {
+                        return Err(bad(
+                            key,
+                            value,
+                            "starttls, tls або none",
+                            "starttls, tls or none",
+                        ))
+                    }
+                }
+            }
+            "smtp_user" => {
+                self.smtp_user = optional(key, value, |v| !v.contains(char::is_whitespace))?
+            }
+            "smtp_from" => {
+                self.smtp_from = optional(key, value, crate::notifications::plausible_email)?
+            }
             _ => return Err(SettingError::UnknownKey(key.into())),
         }
         Ok(())
@@ -356,6 +409,11 @@ impl Settings {
             "auto_allocate" => on_off(self.auto_allocate),
             "default_expense_category" => self.default_expense_category.clone(),
             "notify_summary_above" => self.notify_summary_above.to_string(),
+            "smtp_host" => self.smtp_host.clone(),
+            "smtp_port" => self.smtp_port.to_string(),
+            "smtp_tls" => self.smtp_tls.clone(),
+            "smtp_user" => self.smtp_user.clone(),
+            "smtp_from" => self.smtp_from.clone(),
             _ => return None,
         })
     }

@@ -13,6 +13,11 @@ const TEXT_KEYS = [
   "page_limit",
   "default_expense_category",
   "notify_summary_above",
+  "smtp_host",
+  "smtp_port",
+  "smtp_tls",
+  "smtp_user",
+  "smtp_from",
 ] as const;
 const FLAG_KEYS = ["autostart", "auto_allocate"] as const;
 
@@ -103,6 +108,7 @@ export default function Settings({ onSaved }: { onSaved: (language: string) => v
       </button>
     </form>
     <Employees />
+    <Mail />
     </section>
   );
 }
@@ -185,6 +191,59 @@ export function Employees() {
           {t("employees.add")}
         </button>
       </form>
+    </div>
+  );
+}
+
+/** The mail server's password (to the OS keyring) and a test letter. */
+export function Mail() {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState("");
+  const [to, setTo] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const act = async (action: Promise<unknown>, done: string) => {
+    setError(null);
+    setNotice(null);
+    try {
+      await action;
+      setNotice(done);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <div className="settings mail" data-testid="mail">
+      <h2>{t("mail.title")}</h2>
+      <p className="muted">{t("mail.intro")}</p>
+      <form
+        className="inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(call(commands.setSmtpPassword(password)), t("mail.passwordSaved")).then(() => setPassword(""));
+        }}
+      >
+        <input type="password" autoComplete="off" placeholder={t("mail.password")} value={password} onChange={(e) => setPassword(e.target.value)} />
+        <button type="submit">{t("mail.savePassword")}</button>
+      </form>
+      <form
+        className="inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(call(commands.sendTestEmail(to.trim())), t("mail.sent", { to: to.trim() }));
+        }}
+      >
+        <input type="email" data-testid="mail-test-to" placeholder={t("mail.testTo")} value={to} onChange={(e) => setTo(e.target.value)} />
+        <button type="submit" data-testid="mail-test">
+          {t("mail.sendTest")}
+        </button>
+      </form>
+      {error && (
+        <p role="alert" className="error" data-testid="mail-error">
+          {error}
+        </p>
+      )}
+      {notice && <p className="notice">{notice}</p>}
     </div>
   );
 }
