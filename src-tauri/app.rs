@@ -60,6 +60,8 @@ pub struct Shared {
     schedule: watch::Sender<Schedule>,
     state: Mutex<SyncState>,
     tray_status: Mutex<Option<MenuItem<Wry>>>,
+    /// Where the window should open once its UI asks (`--open` at start).
+    pub pending: Mutex<Option<Target>>,
     /// The last outcome in Ukrainian and English, so a change of language relabels it at once.
     status_texts: Mutex<Option<(String, String)>>,
     /// The tray's actions, relabelled when the language changes.
@@ -129,11 +131,25 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-pub fn run(hidden: bool) {
+pub fn run(hidden: bool, open: Option<Target>) {
     let bindings = crate::commands::specta_builder();
     let app = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            show_main(app);
+        .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
+            // A second launch focuses this one; with `--open` (a clicked notification), on that.
+            let target = args
+                .iter()
+                .skip_while(|a| *a != "--open")
+                .nth(1)
+                .and_then(|a| crate::notify::parse_target(a))
+                .or_else(|| {
+                    args.iter()
+                        .find_map(|a| a.strip_prefix("--open="))
+                        .and_then(crate::notify::parse_target)
+                });
+            match target {
+                Some(t) => navigate(app, &t),
+                None => show_main(app),
+            }
         }))
         .plugin(tauri_plugin_autostart::init(
             MacosLauncher::LaunchAgent,
@@ -164,6 +180,7 @@ pub fn run(hidden: bool) {
                 }),
                 tray_status: Mutex::new(None),
                 status_texts: Mutex::new(None),
+                pending: Mutex::new(open.clone()),
                 tray_actions: Mutex::new(Vec::new()),
             });
             reconcile_autostart(&handle, settings.autostart);
@@ -356,11 +373,11 @@ async fn sync_once(app: AppHandle) {
         tracing::warn!("categories after sync: {e}");
     }
     let to_app = app.clone();
-    let on_click: crate::notify::OnClick =
-        Arc::new(move |target: &Target| navigate(&to_app, target));
+    let clicks =
+        crate::notify::Clicks::InApp(Arc::new(move |target: &Target| navigate(&to_app, target)));
     // Sending email may wait on a mail server: off the async workers' backs.
     let fresh = tokio::task::block_in_place(|| {
-        crate::notify::after_sync(&mut syncer.store, &SystemClock, &current, Some(on_click))
+        crate::notify::after_sync(&mut syncer.store, &SystemClock, &current, clicks)
     });
     if !fresh.is_empty() {
         let _ = NoticesChanged {

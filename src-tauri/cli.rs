@@ -25,6 +25,10 @@ pub struct Args {
     /// Start in the tray without showing the window (used by autostart).
     #[arg(long)]
     pub hidden: bool,
+    /// Open the app on a payment, invoice, merchant or the review queue (`statements:42`); a
+    /// running app is focused on it (what a clicked notification runs).
+    #[arg(long, value_parser = |s: &str| crate::notify::parse_target(s).ok_or("statements:ID, invoices:ID, merchants:ID or review"))]
+    pub open: Option<vypyska_core::notifications::Target>,
 }
 
 #[derive(Subcommand)]
@@ -104,6 +108,9 @@ pub enum Command {
         #[arg(long)]
         reapply: bool,
     },
+    /// Show a stored notice on the desktop and wait for its click (run detached by `sync`).
+    #[command(hide = true)]
+    NoticeShow { id: i64 },
     /// Send a test email with the mail settings (`smtp_*`).
     EmailTest { to: String },
     /// Save the mail server's password, read from standard input, in the OS keyring.
@@ -667,6 +674,9 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 println!("{}", lang.pick("Нічого розносити.", "Nothing to allocate."));
             }
         }
+        Command::NoticeShow { id } => {
+            crate::notify::show_detached(&cx.store, id, lang).map_err(Failure)?;
+        }
         Command::EmailTest { to } => {
             vypyska_core::email::send_test(&cx.settings, &to)
                 .map_err(|e| Failure(e.message(lang)))?;
@@ -862,7 +872,12 @@ async fn sync(
     )
     .map_err(|e| Failure(e.message(lang)))?;
     // The same notices as the app's, on this desktop when a notification server runs.
-    crate::notify::after_sync(&mut syncer.store, &SystemClock, &settings, None);
+    crate::notify::after_sync(
+        &mut syncer.store,
+        &SystemClock,
+        &settings,
+        crate::notify::Clicks::Detached,
+    );
     let failed: Vec<String> = outcomes
         .iter()
         .filter_map(|o| match &o.result {

@@ -124,6 +124,8 @@ pub struct AppInfo {
     pub demo: bool,
     pub language: String,
     pub merchants: u32,
+    /// Where to open (a notification clicked while the app was not running), once.
+    pub open: Option<vypyska_core::notifications::Target>,
 }
 
 #[tauri::command]
@@ -142,6 +144,11 @@ pub async fn app_info(shared: State<'_, Shared>) -> Reply<AppInfo> {
         demo: session.demo,
         language: lang,
         merchants: count,
+        open: shared
+            .pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take(),
     })
 }
 

@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     match args.command {
         Some(command) => cli::run(command),
         None => {
-            app::run(args.hidden);
+            app::run(args.hidden, args.open);
             ExitCode::SUCCESS
         }
     }

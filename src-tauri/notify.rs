@@ -4,24 +4,32 @@
 //! or sent keeps the reason, so the bell shows it.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use notify_rust::{Notification, Timeout};
 use vypyska_core::notifications::{self, Notice, Target};
 use vypyska_core::settings::Settings;
 use vypyska_core::{Clock, Lang, Store};
 
-/// What a click on a notification does (the app brings its window to the target; the CLI has
-/// nothing to bring).
-pub type OnClick = Arc<dyn Fn(&Target) + Send + Sync>;
+/// What a click on a notification does.
+#[derive(Clone)]
+pub enum Clicks {
+    /// The app: bring its window to the target.
+    InApp(Arc<dyn Fn(&Target) + Send + Sync>),
+    /// A headless run that ends at once: each notification is shown by a detached
+    /// `vypyska notice-show ID`, which stays to hear the click and then starts or focuses the
+    /// app on the target (the server reports a click only to the process that showed it).
+    Detached,
+}
 
 /// Finds what is new since the last look, records it, and shows on the desktop the kinds this
-/// computer's employees want. Returns the new notices (shown or not). Never fails the caller's
-/// sync: problems are logged and kept with the notice.
+/// computer's employees want, then emails those who want it. Returns the new notices (shown or
+/// not). Never fails the caller's sync: problems are logged and kept with the notice.
 pub fn after_sync(
     store: &mut Store,
     clock: &dyn Clock,
     settings: &Settings,
-    on_click: Option<OnClick>,
+    clicks: Clicks,
 ) -> Vec<Notice> {
     let lang = settings.lang();
     let fresh =
@@ -34,7 +42,20 @@ pub fn after_sync(
         };
     let kinds = notifications::desktop_kinds(store.conn()).unwrap_or_default();
     for notice in fresh.iter().filter(|n| kinds.contains(&n.kind)) {
-        let result = show(notice, lang, on_click.clone());
+        let result = match &clicks {
+            Clicks::InApp(open) => show(notice, lang).map(|handle| {
+                let (open, target) = (Arc::clone(open), notice.target.clone());
+                // Waiting for the click blocks: a thread per notification, ending when it closes.
+                std::thread::spawn(move || {
+                    handle.wait_for_action(|action| {
+                        if is_open(action) {
+                            open(&target)
+                        }
+                    })
+                });
+            }),
+            Clicks::Detached => spawn_shower(notice.id),
+        };
         if let Err(e) = &result {
             tracing::warn!("desktop notification: {e}");
         }
@@ -46,33 +67,123 @@ pub fn after_sync(
     fresh
 }
 
-fn show(notice: &Notice, lang: Lang, on_click: Option<OnClick>) -> Result<(), String> {
-    let mut n = Notification::new();
-    n.appname("Vypyska")
+fn is_open(action: &str) -> bool {
+    action == "default" || action == "open"
+}
+
+fn show(notice: &Notice, lang: Lang) -> Result<notify_rust::NotificationHandle, String> {
+    let open = lang.pick("Відкрити", "Open");
+    Notification::new()
+        .appname("Vypyska")
         .summary(&notice.title)
         .body(&notice.body)
         .icon("vypyska")
-        .timeout(Timeout::Default);
-    if on_click.is_some() {
-        let open = lang.pick("Відкрити", "Open");
-        n.action("default", &open).action("open", &open);
+        .action("default", &open)
+        .action("open", &open)
+        .timeout(Timeout::Default)
+        .show()
+        .map_err(|e| {
+            lang.pick(
+                format!("Не вдалося показати сповіщення: {e}"),
+                format!("Could not show the notification: {e}"),
+            )
+        })
+}
+
+/// Starts `vypyska notice-show ID` on its own, so the headless run can end.
+fn spawn_shower(id: i64) -> Result<(), String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut command = std::process::Command::new(exe);
+    command
+        .arg("notice-show")
+        .arg(id.to_string())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        // Its own process group: a terminal's Ctrl-C or cron's clean-up of the run leaves it.
+        command.process_group(0);
     }
-    let handle = n.show().map_err(|e| {
-        lang.pick(
-            format!("Не вдалося показати сповіщення: {e}"),
-            format!("Could not show the notification: {e}"),
-        )
-    })?;
-    if let Some(on_click) = on_click {
-        let target = notice.target.clone();
-        // Waiting for the click blocks: a thread per notification, ending when it is closed.
-        std::thread::spawn(move || {
-            handle.wait_for_action(|action| {
-                if action == "default" || action == "open" {
-                    on_click(&target);
-                }
-            })
-        });
+    command.spawn().map(drop).map_err(|e| e.to_string())
+}
+
+/// How long a detached notification waits for a click.
+const WAIT_FOR_CLICK: Duration = Duration::from_secs(3600);
+
+/// `vypyska notice-show ID`: shows one stored notice, waits for it to be clicked or closed (an
+/// hour at most), and on a click starts or focuses the app on its target (`vypyska --open`).
+pub fn show_detached(store: &Store, id: i64, lang: Lang) -> Result<(), String> {
+    let notice = notifications::get(store.conn(), id)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no notice {id}"))?;
+    let handle = match show(&notice, lang) {
+        Ok(h) => h,
+        Err(e) => {
+            let _ = notifications::record_delivery(store.conn(), id, Some(&e));
+            return Err(e);
+        }
+    };
+    let (tx, rx) = std::sync::mpsc::channel::<bool>();
+    std::thread::spawn(move || {
+        handle.wait_for_action(|action| {
+            let _ = tx.send(is_open(action));
+        })
+    });
+    if let Ok(true) = rx.recv_timeout(WAIT_FOR_CLICK) {
+        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+        std::process::Command::new(exe)
+            .arg("--open")
+            .arg(target_arg(&notice.target))
+            .stdin(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
+}
+
+/// `statements:42`, as `--open` takes it.
+pub fn target_arg(target: &Target) -> String {
+    match target.id {
+        Some(id) => format!("{}:{id}", target.screen),
+        None => target.screen.clone(),
+    }
+}
+
+/// Reads `--open`'s value back.
+pub fn parse_target(arg: &str) -> Option<Target> {
+    let (screen, id) = match arg.split_once(':') {
+        Some((s, id)) => (s, Some(id.parse().ok()?)),
+        None => (arg, None),
+    };
+    ["statements", "invoices", "review", "merchants"]
+        .contains(&screen)
+        .then(|| Target {
+            screen: screen.to_owned(),
+            id,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_targets_round_trip_and_junk_is_refused() {
+        for t in [
+            Target {
+                screen: "statements".into(),
+                id: Some(42),
+            },
+            Target {
+                screen: "review".into(),
+                id: None,
+            },
+        ] {
+            assert_eq!(parse_target(&target_arg(&t)), Some(t));
+        }
+        assert_eq!(parse_target("settings:1"), None);
+        assert_eq!(parse_target("invoices:x"), None);
+    }
 }

@@ -1,5 +1,6 @@
 //! Desktop notifications from a headless `vypyska sync`, read back from a real notification
-//! server (dunst, started by `.ci/test` in the tests' D-Bus session).
+//! server (dunst, started by `.ci/test` in the tests' D-Bus session). The sync hands each one to
+//! a detached `vypyska notice-show`, so they are waited for.
 
 use std::process::Command;
 
@@ -36,6 +37,21 @@ fn desktop_notifications() -> Vec<String> {
         .collect()
 }
 
+/// Waits until every one of `wanted` has been shown; returns all shown so far.
+async fn shown_eventually(wanted: &[String]) -> Vec<String> {
+    let start = std::time::Instant::now();
+    loop {
+        let shown: Vec<String> = desktop_notifications()
+            .into_iter()
+            .map(|n| n.replace('\u{a0}', " "))
+            .collect();
+        if wanted.iter().all(|w| shown.contains(w)) || start.elapsed().as_secs() > 20 {
+            return shown;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sync_tells_the_desktop_of_new_payments_once() {
     let env = Env::new(sim_config(1, 200, 20)).await;
@@ -61,7 +77,10 @@ async fn a_sync_tells_the_desktop_of_new_payments_once() {
     assert_eq!(stored.len(), 1, "{stored:?}");
     assert!(stored[0].0.starts_with("Нові надходження: "), "{stored:?}");
     assert_eq!(stored[0].1, None, "shown without an error");
-    assert!(desktop_notifications().contains(&stored[0].0));
+    let summary = stored[0].0.replace('\u{a0}', " ");
+    assert!(shown_eventually(std::slice::from_ref(&summary))
+        .await
+        .contains(&summary));
 
     // Two new payments at the bank: one notification each, with the amount and the payer.
     let template = env
@@ -87,10 +106,63 @@ async fn a_sync_tells_the_desktop_of_new_payments_once() {
     }
     let out = env.cli(&["sync"], "").await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let shown: Vec<String> = desktop_notifications()
-        .into_iter()
-        .map(|n| n.replace('\u{a0}', " "))
-        .collect();
+
+    // The sync has ended, yet a click on one still opens the app on that payment: its detached
+    // `notice-show` starts `vypyska --open statements:ID`.
+    let ids: Vec<i64> = {
+        let store = env.store();
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT id FROM statements WHERE counterparty_name IN ('ТОВ «Дзвіночок»', 'ФОП Сповіщенко')")
+            .unwrap();
+        let ids = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        ids
+    };
+    let displayed = || {
+        let out = Command::new("dunstctl")
+            .args(["count", "displayed"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse::<u32>()
+            .unwrap_or(0)
+    };
+    let start = std::time::Instant::now();
+    while displayed() < 2 && start.elapsed().as_secs() < 20 {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert!(Command::new("dunstctl")
+        .args(["action", "0"])
+        .status()
+        .unwrap()
+        .success());
+    let opened = async {
+        loop {
+            let out = Command::new("pgrep")
+                .args(["-af", "vypyska --open statements:"])
+                .output()
+                .unwrap();
+            let line = String::from_utf8_lossy(&out.stdout).into_owned();
+            if let Some(found) = line.lines().find(|l| !l.contains("pgrep")) {
+                return found.to_owned();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    };
+    let line = tokio::time::timeout(std::time::Duration::from_secs(20), opened)
+        .await
+        .expect("a click starts the app on the payment");
+    let pid = line.split_whitespace().next().unwrap().to_owned();
+    let id: i64 = line.rsplit(':').next().unwrap().trim().parse().unwrap();
+    assert!(ids.contains(&id), "{line} opens one of {ids:?}");
+    let _ = Command::new("kill").args(["-KILL", &pid]).status();
+
+    let shown = shown_eventually(&expected).await;
     for e in &expected {
         assert_eq!(
             shown.iter().filter(|n| *n == e).count(),
@@ -102,10 +174,8 @@ async fn a_sync_tells_the_desktop_of_new_payments_once() {
     // Nothing is told twice: another sync adds no notification of ours.
     let out = env.cli(&["sync"], "").await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let again: Vec<String> = desktop_notifications()
-        .into_iter()
-        .map(|n| n.replace('\u{a0}', " "))
-        .collect();
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    let again = shown_eventually(&[]).await;
     for e in &expected {
         assert_eq!(again.iter().filter(|n| *n == e).count(), 1, "{e} twice");
     }

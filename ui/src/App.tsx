@@ -42,10 +42,11 @@ export default function App() {
       const next = await call(commands.appInfo());
       setLanguage(next.language);
       setInfo(next);
+      if (next.open) open(next.open);
     } catch (e) {
       setError(messageOf(e));
     }
-  }, []);
+  }, [open]);
 
   useEffect(() => {
     void refresh();

@@ -108,6 +108,8 @@ export type AppInfo = {
 	demo: boolean,
 	language: string,
 	merchants: number,
+	/**  Where to open (a notification clicked while the app was not running), once. */
+	open: Target | null,
 };
 
 /**  The latest stored balance of an account. */

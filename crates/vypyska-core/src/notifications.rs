@@ -440,11 +440,15 @@ fn trouble(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), St
 
 /// The latest notices, newest first.
 pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<Notice>, StoreError> {
-    let mut stmt = conn.prepare_cached(
+    recent_where(conn, "ORDER BY id DESC LIMIT ?1", i64::from(limit))
+}
+
+fn recent_where(conn: &Connection, tail: &str, param: i64) -> Result<Vec<Notice>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, kind, title, body, screen, target_id, created_at, read, delivery_error
-         FROM notices ORDER BY id DESC LIMIT ?1",
-    )?;
-    let rows = stmt.query_map([limit], |r| {
+         FROM notices {tail}"
+    ))?;
+    let rows = stmt.query_map([param], |r| {
         let kind: String = r.get(1)?;
         Ok(Notice {
             id: r.get(0)?,
@@ -461,6 +465,11 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<Notice>, StoreError> 
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One notice.
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Notice>, StoreError> {
+    Ok(recent_where(conn, "WHERE id = ?1", id)?.pop())
 }
 
 /// Marks notices read (all when `id` is none).
