@@ -261,3 +261,59 @@ fn employees_choose_what_this_desktop_shows() {
         "not_found"
     );
 }
+
+fn invoice(store: &Store, number: &str, amount: &str) -> i64 {
+    crate::invoices::add(
+        store.conn(),
+        &clock(),
+        crate::invoices::NewInvoice {
+            number: number.into(),
+            amount: amount.parse().unwrap(),
+            currency: "UAH".into(),
+            issued_on: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            customer_name: "ТОВ «Ромашка»".into(),
+            customer_tax_id: String::new(),
+            customer_iban: String::new(),
+            due_on: None,
+            note: String::new(),
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_invoice_paid_later_and_a_payment_to_review_are_told_once() {
+    let (_dir, mut store) = fresh();
+    let paid_by_hand = invoice(&store, "77", "300");
+    store_rows(&mut store, &[payment("A/1", "300.00", "Оплата без номера")]);
+    assert_eq!(collect(&mut store, &clock(), Lang::Uk, 5).unwrap().len(), 1);
+
+    // A person allocates the payment later: the invoice becomes paid, told on its own.
+    crate::allocation::allocate_manually(&mut store, &clock(), "user", "A/1", "77", None).unwrap();
+    let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
+    assert_eq!(
+        titles(&notes),
+        ["Рахунок № 77 оплачено | ТОВ «Ромашка»: 300,00\u{a0}₴ повністю."]
+    );
+    assert_eq!(
+        notes[0].target,
+        Target {
+            screen: "invoices".into(),
+            id: Some(paid_by_hand)
+        }
+    );
+
+    // Two invoices share the digits a payment names: it waits for review, told once.
+    invoice(&store, "A-45", "500");
+    invoice(&store, "B-45", "500");
+    store_rows(&mut store, &[payment("R/1", "120.00", "Оплата рах. 45")]);
+    crate::allocation::allocate(&mut store, &clock(), "auto", false).unwrap();
+    let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
+    let kinds: Vec<Kind> = notes.iter().map(|n| n.kind).collect();
+    assert_eq!(kinds, [Kind::Payment, Kind::Review]);
+    assert!(notes[1].body.contains("рахунків (2)"), "{}", notes[1].body);
+    crate::allocation::allocate(&mut store, &clock(), "auto", false).unwrap();
+    assert!(collect(&mut store, &clock(), Lang::Uk, 5)
+        .unwrap()
+        .is_empty());
+}
