@@ -73,21 +73,23 @@ fn is_open(action: &str) -> bool {
 
 fn show(notice: &Notice, lang: Lang) -> Result<notify_rust::NotificationHandle, String> {
     let open = lang.pick("Відкрити", "Open");
-    Notification::new()
-        .appname("Vypyska")
+    let mut n = Notification::new();
+    n.appname("Vypyska")
         .summary(&notice.title)
         .body(&notice.body)
         .icon("vypyska")
         .action("default", &open)
         .action("open", &open)
-        .timeout(Timeout::Default)
-        .show()
-        .map_err(|e| {
-            lang.pick(
-                format!("Не вдалося показати сповіщення: {e}"),
-                format!("Could not show the notification: {e}"),
-            )
-        })
+        .timeout(Timeout::Default);
+    // Windows attributes toasts (and their clicks) to the app's identifier.
+    #[cfg(target_os = "windows")]
+    n.app_id(vypyska_core::APP_ID);
+    n.show().map_err(|e| {
+        lang.pick(
+            format!("Не вдалося показати сповіщення: {e}"),
+            format!("Could not show the notification: {e}"),
+        )
+    })
 }
 
 /// Starts `vypyska notice-show ID` on its own, so the headless run can end.

@@ -137,9 +137,13 @@ export function Employees() {
       return false;
     }
   };
+  const [editing, setEditing] = useState<number>(0);
   const add = handleSubmit(async (v) => {
     const kinds = (Array.isArray(v.kinds) ? v.kinds : v.kinds ? [v.kinds] : []) as Kind[];
-    if (await run(call(commands.saveEmployee({ ...v, id: 0, kinds })))) reset(blank);
+    if (await run(call(commands.saveEmployee({ ...v, id: editing, kinds })))) {
+      setEditing(0);
+      reset(blank);
+    }
   });
 
   return (
@@ -155,7 +159,16 @@ export function Employees() {
               </td>
               <td>{e.this_computer ? t("employees.thisComputer") : ""}</td>
               <td>{e.kinds.map((k) => t(`employees.kinds.${k}`)).join(", ")}</td>
-              <td>
+              <td className="actions">
+                <button
+                  data-testid="employee-edit"
+                  onClick={() => {
+                    setEditing(e.id);
+                    reset(e);
+                  }}
+                >
+                  {t("invoices.edit")}
+                </button>
                 <button className="danger" onClick={() => void run(call(commands.removeEmployee(e.id)))}>
                   {t("merchants.remove")}
                 </button>
@@ -187,9 +200,22 @@ export function Employees() {
             {error}
           </p>
         )}
-        <button type="submit" data-testid="employee-add">
-          {t("employees.add")}
-        </button>
+        <div className="actions">
+          <button type="submit" data-testid="employee-add">
+            {editing ? t("common.save") : t("employees.add")}
+          </button>
+          {editing !== 0 && (
+            <button
+              type="button"
+              onClick={() => {
+                setEditing(0);
+                reset(blank);
+              }}
+            >
+              {t("common.cancel")}
+            </button>
+          )}
+        </div>
       </form>
     </div>
   );

@@ -1,7 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import "../i18n";
-import { changesOf } from "../screens/Settings";
+
+const invoke = vi.fn();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+
+import { changesOf, Employees } from "../screens/Settings";
 import { SummaryBar } from "../screens/Statements";
 
 describe("changesOf", () => {
@@ -37,5 +42,27 @@ describe("SummaryBar", () => {
     expect(plain("total-net-USD")).toBe("10,00 $");
     expect(plain("period-balance")).toContain("01.11.2026 100,00 ₴");
     expect(plain("period-balance")).toContain("27.11.2026 334,56 ₴");
+  });
+});
+
+describe("Employees", () => {
+  it("adds one with the kinds ticked, then edits them by id", async () => {
+    const olena = { id: 3, name: "Олена", email: "olena@example.com", this_computer: true, kinds: ["payment"] };
+    invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === "list_employees" ? [] : [olena]));
+    const user = userEvent.setup();
+    render(<Employees />);
+    await user.type(screen.getByTestId("employee-name"), "Олена");
+    await user.type(screen.getByTestId("employee-email"), "olena@example.com");
+    await user.click(screen.getByTestId("employee-kind-review"));
+    await user.click(screen.getByTestId("employee-add"));
+    expect(invoke).toHaveBeenCalledWith("save_employee", {
+      employee: { id: 0, name: "Олена", email: "olena@example.com", this_computer: true, kinds: ["payment", "review"] },
+    });
+    await user.click(await screen.findByTestId("employee-edit"));
+    await user.click(screen.getByTestId("employee-kind-trouble"));
+    await user.click(screen.getByTestId("employee-add"));
+    expect(invoke).toHaveBeenLastCalledWith("save_employee", {
+      employee: expect.objectContaining({ id: 3, kinds: ["payment", "trouble"] }),
+    });
   });
 });
