@@ -375,17 +375,25 @@ async fn sync_once(app: AppHandle) {
     let to_app = app.clone();
     let clicks =
         crate::notify::Clicks::InApp(Arc::new(move |target: &Target| navigate(&to_app, target)));
-    // Sending email may wait on a mail server: off the async workers' backs.
-    let fresh = tokio::task::block_in_place(|| {
-        crate::notify::after_sync(&mut syncer.store, &SystemClock, &current, clicks)
-    });
+    let fresh = crate::notify::after_sync(&mut syncer.store, &SystemClock, &current, clicks);
+    let data_dir = syncer.lock_dir.clone();
+    drop(syncer);
     if !fresh.is_empty() {
         let _ = NoticesChanged {
             new: fresh.len() as u32,
         }
         .emit(&app);
+        // Email may wait on a mail server: on its own thread and connection, after the sync.
+        let settings = current.clone();
+        let mailed = app.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            match Store::open_in(&data_dir) {
+                Ok(store) => crate::notify::email(&store, &settings, &fresh),
+                Err(e) => tracing::warn!("email: {e}"),
+            }
+            let _ = NoticesChanged { new: 0 }.emit(&mailed);
+        });
     }
-    drop(syncer);
     // The bank's and the schedule's clock: Kyiv, whatever the computer's zone.
     let now = Utc::now().with_timezone(&privat24::BANK_TZ).format("%H:%M");
     let texts = match (result, failed) {

@@ -872,12 +872,13 @@ async fn sync(
     )
     .map_err(|e| Failure(e.message(lang)))?;
     // The same notices as the app's, on this desktop when a notification server runs.
-    crate::notify::after_sync(
+    let fresh = crate::notify::after_sync(
         &mut syncer.store,
         &SystemClock,
         &settings,
         crate::notify::Clicks::Detached,
     );
+    crate::notify::email(&syncer.store, &settings, &fresh);
     let failed: Vec<String> = outcomes
         .iter()
         .filter_map(|o| match &o.result {

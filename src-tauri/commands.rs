@@ -45,6 +45,7 @@ pub enum ErrorCode {
     NotFound,
     // Invoices, allocations and categories.
     InvoiceExists,
+    InvoiceCancelled,
     InvoiceNotFound,
     NotIncoming,
     NotOutgoing,

@@ -62,7 +62,9 @@ fn parse_amount(text: &str) -> Option<Decimal> {
         .filter(|c| !c.is_whitespace())
         .map(|c| if c == ',' { '.' } else { c })
         .collect();
-    Decimal::from_str(&cleaned).ok()
+    Decimal::from_str(&cleaned)
+        .ok()
+        .filter(|a| *a < Decimal::from(1_000_000_000_000i64))
 }
 
 impl InvoiceInput {
@@ -466,5 +468,6 @@ mod tests {
         assert_eq!(parse_amount("12500").unwrap().to_string(), "12500");
         assert!(parse_amount("12,50,1").is_none());
         assert!(parse_amount("сто").is_none());
+        assert!(parse_amount("10000000000000000000000000000").is_none());
     }
 }

@@ -23,7 +23,7 @@ pub enum Clicks {
 }
 
 /// Finds what is new since the last look, records it, and shows on the desktop the kinds this
-/// computer's employees want, then emails those who want it. Returns the new notices (shown or
+/// computer's employees want (`email` sends the letters afterwards). Returns the new notices (shown or
 /// not). Never fails the caller's sync: problems are logged and kept with the notice.
 pub fn after_sync(
     store: &mut Store,
@@ -41,7 +41,7 @@ pub fn after_sync(
             }
         };
     let kinds = notifications::desktop_kinds(store.conn()).unwrap_or_default();
-    for notice in fresh.iter().filter(|n| kinds.contains(&n.kind)) {
+    for notice in fresh.iter().filter(|n| notifications::wants(&kinds, n)) {
         let result = match &clicks {
             Clicks::InApp(open) => show(notice, lang).map(|handle| {
                 let (open, target) = (Arc::clone(open), notice.target.clone());
@@ -61,10 +61,15 @@ pub fn after_sync(
         }
         let _ = notifications::record_delivery(store.conn(), notice.id, result.err().as_deref());
     }
-    for failure in vypyska_core::email::deliver(store, settings, &fresh) {
+    fresh
+}
+
+/// Emails the new notices (after the desktop, never holding up a sync: the app calls it on its
+/// own thread with its own connection).
+pub fn email(store: &Store, settings: &Settings, fresh: &[Notice]) {
+    for failure in vypyska_core::email::deliver(store, settings, fresh) {
         tracing::warn!("email: {failure}");
     }
-    fresh
 }
 
 fn is_open(action: &str) -> bool {

@@ -418,7 +418,8 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
             .unwrap()
             .conn()
             .query_row(
-                "SELECT COUNT(*) FROM notices n JOIN statements s ON n.key = 'payment:' || s.id
+                "SELECT COUNT(*) FROM notices n
+                 JOIN statements s ON n.key = 'payment:' || s.account || '/' || s.key
                  WHERE s.key = ?1 AND n.delivery_error IS NULL",
                 [&new_key],
                 |r| r.get::<_, i64>(0),

@@ -205,6 +205,41 @@ async fn manual_allocation_and_removal_stick() {
     let list = invoices(&env.cli(&["invoices", "--json"], "").await);
     assert!(list.iter().all(|i| i["status"] == "open"), "{list:?}");
 
+    // A cancelled invoice takes no payment.
+    env.cli(
+        &[
+            "invoice",
+            "add",
+            "--number",
+            "CANCELLED-1",
+            "--amount",
+            &amount,
+            "--currency",
+            "UAH",
+        ],
+        "",
+    )
+    .await;
+    env.cli(&["invoice", "cancel", "CANCELLED-1"], "").await;
+    let out = env
+        .cli(
+            &[
+                "allocate",
+                "--statement",
+                &t.key(),
+                "--invoice",
+                "CANCELLED-1",
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("скасовано"),
+        "{}",
+        text(&out.stderr)
+    );
+
     // Allocate it by hand to the other invoice; more than the payment is refused.
     let too_much = (t.amount + rust_decimal::Decimal::ONE).to_string();
     let out = env

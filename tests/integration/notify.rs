@@ -55,6 +55,7 @@ async fn shown_eventually(wanted: &[String]) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sync_tells_the_desktop_of_new_payments_once() {
     let env = Env::new(sim_config(1, 200, 20)).await;
+    env.desktop_notifications_on();
     let out = env.cli_add_merchant("Основний", 0, 20).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 

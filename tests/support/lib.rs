@@ -39,11 +39,34 @@ pub struct Env {
 }
 
 impl Env {
+    /// A simulator and a fresh data folder. Its one employee does not use this computer, so the
+    /// tests' syncs put nothing on the shared desktop; the notification test lets them.
     pub async fn new(config: SimConfig) -> Env {
-        Env {
+        let env = Env {
             dir: tempfile::tempdir().unwrap(),
             sim: SimServer::start(config).await.unwrap(),
-        }
+        };
+        vypyska_core::notifications::save_employee(
+            env.store().conn(),
+            &vypyska_core::notifications::Employee {
+                id: 0,
+                name: "Тести".into(),
+                email: String::new(),
+                this_computer: false,
+                kinds: vec![vypyska_core::notifications::Kind::Payment],
+            },
+        )
+        .unwrap();
+        env
+    }
+
+    /// Lets this test's syncs show notifications on the desktop (no employee: this computer
+    /// hears of new payments).
+    pub fn desktop_notifications_on(&self) {
+        self.store()
+            .conn()
+            .execute("DELETE FROM employees", [])
+            .unwrap();
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -195,7 +195,7 @@ export type Employee = {
  *  Every code a command's error can carry: the core's error codes and the shell's own. The UI
  *  gets them as a union type, so a check of a code that does not exist fails to compile.
  */
-export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_pattern" | "invalid_email" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "lock" | "database" | "demo" | "unexpected";
+export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_pattern" | "invalid_email" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_cancelled" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "lock" | "database" | "demo" | "unexpected";
 
 /**  What a rule looks at. */
 export type Field = 
@@ -328,7 +328,7 @@ export type Notice = {
 	target: Target,
 	created_at: string,
 	read: boolean,
-	/**  Why it could not be shown on the desktop, when it could not. */
+	/**  Why it could not be shown on the desktop or sent, when it could not. */
 	delivery_error: string | null,
 };
 

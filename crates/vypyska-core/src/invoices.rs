@@ -103,8 +103,8 @@ impl InvoiceError {
                 lang.pick("Вкажіть номер рахунку.", "Give the invoice number.")
             }
             InvoiceError::Amount => lang.pick(
-                "Сума має бути більшою за нуль.",
-                "The amount must be above zero.",
+                "Сума має бути більшою за нуль, менше трильйона, з копійками не дрібніше 0,01.",
+                "The amount must be above zero, below a trillion, in whole cents.",
             ),
             InvoiceError::Duplicate(n) => lang.pick(
                 format!("Рахунок № {n} вже є."),
@@ -146,7 +146,11 @@ fn check(
     if number.is_empty() {
         return Err(InvoiceError::EmptyNumber);
     }
-    if new.amount <= Decimal::ZERO {
+    // Above zero, whole kopiykas, and below a trillion (no overflow in minor units).
+    if new.amount <= Decimal::ZERO
+        || new.amount >= Decimal::from(1_000_000_000_000i64)
+        || new.amount.normalize().scale() > 2
+    {
         return Err(InvoiceError::Amount);
     }
     let currency = validate::currency(&new.currency)?;

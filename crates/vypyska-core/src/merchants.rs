@@ -311,6 +311,13 @@ pub fn remove(
             "DELETE FROM balances WHERE account = ?1",
             [&merchant.account],
         )?;
+        // Row ids above what is left may be given again: the notices' mark comes down with them,
+        // so the next payments are told.
+        tx.execute(
+            "UPDATE notice_marks SET value = MIN(value, (SELECT COALESCE(MAX(id), 0) FROM statements))
+             WHERE name = 'statements'",
+            [],
+        )?;
     }
     tx.execute("DELETE FROM merchants WHERE id = ?1", [merchant.id])?;
     tx.commit().map_err(StoreError::from)?;

@@ -81,8 +81,12 @@ pub struct Notice {
     pub target: Target,
     pub created_at: String,
     pub read: bool,
-    /// Why it could not be shown on the desktop, when it could not.
+    /// Why it could not be shown on the desktop or sent, when it could not.
     pub delivery_error: Option<String>,
+    /// An invoice-paid notice whose news a payment's notice of the same run already gave: not
+    /// shown again to someone who hears of payments.
+    #[serde(skip)]
+    pub covered: bool,
 }
 
 /// A notice before it is stored.
@@ -92,6 +96,9 @@ struct Draft {
     title: String,
     body: String,
     target: Target,
+    covered: bool,
+    /// Part of a summary: kept for the bell, already read, not delivered on its own.
+    summarised: bool,
 }
 
 fn mark(conn: &Connection, name: &str) -> Result<i64, StoreError> {
@@ -129,11 +136,13 @@ pub fn collect(
     invoices_paid(&tx, lang, &paid_told, &mut drafts)?;
     review(&tx, lang, &mut drafts)?;
     trouble(&tx, lang, &mut drafts)?;
+    summarise(&mut drafts, Kind::InvoicePaid, summary_above, lang);
+    summarise(&mut drafts, Kind::Review, summary_above, lang);
     let mut fresh = Vec::new();
     for d in drafts {
         let added = tx.execute(
-            "INSERT OR IGNORE INTO notices (key, kind, title, body, screen, target_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT OR IGNORE INTO notices (key, kind, title, body, screen, target_id, created_at, read)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 d.key,
                 d.kind.as_str(),
@@ -141,10 +150,11 @@ pub fn collect(
                 d.body,
                 d.target.screen,
                 d.target.id,
-                now
+                now,
+                d.summarised
             ],
         )?;
-        if added == 1 {
+        if added == 1 && !d.summarised {
             fresh.push(Notice {
                 id: tx.last_insert_rowid(),
                 kind: d.kind,
@@ -154,11 +164,57 @@ pub fn collect(
                 created_at: now.clone(),
                 read: false,
                 delivery_error: None,
+                covered: d.covered,
             });
         }
     }
     tx.commit()?;
     Ok(fresh)
+}
+
+/// More than `above` notices of a kind at once become one summary; the single ones are kept
+/// (read, for the bell and so they are not told again) but not delivered.
+fn summarise(drafts: &mut Vec<Draft>, kind: Kind, above: usize, lang: Lang) {
+    let n = drafts.iter().filter(|d| d.kind == kind).count();
+    if n <= above {
+        return;
+    }
+    let first = drafts
+        .iter()
+        .find(|d| d.kind == kind)
+        .map(|d| d.key.clone())
+        .unwrap_or_default();
+    for d in drafts.iter_mut().filter(|d| d.kind == kind) {
+        d.summarised = true;
+    }
+    let (title, screen) = match kind {
+        Kind::InvoicePaid => (
+            lang.pick(
+                format!("Оплачено рахунків: {n}"),
+                format!("Invoices paid: {n}"),
+            ),
+            "invoices",
+        ),
+        _ => (
+            lang.pick(
+                format!("Оплат на перевірку: {n}"),
+                format!("Payments to review: {n}"),
+            ),
+            "review",
+        ),
+    };
+    drafts.push(Draft {
+        key: format!("{}s:{first}:{n}", kind.as_str()),
+        kind,
+        title,
+        body: lang.pick("Деталі — у застосунку.", "The details are in the app."),
+        target: Target {
+            screen: screen.into(),
+            id: None,
+        },
+        covered: false,
+        summarised: false,
+    });
 }
 
 /// New incoming payments since the mark; returns the invoices their notices already call paid.
@@ -176,14 +232,14 @@ fn payments(
     if newest <= after {
         return Ok(told);
     }
-    let rows: Vec<(i64, String, String, String)> = {
+    let rows: Vec<(i64, String, String, String, String)> = {
         let mut stmt = conn.prepare_cached(
-            "SELECT id, amount, currency, counterparty_name FROM statements
+            "SELECT id, amount, currency, counterparty_name, account || '/' || key FROM statements
              WHERE id > ?1 AND direction = 'in' AND state IN ('posted', 'pending')
              ORDER BY id",
         )?;
         let rows = stmt.query_map([after], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -191,7 +247,7 @@ fn payments(
     let amount = |s: &str| s.parse::<Decimal>().unwrap_or_default();
     if rows.len() > summary_above {
         let mut sums: BTreeMap<&str, Decimal> = BTreeMap::new();
-        for (_, a, currency, _) in &rows {
+        for (_, a, currency, _, _) in &rows {
             *sums.entry(currency.as_str()).or_default() += amount(a);
         }
         let total: Vec<String> = sums.iter().map(|(c, s)| money(*s, c, lang)).collect();
@@ -211,10 +267,12 @@ fn payments(
                 screen: "statements".into(),
                 id: None,
             },
+            covered: false,
+            summarised: false,
         });
         return Ok(told);
     }
-    for (id, a, currency, payer) in rows {
+    for (id, a, currency, payer, identity) in rows {
         let invoices = allocated_invoices(conn, id)?;
         let mut body = lang.pick(format!("від {payer}"), format!("from {payer}"));
         for (invoice_id, number, fully) in &invoices {
@@ -229,7 +287,8 @@ fn payments(
             }
         }
         out.push(Draft {
-            key: format!("payment:{id}"),
+            // The bank's identity, not the row id: ids of deleted rows can come back.
+            key: format!("payment:{identity}"),
             kind: Kind::Payment,
             title: lang.pick(
                 format!("Надійшла оплата {}", money(amount(&a), &currency, lang)),
@@ -240,6 +299,8 @@ fn payments(
                 screen: "statements".into(),
                 id: Some(id),
             },
+            covered: false,
+            summarised: false,
         });
     }
     Ok(told)
@@ -260,7 +321,7 @@ fn allocated_invoices(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Invoices whose new allocations made them fully paid (unless a payment's notice said so).
+/// Invoices that new allocations (by the audit log, whose ids only grow) made fully paid.
 fn invoices_paid(
     conn: &Connection,
     lang: Lang,
@@ -268,9 +329,10 @@ fn invoices_paid(
     out: &mut Vec<Draft>,
 ) -> Result<(), StoreError> {
     let after = mark(conn, "allocations")?;
-    let newest: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) FROM allocations", [], |r| {
-        r.get(0)
-    })?;
+    let newest: i64 =
+        conn.query_row("SELECT COALESCE(MAX(id), 0) FROM allocation_log", [], |r| {
+            r.get(0)
+        })?;
     if newest <= after {
         return Ok(());
     }
@@ -278,7 +340,8 @@ fn invoices_paid(
         let mut stmt = conn.prepare_cached(
             "SELECT i.id, i.number, i.customer_name, i.amount, i.currency FROM invoices i
              WHERE i.cancelled = 0
-               AND i.id IN (SELECT invoice_id FROM allocations WHERE id > ?1)
+               AND i.id IN (SELECT invoice_id FROM allocation_log
+                            WHERE id > ?1 AND action = 'allocate')
                AND (SELECT SUM(amount_minor) FROM allocations a WHERE a.invoice_id = i.id)
                    >= i.amount_minor
              ORDER BY i.issued_on, i.id",
@@ -290,9 +353,6 @@ fn invoices_paid(
     };
     set_mark(conn, "allocations", newest)?;
     for (id, number, customer, amount, currency) in paid {
-        if told.contains(&id) {
-            continue;
-        }
         let amount = money(amount.parse().unwrap_or_default(), &currency, lang);
         out.push(Draft {
             key: format!("invoice_paid:{id}"),
@@ -309,6 +369,8 @@ fn invoices_paid(
                 screen: "invoices".into(),
                 id: Some(id),
             },
+            covered: told.contains(&id),
+            summarised: false,
         });
     }
     Ok(())
@@ -346,6 +408,8 @@ fn review(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), Sto
                 screen: "review".into(),
                 id: Some(id),
             },
+            covered: false,
+            summarised: false,
         });
     }
     Ok(())
@@ -433,6 +497,8 @@ fn trouble(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), St
                 screen: "merchants".into(),
                 id: Some(merchant),
             },
+            covered: false,
+            summarised: false,
         });
     }
     Ok(())
@@ -462,6 +528,7 @@ fn recent_where(conn: &Connection, tail: &str, param: i64) -> Result<Vec<Notice>
             created_at: r.get(6)?,
             read: r.get(7)?,
             delivery_error: r.get(8)?,
+            covered: false,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -618,6 +685,12 @@ pub fn remove_employee(conn: &Connection, id: i64) -> Result<(), EmployeeError> 
         0 => Err(EmployeeError::NotFound(id)),
         _ => Ok(()),
     }
+}
+
+/// Whether someone who hears of `kinds` is told `notice`: an invoice-paid notice a payment's
+/// notice already gave is not told again to someone who hears of payments.
+pub fn wants(kinds: &BTreeSet<Kind>, notice: &Notice) -> bool {
+    kinds.contains(&notice.kind) && !(notice.covered && kinds.contains(&Kind::Payment))
 }
 
 /// The kinds shown on this computer's desktop: those of the employees who use it; with no

@@ -440,7 +440,7 @@ pub fn review_queue(conn: &Connection) -> Result<Vec<ReviewItem>, StoreError> {
                  WHERE a.invoice_id = i.id), 0)
          FROM allocation_suggestions q
          JOIN statements s ON s.id = q.statement_id
-         JOIN invoices i ON i.id = q.invoice_id
+         JOIN invoices i ON i.id = q.invoice_id AND i.cancelled = 0
          ORDER BY s.posted_ts, s.id, i.issued_on, i.id",
     )?;
     let mut rows = stmt.query([])?;
@@ -542,6 +542,10 @@ pub enum ManualError {
     Nothing,
     #[error("the payment is not in the review queue")]
     NotQueued,
+    #[error("invoice {0} is cancelled")]
+    Cancelled(String),
+    #[error("the invoice is in {invoice}, the payment in {payment}")]
+    Currency { invoice: String, payment: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -561,6 +565,8 @@ impl ManualError {
             ManualError::TooMuch { .. } => "amount_too_large",
             ManualError::Nothing => "not_allocated",
             ManualError::NotQueued => "not_queued",
+            ManualError::Cancelled(_) => "invoice_cancelled",
+            ManualError::Currency { .. } => "currency_mismatch",
             ManualError::Store(_) => "database",
         }
     }
@@ -593,6 +599,16 @@ impl ManualError {
             ManualError::Nothing => {
                 lang.pick("Цей платіж не рознесено.", "This payment is not allocated.")
             }
+            ManualError::Cancelled(n) => lang.pick(
+                format!("Рахунок № {n} скасовано: на нього не рознести оплату."),
+                format!("Invoice {n} is cancelled: no payment can go to it."),
+            ),
+            ManualError::Currency { invoice, payment } => lang.pick(
+                format!("Рахунок у {invoice}, а платіж у {payment}: валюти мають збігатися."),
+                format!(
+                    "The invoice is in {invoice} and the payment in {payment}: they must match."
+                ),
+            ),
             ManualError::NotQueued => lang.pick(
                 "Цього платежу вже немає в черзі перевірки.",
                 "This payment is no longer in the review queue.",
@@ -645,23 +661,31 @@ pub fn allocate_by_id(
 ) -> Result<i64, ManualError> {
     let now = clock.now().to_rfc3339();
     let tx = store.write()?;
-    let (total, direction, state): (i64, String, String) = tx
+    let (total, direction, state, currency): (i64, String, String, String) = tx
         .query_row(
-            "SELECT amount_minor, direction, state FROM statements WHERE id = ?1",
+            "SELECT amount_minor, direction, state, currency FROM statements WHERE id = ?1",
             [statement_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .map_err(|_| ManualError::NoStatement(statement_id.to_string()))?;
     if direction != "in" || state != "posted" {
         return Err(ManualError::NotIncoming);
     }
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM invoices WHERE id = ?1)",
-        [invoice_id],
-        |r| r.get(0),
-    )?;
-    if !exists {
-        return Err(ManualError::NoInvoice(invoice_id.to_string()));
+    let (number, invoice_currency, cancelled): (String, String, bool) = tx
+        .query_row(
+            "SELECT number, currency, cancelled FROM invoices WHERE id = ?1",
+            [invoice_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .map_err(|_| ManualError::NoInvoice(invoice_id.to_string()))?;
+    if cancelled {
+        return Err(ManualError::Cancelled(number));
+    }
+    if invoice_currency != currency {
+        return Err(ManualError::Currency {
+            invoice: invoice_currency,
+            payment: currency,
+        });
     }
     let used: i64 = tx.query_row(
         "SELECT COALESCE(SUM(amount_minor), 0) FROM allocations WHERE statement_id = ?1",

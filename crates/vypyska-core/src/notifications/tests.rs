@@ -99,15 +99,22 @@ fn each_new_payment_is_told_once_with_its_invoice() {
     crate::allocation::allocate(&mut store, &clock(), "auto", false).unwrap();
     let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
     assert_eq!(
-        titles(&notes),
+        titles(&notes[..2]),
         [
             "Надійшла оплата 12\u{a0}500,00\u{a0}₴ | від ТОВ «Ромашка» — рахунок № 123 оплачено повністю",
             "Надійшла оплата 300,00\u{a0}₴ | від ТОВ «Ромашка»",
         ]
     );
     assert_eq!(notes[0].target.screen, "statements");
-    // The invoice's own "paid" notice is not told a second time.
-    assert!(notes.iter().all(|n| n.kind == Kind::Payment));
+    // The invoice's own "paid" notice exists for those who hear only of paid invoices; someone
+    // who hears of payments already had the news.
+    assert_eq!(notes[2].kind, Kind::InvoicePaid);
+    assert!(notes[2].covered);
+    assert!(!wants(
+        &[Kind::Payment, Kind::InvoicePaid].into(),
+        &notes[2]
+    ));
+    assert!(wants(&[Kind::InvoicePaid].into(), &notes[2]));
     // Nothing is told twice, also by a new connection (a restart).
     assert!(collect(&mut store, &clock(), Lang::Uk, 5)
         .unwrap()
@@ -118,7 +125,7 @@ fn each_new_payment_is_told_once_with_its_invoice() {
     assert!(collect(&mut again, &clock(), Lang::Uk, 5)
         .unwrap()
         .is_empty());
-    assert_eq!(recent(again.conn(), 10).unwrap().len(), 2);
+    assert_eq!(recent(again.conn(), 10).unwrap().len(), 3);
 }
 
 #[test]
@@ -316,4 +323,111 @@ fn an_invoice_paid_later_and_a_payment_to_review_are_told_once() {
     assert!(collect(&mut store, &clock(), Lang::Uk, 5)
         .unwrap()
         .is_empty());
+}
+
+#[test]
+fn a_top_up_that_pays_an_invoice_and_reused_row_ids_are_still_told() {
+    let (_dir, mut store) = fresh();
+    invoice(&store, "9", "300");
+    store_rows(
+        &mut store,
+        &[
+            payment("T/1", "100.00", "без номера"),
+            payment("T/2", "200.00", "без номера"),
+        ],
+    );
+    crate::allocation::allocate_manually(&mut store, &clock(), "user", "T/1", "9", Some(10000))
+        .unwrap();
+    collect(&mut store, &clock(), Lang::En, 5).unwrap();
+    crate::allocation::allocate_manually(&mut store, &clock(), "user", "T/2", "9", Some(10000))
+        .unwrap();
+    assert!(collect(&mut store, &clock(), Lang::En, 5)
+        .unwrap()
+        .is_empty());
+    // The last 100 comes as a top-up of the first payment's allocation: the same row, updated,
+    // not a new one.
+    store
+        .conn()
+        .execute(
+            "UPDATE statements SET amount = '200.00', amount_minor = 20000 WHERE key = 'T/1'",
+            [],
+        )
+        .unwrap();
+    crate::allocation::allocate_manually(&mut store, &clock(), "user", "T/1", "9", Some(10000))
+        .unwrap();
+    let notes = collect(&mut store, &clock(), Lang::En, 5).unwrap();
+    assert_eq!(
+        titles(&notes),
+        ["Invoice 9 is paid | ТОВ «Ромашка»: ₴300.00 in full."]
+    );
+
+    // The newest rows are deleted with their merchant; new rows may get the same ids.
+    let top: i64 = store
+        .conn()
+        .query_row("SELECT MAX(id) FROM statements", [], |r| r.get(0))
+        .unwrap();
+    crate::merchants::remove(&mut store, &NoSecrets, "Основний", true).unwrap();
+    store
+        .conn()
+        .execute(
+            "INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from, created_at)
+             VALUES (1, 'Основний', 'основний', 'UA213223130000026007233566001', 'UAH', 'm-1', '2026-11-01', 'now')",
+            [],
+        )
+        .unwrap();
+    store_rows(
+        &mut store,
+        &[payment("N/1", "5.00", "x"), payment("N/2", "6.00", "x")],
+    );
+    let reused: i64 = store
+        .conn()
+        .query_row("SELECT MIN(id) FROM statements", [], |r| r.get(0))
+        .unwrap();
+    assert!(reused <= top, "ids were reused ({reused} <= {top})");
+    assert_eq!(collect(&mut store, &clock(), Lang::En, 5).unwrap().len(), 2);
+}
+
+#[test]
+fn many_paid_invoices_at_once_become_one_summary() {
+    let (_dir, mut store) = fresh();
+    let mut rows = Vec::new();
+    for i in 1..=7 {
+        invoice(&store, &format!("{i}00"), "10");
+        rows.push(payment(
+            &format!("S/{i}"),
+            "10.00",
+            &format!("Оплата рах. № {i}00"),
+        ));
+    }
+    store_rows(&mut store, &rows);
+    crate::allocation::allocate(&mut store, &clock(), "auto", false).unwrap();
+    let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
+    let summaries: Vec<_> = titles(&notes);
+    assert_eq!(
+        summaries,
+        [
+            "Нові надходження: 7 | Разом 70,00\u{a0}₴.",
+            "Оплачено рахунків: 7 | Деталі — у застосунку."
+        ]
+    );
+    // The single ones are kept for the bell, read, and never told later.
+    assert_eq!(recent(store.conn(), 50).unwrap().len(), 9);
+    assert!(collect(&mut store, &clock(), Lang::Uk, 5)
+        .unwrap()
+        .is_empty());
+}
+
+/// A keyring with nothing in it, for removing a merchant.
+struct NoSecrets;
+
+impl crate::secrets::SecretStore for NoSecrets {
+    fn save(&self, _: &str, _: &privat24::Credentials) -> Result<(), crate::secrets::SecretError> {
+        Ok(())
+    }
+    fn load(&self, _: &str) -> Result<privat24::Credentials, crate::secrets::SecretError> {
+        Err(crate::secrets::SecretError::Missing)
+    }
+    fn delete(&self, _: &str) -> Result<(), crate::secrets::SecretError> {
+        Ok(())
+    }
 }

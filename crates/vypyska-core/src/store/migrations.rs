@@ -311,7 +311,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         value INTEGER NOT NULL
     ) WITHOUT ROWID;
     INSERT INTO notice_marks SELECT 'statements', COALESCE(MAX(id), 0) FROM statements;
-    INSERT INTO notice_marks SELECT 'allocations', COALESCE(MAX(id), 0) FROM allocations;
+    INSERT INTO notice_marks SELECT 'allocations', COALESCE(MAX(id), 0) FROM allocation_log;
     CREATE TABLE employees (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL,

@@ -180,7 +180,9 @@ impl Where {
 /// The search index's key of a row: its place in the list, newest last (`posted_ts` then `id`,
 /// as `ORDER BY posted_ts, id`). Exact while ids stay below 2^30 and times below 2^33 s.
 fn search_key(posted_ts: i64, id: i64) -> i64 {
-    (posted_ts << SEARCH_ID_BITS) | id
+    // Times outside 1970..2242 (a far-off date typed in a filter) are held at the ends, so the
+    // shift never overflows.
+    (posted_ts.clamp(0, (1 << 33) - 1) << SEARCH_ID_BITS) | id
 }
 
 const SEARCH_ID_BITS: u32 = 30;

@@ -412,6 +412,14 @@ fn search_pages_and_sums_equal_filtering_every_row() {
     upsert(&mut store, &[moved]);
 
     let all = statements(store.conn(), &StatementFilter::default()).unwrap();
+    // A far-off date typed in a filter neither overflows nor loses rows.
+    let far = StatementFilter {
+        to: NaiveDate::from_ymd_opt(9999, 12, 31),
+        from: NaiveDate::from_ymd_opt(1900, 1, 1),
+        search: Some("оплат".into()),
+        ..StatementFilter::default()
+    };
+    assert_eq!(statements(store.conn(), &far).unwrap().len(), 60);
     for (from, to) in [
         (None, None),
         (Some(3), Some(3)),

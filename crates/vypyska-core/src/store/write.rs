@@ -28,9 +28,9 @@ impl std::ops::AddAssign for UpsertCounts {
 /// decimals are rounded here only; their exact text is stored beside.
 pub fn minor_units(amount: Decimal) -> i64 {
     use rust_decimal::prelude::ToPrimitive;
-    (amount * Decimal::ONE_HUNDRED)
-        .round()
-        .to_i64()
+    amount
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|m| m.round().to_i64())
         .unwrap_or(i64::MAX)
 }
 
