@@ -377,6 +377,12 @@ async fn sync_once(app: AppHandle) {
         crate::notify::Clicks::InApp(Arc::new(move |target: &Target| navigate(&to_app, target)));
     let fresh = crate::notify::after_sync(&mut syncer.store, &SystemClock, &current, clicks);
     let data_dir = syncer.lock_dir.clone();
+    use vypyska_core::Clock;
+    if let Err(e) =
+        vypyska_core::store::backup::daily(&syncer.store, &data_dir, SystemClock.today_kyiv())
+    {
+        tracing::warn!("daily backup: {e}");
+    }
     drop(syncer);
     if !fresh.is_empty() {
         let _ = NoticesChanged {

@@ -111,6 +111,9 @@ pub enum Command {
     /// Show a stored notice on the desktop and wait for its click (run detached by `sync`).
     #[command(hide = true)]
     NoticeShow { id: i64 },
+    /// Copy the database now to `<data>/backups` (a copy is also made after the first sync of
+    /// each day; the newest 7 are kept).
+    Backup,
     /// Send a test email with the mail settings (`smtp_*`).
     EmailTest { to: String },
     /// Save the mail server's password, read from standard input, in the OS keyring.
@@ -677,6 +680,17 @@ async fn execute(command: Command) -> Result<(), Failure> {
         Command::NoticeShow { id } => {
             crate::notify::show_detached(&cx.store, id, lang).map_err(Failure)?;
         }
+        Command::Backup => {
+            use vypyska_core::Clock;
+            let path = vypyska_core::store::backup::backup(
+                &cx.store,
+                &cx.data_dir,
+                SystemClock.today_kyiv(),
+                vypyska_core::store::backup::KEEP,
+            )
+            .map_err(|e| Failure(e.to_string()))?;
+            println!("{}", path.display());
+        }
         Command::EmailTest { to } => {
             vypyska_core::email::send_test(&cx.settings, &to)
                 .map_err(|e| Failure(e.message(lang)))?;
@@ -879,6 +893,16 @@ async fn sync(
         crate::notify::Clicks::Detached,
     );
     crate::notify::email(&syncer.store, &settings, &fresh);
+    {
+        use vypyska_core::Clock;
+        if let Err(e) = vypyska_core::store::backup::daily(
+            &syncer.store,
+            &syncer.lock_dir,
+            SystemClock.today_kyiv(),
+        ) {
+            eprintln!("{}: {e}", lang.pick("резервна копія", "backup"));
+        }
+    }
     let failed: Vec<String> = outcomes
         .iter()
         .filter_map(|o| match &o.result {

@@ -305,10 +305,28 @@ async fn the_token_never_reaches_the_database_or_the_output() {
         assert!(!text(&out.stdout).contains(&canary));
         assert!(!text(&out.stderr).contains(&canary));
     }
-    for entry in std::fs::read_dir(env.data_dir()).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        assert!(!bytes.windows(canary.len()).any(|w| w == canary.as_bytes()));
+    // Nor in any file of the data folder, the daily backups included.
+    let mut folders = vec![env.data_dir().to_owned()];
+    let mut files = 0;
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            files += 1;
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(
+                !bytes.windows(canary.len()).any(|w| w == canary.as_bytes()),
+                "{path:?}"
+            );
+        }
     }
+    assert!(
+        env.data_dir().join("backups").read_dir().unwrap().count() == 1 && files > 2,
+        "the daily backup was made and read"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

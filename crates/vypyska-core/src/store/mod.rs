@@ -1,6 +1,7 @@
 //! The one SQLite file: opening it safely, migrations, and the queries on statements, balances
 //! and sync runs.
 
+pub mod backup;
 mod migrations;
 pub mod query;
 pub mod runs;
