@@ -13,7 +13,7 @@ use vypyska_core::categories::{self, Categorized, Category, CategoryError, Field
 use vypyska_core::invoice_import::{self, ImportError, RowError};
 use vypyska_core::invoices::{self, Invoice, InvoiceError, InvoicePayment, NewInvoice};
 use vypyska_core::settings::Settings;
-use vypyska_core::{Lang, SystemClock};
+use vypyska_core::{Lang, Store, SystemClock};
 
 use crate::app::Shared;
 use crate::commands::{CommandError, Reply};
@@ -411,11 +411,7 @@ pub async fn change_categories(
             CategoryChange::MoveRule { id, up } => categories::move_rule(&mut db, id, up),
         }
         .map_err(|e| category_error(e, lang))?;
-        let default = Settings::load(db.conn())
-            .unwrap_or_default()
-            .default_expense_category;
-        categories::categorize(&mut db, &SystemClock, &default, false)
-            .map_err(|e| category_error(e, lang))?;
+        categorize(&mut db, false, lang)?;
     }
     list_categories(shared).await
 }
@@ -427,11 +423,15 @@ pub async fn change_categories(
 pub async fn apply_rules(shared: State<'_, Shared>, reapply: bool) -> Reply<Categorized> {
     let session = shared.session().await;
     let (mut db, lang) = session.db_and_lang().await;
+    categorize(&mut db, reapply, lang)
+}
+
+/// Categorises with the saved default expense category.
+fn categorize(db: &mut Store, reapply: bool, lang: Lang) -> Reply<Categorized> {
     let default = Settings::load(db.conn())
         .unwrap_or_default()
         .default_expense_category;
-    categories::categorize(&mut db, &SystemClock, &default, reapply)
-        .map_err(|e| category_error(e, lang))
+    categories::categorize(db, &SystemClock, &default, reapply).map_err(|e| category_error(e, lang))
 }
 
 /// A person sets an outgoing payment's category (kept over any rule), or with none hands it
@@ -448,11 +448,7 @@ pub async fn set_category(
     categories::set_manually(&mut db, &SystemClock, statement_id, category.as_deref())
         .map_err(|e| category_error(e, lang))?;
     if category.is_none() {
-        let default = Settings::load(db.conn())
-            .unwrap_or_default()
-            .default_expense_category;
-        categories::categorize(&mut db, &SystemClock, &default, false)
-            .map_err(|e| category_error(e, lang))?;
+        categorize(&mut db, false, lang)?;
     }
     Ok(())
 }

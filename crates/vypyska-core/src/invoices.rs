@@ -309,11 +309,11 @@ pub fn payments(conn: &Connection, invoice_id: i64) -> Result<Vec<InvoicePayment
 
 /// Cancels an invoice by number; its payments stay recorded. False when there is no such one.
 pub fn cancel(conn: &Connection, clock: &dyn Clock, number: &str) -> Result<bool, InvoiceError> {
-    let n = conn.execute(
-        "UPDATE invoices SET cancelled = 1, cancelled_at = ?2 WHERE number_key = ?1 AND cancelled = 0",
-        params![number_key(number), clock.now().to_rfc3339()],
-    )?;
-    Ok(n == 1)
+    match find(conn, number) {
+        Ok((id, _)) => cancel_by_id(conn, clock, id),
+        Err(InvoiceError::NotFound(_)) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// Every invoice, in issue order, with its payments.
