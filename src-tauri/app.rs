@@ -357,32 +357,11 @@ async fn sync_once(app: AppHandle) {
             let _ = SyncProgress { event: e.clone() }.emit(&app);
         })
         .await;
-    if current.auto_allocate {
-        if let Err(e) =
-            vypyska_core::allocation::allocate(&mut syncer.store, &SystemClock, "auto", false)
-        {
-            tracing::warn!("allocation after sync: {e}");
-        }
-    }
-    if let Err(e) = vypyska_core::categories::categorize(
-        &mut syncer.store,
-        &SystemClock,
-        &current.default_expense_category,
-        false,
-    ) {
-        tracing::warn!("categories after sync: {e}");
-    }
     let to_app = app.clone();
     let clicks =
         crate::notify::Clicks::InApp(Arc::new(move |target: &Target| navigate(&to_app, target)));
-    let fresh = crate::notify::after_sync(&mut syncer.store, &SystemClock, &current, clicks);
+    let fresh = crate::notify::follow_up(&mut syncer, &current, clicks).fresh;
     let data_dir = syncer.lock_dir.clone();
-    use vypyska_core::Clock;
-    if let Err(e) =
-        vypyska_core::store::backup::daily(&syncer.store, &data_dir, SystemClock.today_kyiv())
-    {
-        tracing::warn!("daily backup: {e}");
-    }
     drop(syncer);
     if !fresh.is_empty() {
         let _ = NoticesChanged {

@@ -797,7 +797,6 @@ async fn sync(
     from: Option<NaiveDate>,
 ) -> Result<(), Failure> {
     let lang = cx.lang;
-    let auto_allocate = cx.settings.auto_allocate;
     let settings = cx.settings.clone();
     let options = SyncOptions {
         merchant,
@@ -861,47 +860,20 @@ async fn sync(
         .run(&options, &mut report)
         .await
         .map_err(|e| Failure(e.message(lang)))?;
-    if auto_allocate {
-        let steps = allocation::allocate(&mut syncer.store, &SystemClock, "auto", false)
-            .map_err(|e| Failure(e.to_string()))?;
-        let linked = steps
-            .iter()
-            .filter(|s| matches!(s, allocation::Step::Allocate { .. }))
-            .count();
-        if linked > 0 {
-            eprintln!(
-                "{}",
-                lang.pick(
-                    format!("Рознесено оплат по рахунках: {linked}"),
-                    format!("Payments linked to invoices: {linked}")
-                )
-            );
-        }
+    // The same follow-up as the app's; notices on this desktop when a notification server runs.
+    let done = crate::notify::follow_up(&mut syncer, &settings, crate::notify::Clicks::Detached);
+    if done.linked > 0 {
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("Рознесено оплат по рахунках: {}", done.linked),
+                format!("Payments linked to invoices: {}", done.linked)
+            )
+        );
     }
-    vypyska_core::categories::categorize(
-        &mut syncer.store,
-        &SystemClock,
-        &settings.default_expense_category,
-        false,
-    )
-    .map_err(|e| Failure(e.message(lang)))?;
-    // The same notices as the app's, on this desktop when a notification server runs.
-    let fresh = crate::notify::after_sync(
-        &mut syncer.store,
-        &SystemClock,
-        &settings,
-        crate::notify::Clicks::Detached,
-    );
-    crate::notify::email(&syncer.store, &settings, &fresh);
-    {
-        use vypyska_core::Clock;
-        if let Err(e) = vypyska_core::store::backup::daily(
-            &syncer.store,
-            &syncer.lock_dir,
-            SystemClock.today_kyiv(),
-        ) {
-            eprintln!("{}: {e}", lang.pick("резервна копія", "backup"));
-        }
+    crate::notify::email(&syncer.store, &settings, &done.fresh);
+    if !done.problems.is_empty() {
+        return Err(Failure(done.problems.join("; ")));
     }
     let failed: Vec<String> = outcomes
         .iter()

@@ -9,7 +9,8 @@ use std::time::Duration;
 use notify_rust::{Notification, Timeout};
 use vypyska_core::notifications::{self, Notice, Target};
 use vypyska_core::settings::Settings;
-use vypyska_core::{Clock, Lang, Store};
+use vypyska_core::sync::Syncer;
+use vypyska_core::{Clock, Lang, Store, SystemClock};
 
 /// What a click on a notification does.
 #[derive(Clone)]
@@ -20,6 +21,59 @@ pub enum Clicks {
     /// `vypyska notice-show ID`, which stays to hear the click and then starts or focuses the
     /// app on the target (the server reports a click only to the process that showed it).
     Detached,
+}
+
+/// What follows every sync, in the app and the CLI alike.
+pub struct FollowUp {
+    /// Payments linked to invoices by automatic allocation.
+    pub linked: usize,
+    /// The new notices (the caller emails them: sending may wait on a mail server).
+    pub fresh: Vec<Notice>,
+    /// Steps that failed, in words; none stops the others.
+    pub problems: Vec<String>,
+}
+
+/// After a sync: automatic allocation (when on), expense categories, the new notices on the
+/// desktop, and the day's backup.
+pub fn follow_up(syncer: &mut Syncer, settings: &Settings, clicks: Clicks) -> FollowUp {
+    let lang = settings.lang();
+    let mut done = FollowUp {
+        linked: 0,
+        fresh: Vec::new(),
+        problems: Vec::new(),
+    };
+    if settings.auto_allocate {
+        match vypyska_core::allocation::allocate(&mut syncer.store, &SystemClock, "auto", false) {
+            Ok(steps) => {
+                done.linked = steps
+                    .iter()
+                    .filter(|s| matches!(s, vypyska_core::allocation::Step::Allocate { .. }))
+                    .count()
+            }
+            Err(e) => done.problems.push(e.to_string()),
+        }
+    }
+    if let Err(e) = vypyska_core::categories::categorize(
+        &mut syncer.store,
+        &SystemClock,
+        &settings.default_expense_category,
+        false,
+    ) {
+        done.problems.push(e.message(lang));
+    }
+    done.fresh = after_sync(&mut syncer.store, &SystemClock, settings, clicks);
+    if let Err(e) = vypyska_core::store::backup::daily(
+        &syncer.store,
+        &syncer.lock_dir,
+        SystemClock.today_kyiv(),
+    ) {
+        done.problems
+            .push(format!("{}: {e}", lang.pick("резервна копія", "backup")));
+    }
+    for p in &done.problems {
+        tracing::warn!("after the sync: {p}");
+    }
+    done
 }
 
 /// Finds what is new since the last look, records it, and shows on the desktop the kinds this
