@@ -20,7 +20,8 @@ pub struct ClientConfig {
     pub base_url: String,
     /// Rows per page: the bank allows 1..=500 and recommends at most 100.
     pub page_limit: u32,
-    /// The polite pause between two pages of one listing.
+    /// The polite pause between two pages of one listing, for the bank's servers; a simulator on
+    /// loopback gets none.
     pub page_pause: Duration,
     pub retry: RetryPolicy,
     pub connect_timeout: Duration,
@@ -80,6 +81,11 @@ impl Client {
                 reason: format!("cannot set up HTTPS: {e}"),
                 timeout: false,
             })?;
+        let mut config = config;
+        if base.scheme() == "http" {
+            // Only a loopback simulator is reachable over plain http (see `check_base_url`).
+            config.page_pause = Duration::ZERO;
+        }
         Ok(Client { http, base, config })
     }
 
