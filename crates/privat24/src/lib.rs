@@ -17,7 +17,7 @@ pub use model::{
     Transaction,
 };
 pub use retry::RetryPolicy;
-pub use wire::{parse_balances_page, parse_settings, parse_transactions_page};
+pub use wire::{decode_body, parse_balances_page, parse_settings, parse_transactions_page};
 
 /// The bank's time zone: every date and time the bank sends is local time in Kyiv.
 pub const BANK_TZ: chrono_tz::Tz = chrono_tz::Europe::Kyiv;

@@ -13,11 +13,15 @@ pub mod invoice_numbers;
 pub mod invoices;
 pub mod merchants;
 pub mod notifications;
+#[cfg(test)]
+mod properties;
 pub mod schedule;
 pub mod secrets;
 pub mod settings;
 pub mod store;
 pub mod sync;
+#[cfg(test)]
+mod testing;
 pub mod validate;
 
 use std::path::PathBuf;

@@ -19,7 +19,7 @@ use crate::{Error, BANK_TZ};
 
 /// Decodes a body: cp1251 when the Content-Type says so, or when the bytes are not UTF-8 (the bank
 /// answers in cp1251 when a request lacks `charset=utf8`, and a label may be missing).
-pub(crate) fn decode_body(bytes: &[u8], content_type: Option<&str>) -> String {
+pub fn decode_body(bytes: &[u8], content_type: Option<&str>) -> String {
     let labelled_1251 = content_type
         .map(|ct| {
             let ct = ct.to_ascii_lowercase();

@@ -1,64 +1,24 @@
-use chrono::NaiveDate;
 use privat24::{Direction, Party, State, Transaction};
 
 use super::*;
 use crate::store::query::{statements, totals, StatementFilter};
-use crate::FixedClock;
 
-fn clock() -> FixedClock {
-    FixedClock(
-        chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00+02:00")
-            .unwrap()
-            .to_utc(),
-    )
-}
+use crate::testing::{clock, fresh_store, transaction, upsert};
 
 fn out(key: &str, name: &str, tax_id: &str, purpose: &str) -> Transaction {
-    let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
-    Transaction {
-        key: key.into(),
-        account: "UA213223130000026007233566001".into(),
-        direction: Direction::Out,
-        state: State::Posted,
-        amount: "100.00".parse().unwrap(),
-        amount_uah: None,
-        currency: "UAH".into(),
-        value_date: day,
-        client_date: None,
-        posted_at: day
-            .and_hms_opt(10, 0, 0)
-            .unwrap()
-            .and_local_timezone(privat24::BANK_TZ)
-            .unwrap()
-            .fixed_offset(),
-        purpose: purpose.into(),
-        doc_number: "1".into(),
-        own: Party::default(),
-        counterparty: Party {
-            name: name.into(),
-            tax_id: tax_id.into(),
-            iban: "UA903052992990004149123456789".into(),
-            ..Party::default()
-        },
-        bank_id: "1".into(),
-        raw: format!("{{\"REF\":\"{key}\"}}"),
-    }
+    let mut t = transaction(key, Direction::Out, State::Posted, "100.00", purpose);
+    t.counterparty = Party {
+        name: name.into(),
+        tax_id: tax_id.into(),
+        iban: "UA903052992990004149123456789".into(),
+        ..Party::default()
+    };
+    t
 }
 
 fn store_with(rows: &[Transaction]) -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_in(dir.path()).unwrap();
-    store
-        .conn()
-        .execute(
-            "INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from, created_at)
-             VALUES (1, 'Основний', 'основний', 'UA213223130000026007233566001', 'UAH', 'm-1', '2026-11-01', 'now')",
-            [],
-        )
-        .unwrap();
-    let t = store.write().unwrap();
-    crate::store::write::upsert_transactions(&t, 1, "UA", rows, "now").unwrap();
-    t.commit().unwrap();
+    let (dir, mut store) = fresh_store();
+    upsert(&mut store, rows);
     (dir, store)
 }
 

@@ -1,66 +1,20 @@
 use chrono::NaiveDate;
-use privat24::{Direction, Party, State, Transaction};
+use privat24::{Direction, State, Transaction};
 
 use super::*;
-use crate::FixedClock;
 
-fn clock() -> FixedClock {
-    FixedClock(
-        chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00+02:00")
-            .unwrap()
-            .to_utc(),
-    )
-}
+use crate::testing::{clock, fresh_store as fresh, kyiv_morning, upsert};
 
 fn payment(key: &str, amount: &str, purpose: &str) -> Transaction {
     let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    Transaction {
-        key: key.into(),
-        account: "UA213223130000026007233566001".into(),
-        direction: Direction::In,
-        state: State::Posted,
-        amount: amount.parse().unwrap(),
-        amount_uah: None,
-        currency: "UAH".into(),
-        value_date: day,
-        client_date: None,
-        posted_at: day
-            .and_hms_opt(10, 0, 0)
-            .unwrap()
-            .and_local_timezone(privat24::BANK_TZ)
-            .unwrap()
-            .fixed_offset(),
-        purpose: purpose.into(),
-        doc_number: "1".into(),
-        own: Party::default(),
-        counterparty: Party {
-            name: "ТОВ «Ромашка»".into(),
-            tax_id: "14360570".into(),
-            ..Party::default()
-        },
-        bank_id: "1".into(),
-        raw: format!("{{\"REF\":\"{key}\"}}"),
-    }
-}
-
-fn fresh() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_in(dir.path()).unwrap();
-    store
-        .conn()
-        .execute(
-            "INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from, created_at)
-             VALUES (1, 'Основний', 'основний', 'UA213223130000026007233566001', 'UAH', 'm-1', '2026-11-01', 'now')",
-            [],
-        )
-        .unwrap();
-    (dir, store)
+    let mut t = crate::testing::transaction(key, Direction::In, State::Posted, amount, purpose);
+    t.value_date = day;
+    t.posted_at = kyiv_morning(day);
+    t
 }
 
 fn store_rows(store: &mut Store, rows: &[Transaction]) {
-    let t = store.write().unwrap();
-    crate::store::write::upsert_transactions(&t, 1, "UA", rows, "now").unwrap();
-    t.commit().unwrap();
+    upsert(store, rows);
 }
 
 fn titles(notes: &[Notice]) -> Vec<String> {

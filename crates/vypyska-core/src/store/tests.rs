@@ -1,64 +1,11 @@
 use chrono::NaiveDate;
-use privat24::{Direction, Party, State, Transaction};
+use privat24::{Direction, State};
 use rust_decimal::Decimal;
 
 use super::*;
 use crate::store::query::{statements, totals};
 
-fn tx(key: &str, direction: Direction, state: State, amount: &str, purpose: &str) -> Transaction {
-    let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
-    Transaction {
-        key: key.into(),
-        account: "UA213223130000026007233566001".into(),
-        direction,
-        state,
-        amount: amount.parse().unwrap(),
-        amount_uah: None,
-        currency: "UAH".into(),
-        value_date: day,
-        client_date: None,
-        posted_at: privat24_kyiv(day),
-        purpose: purpose.into(),
-        doc_number: "1".into(),
-        own: Party::default(),
-        counterparty: Party {
-            name: "ТОВ \"Ромашка\"".into(),
-            tax_id: "14360570".into(),
-            ..Party::default()
-        },
-        bank_id: "1".into(),
-        raw: format!("{{\"REF\":\"{key}\",\"PR_PR\":\"{}\"}}", state.as_str()),
-    }
-}
-
-fn privat24_kyiv(day: NaiveDate) -> chrono::DateTime<chrono::FixedOffset> {
-    use chrono::TimeZone;
-    privat24::BANK_TZ
-        .from_local_datetime(&day.and_hms_opt(10, 0, 0).unwrap())
-        .unwrap()
-        .fixed_offset()
-}
-
-fn upsert(store: &mut Store, rows: &[Transaction]) -> UpsertCounts {
-    let t = store.write().unwrap();
-    let counts = write::upsert_transactions(&t, 1, "UA", rows, "now").unwrap();
-    t.commit().unwrap();
-    counts
-}
-
-fn fresh() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_in(dir.path()).unwrap();
-    store
-        .conn()
-        .execute(
-            "INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from, created_at)
-             VALUES (1, 'Основний', 'основний', 'UA213223130000026007233566001', 'UAH', 'm-1', '2026-11-01', 'now')",
-            [],
-        )
-        .unwrap();
-    (dir, store)
-}
+use crate::testing::{fresh_store as fresh, transaction as tx, upsert};
 
 #[test]
 fn a_new_database_gets_every_migration_and_private_files() {
