@@ -284,7 +284,7 @@ struct Session {
 
 fn open() -> Result<Session, Failure> {
     let data_dir = vypyska_core::data_dir().map_err(|e| Failure(format!("{e:#}")))?;
-    let store = Store::open_in(&data_dir).map_err(|e| Failure(e.to_string()))?;
+    let store = Store::open_in(&data_dir).map_err(|e| Failure(e.message(Lang::default())))?;
     let settings = Settings::load(store.conn()).map_err(|e| Failure(e.to_string()))?;
     Ok(Session {
         lang: settings.lang(),

@@ -73,6 +73,9 @@ pub enum ErrorCode {
     SyncBusy,
     Lock,
     Database,
+    DiskFull,
+    ReadOnly,
+    DatabaseCorrupt,
     Demo,
     // A code this build does not know (never expected: a test checks every core code).
     Unexpected,
@@ -102,14 +105,10 @@ impl CommandError {
         }
     }
 
-    pub(crate) fn database(e: impl std::fmt::Display, lang: Lang) -> Self {
-        CommandError::new(
-            "database",
-            lang.pick(
-                format!("Помилка бази даних: {e}"),
-                format!("Database error: {e}"),
-            ),
-        )
+    /// Storage trouble: a full disk, a read-only folder, a damaged file, in words.
+    pub(crate) fn database(e: impl Into<vypyska_core::store::StoreError>, lang: Lang) -> Self {
+        let e = e.into();
+        CommandError::new(e.code(), e.message(lang))
     }
 
     fn merchant(e: merchants::MerchantError, lang: Lang) -> Self {
@@ -653,6 +652,7 @@ mod tests {
             include_str!("../crates/vypyska-core/src/allocation/mod.rs"),
             include_str!("../crates/vypyska-core/src/notifications.rs"),
             include_str!("../crates/vypyska-core/src/email.rs"),
+            include_str!("../crates/vypyska-core/src/store/mod.rs"),
         ];
         let mut codes: Vec<String> = sources.iter().flat_map(|s| codes_in(s)).collect();
         // The shell's own.

@@ -65,7 +65,7 @@ pub async fn send_test_email(shared: State<'_, Shared>, to: String) -> Reply<()>
     let lang = settings.lang();
     tokio::task::spawn_blocking(move || vypyska_core::email::send_test(&settings, &to))
         .await
-        .map_err(|e| CommandError::database(e, lang))?
+        .map_err(|e| CommandError::new("smtp_failed", e.to_string()))?
         .map_err(|e| CommandError::new(e.code(), e.message(lang)))
 }
 

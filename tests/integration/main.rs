@@ -9,4 +9,5 @@ mod crash;
 mod email;
 mod faults;
 mod notify;
+mod storage;
 mod sync;

@@ -46,8 +46,14 @@ impl Env {
             dir: tempfile::tempdir().unwrap(),
             sim: SimServer::start(config).await.unwrap(),
         };
+        env.desktop_notifications_off();
+        env
+    }
+
+    /// The one employee hears of payments by email only: nothing on the shared desktop.
+    pub fn desktop_notifications_off(&self) {
         vypyska_core::notifications::save_employee(
-            env.store().conn(),
+            self.store().conn(),
             &vypyska_core::notifications::Employee {
                 id: 0,
                 name: "Тести".into(),
@@ -57,7 +63,6 @@ impl Env {
             },
         )
         .unwrap();
-        env
     }
 
     /// Lets this test's syncs show notifications on the desktop (no employee: this computer

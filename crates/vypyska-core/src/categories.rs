@@ -133,7 +133,7 @@ impl CategoryError {
             CategoryError::BadRegex(_) => "invalid_pattern",
             CategoryError::NoStatement(_) => "not_found",
             CategoryError::NotOutgoing => "not_outgoing",
-            CategoryError::Store(_) => "database",
+            CategoryError::Store(e) => e.code(),
         }
     }
 
@@ -168,7 +168,7 @@ impl CategoryError {
                 "Категорію витрат має лише вихідний платіж.",
                 "Only an outgoing payment has an expense category.",
             ),
-            CategoryError::Store(e) => e.to_string(),
+            CategoryError::Store(e) => e.message(lang),
         }
     }
 }

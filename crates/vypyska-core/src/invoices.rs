@@ -113,7 +113,7 @@ impl InvoiceError {
             InvoiceError::NotFound(n) => {
                 lang.pick(format!("Немає рахунку № {n}."), format!("No invoice {n}."))
             }
-            InvoiceError::Store(e) => e.to_string(),
+            InvoiceError::Store(e) => e.message(lang),
         }
     }
 
@@ -124,7 +124,7 @@ impl InvoiceError {
             InvoiceError::Amount => "invalid_amount",
             InvoiceError::Duplicate(_) => "invoice_exists",
             InvoiceError::NotFound(_) => "invoice_not_found",
-            InvoiceError::Store(_) => "database",
+            InvoiceError::Store(e) => e.code(),
         }
     }
 }

@@ -81,7 +81,7 @@ impl MerchantError {
             MerchantError::AccountNotFound(_) => "account_not_found",
             MerchantError::CurrencyMismatch { .. } => "currency_mismatch",
             MerchantError::Secret(e) => e.code(),
-            MerchantError::Store(_) => "database",
+            MerchantError::Store(e) => e.code(),
         }
     }
 
@@ -110,10 +110,7 @@ impl MerchantError {
                 format!("Account {account} is held in {bank} at the bank, not {given}."),
             ),
             MerchantError::Secret(e) => e.message(lang),
-            MerchantError::Store(e) => lang.pick(
-                format!("Помилка бази даних: {e}"),
-                format!("Database error: {e}"),
-            ),
+            MerchantError::Store(e) => e.message(lang),
         }
     }
 }

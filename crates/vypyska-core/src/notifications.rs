@@ -603,7 +603,7 @@ impl EmployeeError {
             EmployeeError::EmptyName => "invalid_name",
             EmployeeError::BadEmail(_) => "invalid_email",
             EmployeeError::NotFound(_) => "not_found",
-            EmployeeError::Store(_) => "database",
+            EmployeeError::Store(e) => e.code(),
         }
     }
 
@@ -618,7 +618,7 @@ impl EmployeeError {
                 format!("Немає працівника {id}."),
                 format!("No employee {id}."),
             ),
-            EmployeeError::Store(e) => e.to_string(),
+            EmployeeError::Store(e) => e.message(lang),
         }
     }
 }

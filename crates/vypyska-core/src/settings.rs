@@ -88,7 +88,7 @@ impl SettingError {
         match self {
             SettingError::UnknownKey(_) => "unknown_setting",
             SettingError::BadValue { .. } => "invalid_setting",
-            SettingError::Store(_) => "database",
+            SettingError::Store(e) => e.code(),
         }
     }
 
@@ -113,7 +113,7 @@ impl SettingError {
                 format!("Значення «{value}» для {key} не підходить: {hint_uk}"),
                 format!("The value \"{value}\" is not allowed for {key}: {hint_en}"),
             ),
-            SettingError::Store(e) => e.to_string(),
+            SettingError::Store(e) => e.message(lang),
         }
     }
 }

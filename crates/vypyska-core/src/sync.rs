@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::i18n::bank_error;
 use crate::merchants::{self, Merchant, MerchantError};
 use crate::secrets::{SecretError, SecretStore};
-use crate::store::{runs, write, RunOutcome, Store, StoreError, UpsertCounts};
+use crate::store::{runs, write, RunOutcome, Store, StoreError, Trouble, UpsertCounts};
 use crate::{Clock, Lang};
 
 /// The bank keeps about three years of statements.
@@ -119,7 +119,7 @@ impl SyncError {
             SyncError::Busy => "sync_busy",
             SyncError::Bank(e) => e.code(),
             SyncError::Secret(e) => e.code(),
-            SyncError::Store(_) => "database",
+            SyncError::Store(e) => e.code(),
             SyncError::Lock { .. } => "lock",
         }
     }
@@ -140,10 +140,7 @@ impl SyncError {
             ),
             SyncError::Bank(e) => bank_error(e, lang),
             SyncError::Secret(e) => e.message(lang),
-            SyncError::Store(e) => lang.pick(
-                format!("Помилка бази даних: {e}. Дані, збережені раніше, не втрачено."),
-                format!("Database error: {e}. Data stored before is not lost."),
-            ),
+            SyncError::Store(e) => e.message(lang),
             SyncError::Lock { path, source } => lang.pick(
                 format!(
                     "Не вдалося створити файл блокування {}: {source}",
@@ -363,9 +360,16 @@ impl Syncer {
     /// dies, however it dies.
     fn lock(&self, merchant: &Merchant) -> Result<File, SyncError> {
         let path = self.lock_dir.join(format!("sync-{}.lock", merchant.id));
-        let lock_err = |source| SyncError::Lock {
-            path: path.clone(),
-            source,
+        // A read-only or full disk is said as such; anything else names the lock file.
+        let lock_err = |source: std::io::Error| match crate::store::io_trouble(&source) {
+            Trouble::Other => SyncError::Lock {
+                path: path.clone(),
+                source,
+            },
+            _ => SyncError::Store(StoreError::Io {
+                path: path.clone(),
+                source,
+            }),
         };
         std::fs::create_dir_all(&self.lock_dir).map_err(lock_err)?;
         let file = File::options()

@@ -567,7 +567,7 @@ impl ManualError {
             ManualError::NotQueued => "not_queued",
             ManualError::Cancelled(_) => "invoice_cancelled",
             ManualError::Currency { .. } => "currency_mismatch",
-            ManualError::Store(_) => "database",
+            ManualError::Store(e) => e.code(),
         }
     }
 
@@ -613,7 +613,7 @@ impl ManualError {
                 "Цього платежу вже немає в черзі перевірки.",
                 "This payment is no longer in the review queue.",
             ),
-            ManualError::Store(e) => e.to_string(),
+            ManualError::Store(e) => e.message(lang),
         }
     }
 }

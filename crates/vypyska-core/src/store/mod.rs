@@ -12,6 +12,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use crate::Lang;
+
 pub use query::{BalanceRow, PeriodBalance, StatementFilter, StatementRow, Totals};
 pub use runs::{RunOutcome, RunRecord};
 pub use write::{minor_units, UpsertCounts};
@@ -31,6 +33,122 @@ pub enum StoreError {
     /// Made by a newer Vypyska: opening it could damage it.
     #[error("the database has schema version {found}, newer than this program's {supported}: update Vypyska")]
     TooNew { found: u32, supported: u32 },
+    /// Not a database, or one whose pages SQLite's checks found broken.
+    #[error("the database file {path} is damaged: {detail}")]
+    Corrupt { path: PathBuf, detail: String },
+}
+
+/// The kinds of storage trouble a person can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trouble {
+    DiskFull,
+    ReadOnly,
+    Corrupt,
+    TooNew,
+    Other,
+}
+
+pub(crate) fn io_trouble(e: &std::io::Error) -> Trouble {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+            Trouble::DiskFull
+        }
+        ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => Trouble::ReadOnly,
+        _ => Trouble::Other,
+    }
+}
+
+fn sqlite_trouble(e: &rusqlite::Error) -> Trouble {
+    use rusqlite::ffi;
+    use rusqlite::ErrorCode as C;
+    // Writing or growing a file failed: on a full disk SQLite says so only for the database
+    // and its log, not for the shared-memory index it grows on opening.
+    const NO_ROOM: [i32; 5] = [
+        ffi::SQLITE_IOERR_WRITE,
+        ffi::SQLITE_IOERR_FSYNC,
+        ffi::SQLITE_IOERR_TRUNCATE,
+        ffi::SQLITE_IOERR_SHMSIZE,
+        ffi::SQLITE_IOERR_SHMMAP,
+    ];
+    match e.sqlite_error_code() {
+        Some(C::DiskFull) => Trouble::DiskFull,
+        Some(C::SystemIoFailure)
+            if e.sqlite_error()
+                .is_some_and(|f| NO_ROOM.contains(&f.extended_code)) =>
+        {
+            Trouble::DiskFull
+        }
+        Some(C::ReadOnly) | Some(C::PermissionDenied) | Some(C::CannotOpen) => Trouble::ReadOnly,
+        Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => Trouble::Corrupt,
+        _ => Trouble::Other,
+    }
+}
+
+impl StoreError {
+    pub fn trouble(&self) -> Trouble {
+        match self {
+            StoreError::Sqlite(e) => sqlite_trouble(e),
+            StoreError::Io { source, .. } => io_trouble(source),
+            StoreError::TooNew { .. } => Trouble::TooNew,
+            StoreError::Corrupt { .. } => Trouble::Corrupt,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self.trouble() {
+            Trouble::DiskFull => "disk_full",
+            Trouble::ReadOnly => "read_only",
+            Trouble::Corrupt => "database_corrupt",
+            Trouble::TooNew | Trouble::Other => "database",
+        }
+    }
+
+    /// What happened and what to do, in the user's language. Nothing stored before is lost in
+    /// any of these: SQLite rolls back the transaction that failed.
+    pub fn message(&self, lang: Lang) -> String {
+        match self.trouble() {
+            Trouble::DiskFull => lang.pick(
+                format!(
+                    "На диску закінчилося місце ({self}): нові дані не збережено, збережене \
+                     раніше ціле. Звільніть місце на диску й повторіть."
+                ),
+                format!(
+                    "The disk is full ({self}): new data was not saved, what was saved before \
+                     is intact. Free some disk space and try again."
+                ),
+            ),
+            Trouble::ReadOnly => lang.pick(
+                format!(
+                    "Папка даних доступна лише для читання ({self}): нові дані не збережено, \
+                     збережене раніше ціле. Дозвольте запис у папку даних або змонтуйте диск \
+                     для запису й повторіть."
+                ),
+                format!(
+                    "The data folder is read-only ({self}): new data was not saved, what was \
+                     saved before is intact. Make the data folder writable and try again."
+                ),
+            ),
+            Trouble::Corrupt => lang.pick(
+                format!(
+                    "Файл бази даних пошкоджено ({self}). Відновіть останню автоматичну \
+                     резервну копію: у застосунку або командою `vypyska restore`."
+                ),
+                format!(
+                    "The database file is damaged ({self}). Restore the latest automatic \
+                     backup: in the app or with `vypyska restore`."
+                ),
+            ),
+            Trouble::TooNew => lang.pick(
+                format!("Базу даних створено новішою версією Vypyska ({self}). Оновіть програму."),
+                format!("The database was made by a newer Vypyska ({self}). Update the program."),
+            ),
+            Trouble::Other => lang.pick(
+                format!("Помилка бази даних: {self}. Дані, збережені раніше, не втрачено."),
+                format!("Database error: {self}. Data stored before is not lost."),
+            ),
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,145 @@
+//! The data folder turned read-only, or its disk filled up, under a sync: a clear error in
+//! words, the database intact, nothing stored before lost, and the next run fine. The folder is
+//! a small tmpfs of the test's own (mounting needs root, as on the CI machine).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::Duration as Days;
+use vypyska_tests::{bank_today, sim_config, text, Env};
+
+/// A tmpfs mounted over a folder for the test's life.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    fn mount(dir: &Path, size: &str) -> Tmpfs {
+        mount(
+            &[
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0700"),
+                "tmpfs",
+            ],
+            dir,
+        );
+        Tmpfs(dir.to_owned())
+    }
+
+    fn remount(&self, options: &str) {
+        mount(&["-o", &format!("remount,{options}")], &self.0);
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+fn mount(args: &[&str], dir: &Path) {
+    let out = Command::new("mount").args(args).arg(dir).output().unwrap();
+    assert!(
+        out.status.success(),
+        "mount {args:?} failed (these tests need root, as on the CI machine): {}",
+        text(&out.stderr)
+    );
+}
+
+fn integrity(env: &Env) -> String {
+    env.store()
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Gives the bank a few new payments of today, for a run to store.
+fn new_payments(env: &Env, n: usize) {
+    let bank = env.sim.bank();
+    let like = bank.transactions()[0].clone();
+    for _ in 0..n {
+        let mut t = like.clone();
+        t.day = bank.today();
+        bank.add_transaction(&t);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_only_data_folder_is_said_plainly_and_loses_nothing() {
+    let env = Env::new(sim_config(1, 600, 30)).await;
+    let disk = Tmpfs::mount(env.data_dir(), "256m");
+    env.desktop_notifications_off();
+    let out = env.cli_add_merchant("Основний", 0, 30).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let account = env.sim.bank().accounts()[0].iban.clone();
+    let before = env.stored_rows(&account);
+
+    new_payments(&env, 5);
+    disk.remount("ro");
+    for args in [&["sync"][..], &["merchant", "list"][..]] {
+        let out = env.cli(args, "").await;
+        let err = text(&out.stderr);
+        if args == ["sync"] {
+            assert_ne!(out.status.code(), Some(0), "{err}");
+        }
+        if out.status.code() != Some(0) {
+            assert!(err.contains("лише для читання"), "{args:?}: {err}");
+            assert!(err.contains("Дозвольте запис"), "{args:?}: {err}");
+        }
+    }
+
+    disk.remount("rw");
+    assert_eq!(integrity(&env), "ok");
+    assert_eq!(
+        env.stored_rows(&account),
+        before,
+        "nothing lost or half-written"
+    );
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    env.assert_same_as_bank(&account, bank_today() - Days::days(30));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_disk_is_said_plainly_and_the_next_run_completes() {
+    let env = Env::new(sim_config(1, 4000, 60)).await;
+    let disk = Tmpfs::mount(env.data_dir(), "48m");
+    env.desktop_notifications_off();
+    let out = env.cli_add_merchant("Основний", 0, 3).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let account = env.sim.bank().accounts()[0].iban.clone();
+    let before = env.stored_rows(&account).1;
+
+    // Something else fills the disk but for 2 MB; a sync of two months runs out of room
+    // part-way.
+    let filler = env.data_dir().join("filler");
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 1 << 16];
+        while f.write_all(&block).is_ok() {}
+        let full = f.metadata().unwrap().len();
+        f.set_len(full - (2 << 20)).unwrap();
+    }
+    let from = (bank_today() - Days::days(60)).to_string();
+    let out = env.cli(&["sync", "--from", &from], "").await;
+    let err = text(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("закінчилося місце"), "{err}");
+    assert!(err.contains("Звільніть місце"), "{err}");
+    assert!(
+        err.contains("сторінка 1"),
+        "stored pages before the disk filled: {err}"
+    );
+    std::fs::remove_file(&filler).unwrap();
+
+    // The file stays sound and keeps at least what it had; the next run stores the rest.
+    assert_eq!(integrity(&env), "ok");
+    let (got, count) = env.stored_rows(&account);
+    assert_eq!(count, got.len(), "no duplicates");
+    assert!(count >= before);
+    let out = env.cli(&["sync", "--from", &from], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    env.assert_same_as_bank(&account, bank_today() - Days::days(60));
+    drop(disk);
+}
