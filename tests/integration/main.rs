@@ -8,6 +8,8 @@ mod cli;
 mod crash;
 mod email;
 mod faults;
+mod fuzz_corpus;
 mod notify;
 mod storage;
 mod sync;
+mod tls;

@@ -239,10 +239,20 @@ fn network(e: reqwest::Error) -> Error {
             reason: format!("the reply was cut off: {}", e.without_url()),
         };
     }
-    Error::Network {
-        timeout: e.is_timeout(),
-        reason: e.without_url().to_string(),
+    let timeout = e.is_timeout();
+    // The causes say what failed ("invalid peer certificate: UnknownIssuer", "connection
+    // refused"); the request's URL is left out, the token is never in an error.
+    let e = e.without_url();
+    let mut reason = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !reason.contains(&text) {
+            reason = format!("{reason}: {text}");
+        }
+        source = cause.source();
     }
+    Error::Network { timeout, reason }
 }
 
 /// Accepts `https://host[:port]`, and `http://` only for loopback (the bank simulator).

@@ -186,7 +186,7 @@ fn looks_like_amount(n: &str) -> bool {
 
 fn looks_like_iban_or_code(n: &str) -> bool {
     let digits = n.chars().filter(char::is_ascii_digit).count();
-    (n.len() >= 15 && n[..2].chars().all(|c| c.is_ascii_alphabetic()) && digits >= 13)
+    (n.len() >= 15 && n.chars().take(2).all(|c| c.is_ascii_alphabetic()) && digits >= 13)
         || digits >= 10
 }
 

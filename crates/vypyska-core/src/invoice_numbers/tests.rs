@@ -142,6 +142,9 @@ fn never_panics_on_odd_text() {
         "💸 рах № 5 💸",
         "рах\u{0}№1",
         "-/.,",
+        // Found by the fuzzer: a long number-like word starting with a Cyrillic letter.
+        "рахунку № 0рахунку12345678901",
+        "ПДВ 20UA2\u{1b}313000002z6007233566001",
     ] {
         let _ = find_invoice_numbers(s);
     }
