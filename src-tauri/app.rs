@@ -200,8 +200,17 @@ pub fn run(hidden: bool, open: Option<Target>) {
                 let _ = window.hide();
             }
         })
-        .build(tauri::generate_context!("tauri.conf.json"))
-        .expect("the window system could not be started");
+        .build(tauri::generate_context!("tauri.conf.json"));
+    let app = match app {
+        Ok(app) => app,
+        Err(tauri::Error::PluginInitialization(plugin, reason)) if plugin == "single-instance" => {
+            // The running instance was exiting as this one started: its name on the session bus
+            // was still there, but nobody answered. Start afresh once it is gone.
+            tracing::warn!("{reason}: starting again");
+            restart_once();
+        }
+        Err(e) => panic!("the window system could not be started: {e}"),
+    };
     app.run(|_app, event| {
         if let RunEvent::ExitRequested {
             code: None, api, ..
@@ -210,6 +219,29 @@ pub fn run(hidden: bool, open: Option<Target>) {
             api.prevent_exit();
         }
     });
+}
+
+/// Replaces this process with a fresh start of the same program and arguments, after a pause;
+/// once only (a second failure is reported as such).
+fn restart_once() -> ! {
+    const MARK: &str = "VYPYSKA_RESTARTED";
+    if std::env::var_os(MARK).is_some() {
+        panic!("another instance of Vypyska holds its name on the session bus but does not answer");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let exe = std::env::current_exe().expect("the program's own path");
+    let mut again = std::process::Command::new(exe);
+    again.args(std::env::args_os().skip(1)).env(MARK, "1");
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        panic!("could not start again: {}", again.exec());
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = again.spawn();
+        std::process::exit(0);
+    }
 }
 
 /// WebKit's "document viewer" cache model: a local app has no pages to keep for going back or

@@ -1,6 +1,8 @@
 /// The app's own commands, declared so the capability files can grant them one by one.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "restore_backup",
+    "dismiss_recovery",
     "list_merchants",
     "check_connection",
     "add_merchant",

@@ -114,6 +114,12 @@ pub enum Command {
     /// Copy the database now to `<data>/backups` (a copy is also made after the first sync of
     /// each day; the newest 7 are kept).
     Backup,
+    /// Replace the database with the newest sound automatic backup (or `--from FILE`); the
+    /// current file is kept in `<data>/damaged` first. For a file found damaged.
+    Restore {
+        #[arg(long)]
+        from: Option<std::path::PathBuf>,
+    },
     /// Send a test email with the mail settings (`smtp_*`).
     EmailTest { to: String },
     /// Save the mail server's password, read from standard input, in the OS keyring.
@@ -282,6 +288,54 @@ struct Session {
     data_dir: std::path::PathBuf,
 }
 
+/// `vypyska restore`: works on a damaged file that every other command refuses to open.
+fn restore(from: Option<std::path::PathBuf>) -> Result<(), Failure> {
+    use vypyska_core::store::recovery;
+    let lang = Lang::default();
+    let data_dir = vypyska_core::data_dir().map_err(|e| Failure(format!("{e:#}")))?;
+    let (mut store, found) =
+        recovery::open_checked(&data_dir).map_err(|e| Failure(e.message(lang)))?;
+    let kept = match &found {
+        Some(r) => r.kept.clone(),
+        None => recovery::keep_copy(&store, &data_dir).map_err(|e| Failure(e.message(lang)))?,
+    };
+    let source = match from {
+        Some(file) => file,
+        None => match recovery::latest_sound_backup(&data_dir) {
+            Some((_, path)) => path,
+            None => {
+                return Err(Failure(lang.pick(
+                    format!(
+                        "Автоматичної резервної копії немає. Поточний файл збережено: {}",
+                        kept.display()
+                    ),
+                    format!(
+                        "There is no automatic backup. The current file is kept: {}",
+                        kept.display()
+                    ),
+                )))
+            }
+        },
+    };
+    recovery::restore(&mut store, &source).map_err(|e| Failure(e.message(lang)))?;
+    println!(
+        "{}",
+        lang.pick(
+            format!(
+                "Відновлено з {}. Попередній файл збережено: {}",
+                source.display(),
+                kept.display()
+            ),
+            format!(
+                "Restored from {}. The previous file is kept: {}",
+                source.display(),
+                kept.display()
+            ),
+        )
+    );
+    Ok(())
+}
+
 fn open() -> Result<Session, Failure> {
     let data_dir = vypyska_core::data_dir().map_err(|e| Failure(format!("{e:#}")))?;
     let store = Store::open_in(&data_dir).map_err(|e| Failure(e.message(Lang::default())))?;
@@ -311,6 +365,9 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
 }
 
 async fn execute(command: Command) -> Result<(), Failure> {
+    if let Command::Restore { from } = command {
+        return restore(from);
+    }
     let mut cx = open()?;
     let lang = cx.lang;
     match command {
@@ -691,6 +748,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
             .map_err(|e| Failure(e.to_string()))?;
             println!("{}", path.display());
         }
+        Command::Restore { .. } => unreachable!("handled before the database is opened"),
         Command::EmailTest { to } => {
             vypyska_core::email::send_test(&cx.settings, &to)
                 .map_err(|e| Failure(e.message(lang)))?;

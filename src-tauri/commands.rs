@@ -126,6 +126,17 @@ pub struct AppInfo {
     pub merchants: u32,
     /// Where to open (a notification clicked while the app was not running), once.
     pub open: Option<vypyska_core::notifications::Target>,
+    /// A damaged database found at start: what to tell the owner and offer.
+    pub recovery: Option<RecoveryView>,
+}
+
+/// The damaged database set aside at start, and the backup that could replace it.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct RecoveryView {
+    /// Where the damaged file was kept.
+    pub kept: String,
+    /// The day of the newest sound automatic backup, when there is one.
+    pub backup_day: Option<String>,
 }
 
 #[tauri::command]
@@ -139,6 +150,15 @@ pub async fn app_info(shared: State<'_, Shared>) -> Reply<AppInfo> {
     let count = merchants::list(db.conn())
         .map(|m| m.len() as u32)
         .unwrap_or(0);
+    let recovery = session
+        .recovery
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .map(|r| RecoveryView {
+            kept: r.kept.display().to_string(),
+            backup_day: r.backup.as_ref().map(|b| b.0.to_string()),
+        });
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
         demo: session.demo,
@@ -149,7 +169,58 @@ pub async fn app_info(shared: State<'_, Shared>) -> Reply<AppInfo> {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .take(),
+        recovery,
     })
+}
+
+/// Replaces the empty database that stood in for a damaged one with the newest sound automatic
+/// backup; the sync waits meanwhile.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_backup(app: AppHandle, shared: State<'_, Shared>) -> Reply<AppInfo> {
+    let session = shared.session().await;
+    let lang = session.lang().await;
+    let backup = session
+        .recovery
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .and_then(|r| r.backup.clone());
+    let Some((day, path)) = backup else {
+        return Err(CommandError::new(
+            "not_found",
+            lang.pick(
+                "Автоматичної резервної копії немає.",
+                "There is no automatic backup.",
+            )
+            .to_owned(),
+        ));
+    };
+    {
+        let _sync = session.syncer.lock().await;
+        let mut db = session.db.lock().await;
+        vypyska_core::store::recovery::restore(&mut db, &path)
+            .map_err(|e| CommandError::database(e, lang))?;
+    }
+    tracing::warn!(%day, "database restored from the automatic backup");
+    *session.recovery.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    let settings = session.settings().await;
+    shared.settings_changed(&app, &settings).await;
+    drop(session);
+    app_info(shared).await
+}
+
+/// Goes on with the empty database (the damaged file stays kept).
+#[tauri::command]
+#[specta::specta]
+pub async fn dismiss_recovery(shared: State<'_, Shared>) -> Reply<AppInfo> {
+    *shared
+        .session()
+        .await
+        .recovery
+        .lock()
+        .unwrap_or_else(|e| e.into_inner()) = None;
+    app_info(shared).await
 }
 
 /// A merchant with how its syncing goes.
@@ -560,6 +631,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             app_info,
+            restore_backup,
+            dismiss_recovery,
             list_merchants,
             check_connection,
             add_merchant,

@@ -26,7 +26,16 @@ pub async fn list_notices(shared: State<'_, Shared>) -> Reply<Vec<Notice>> {
 pub async fn mark_notices_read(shared: State<'_, Shared>, id: Option<i64>) -> Reply<()> {
     let session = shared.session().await;
     let (db, lang) = session.db_and_lang().await;
-    notifications::mark_read(db.conn(), id).map_err(|e| CommandError::database(e, lang))
+    let marked =
+        notifications::mark_read(db.conn(), id).map_err(|e| CommandError::database(e, lang))?;
+    if id.is_some() && marked == 0 {
+        return Err(CommandError::new(
+            "not_found",
+            lang.pick("Такого сповіщення немає.", "There is no such notice.")
+                .to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 #[tauri::command]

@@ -50,7 +50,7 @@ pub fn follow_up(syncer: &mut Syncer, settings: &Settings, clicks: Clicks) -> Fo
                     .filter(|s| matches!(s, vypyska_core::allocation::Step::Allocate { .. }))
                     .count()
             }
-            Err(e) => done.problems.push(e.to_string()),
+            Err(e) => done.problems.push(e.message(lang)),
         }
     }
     if let Err(e) = vypyska_core::categories::categorize(
@@ -67,8 +67,8 @@ pub fn follow_up(syncer: &mut Syncer, settings: &Settings, clicks: Clicks) -> Fo
         &syncer.lock_dir,
         SystemClock.today_kyiv(),
     ) {
-        done.problems
-            .push(format!("{}: {e}", lang.pick("резервна копія", "backup")));
+        let what = lang.pick("резервна копія", "backup");
+        done.problems.push(format!("{what}: {}", e.message(lang)));
     }
     for p in &done.problems {
         tracing::warn!("after the sync: {p}");

@@ -11,6 +11,7 @@ use privat24_sim::{SimConfig, SimServer};
 use vypyska_core::merchants::{self, NewMerchant};
 use vypyska_core::secrets::{Keyring, SecretError, SecretStore};
 use vypyska_core::settings::Settings;
+use vypyska_core::store::recovery::{self, Recovery};
 use vypyska_core::sync::Syncer;
 use vypyska_core::{Clock, Lang, Store, SystemClock};
 
@@ -25,6 +26,9 @@ pub struct Session {
     pub syncer: tokio::sync::Mutex<Syncer>,
     pub secrets: Arc<dyn SecretStore>,
     pub client: Client,
+    /// A damaged database found at start and set aside, until the owner restores a backup or
+    /// goes on with the empty one.
+    pub recovery: std::sync::Mutex<Option<Recovery>>,
     /// The demo's bank; stops when the session is dropped.
     _bank: Option<SimServer>,
 }
@@ -37,14 +41,16 @@ impl Session {
 
     pub fn open_real(real_dir: &Path) -> anyhow::Result<Session> {
         let _ = std::fs::remove_file(real_dir.join(DEMO_FLAG));
-        let store = Store::open_in(real_dir)?;
+        let (store, recovery) = recovery::open_checked(real_dir)?;
         let settings = Settings::load(store.conn())?;
         let client = Client::new(ClientConfig {
             base_url: vypyska_core::bank_url(),
             page_limit: settings.page_limit,
             ..ClientConfig::default()
         })?;
-        Session::assemble(false, real_dir, store, client, Arc::new(Keyring), None)
+        let session = Session::assemble(false, real_dir, store, client, Arc::new(Keyring), None)?;
+        *session.recovery.lock().unwrap_or_else(|e| e.into_inner()) = recovery;
+        Ok(session)
     }
 
     /// The demo: the simulator on loopback with two accounts of generated statements, and a
@@ -120,6 +126,7 @@ impl Session {
             }),
             secrets,
             client,
+            recovery: std::sync::Mutex::new(None),
             _bank: bank,
         })
     }

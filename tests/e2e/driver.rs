@@ -86,20 +86,40 @@ impl Driver {
     }
 
     /// Starts the app and opens a WebDriver session on its window.
+    /// Starts the app in a new session, once its previous run has ended (a run still exiting
+    /// holds the single-instance name and would take the launch for a second instance).
     pub async fn launch(&self, app: &Path) -> Ui {
+        let started = Instant::now();
+        while running(app) {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "the previous run of the app does not end"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
             json!({ "application": app.to_string_lossy(), "args": [] }),
         );
         let http = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(http)
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
+        let mut builder = ClientBuilder::new(http);
+        builder.capabilities(caps);
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let client = tokio::time::timeout(Duration::from_secs(90), builder.connect(&url))
             .await
+            .expect("the app's window within 90 s (see app.log)")
             .expect("a WebDriver session on the app");
         Ui { client }
     }
+}
+
+/// Whether a process of this binary runs.
+pub fn running(app: &Path) -> bool {
+    Command::new("pgrep")
+        .args(["-f", &app.to_string_lossy()])
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty())
 }
 
 impl Drop for Driver {

@@ -441,6 +441,197 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     })
     .await;
     ui.screenshot("10-opened-from-notification").await;
+
+    // A damaged database at start: the file is kept aside, the owner is told and offered the
+    // day's automatic backup, which brings the account and its statements back.
+    ui.client.clone().close().await.unwrap();
+    wait_until("the app to end", || !driver::running(&app)).await;
+    assert!(data.path().join("backups").read_dir().unwrap().count() >= 1);
+    // Every page of the file overwritten (the write-ahead log, which may hold newer copies of
+    // some pages, is left as it is).
+    let db = data.path().join(vypyska_core::store::DB_FILE);
+    let len = std::fs::metadata(&db).unwrap().len() as usize;
+    std::fs::write(&db, vec![0x5A; len]).unwrap();
+    let ui = driver.launch(&app).await;
+    ui.find("recovery").await;
+    let kept = ui.text("recovery-kept").await;
+    assert!(kept.contains("damaged"), "{kept}");
+    ui.screenshot("11-recovery").await;
+    ui.click("recovery-restore").await;
+    ui.wait_text("summary-count", "the restored statements", |t| {
+        t.split_whitespace()
+            .next()
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| n > 0)
+    })
+    .await;
+    assert!(statements_count(data.path()) > 0);
+
+    ipc_refuses_bad_input_in_words_and_never_returns_the_token(&ui).await;
+}
+
+/// Through the window's own IPC, as a compromised page could: each command that takes input,
+/// given bad input, answers `{code, message}` with a known code and words; every command's
+/// reply (the readers' too) is searched for the token.
+async fn ipc_refuses_bad_input_in_words_and_never_returns_the_token(ui: &driver::Ui) {
+    use serde_json::{json, Value};
+    let query = json!({"merchant": null, "from": "31.02.2026", "to": null, "direction": null,
+        "state": null, "search": null, "allocated": null, "category": null});
+    let merchant = json!({"name": " ", "account": "UA00 1234", "currency": "UAH",
+        "client_id": null, "token": TOKEN});
+    let invoice = json!({"number": "", "amount": "-5", "currency": "UAH", "issued_on": "вчора",
+        "customer_name": "", "customer_tax_id": "", "customer_iban": "", "due_on": null, "note": ""});
+    let employee = json!({"id": 0, "name": "", "email": "не адреса", "this_computer": false,
+        "kinds": []});
+    let bad: Vec<(&str, Value)> = vec![
+        ("check_connection", json!({"input": merchant})),
+        ("add_merchant", json!({"input": merchant})),
+        (
+            "replace_token",
+            json!({"name": "Нема такого", "clientId": null, "token": TOKEN}),
+        ),
+        (
+            "rename_merchant",
+            json!({"name": "Нема такого", "newName": "Інший"}),
+        ),
+        (
+            "remove_merchant",
+            json!({"name": "Нема такого", "deleteStatements": false}),
+        ),
+        (
+            "list_statements",
+            json!({"query": query, "after": null, "limit": 50}),
+        ),
+        ("get_statement", json!({"id": -1})),
+        ("statement_summary", json!({"query": query})),
+        ("statement_fields", json!({"id": 999_999_999})),
+        (
+            "save_settings",
+            json!({"changes": {"no_such_setting": "1"}}),
+        ),
+        (
+            "save_settings",
+            json!({"changes": {"page_limit": "100000"}}),
+        ),
+        ("save_invoice", json!({"id": null, "input": invoice})),
+        ("cancel_invoice", json!({"id": 999_999_999})),
+        ("invoice_payments", json!({"id": 999_999_999})),
+        (
+            "allocate_payment",
+            json!({"statementId": 999_999_999, "invoiceId": 1, "amount": "abc"}),
+        ),
+        (
+            "unallocate_payment",
+            json!({"statementId": 999_999_999, "invoiceId": null}),
+        ),
+        (
+            "accept_suggestion",
+            json!({"statementId": 999_999_999, "invoiceId": 1}),
+        ),
+        ("reject_suggestion", json!({"statementId": 999_999_999})),
+        (
+            "change_categories",
+            json!({"change": {"action": "add", "name": "  "}}),
+        ),
+        (
+            "change_categories",
+            json!({"change": {"action": "add_rule", "field": "name",
+            "op": "regex", "pattern": "(", "category": "Оренда"}}),
+        ),
+        (
+            "set_category",
+            json!({"statementId": 999_999_999, "category": "Нема такої"}),
+        ),
+        ("mark_notices_read", json!({"id": 999_999_999})),
+        ("save_employee", json!({"employee": employee})),
+        ("remove_employee", json!({"id": 999_999_999})),
+        ("send_test_email", json!({"to": "не адреса"})),
+        ("restore_backup", json!({})),
+    ];
+    let readers: Vec<(&str, Value)> = [
+        "app_info",
+        "list_merchants",
+        "get_settings",
+        "sync_state",
+        "list_invoices",
+        "review_queue",
+        "list_categories",
+        "list_notices",
+        "list_employees",
+    ]
+    .into_iter()
+    .map(|c| (c, json!({})))
+    .chain([
+        ("sync_runs", json!({"limit": 100})),
+        (
+            "list_statements",
+            json!({"query": {}, "after": null, "limit": 20}),
+        ),
+    ])
+    .collect();
+    let call = |calls: &Vec<(&str, Value)>| {
+        let calls: Vec<Value> = calls.iter().map(|(c, a)| json!([c, a])).collect();
+        let client = ui.client.clone();
+        async move {
+            client
+                .execute_async(
+                    r#"const [calls, done] = arguments;
+                    (async () => {
+                      const out = [];
+                      for (const [cmd, args] of calls) {
+                        try {
+                          out.push([cmd, "ok", await window.__TAURI_INTERNALS__.invoke(cmd, args)]);
+                        } catch (e) {
+                          out.push([cmd, "error", e]);
+                        }
+                      }
+                      done(out);
+                    })();"#,
+                    vec![json!(calls)],
+                )
+                .await
+                .unwrap()
+        }
+    };
+    let refused = call(&bad).await;
+    let known: Vec<String> = include_str!("../../ui/src/bindings.ts")
+        .split("export type ErrorCode = ")
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .split('|')
+        .map(|c| c.trim().trim_matches('"').to_owned())
+        .collect();
+    let mut slack = Vec::new();
+    for reply in refused.as_array().unwrap() {
+        let (cmd, outcome, body) = (&reply[0], &reply[1], &reply[2]);
+        let code = body["code"].as_str().unwrap_or_default();
+        let message = body["message"].as_str().unwrap_or_default();
+        if outcome != "error"
+            || !known.iter().any(|k| k == code)
+            || code == "unexpected"
+            || message.trim().is_empty()
+        {
+            slack.push(format!("{cmd}: {outcome} {body}"));
+        }
+    }
+    assert!(
+        slack.is_empty(),
+        "bad input not refused in words:\n{}",
+        slack.join("\n")
+    );
+    let read = call(&readers).await;
+    for reply in read.as_array().unwrap() {
+        assert_eq!(reply[1], "ok", "{reply}");
+    }
+    for replies in [&refused, &read] {
+        assert!(
+            !replies.to_string().contains(TOKEN),
+            "the token in an IPC reply"
+        );
+    }
 }
 
 /// Runs `dunstctl` (the tests' notification server, started by `.ci/test`) and returns its output.

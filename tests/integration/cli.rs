@@ -306,23 +306,7 @@ async fn the_token_never_reaches_the_database_or_the_output() {
         assert!(!text(&out.stderr).contains(&canary));
     }
     // Nor in any file of the data folder, the daily backups included.
-    let mut folders = vec![env.data_dir().to_owned()];
-    let mut files = 0;
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-                continue;
-            }
-            files += 1;
-            let bytes = std::fs::read(&path).unwrap();
-            assert!(
-                !bytes.windows(canary.len()).any(|w| w == canary.as_bytes()),
-                "{path:?}"
-            );
-        }
-    }
+    let files = vypyska_tests::assert_not_in_folder(env.data_dir(), &canary);
     assert!(
         env.data_dir().join("backups").read_dir().unwrap().count() == 1 && files > 2,
         "the daily backup was made and read"

@@ -116,6 +116,7 @@ async fn killing_the_sync_at_random_moments_loses_and_duplicates_nothing() {
     }
     let invoices = add_invoices(&env);
     let full_from = from.to_string();
+    let token = env.sim.bank().token();
     let mut rng = fastrand::Rng::with_seed(20_000);
 
     // Kill at a random moment within a window as long as the longest whole run seen (so kills
@@ -156,7 +157,9 @@ async fn killing_the_sync_at_random_moments_loses_and_duplicates_nothing() {
             }
             if begun.elapsed() >= at {
                 child.kill().unwrap();
-                child.wait().unwrap();
+                let out = child.wait_with_output().unwrap();
+                let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+                assert!(!said.contains(&token), "the token in a killed run's output");
                 kills += 1;
                 match run_counts(&env) {
                     (_, running) if running > 0 => in_run += 1,
@@ -209,6 +212,8 @@ async fn killing_the_sync_at_random_moments_loses_and_duplicates_nothing() {
     assert_eq!(count("ok") + count("interrupted"), runs.len());
 
     assert_allocations_consistent(&env, &invoices);
+    // What the kills left behind holds no secret either.
+    assert!(vypyska_tests::assert_not_in_folder(env.data_dir(), &token) >= 2);
 }
 
 /// Each invoice's payment, when the bank posted it, pays it once; nothing is allocated to a

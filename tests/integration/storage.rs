@@ -143,3 +143,56 @@ async fn a_full_disk_is_said_plainly_and_the_next_run_completes() {
     env.assert_same_as_bank(&account, bank_today() - Days::days(60));
     drop(disk);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_database_is_refused_in_words_and_restored_from_the_backup() {
+    let env = Env::new(sim_config(1, 300, 30)).await;
+    let out = env.cli_add_merchant("Основний", 0, 30).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let account = env.sim.bank().accounts()[0].iban.clone();
+    let before = env.stored_rows(&account);
+    assert!(before.1 > 0);
+
+    // The first page of the file overwritten, as a failing disk or a stray program might.
+    {
+        use std::io::Write;
+        let db = env.data_dir().join(vypyska_core::store::DB_FILE);
+        let mut f = std::fs::OpenOptions::new().write(true).open(db).unwrap();
+        f.write_all(&[0x5A; 4096]).unwrap();
+    }
+    let out = env.cli(&["statements"], "").await;
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("пошкоджено") && err.contains("vypyska restore"),
+        "{err}"
+    );
+
+    let out = env.cli(&["restore"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Відновлено"),
+        "{}",
+        text(&out.stdout)
+    );
+    let kept: Vec<_> = std::fs::read_dir(env.data_dir().join("damaged"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(
+        kept.iter()
+            .any(|p| std::fs::read(p).unwrap()[..16] == [0x5A; 16]),
+        "the damaged file is kept: {kept:?}"
+    );
+    assert_eq!(integrity(&env), "ok");
+    assert_eq!(
+        env.stored_rows(&account),
+        before,
+        "the backup holds the synced rows"
+    );
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    env.assert_same_as_bank(&account, bank_today() - Days::days(30));
+}

@@ -258,6 +258,29 @@ pub fn run_cli(data_dir: &Path, bank_url: &str, args: &[&str], stdin: &str) -> O
     child.wait_with_output().unwrap()
 }
 
+/// Reads every file under `dir` (database, its log, backups, kept copies) and fails on one that
+/// holds `secret`; returns how many files were read.
+pub fn assert_not_in_folder(dir: &Path, secret: &str) -> usize {
+    let mut folders = vec![dir.to_owned()];
+    let mut files = 0;
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            files += 1;
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "the secret is in {path:?}"
+            );
+        }
+    }
+    files
+}
+
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }

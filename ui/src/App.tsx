@@ -6,6 +6,7 @@ import { setLanguage } from "./i18n";
 import Categories from "./screens/Categories";
 import Invoices from "./screens/Invoices";
 import Merchants from "./screens/Merchants";
+import Recovery from "./screens/Recovery";
 import Review from "./screens/Review";
 import Settings from "./screens/Settings";
 import Statements from "./screens/Statements";
@@ -63,6 +64,8 @@ export default function App() {
 
   if (error && !info) return <p role="alert" className="error">{error}</p>;
   if (!info) return <p className="muted">{t("common.loading")}</p>;
+
+  if (info.recovery) return <Recovery recovery={info.recovery} onDone={setInfo} />;
 
   if (info.merchants === 0 && !adding) {
     return (

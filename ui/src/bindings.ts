@@ -8,6 +8,13 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	appInfo: () => typedError<AppInfo, CommandError>(__TAURI_INVOKE("app_info")),
+	/**
+	 *  Replaces the empty database that stood in for a damaged one with the newest sound automatic
+	 *  backup; the sync waits meanwhile.
+	 */
+	restoreBackup: () => typedError<AppInfo, CommandError>(__TAURI_INVOKE("restore_backup")),
+	/**  Goes on with the empty database (the damaged file stays kept). */
+	dismissRecovery: () => typedError<AppInfo, CommandError>(__TAURI_INVOKE("dismiss_recovery")),
 	listMerchants: () => typedError<MerchantView[], CommandError>(__TAURI_INVOKE("list_merchants")),
 	/**  Checks the fields and asks the bank whether the token sees the account, saving nothing. */
 	checkConnection: (input: MerchantInput) => typedError<null, CommandError>(__TAURI_INVOKE("check_connection", { input })),
@@ -110,6 +117,8 @@ export type AppInfo = {
 	merchants: number,
 	/**  Where to open (a notification clicked while the app was not running), once. */
 	open: Target | null,
+	/**  A damaged database found at start: what to tell the owner and offer. */
+	recovery: RecoveryView | null,
 };
 
 /**  The latest stored balance of an account. */
@@ -195,7 +204,7 @@ export type Employee = {
  *  Every code a command's error can carry: the core's error codes and the shell's own. The UI
  *  gets them as a union type, so a check of a code that does not exist fails to compile.
  */
-export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_pattern" | "invalid_email" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_cancelled" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "lock" | "database" | "demo" | "unexpected";
+export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_pattern" | "invalid_email" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_cancelled" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "lock" | "database" | "disk_full" | "read_only" | "database_corrupt" | "demo" | "unexpected";
 
 /**  What a rule looks at. */
 export type Field = 
@@ -352,6 +361,14 @@ export type PeriodBalance = {
 	last_day: string,
 	opening: string,
 	closing: string,
+};
+
+/**  The damaged database set aside at start, and the backup that could replace it. */
+export type RecoveryView = {
+	/**  Where the damaged file was kept. */
+	kept: string,
+	/**  The day of the newest sound automatic backup, when there is one. */
+	backup_day: string | null,
 };
 
 /**  A payment waiting in the review queue, with the invoices it may pay. */

@@ -261,8 +261,23 @@ pub fn find(conn: &Connection, number: &str) -> Result<(i64, NewInvoice), Invoic
     .ok_or_else(|| InvoiceError::NotFound(number.trim().to_owned()))
 }
 
+/// Refuses an id that names no invoice.
+fn existing(conn: &Connection, id: i64) -> Result<(), InvoiceError> {
+    let found: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM invoices WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?;
+    if found {
+        Ok(())
+    } else {
+        Err(InvoiceError::NotFound(id.to_string()))
+    }
+}
+
 /// Cancels an invoice by id; false when it was cancelled already.
 pub fn cancel_by_id(conn: &Connection, clock: &dyn Clock, id: i64) -> Result<bool, InvoiceError> {
+    existing(conn, id)?;
     let n = conn.execute(
         "UPDATE invoices SET cancelled = 1, cancelled_at = ?2 WHERE id = ?1 AND cancelled = 0",
         params![id, clock.now().to_rfc3339()],
@@ -288,6 +303,7 @@ pub struct InvoicePayment {
 
 /// The payments allocated to an invoice, oldest first.
 pub fn payments(conn: &Connection, invoice_id: i64) -> Result<Vec<InvoicePayment>, InvoiceError> {
+    existing(conn, invoice_id)?;
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.key, s.posted_at, s.counterparty_name, a.amount_minor, a.source, a.reason
          FROM allocations a JOIN statements s ON s.id = a.statement_id

@@ -539,13 +539,12 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Notice>, StoreError> {
     Ok(recent_where(conn, "WHERE id = ?1", id)?.pop())
 }
 
-/// Marks notices read (all when `id` is none).
-pub fn mark_read(conn: &Connection, id: Option<i64>) -> Result<(), StoreError> {
-    conn.execute(
+/// Marks one notice (or all) read; returns how many notices that named.
+pub fn mark_read(conn: &Connection, id: Option<i64>) -> Result<usize, StoreError> {
+    Ok(conn.execute(
         "UPDATE notices SET read = 1 WHERE ?1 IS NULL OR id = ?1",
         [id],
-    )?;
-    Ok(())
+    )?)
 }
 
 /// Records how showing a notice went: `None` shown, `Some(why)` not.

@@ -42,9 +42,18 @@ pub fn backup(store: &Store, data_dir: &Path, day: NaiveDate, keep: usize) -> Re
     Ok(path)
 }
 
-/// Today's backup, unless there is one already.
+/// Today's backup, unless there is one already or nothing to keep yet (no merchant, no invoice:
+/// a copy of an empty database would stand for the whole day in place of a useful one).
 pub fn daily(store: &Store, data_dir: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
     if data_dir.join(BACKUP_DIR).join(file_name(today)).exists() {
+        return Ok(None);
+    }
+    let empty: bool = store.conn().query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM merchants) AND NOT EXISTS (SELECT 1 FROM invoices)",
+        [],
+        |r| r.get(0),
+    )?;
+    if empty {
         return Ok(None);
     }
     backup(store, data_dir, today, KEEP).map(Some)
@@ -74,8 +83,13 @@ mod tests {
 
     #[test]
     fn daily_copies_are_private_complete_and_rotated() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_in(dir.path()).unwrap();
+        let (dir, store) = crate::testing::fresh_store();
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        // Nothing to keep before the first merchant or invoice.
+        let empty = tempfile::tempdir().unwrap();
+        let nothing = Store::open_in(empty.path()).unwrap();
+        assert!(daily(&nothing, empty.path(), day(1)).unwrap().is_none());
+        assert!(list(empty.path()).unwrap().is_empty());
         store
             .conn()
             .execute(
@@ -83,7 +97,6 @@ mod tests {
                 [],
             )
             .unwrap();
-        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         let first = daily(&store, dir.path(), day(1)).unwrap().unwrap();
         // Once a day.
         assert!(daily(&store, dir.path(), day(1)).unwrap().is_none());

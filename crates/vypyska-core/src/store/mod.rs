@@ -4,6 +4,7 @@
 pub mod backup;
 mod migrations;
 pub mod query;
+pub mod recovery;
 pub mod runs;
 pub mod write;
 
@@ -215,7 +216,7 @@ impl Store {
     }
 
     /// Applies every pending migration in one transaction, or none.
-    fn migrate(&mut self) -> Result<()> {
+    pub(crate) fn migrate(&mut self) -> Result<()> {
         let supported = Store::supported_version();
         let tx = self.write()?;
         let found: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
