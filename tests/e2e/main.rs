@@ -468,6 +468,14 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     assert!(statements_count(data.path()) > 0);
 
     ipc_refuses_bad_input_in_words_and_never_returns_the_token(&ui).await;
+
+    // After every flow above (adding, syncs, a restart, the timer, a notification, a damaged
+    // file and its restore), at debug level: the token is in no file of the data folder and
+    // nowhere in the app's log.
+    assert!(vypyska_tests::assert_not_in_folder(data.path(), TOKEN) > 3);
+    let log = std::fs::read_to_string(driver::screenshot_dir().join("app.log")).unwrap();
+    assert!(log.contains("DEBUG"), "the app logged at debug level");
+    assert!(!log.contains(TOKEN), "the token in the app's log");
 }
 
 /// Through the window's own IPC, as a compromised page could: each command that takes input,
