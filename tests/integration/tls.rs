@@ -75,14 +75,24 @@ async fn a_server_with_only_tls_1_1_is_refused() {
     let Error::Network { reason, .. } = &err else {
         panic!("{err:?}");
     };
-    assert!(!reason.contains("certificate"), "refused for the protocol: {reason}");
+    assert!(
+        !reason.contains("certificate"),
+        "refused for the protocol: {reason}"
+    );
     let seen = server.verdict();
-    assert!(seen.contains("refused") && seen.contains("PROTOCOL"), "{seen}");
+    assert!(
+        seen.contains("refused") && seen.contains("PROTOCOL"),
+        "{seen}"
+    );
 }
 
 #[test]
 fn plain_http_is_refused_but_to_loopback() {
-    for url in ["http://acp.privatbank.ua", "http://10.0.0.1:8080", "ftp://127.0.0.1"] {
+    for url in [
+        "http://acp.privatbank.ua",
+        "http://10.0.0.1:8080",
+        "ftp://127.0.0.1",
+    ] {
         let err = Client::new(ClientConfig {
             base_url: url.into(),
             ..ClientConfig::default()

@@ -103,29 +103,8 @@ fn invoice() -> impl Strategy<Value = (u8, i64)> {
 /// Invariants of allocations against the stored payments and invoices.
 fn check_allocations(store: &Store) -> Result<(), TestCaseError> {
     let conn = store.conn();
-    let overdrawn: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM (SELECT s.id FROM allocations a JOIN statements s
-                 ON s.id = a.statement_id GROUP BY s.id
-                 HAVING SUM(a.amount_minor) > MAX(s.amount_minor))",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    prop_assert_eq!(overdrawn, 0, "a payment gives more than its amount");
-    let on_dead: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM allocations a JOIN statements s ON s.id = a.statement_id
-             WHERE s.state IN ('reversed', 'rejected') OR s.direction <> 'in'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    prop_assert_eq!(
-        on_dead,
-        0,
-        "an allocation on a reversed, rejected or outgoing payment"
-    );
+    let broken = allocation::inconsistencies(conn).unwrap();
+    prop_assert!(broken.is_empty(), "{broken:?}");
     for inv in invoices::list(conn).unwrap() {
         let sum: i64 = conn
             .query_row(

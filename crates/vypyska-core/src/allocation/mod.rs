@@ -287,6 +287,44 @@ pub fn load(conn: &Connection) -> Result<Inputs, StoreError> {
     Ok((payments, invoices, stale))
 }
 
+/// What breaks the allocation invariants, in words (empty when sound): a payment allocated beyond
+/// its amount; an allocation on a reversed, rejected or outgoing payment. For the tests that try
+/// hard to break them (property tests, the crash test).
+pub fn inconsistencies(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut found = Vec::new();
+    let mut overdrawn = conn.prepare(
+        "SELECT s.key, SUM(a.amount_minor), MAX(s.amount_minor) FROM allocations a
+         JOIN statements s ON s.id = a.statement_id GROUP BY s.id
+         HAVING SUM(a.amount_minor) > MAX(s.amount_minor)",
+    )?;
+    for row in overdrawn.query_map([], |r| {
+        Ok(format!(
+            "payment {} gives {} of its {} (minor units)",
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?
+        ))
+    })? {
+        found.push(row?);
+    }
+    let mut dead = conn.prepare(
+        "SELECT s.key, s.state, s.direction FROM allocations a
+         JOIN statements s ON s.id = a.statement_id
+         WHERE s.state IN ('reversed', 'rejected') OR s.direction <> 'in'",
+    )?;
+    for row in dead.query_map([], |r| {
+        Ok(format!(
+            "payment {} ({}, {}) keeps an allocation",
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?
+        ))
+    })? {
+        found.push(row?);
+    }
+    Ok(found)
+}
+
 /// Plans, and unless `dry_run` applies the plan in one transaction with an audit-log line per
 /// change. `actor` says who asked ("auto" after a sync, "cli", "user").
 pub fn allocate(
