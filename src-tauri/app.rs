@@ -66,6 +66,8 @@ pub struct Shared {
     status_texts: Mutex<Option<(String, String)>>,
     /// The tray's actions, relabelled when the language changes.
     tray_actions: Mutex<Vec<(MenuItem<Wry>, &'static str, &'static str)>>,
+    /// Held while the app runs: `vypyska restore` refuses meanwhile.
+    _app_lock: Option<std::fs::File>,
 }
 
 impl Shared {
@@ -132,6 +134,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 pub fn run(hidden: bool, open: Option<Target>) {
+    let restarts = restarts_so_far();
     let bindings = crate::commands::specta_builder();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
@@ -160,6 +163,7 @@ pub fn run(hidden: bool, open: Option<Target>) {
             bindings.mount_events(app);
             let handle = app.handle().clone();
             let real_dir = vypyska_core::data_dir()?;
+            let app_lock = vypyska_core::store::recovery::hold_app_lock(&real_dir)?;
             let session = if Session::demo_was_active(&real_dir) {
                 tauri::async_runtime::block_on(Session::open_demo(&real_dir))?
             } else {
@@ -182,6 +186,7 @@ pub fn run(hidden: bool, open: Option<Target>) {
                 status_texts: Mutex::new(None),
                 pending: Mutex::new(open.clone()),
                 tray_actions: Mutex::new(Vec::new()),
+                _app_lock: app_lock,
             });
             reconcile_autostart(&handle, settings.autostart);
             build_tray(&handle, lang)?;
@@ -207,7 +212,7 @@ pub fn run(hidden: bool, open: Option<Target>) {
             // The running instance was exiting as this one started: its name on the session bus
             // was still there, but nobody answered. Start afresh once it is gone.
             tracing::warn!("{reason}: starting again");
-            restart_once();
+            restart_once(restarts);
         }
         Err(e) => panic!("the window system could not be started: {e}"),
     };
@@ -221,17 +226,32 @@ pub fn run(hidden: bool, open: Option<Target>) {
     });
 }
 
-/// Replaces this process with a fresh start of the same program and arguments, after a pause;
-/// once only (a second failure is reported as such).
-fn restart_once() -> ! {
-    const MARK: &str = "VYPYSKA_RESTARTED";
-    if std::env::var_os(MARK).is_some() {
+/// How many times this launch has started itself again (see [`restart_once`]); read once at
+/// the start and removed, so no process the app starts inherits it.
+const RESTARTS: &str = "VYPYSKA_RESTARTS";
+
+fn restarts_so_far() -> u32 {
+    let n = std::env::var(RESTARTS)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    std::env::remove_var(RESTARTS);
+    n
+}
+
+/// Replaces this process with a fresh start of the same program and arguments after a pause,
+/// for up to ten seconds of tries; then reports the instance that holds the name and never
+/// answers.
+fn restart_once(restarts: u32) -> ! {
+    if restarts >= 20 {
         panic!("another instance of Vypyska holds its name on the session bus but does not answer");
     }
     std::thread::sleep(std::time::Duration::from_millis(500));
     let exe = std::env::current_exe().expect("the program's own path");
     let mut again = std::process::Command::new(exe);
-    again.args(std::env::args_os().skip(1)).env(MARK, "1");
+    again
+        .args(std::env::args_os().skip(1))
+        .env(RESTARTS, (restarts + 1).to_string());
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;

@@ -293,6 +293,25 @@ fn restore(from: Option<std::path::PathBuf>) -> Result<(), Failure> {
     use vypyska_core::store::recovery;
     let lang = Lang::default();
     let data_dir = vypyska_core::data_dir().map_err(|e| Failure(format!("{e:#}")))?;
+    match recovery::in_use(&data_dir) {
+        Some(recovery::InUse::App) => return Err(Failure(
+            lang.pick(
+                "Застосунок Vypyska відкритий: закрийте його (значок у треї → Вийти) і повторіть. \
+                 Або відновіть копію в самому застосунку."
+                    .to_owned(),
+                "The Vypyska app is running: quit it (the tray icon → Quit) and try again, or \
+                 restore in the app."
+                    .to_owned(),
+            ),
+        )),
+        Some(recovery::InUse::Sync) => {
+            return Err(Failure(lang.pick(
+                "Зараз триває синхронізація: дочекайтеся її кінця й повторіть.".to_owned(),
+                "A sync is running: wait for it to end and try again.".to_owned(),
+            )))
+        }
+        None => {}
+    }
     let (mut store, found) =
         recovery::open_checked(&data_dir).map_err(|e| Failure(e.message(lang)))?;
     let kept = match &found {
@@ -317,7 +336,20 @@ fn restore(from: Option<std::path::PathBuf>) -> Result<(), Failure> {
             }
         },
     };
-    recovery::restore(&mut store, &source).map_err(|e| Failure(e.message(lang)))?;
+    recovery::restore(&mut store, &source).map_err(|e| {
+        Failure(lang.pick(
+            format!(
+                "{} Попередній файл збережено: {}",
+                e.message(lang),
+                kept.display()
+            ),
+            format!(
+                "{} The previous file is kept: {}",
+                e.message(lang),
+                kept.display()
+            ),
+        ))
+    })?;
     println!(
         "{}",
         lang.pick(

@@ -82,15 +82,16 @@ fn bank_moves_on(env: &Env, rng: &mut fastrand::Rng) {
     bank.add_transaction(&new);
 }
 
-/// Runs recorded so far: (finished well, still marked running).
-fn run_counts(env: &Env) -> (i64, i64) {
+/// Runs recorded after run `since`: (finished well, still marked running, the newest id).
+fn run_counts(env: &Env, since: i64) -> (i64, i64, i64) {
     env.store()
         .conn()
         .query_row(
-            "SELECT COUNT(*) FILTER (WHERE outcome = 'ok'),
-                    COUNT(*) FILTER (WHERE outcome = 'running') FROM sync_runs",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            "SELECT COUNT(*) FILTER (WHERE outcome = 'ok' AND id > ?1),
+                    COUNT(*) FILTER (WHERE outcome = 'running' AND id > ?1),
+                    COALESCE(MAX(id), 0) FROM sync_runs",
+            [since],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap()
 }
@@ -146,7 +147,9 @@ async fn killing_the_sync_at_random_moments_loses_and_duplicates_nothing() {
         let window = longest.as_millis() as u64 * 6 / 5;
         let at = Duration::from_millis(rng.u64(0..=window));
         let begun = Instant::now();
-        let (ok_before, _) = run_counts(&env);
+        // Only the runs this process starts count (a run an earlier kill left `running` stays
+        // so until this process's run of that merchant marks it interrupted).
+        let (_, _, newest) = run_counts(&env, i64::MAX);
         loop {
             if let Some(status) = child.try_wait().unwrap() {
                 let out = child.wait_with_output().unwrap();
@@ -161,9 +164,9 @@ async fn killing_the_sync_at_random_moments_loses_and_duplicates_nothing() {
                 let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
                 assert!(!said.contains(&token), "the token in a killed run's output");
                 kills += 1;
-                match run_counts(&env) {
-                    (_, running) if running > 0 => in_run += 1,
-                    (ok, _) if ok >= ok_before + ACCOUNTS as i64 => after_runs += 1,
+                match run_counts(&env, newest) {
+                    (_, running, _) if running > 0 => in_run += 1,
+                    (ok, _, _) if ok >= ACCOUNTS as i64 => after_runs += 1,
                     _ => {}
                 }
                 break;

@@ -1,6 +1,9 @@
-//! The data folder turned read-only, or its disk filled up, under a sync: a clear error in
-//! words, the database intact, nothing stored before lost, and the next run fine. The folder is
-//! a small tmpfs of the test's own (mounting needs root, as on the CI machine).
+//! The data folder read-only when a sync starts (as after the system remounts a failing disk),
+//! or its disk filling up part-way through a sync: a clear error in words, the database intact,
+//! nothing stored before lost, and the next run fine. A damaged database file: refused in words,
+//! kept, and restored from the backup. The folder is a small tmpfs of the test's own (mounting
+//! needs root, as on the CI machine; a tmpfs cannot turn read-only while a file is open for
+//! writing, so the read-only case starts read-only).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -170,6 +173,18 @@ async fn a_damaged_database_is_refused_in_words_and_restored_from_the_backup() {
         "{err}"
     );
 
+    // Not while the app runs (it holds its lock): the file would move from under it.
+    let app = vypyska_core::store::recovery::hold_app_lock(env.data_dir())
+        .unwrap()
+        .unwrap();
+    let out = env.cli(&["restore"], "").await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("Застосунок Vypyska відкритий"),
+        "{}",
+        text(&out.stderr)
+    );
+    drop(app);
     let out = env.cli(&["restore"], "").await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(

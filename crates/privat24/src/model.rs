@@ -222,3 +222,25 @@ impl BankSettings {
         self.work_balance.trim().eq_ignore_ascii_case("Y") || !self.phase.trim().eq("WRK")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever prints credentials (a log line, an error, a panic) prints no secret.
+    #[test]
+    fn credentials_print_no_secret_not_even_in_a_panic() {
+        let creds = Credentials {
+            token: Token::new("canary-token-7f3e"),
+            client_id: Some("canary-id-91c2".into()),
+        };
+        let shown = format!("{creds:?} {} {:?}", creds.token, creds.token);
+        assert!(!shown.contains("canary"), "{shown}");
+        let panic = std::panic::catch_unwind(|| panic!("sync failed with {creds:?}")).unwrap_err();
+        let message = panic.downcast_ref::<String>().unwrap();
+        assert!(
+            message.contains("Token(***)") && !message.contains("canary"),
+            "{message}"
+        );
+    }
+}

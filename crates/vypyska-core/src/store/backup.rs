@@ -42,14 +42,16 @@ pub fn backup(store: &Store, data_dir: &Path, day: NaiveDate, keep: usize) -> Re
     Ok(path)
 }
 
-/// Today's backup, unless there is one already or nothing to keep yet (no merchant, no invoice:
-/// a copy of an empty database would stand for the whole day in place of a useful one).
+/// Today's backup, unless there is one already or nothing to keep yet (no merchant, invoice or
+/// statement: a copy of an empty database would stand for the whole day in place of a useful
+/// one).
 pub fn daily(store: &Store, data_dir: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
     if data_dir.join(BACKUP_DIR).join(file_name(today)).exists() {
         return Ok(None);
     }
     let empty: bool = store.conn().query_row(
-        "SELECT NOT EXISTS (SELECT 1 FROM merchants) AND NOT EXISTS (SELECT 1 FROM invoices)",
+        "SELECT NOT EXISTS (SELECT 1 FROM merchants) AND NOT EXISTS (SELECT 1 FROM invoices)
+             AND NOT EXISTS (SELECT 1 FROM statements)",
         [],
         |r| r.get(0),
     )?;

@@ -63,24 +63,18 @@ pub(crate) fn io_trouble(e: &std::io::Error) -> Trouble {
 fn sqlite_trouble(e: &rusqlite::Error) -> Trouble {
     use rusqlite::ffi;
     use rusqlite::ErrorCode as C;
-    // Writing or growing a file failed: on a full disk SQLite says so only for the database
-    // and its log, not for the shared-memory index it grows on opening.
-    const NO_ROOM: [i32; 5] = [
-        ffi::SQLITE_IOERR_WRITE,
-        ffi::SQLITE_IOERR_FSYNC,
-        ffi::SQLITE_IOERR_TRUNCATE,
-        ffi::SQLITE_IOERR_SHMSIZE,
-        ffi::SQLITE_IOERR_SHMMAP,
-    ];
+    // On a full disk SQLite says SQLITE_FULL for the database and its log, but growing the
+    // shared-memory index on opening fails as IOERR_SHMSIZE (seen on a full tmpfs). Other I/O
+    // errors (a failing or vanished disk) are not called "full".
     match e.sqlite_error_code() {
         Some(C::DiskFull) => Trouble::DiskFull,
         Some(C::SystemIoFailure)
             if e.sqlite_error()
-                .is_some_and(|f| NO_ROOM.contains(&f.extended_code)) =>
+                .is_some_and(|f| f.extended_code == ffi::SQLITE_IOERR_SHMSIZE) =>
         {
             Trouble::DiskFull
         }
-        Some(C::ReadOnly) | Some(C::PermissionDenied) | Some(C::CannotOpen) => Trouble::ReadOnly,
+        Some(C::ReadOnly) | Some(C::PermissionDenied) => Trouble::ReadOnly,
         Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => Trouble::Corrupt,
         _ => Trouble::Other,
     }
@@ -170,6 +164,10 @@ impl Store {
     /// Opens a database file, applying pending migrations.
     pub fn open(path: &Path) -> Result<Store> {
         create_private_file(path)?;
+        Store::open_existing(path).map_err(|e| cannot_open_why(path, e))
+    }
+
+    fn open_existing(path: &Path) -> Result<Store> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -233,6 +231,27 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// SQLite's "unable to open database file" does not say why; when the folder cannot be
+/// written (read-only, no room), that is the answer, said as such.
+fn cannot_open_why(path: &Path, e: StoreError) -> StoreError {
+    let cannot_open = matches!(&e, StoreError::Sqlite(s)
+        if s.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen));
+    let Some(dir) = path.parent().filter(|_| cannot_open) else {
+        return e;
+    };
+    let probe = dir.join(".vypyska-write-check");
+    match std::fs::write(&probe, b"") {
+        Ok(()) => {
+            let _ = std::fs::remove_file(&probe);
+            e
+        }
+        Err(source) => StoreError::Io {
+            path: dir.to_owned(),
+            source,
+        },
     }
 }
 

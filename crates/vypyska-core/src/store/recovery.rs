@@ -1,6 +1,7 @@
 //! A damaged database: found at start, kept aside for a specialist, and replaced by the latest
 //! automatic backup when the owner says so (or by an empty database when there is none).
 
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, Utc};
@@ -10,6 +11,10 @@ use super::{backup, create_private_dir, Result, Store, StoreError, Trouble, DB_F
 
 /// Where damaged (and replaced) database files are kept, inside the data folder.
 pub const DAMAGED_DIR: &str = "damaged";
+
+/// Held by the desktop app for its whole run, so that `vypyska restore` never moves or replaces
+/// the database under it.
+pub const APP_LOCK: &str = "app.lock";
 
 /// A full check reads every page: at start it runs on files up to this size (years of a small
 /// business's statements); larger files are checked by SQLite as they are read.
@@ -90,13 +95,57 @@ pub fn open_checked(dir: &Path) -> Result<(Store, Option<Recovery>)> {
     }
 }
 
+/// Takes the app's lock (see [`APP_LOCK`]); `None` when another process holds it.
+pub fn hold_app_lock(dir: &Path) -> Result<Option<File>> {
+    create_private_dir(dir)?;
+    let path = dir.join(APP_LOCK);
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| StoreError::Io { path, source })?;
+    Ok(file.try_lock().ok().map(|()| file))
+}
+
+/// Who is using the data folder now, when someone is: the app, or a sync (its lock held).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InUse {
+    App,
+    Sync,
+}
+
+/// Whether the app runs or a sync holds its lock, so the file must not be moved or replaced.
+pub fn in_use(dir: &Path) -> Option<InUse> {
+    let held = |path: &Path| {
+        File::options()
+            .write(true)
+            .open(path)
+            .is_ok_and(|f| matches!(f.try_lock(), Err(TryLockError::WouldBlock)))
+    };
+    if held(&dir.join(APP_LOCK)) {
+        return Some(InUse::App);
+    }
+    let syncs = std::fs::read_dir(dir).ok()?;
+    syncs
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("sync-"))
+        .any(|e| held(&e.path()))
+        .then_some(InUse::Sync)
+}
+
+/// A name no other kept copy has: the time to the millisecond and this process.
+fn kept_name(why: &str) -> String {
+    let stamp = Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    format!("vypyska-{why}-{stamp}-{}.sqlite3", std::process::id())
+}
+
 /// Moves the database file (and its write-ahead log) to `<data>/damaged/` under a name with the
 /// time and `why`; returns the new path. Only while no connection has it open.
 pub fn set_aside(dir: &Path, why: &str) -> Result<PathBuf> {
     let folder = dir.join(DAMAGED_DIR);
     create_private_dir(&folder)?;
-    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
-    let kept = folder.join(format!("vypyska-{why}-{stamp}.sqlite3"));
+    let kept = folder.join(kept_name(why));
     let from = dir.join(DB_FILE);
     let io = |path: &Path| {
         let path = path.to_owned();
@@ -105,7 +154,7 @@ pub fn set_aside(dir: &Path, why: &str) -> Result<PathBuf> {
     std::fs::rename(&from, &kept).map_err(io(&from))?;
     let wal = dir.join(format!("{DB_FILE}-wal"));
     if wal.exists() {
-        let to = folder.join(format!("vypyska-{why}-{stamp}.sqlite3-wal"));
+        let to = PathBuf::from(format!("{}-wal", kept.display()));
         std::fs::rename(&wal, &to).map_err(io(&wal))?;
     }
     let _ = std::fs::remove_file(dir.join(format!("{DB_FILE}-shm")));
@@ -124,9 +173,29 @@ pub fn latest_sound_backup(dir: &Path) -> Option<(NaiveDate, PathBuf)> {
 
 /// Replaces the open database's contents with the backup's, through SQLite's backup API (other
 /// connections to the file see the result at once), then applies migrations the backup lacks.
+/// The source is checked first: sound, a Vypyska database, not from a newer version.
 pub fn restore(store: &mut Store, from: &Path) -> Result<()> {
     let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     check_connection(&source, from)?;
+    let version: u32 = source.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > Store::supported_version() {
+        return Err(StoreError::TooNew {
+            found: version,
+            supported: Store::supported_version(),
+        });
+    }
+    let ours: bool = source.query_row(
+        "SELECT COUNT(*) = 2 FROM sqlite_schema
+         WHERE type = 'table' AND name IN ('merchants', 'statements')",
+        [],
+        |r| r.get(0),
+    )?;
+    if version == 0 || !ours {
+        return Err(StoreError::Corrupt {
+            path: from.to_owned(),
+            detail: "not a Vypyska database".into(),
+        });
+    }
     {
         let copy = rusqlite::backup::Backup::new(&source, &mut store.conn)?;
         copy.run_to_completion(1024, std::time::Duration::from_millis(5), None)?;
@@ -139,8 +208,7 @@ pub fn restore(store: &mut Store, from: &Path) -> Result<()> {
 pub fn keep_copy(store: &Store, dir: &Path) -> Result<PathBuf> {
     let folder = dir.join(DAMAGED_DIR);
     create_private_dir(&folder)?;
-    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
-    let kept = folder.join(format!("vypyska-replaced-{stamp}.sqlite3"));
+    let kept = folder.join(kept_name("replaced"));
     super::create_private_file(&kept)?;
     let mut target = Connection::open(&kept)?;
     let copy = rusqlite::backup::Backup::new(&store.conn, &mut target)?;
@@ -180,15 +248,29 @@ mod tests {
 
         let (mut store, found) = open_checked(dir.path()).unwrap();
         let found = found.expect("the damage is found at start");
+        // The sync's connection, open before the restore as in the app.
+        let sync = Store::open_in(dir.path()).unwrap();
+        assert_eq!(merchants(&sync), 0);
         assert!(found.kept.starts_with(dir.path().join(DAMAGED_DIR)));
         assert_eq!(std::fs::read(&found.kept).unwrap()[..16], [0xA5; 16]);
         assert_eq!(found.backup.as_ref().map(|b| b.0), Some(day));
         assert_eq!(merchants(&store), 0, "an empty database meanwhile");
 
+        // Neither a file that is not a database of ours nor one from a newer version replaces it.
+        let stranger = dir.path().join("other.sqlite3");
+        Connection::open(&stranger)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x); PRAGMA user_version = 3;")
+            .unwrap();
+        assert!(restore(&mut store, &stranger).is_err());
+        assert_eq!(merchants(&store), 0);
         restore(&mut store, &found.backup.unwrap().1).unwrap();
         assert_eq!(merchants(&store), 1);
-        // Another connection (the sync's) sees the restored data.
-        assert_eq!(merchants(&Store::open_in(dir.path()).unwrap()), 1);
+        assert_eq!(
+            merchants(&sync),
+            1,
+            "the other connection sees the restored data"
+        );
         assert!(open_checked(dir.path()).unwrap().1.is_none());
     }
 
