@@ -11,6 +11,10 @@ use vypyska_tests::{bank_today, sim_config, text, vypyska_bin, Env};
 
 struct App(Child);
 
+/// One app per D-Bus session: a second would hand over to the first (single instance), so the
+/// tests that start the app take turns.
+static ONE_APP: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 impl Drop for App {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -50,6 +54,7 @@ async fn the_app_runs_hidden_in_the_tray_syncs_by_itself_and_keeps_one_instance(
     if std::env::var_os("DISPLAY").is_none() {
         panic!("this test needs a display: run it under xvfb-run (see .ci/test)");
     }
+    let _turn = ONE_APP.lock().await;
     let env = Env::new(sim_config(1, 120, 20)).await;
     let account = env.sim.bank().accounts()[0].clone();
     let out = env.cli_add_merchant("Основний", 0, 20).await;
@@ -106,4 +111,71 @@ async fn the_app_runs_hidden_in_the_tray_syncs_by_itself_and_keeps_one_instance(
     let out = env.cli(&["settings", "--json"], "").await;
     let s: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(s["autostart"], "off");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_and_the_cli_syncing_at_once_neither_duplicate_nor_fail() {
+    if std::env::var_os("DISPLAY").is_none() {
+        panic!("this test needs a display: run it under xvfb-run (see .ci/test)");
+    }
+    let _turn = ONE_APP.lock().await;
+    // Two accounts whose first sync takes seconds: small pages from a slow bank.
+    let env = Env::new(sim_config(2, 400, 30)).await;
+    let from = bank_today() - chrono::Duration::days(30);
+    let a = env.add_merchant("Перший", 0, from).await.account;
+    let b = env.add_merchant("Другий", 1, from).await.account;
+    vypyska_core::settings::Settings::set(env.store().conn(), "page_limit", "20").unwrap();
+    env.sim
+        .bank()
+        .set_random_faults(Some(privat24_sim::RandomFaults {
+            rate: 1.0,
+            kinds: vec![privat24_sim::Fault::Slow(Duration::from_millis(100))],
+            seed: 5,
+        }));
+
+    let home = tempfile::tempdir().unwrap();
+    let _app = App(app_command(&env, home.path(), &["--hidden"])
+        .spawn()
+        .unwrap());
+    let running = || {
+        env.store()
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM sync_runs WHERE outcome = 'running'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+            > 0
+    };
+    wait_for(&env, "the app's sync to begin", running).await;
+
+    // The CLI syncs meanwhile, and reads: the merchant the app holds is skipped in words, the
+    // other is synced; nobody sees "database is locked".
+    let (synced, listed) = tokio::join!(env.cli(&["sync"], ""), async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        env.cli(&["statements", "--json"], "").await
+    });
+    for out in [&synced, &listed] {
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(
+            !text(&out.stderr).contains("locked"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    assert!(
+        text(&synced.stderr).contains("пропущено"),
+        "{}",
+        text(&synced.stderr)
+    );
+
+    // Once both are done, each account holds exactly the bank's rows, once.
+    wait_for(&env, "every sync to end", || !running()).await;
+    env.sim.bank().set_random_faults(None);
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for account in [&a, &b] {
+        env.assert_same_as_bank(account, from);
+    }
 }
