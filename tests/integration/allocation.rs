@@ -32,23 +32,7 @@ async fn payments_naming_invoices_are_allocated_once_and_a_reversal_undoes_it() 
     }
     assert_eq!(picked.len(), 3);
     for (t, number) in &picked {
-        let amount = t.amount.to_string();
-        let out = env
-            .cli(
-                &[
-                    "invoice",
-                    "add",
-                    "--number",
-                    number,
-                    "--amount",
-                    &amount,
-                    "--currency",
-                    "UAH",
-                ],
-                "",
-            )
-            .await;
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        add_invoice(&env, number, &t.amount.to_string(), "").await;
     }
     let out = env
         .cli(
@@ -162,34 +146,8 @@ async fn manual_allocation_and_removal_stick() {
         .unwrap();
     let number = find_invoice_numbers(&t.purpose)[0].raw.clone();
     let amount = t.amount.to_string();
-    env.cli(
-        &[
-            "invoice",
-            "add",
-            "--number",
-            &number,
-            "--amount",
-            &amount,
-            "--currency",
-            "UAH",
-        ],
-        "",
-    )
-    .await;
-    env.cli(
-        &[
-            "invoice",
-            "add",
-            "--number",
-            "MANUAL-1",
-            "--amount",
-            &amount,
-            "--currency",
-            "UAH",
-        ],
-        "",
-    )
-    .await;
+    add_invoice(&env, &number, &amount, "").await;
+    add_invoice(&env, "MANUAL-1", &amount, "").await;
     env.cli(&["sync"], "").await;
     let list = invoices(&env.cli(&["invoices", "--json"], "").await);
     let auto = list
@@ -206,20 +164,7 @@ async fn manual_allocation_and_removal_stick() {
     assert!(list.iter().all(|i| i["status"] == "open"), "{list:?}");
 
     // A cancelled invoice takes no payment.
-    env.cli(
-        &[
-            "invoice",
-            "add",
-            "--number",
-            "CANCELLED-1",
-            "--amount",
-            &amount,
-            "--currency",
-            "UAH",
-        ],
-        "",
-    )
-    .await;
+    add_invoice(&env, "CANCELLED-1", &amount, "").await;
     env.cli(&["invoice", "cancel", "CANCELLED-1"], "").await;
     let out = env
         .cli(

@@ -372,12 +372,7 @@ impl Syncer {
             }),
         };
         std::fs::create_dir_all(&self.lock_dir).map_err(lock_err)?;
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(lock_err)?;
+        let file = crate::store::lock_file(&path).map_err(lock_err)?;
         match file.try_lock() {
             Ok(()) => Ok(file),
             Err(TryLockError::WouldBlock) => Err(SyncError::Busy),

@@ -64,6 +64,12 @@ pub fn transaction(
 pub fn fresh_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_in(dir.path()).unwrap();
+    add_merchant_one(&store);
+    (dir, store)
+}
+
+/// Merchant 1, "Основний", of [`ACCOUNT`] (its token reference leads nowhere).
+pub fn add_merchant_one(store: &Store) {
     store
         .conn()
         .execute(
@@ -72,7 +78,6 @@ pub fn fresh_store() -> (tempfile::TempDir, Store) {
             [ACCOUNT],
         )
         .unwrap();
-    (dir, store)
 }
 
 /// Stores rows of merchant 1 in one transaction, as a synced page is.

@@ -321,14 +321,7 @@ fn a_top_up_that_pays_an_invoice_and_reused_row_ids_are_still_told() {
         .query_row("SELECT MAX(id) FROM statements", [], |r| r.get(0))
         .unwrap();
     crate::merchants::remove(&mut store, &NoSecrets, "Основний", true).unwrap();
-    store
-        .conn()
-        .execute(
-            "INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from, created_at)
-             VALUES (1, 'Основний', 'основний', 'UA213223130000026007233566001', 'UAH', 'm-1', '2026-11-01', 'now')",
-            [],
-        )
-        .unwrap();
+    crate::testing::add_merchant_one(&store);
     store_rows(
         &mut store,
         &[payment("N/1", "5.00", "x"), payment("N/2", "6.00", "x")],

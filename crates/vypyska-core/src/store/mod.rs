@@ -234,6 +234,16 @@ impl Store {
     }
 }
 
+/// Opens (creating it if needed) a lock file beside the database, for an OS lock that goes with
+/// the process: the app's (`recovery::APP_LOCK`) and each sync's (`sync-<id>.lock`).
+pub(crate) fn lock_file(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+}
+
 /// SQLite's "unable to open database file" does not say why; when the folder cannot be
 /// written (read-only, no room), that is the answer, said as such.
 fn cannot_open_why(path: &Path, e: StoreError) -> StoreError {

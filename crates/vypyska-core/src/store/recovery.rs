@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{backup, create_private_dir, Result, Store, StoreError, Trouble, DB_FILE};
+use super::{backup, create_private_dir, lock_file, Result, Store, StoreError, Trouble, DB_FILE};
 
 /// Where damaged (and replaced) database files are kept, inside the data folder.
 pub const DAMAGED_DIR: &str = "damaged";
@@ -99,12 +99,7 @@ pub fn open_checked(dir: &Path) -> Result<(Store, Option<Recovery>)> {
 pub fn hold_app_lock(dir: &Path) -> Result<Option<File>> {
     create_private_dir(dir)?;
     let path = dir.join(APP_LOCK);
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|source| StoreError::Io { path, source })?;
+    let file = lock_file(&path).map_err(|source| StoreError::Io { path, source })?;
     Ok(file.try_lock().ok().map(|()| file))
 }
 
@@ -118,10 +113,7 @@ pub enum InUse {
 /// Whether the app runs or a sync holds its lock, so the file must not be moved or replaced.
 pub fn in_use(dir: &Path) -> Option<InUse> {
     let held = |path: &Path| {
-        File::options()
-            .write(true)
-            .open(path)
-            .is_ok_and(|f| matches!(f.try_lock(), Err(TryLockError::WouldBlock)))
+        lock_file(path).is_ok_and(|f| matches!(f.try_lock(), Err(TryLockError::WouldBlock)))
     };
     if held(&dir.join(APP_LOCK)) {
         return Some(InUse::App);
