@@ -1,7 +1,7 @@
 //! The headless CLI: a stable interface for scripts and tests. Exit code 0 on success, 1 with a
 //! one-line message on stderr on failure, 2 on a usage error (clap's own).
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -59,8 +59,8 @@ pub enum Command {
         to: Option<NaiveDate>,
         #[arg(long, value_enum)]
         direction: Option<DirectionArg>,
-        /// Words to find in the purpose or the counterparty.
-        #[arg(long)]
+        /// Words to find in the purpose or the counterparty (a leading `-` is part of the text).
+        #[arg(long, allow_hyphen_values = true)]
         search: Option<String>,
     },
     /// The latest balance of each account.
@@ -119,6 +119,9 @@ pub enum Command {
     Restore {
         #[arg(long)]
         from: Option<std::path::PathBuf>,
+        /// Replace the database even when it is sound (what was saved after the copy is lost).
+        #[arg(long)]
+        yes: bool,
     },
     /// Send a test email with the mail settings (`smtp_*`).
     EmailTest { to: String },
@@ -245,6 +248,21 @@ pub enum InvoiceCommand {
     },
 }
 
+impl Command {
+    /// Whether the command only reads the database (and so works on a read-only folder).
+    fn only_reads(&self) -> bool {
+        matches!(
+            self,
+            Command::Statements { .. }
+                | Command::Balances { .. }
+                | Command::Invoices { .. }
+                | Command::Runs { .. }
+                | Command::Settings { action: None, .. }
+                | Command::Merchant(MerchantCommand::List { .. })
+        )
+    }
+}
+
 #[derive(Subcommand)]
 pub enum SettingsCommand {
     /// Change one setting (validated as in the app).
@@ -258,7 +276,36 @@ pub enum DirectionArg {
 }
 
 /// A failure already worded for the user.
-struct Failure(String);
+/// Why a command did not end well: words for a person, and the exit code for a script.
+struct Failure {
+    message: String,
+    exit: u8,
+}
+
+impl Failure {
+    fn new(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            exit: exit::FAILED,
+        }
+    }
+}
+
+/// The exit codes, for scripts and cron (the README lists them).
+mod exit {
+    /// Something failed: nothing of what was asked happened, or only part of it.
+    pub const FAILED: u8 = 1;
+    // 2 is clap's: the command line itself was wrong.
+    /// A sync skipped an account: another process is syncing it, or the bank is in maintenance.
+    pub const SKIPPED: u8 = 3;
+    /// A sync stored what it could, but some days arrived incomplete and will be read again.
+    pub const INCOMPLETE: u8 = 4;
+}
+
+/// Text of the bank's or a person's, for a terminal: control and bidi characters escaped.
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    format::printable(text)
+}
 
 pub fn run(command: Command) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -267,18 +314,18 @@ pub fn run(command: Command) -> ExitCode {
         .build()
     {
         Ok(rt) => rt,
-        Err(e) => return fail(&format!("cannot start: {e}")),
+        Err(e) => return fail(&format!("cannot start: {e}"), exit::FAILED),
     };
     match runtime.block_on(execute(command)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure(message)) => fail(&message),
+        Err(failure) => fail(&failure.message, failure.exit),
     }
 }
 
-fn fail(message: &str) -> ExitCode {
+fn fail(message: &str, code: u8) -> ExitCode {
     let line = message.replace('\n', " ");
-    let _ = writeln!(std::io::stderr(), "vypyska: {line}");
-    ExitCode::from(1)
+    let _ = writeln!(std::io::stderr(), "vypyska: {}", shown(&line));
+    ExitCode::from(code)
 }
 
 struct Session {
@@ -289,12 +336,12 @@ struct Session {
 }
 
 /// `vypyska restore`: works on a damaged file that every other command refuses to open.
-fn restore(from: Option<std::path::PathBuf>) -> Result<(), Failure> {
+fn restore(from: Option<std::path::PathBuf>, yes: bool) -> Result<(), Failure> {
     use vypyska_core::store::recovery;
     let lang = Lang::default();
-    let data_dir = vypyska_core::data_dir().map_err(|e| Failure(format!("{e:#}")))?;
+    let data_dir = vypyska_core::data_dir().map_err(|e| Failure::new(format!("{e:#}")))?;
     match recovery::in_use(&data_dir) {
-        Some(recovery::InUse::App) => return Err(Failure(
+        Some(recovery::InUse::App) => return Err(Failure::new(
             lang.pick(
                 "Застосунок Vypyska відкритий: закрийте його (значок у треї → Вийти) і повторіть. \
                  Або відновіть копію в самому застосунку."
@@ -305,7 +352,7 @@ fn restore(from: Option<std::path::PathBuf>) -> Result<(), Failure> {
             ),
         )),
         Some(recovery::InUse::Sync) => {
-            return Err(Failure(lang.pick(
+            return Err(Failure::new(lang.pick(
                 "Зараз триває синхронізація: дочекайтеся її кінця й повторіть.".to_owned(),
                 "A sync is running: wait for it to end and try again.".to_owned(),
             )))
@@ -313,38 +360,69 @@ fn restore(from: Option<std::path::PathBuf>) -> Result<(), Failure> {
         None => {}
     }
     let (mut store, found) =
-        recovery::open_checked(&data_dir).map_err(|e| Failure(e.message(lang)))?;
-    let kept = match &found {
-        Some(r) => r.kept.clone(),
-        None => recovery::keep_copy(&store, &data_dir).map_err(|e| Failure(e.message(lang)))?,
-    };
+        recovery::open_checked(&data_dir).map_err(|e| Failure::new(e.message(lang)))?;
+    // The source first: nothing is touched unless it can stand in for the database.
     let source = match from {
         Some(file) => file,
         None => match recovery::latest_sound_backup(&data_dir) {
             Some((_, path)) => path,
             None => {
-                return Err(Failure(lang.pick(
-                    format!(
-                        "Автоматичної резервної копії немає. Поточний файл збережено: {}",
-                        kept.display()
-                    ),
-                    format!(
-                        "There is no automatic backup. The current file is kept: {}",
-                        kept.display()
-                    ),
+                return Err(Failure::new(lang.pick(
+                    "Автоматичної резервної копії немає; базу даних не змінено.".to_owned(),
+                    "There is no automatic backup; the database was not changed.".to_owned(),
                 )))
             }
         },
     };
-    recovery::restore(&mut store, &source).map_err(|e| {
-        Failure(lang.pick(
+    recovery::check_source(&source).map_err(|e| {
+        Failure::new(lang.pick(
             format!(
-                "{} Попередній файл збережено: {}",
+                "Файл {} не може замінити базу даних: {} Базу даних не змінено.",
+                source.display(),
+                e.message(lang)
+            ),
+            format!(
+                "{} cannot replace the database: {} The database was not changed.",
+                source.display(),
+                e.message(lang)
+            ),
+        ))
+    })?;
+    // A sound database is replaced only when the person says so: what came after the copy
+    // would be lost.
+    if found.is_none() && !yes {
+        return Err(Failure::new(lang.pick(
+            format!(
+                "База даних ціла. Відновлення замінить її копією {}: усе, що збережено після \
+                 копії, буде втрачено. Якщо ви цього хочете, повторіть з --yes.",
+                source.display()
+            ),
+            format!(
+                "The database is sound. Restoring replaces it with the copy {}: everything \
+                 saved after the copy is lost. If that is what you want, run again with --yes.",
+                source.display()
+            ),
+        )));
+    }
+    let (kept, kept_what) = match &found {
+        Some(r) => (
+            r.kept.clone(),
+            lang.pick("Пошкоджений файл", "The damaged file"),
+        ),
+        None => (
+            recovery::keep_copy(&store, &data_dir).map_err(|e| Failure::new(e.message(lang)))?,
+            lang.pick("Попередню (цілу) базу", "The previous (sound) database"),
+        ),
+    };
+    recovery::restore(&mut store, &source).map_err(|e| {
+        Failure::new(lang.pick(
+            format!(
+                "{} {kept_what} збережено: {}",
                 e.message(lang),
                 kept.display()
             ),
             format!(
-                "{} The previous file is kept: {}",
+                "{} {kept_what} is kept: {}",
                 e.message(lang),
                 kept.display()
             ),
@@ -354,12 +432,12 @@ fn restore(from: Option<std::path::PathBuf>) -> Result<(), Failure> {
         "{}",
         lang.pick(
             format!(
-                "Відновлено з {}. Попередній файл збережено: {}",
+                "Відновлено з {}. {kept_what} збережено: {}",
                 source.display(),
                 kept.display()
             ),
             format!(
-                "Restored from {}. The previous file is kept: {}",
+                "Restored from {}. {kept_what} is kept: {}",
                 source.display(),
                 kept.display()
             ),
@@ -368,10 +446,28 @@ fn restore(from: Option<std::path::PathBuf>) -> Result<(), Failure> {
     Ok(())
 }
 
-fn open() -> Result<Session, Failure> {
-    let data_dir = vypyska_core::data_dir().map_err(|e| Failure(format!("{e:#}")))?;
-    let store = Store::open_in(&data_dir).map_err(|e| Failure(e.message(Lang::default())))?;
-    let settings = Settings::load(store.conn()).map_err(|e| Failure(e.to_string()))?;
+/// Opens the data folder's database; a command that only reads still works when the folder
+/// cannot be written (the file opened read-only), and says so once.
+fn open(only_reads: bool) -> Result<Session, Failure> {
+    let data_dir = vypyska_core::data_dir().map_err(|e| Failure::new(format!("{e:#}")))?;
+    let store = match Store::open_in(&data_dir) {
+        Ok(store) => store,
+        Err(e) if only_reads && e.trouble() == vypyska_core::store::Trouble::ReadOnly => {
+            let store = Store::open_read_only_in(&data_dir)
+                .map_err(|_| Failure::new(e.message(Lang::default())))?;
+            let lang = Settings::load(store.conn()).unwrap_or_default().lang();
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "Папка даних доступна лише для читання: показано збережене, змінити нічого не можна.",
+                    "The data folder is read-only: showing what is saved; nothing can be changed."
+                )
+            );
+            store
+        }
+        Err(e) => return Err(Failure::new(e.message(Lang::default()))),
+    };
+    let settings = Settings::load(store.conn()).map_err(|e| Failure::new(e.to_string()))?;
     Ok(Session {
         lang: settings.lang(),
         store,
@@ -386,21 +482,54 @@ fn client(settings: &Settings, lang: Lang) -> Result<Client, Failure> {
         page_limit: settings.page_limit,
         ..ClientConfig::default()
     })
-    .map_err(|e| Failure(vypyska_core::i18n::bank_error(&e, lang)))
+    .map_err(|e| Failure::new(vypyska_core::i18n::bank_error(&e, lang)))
 }
 
 fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure(format!("cannot write JSON: {e}")))?;
+        .map_err(|e| Failure::new(format!("cannot write JSON: {e}")))?;
     println!("{text}");
     Ok(())
 }
 
-async fn execute(command: Command) -> Result<(), Failure> {
-    if let Command::Restore { from } = command {
-        return restore(from);
+/// One line of standard input holding a secret (a token, a password): at most 64 KiB, text in
+/// UTF-8, or refused in words. The secret itself is never repeated.
+fn read_secret_line(lang: Lang) -> Result<String, Failure> {
+    use std::io::{BufRead, Read};
+    const LIMIT: u64 = 64 << 10;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(LIMIT + 1)
+        .read_until(b'\n', &mut bytes)
+        .map_err(|e| {
+            Failure::new(lang.pick(
+                format!("Не вдалося прочитати стандартний ввід: {e}"),
+                format!("Cannot read the standard input: {e}"),
+            ))
+        })?;
+    let line_end = bytes.iter().position(|b| *b == b'\n');
+    if line_end.is_none() && bytes.len() as u64 > LIMIT {
+        return Err(Failure::new(lang.pick(
+            "На вході понад 64 КБ без кінця рядка — це не токен і не пароль; нічого не збережено.".to_owned(),
+            "The input has over 64 KB without a line end: not a token or a password; nothing was saved.".to_owned(),
+        )));
     }
-    let mut cx = open()?;
+    bytes.truncate(line_end.unwrap_or(bytes.len()));
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Failure::new(lang.pick(
+            "На вході не текст (не UTF-8) — схоже, передано двійковий файл замість токена; нічого не збережено.".to_owned(),
+            "The input is not text (not UTF-8): a binary file instead of a token, it seems; nothing was saved.".to_owned(),
+        ))
+    })?;
+    Ok(text.trim_end_matches('\r').to_owned())
+}
+
+async fn execute(command: Command) -> Result<(), Failure> {
+    if let Command::Restore { from, yes } = command {
+        return restore(from, yes);
+    }
+    let mut cx = open(command.only_reads())?;
     let lang = cx.lang;
     match command {
         Command::Merchant(MerchantCommand::Add {
@@ -411,11 +540,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
             token_stdin: _,
             sync_from,
         }) => {
-            let mut line = String::new();
-            std::io::stdin()
-                .lock()
-                .read_line(&mut line)
-                .map_err(|e| Failure(format!("stdin: {e}")))?;
+            let line = read_secret_line(lang)?;
             let client = client(&cx.settings, lang)?;
             let sync_from = sync_from.or_else(|| {
                 use vypyska_core::Clock;
@@ -432,7 +557,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
             };
             let m = merchants::add(&mut cx.store, &Keyring, &client, &SystemClock, new)
                 .await
-                .map_err(|e| Failure(e.message(lang)))?;
+                .map_err(|e| Failure::new(e.message(lang)))?;
             println!(
                 "{}",
                 lang.pick(
@@ -448,11 +573,12 @@ async fn execute(command: Command) -> Result<(), Failure> {
             );
         }
         Command::Merchant(MerchantCommand::List { json }) => {
-            let list = merchants::list(cx.store.conn()).map_err(|e| Failure(e.message(lang)))?;
+            let list =
+                merchants::list(cx.store.conn()).map_err(|e| Failure::new(e.message(lang)))?;
             let mut out = Vec::new();
             for m in &list {
-                let last =
-                    runs::last_run(cx.store.conn(), m.id).map_err(|e| Failure(e.to_string()))?;
+                let last = runs::last_run(cx.store.conn(), m.id)
+                    .map_err(|e| Failure::new(e.to_string()))?;
                 out.push((m, last));
             }
             if json {
@@ -486,12 +612,18 @@ async fn execute(command: Command) -> Result<(), Failure> {
                     ),
                     None => lang.pick("ще не синхронізовано", "never synced"),
                 };
-                println!("{}\t{}\t{}\t{}", m.name, m.account, m.currency, status);
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    shown(&m.name),
+                    m.account,
+                    m.currency,
+                    status
+                );
             }
         }
         Command::Merchant(MerchantCommand::Rename { name, new_name }) => {
             let m = merchants::rename(&mut cx.store, &name, &new_name)
-                .map_err(|e| Failure(e.message(lang)))?;
+                .map_err(|e| Failure::new(e.message(lang)))?;
             println!(
                 "{}",
                 lang.pick(
@@ -505,7 +637,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
             delete_statements,
         }) => {
             let m = merchants::remove(&mut cx.store, &Keyring, &name, delete_statements)
-                .map_err(|e| Failure(e.message(lang)))?;
+                .map_err(|e| Failure::new(e.message(lang)))?;
             println!(
                 "{}",
                 lang.pick(
@@ -523,6 +655,24 @@ async fn execute(command: Command) -> Result<(), Failure> {
             direction,
             search,
         } => {
+            if let (Some(from), Some(to)) = (from, to) {
+                if from > to {
+                    return Err(Failure::new(lang.pick(
+                        format!(
+                            "--from {} пізніше за --to {}: такий період порожній; поміняйте дати місцями",
+                            from.format("%d.%m.%Y"),
+                            to.format("%d.%m.%Y")
+                        ),
+                        format!(
+                            "--from {from} is after --to {to}: the period is empty; swap the dates"
+                        ),
+                    )));
+                }
+            }
+            if let Some(name) = &merchant {
+                merchants::find(cx.store.conn(), name)
+                    .map_err(|e| Failure::new(e.message(lang)))?;
+            }
             let filter = StatementFilter {
                 merchant,
                 from,
@@ -534,8 +684,8 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 search,
                 ..StatementFilter::default()
             };
-            let rows =
-                query::statements(cx.store.conn(), &filter).map_err(|e| Failure(e.to_string()))?;
+            let rows = query::statements(cx.store.conn(), &filter)
+                .map_err(|e| Failure::new(e.to_string()))?;
             if json {
                 return print_json(&rows);
             }
@@ -550,12 +700,12 @@ async fn execute(command: Command) -> Result<(), Failure> {
                     sign,
                     format::money(r.amount, &r.currency, lang),
                     r.state,
-                    r.counterparty_name.chars().take(32).collect::<String>(),
-                    r.purpose
+                    shown(&r.counterparty_name.chars().take(32).collect::<String>()),
+                    shown(&r.purpose)
                 );
             }
             let totals =
-                query::totals(cx.store.conn(), &filter).map_err(|e| Failure(e.to_string()))?;
+                query::totals(cx.store.conn(), &filter).map_err(|e| Failure::new(e.to_string()))?;
             for (currency, t) in &totals.per_currency {
                 let _ = writeln!(
                     out,
@@ -571,15 +721,19 @@ async fn execute(command: Command) -> Result<(), Failure> {
             }
         }
         Command::Balances { json, merchant } => {
+            if let Some(name) = &merchant {
+                merchants::find(cx.store.conn(), name)
+                    .map_err(|e| Failure::new(e.message(lang)))?;
+            }
             let rows = query::latest_balances(cx.store.conn(), merchant.as_deref())
-                .map_err(|e| Failure(e.to_string()))?;
+                .map_err(|e| Failure::new(e.to_string()))?;
             if json {
                 return print_json(&rows);
             }
             for b in rows {
                 println!(
                     "{}\t{}\t{}\t{}",
-                    b.merchant.unwrap_or_default(),
+                    shown(&b.merchant.unwrap_or_default()),
                     b.account,
                     b.day,
                     format::money(b.closing, &b.currency, lang)
@@ -608,27 +762,34 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 note: String::new(),
             };
             invoices::add(cx.store.conn(), &SystemClock, new)
-                .map_err(|e| Failure(e.message(lang)))?;
+                .map_err(|e| Failure::new(e.message(lang)))?;
         }
         Command::Invoice(InvoiceCommand::Import { file, dry_run }) => {
             use vypyska_core::Clock;
-            let bytes =
-                std::fs::read(&file).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
-            let preview = invoice_import::preview(&bytes, SystemClock.today_kyiv(), lang);
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
+            let preview =
+                invoice_import::preview(cx.store.conn(), &bytes, SystemClock.today_kyiv(), lang)
+                    .map_err(|e| Failure::new(e.message(lang)))?;
             for i in &preview.invoices {
                 println!(
                     "{}\t{}\t{}\t{}",
-                    i.number,
+                    shown(&i.number),
                     i.issued_on,
                     format::money(i.amount, &i.currency, lang),
-                    i.customer_name
+                    shown(&i.customer_name)
                 );
             }
             for e in &preview.errors {
-                println!("{} {}: {}", lang.pick("рядок", "line"), e.line, e.message);
+                println!(
+                    "{} {}: {}",
+                    lang.pick("рядок", "line"),
+                    e.line,
+                    shown(&e.message)
+                );
             }
             if !preview.errors.is_empty() {
-                return Err(Failure(lang.pick(
+                return Err(Failure::new(lang.pick(
                     format!(
                         "у файлі помилки в рядках: {}; нічого не імпортовано",
                         preview.errors.len()
@@ -644,14 +805,14 @@ async fn execute(command: Command) -> Result<(), Failure> {
                     invoice_import::import(&mut cx.store, &SystemClock, preview).map_err(|e| {
                         match e {
                             invoice_import::ImportError::Invoice { line, source } => {
-                                Failure(format!(
+                                Failure::new(format!(
                                     "{} {line}: {}; {}",
                                     lang.pick("рядок", "line"),
                                     source.message(lang),
                                     lang.pick("нічого не імпортовано", "nothing was imported")
                                 ))
                             }
-                            other => Failure(other.to_string()),
+                            other => Failure::new(other.to_string()),
                         }
                     })?;
                 println!(
@@ -664,19 +825,20 @@ async fn execute(command: Command) -> Result<(), Failure> {
             }
         }
         Command::Invoices { json } => {
-            let list = invoices::list(cx.store.conn()).map_err(|e| Failure(e.message(lang)))?;
+            let list =
+                invoices::list(cx.store.conn()).map_err(|e| Failure::new(e.message(lang)))?;
             if json {
                 return print_json(&list);
             }
             for i in list {
                 println!(
                     "{}\t{}\t{}\t{}\t{:?}\t{}",
-                    i.number,
+                    shown(&i.number),
                     i.issued_on,
                     format::money(i.amount, &i.currency, lang),
                     format::money(i.paid, &i.currency, lang),
                     i.status,
-                    i.customer_name
+                    shown(&i.customer_name)
                 );
             }
         }
@@ -691,8 +853,8 @@ async fn execute(command: Command) -> Result<(), Failure> {
             due,
             note,
         }) => {
-            let (id, old) =
-                invoices::find(cx.store.conn(), &number).map_err(|e| Failure(e.message(lang)))?;
+            let (id, old) = invoices::find(cx.store.conn(), &number)
+                .map_err(|e| Failure::new(e.message(lang)))?;
             let new = invoices::NewInvoice {
                 number: new_number.unwrap_or(old.number),
                 amount: amount.unwrap_or(old.amount),
@@ -704,13 +866,14 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 due_on: due.or(old.due_on),
                 note: note.unwrap_or(old.note),
             };
-            invoices::update(cx.store.conn(), id, new).map_err(|e| Failure(e.message(lang)))?;
+            invoices::update(cx.store.conn(), id, new)
+                .map_err(|e| Failure::new(e.message(lang)))?;
         }
         Command::Invoice(InvoiceCommand::Cancel { number }) => {
             let done = invoices::cancel(cx.store.conn(), &SystemClock, &number)
-                .map_err(|e| Failure(e.message(lang)))?;
+                .map_err(|e| Failure::new(e.message(lang)))?;
             if !done {
-                return Err(Failure(lang.pick(
+                return Err(Failure::new(lang.pick(
                     format!("Немає відкритого рахунку № {number}."),
                     format!("No open invoice {number}."),
                 )));
@@ -731,7 +894,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 &invoice,
                 amount_minor,
             )
-            .map_err(|e| Failure(e.message(lang)))?;
+            .map_err(|e| Failure::new(e.message(lang)))?;
             println!(
                 "{}",
                 lang.pick(
@@ -754,11 +917,11 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 &statement,
                 invoice.as_deref(),
             )
-            .map_err(|e| Failure(e.message(lang)))?;
+            .map_err(|e| Failure::new(e.message(lang)))?;
         }
         Command::Allocate { dry_run, .. } => {
             let steps = allocation::allocate(&mut cx.store, &SystemClock, "cli", dry_run)
-                .map_err(|e| Failure(e.to_string()))?;
+                .map_err(|e| Failure::new(e.to_string()))?;
             for step in &steps {
                 println!("{}", serde_json::to_string(step).unwrap_or_default());
             }
@@ -767,7 +930,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
             }
         }
         Command::NoticeShow { id } => {
-            crate::notify::show_detached(&cx.store, id, lang).map_err(Failure)?;
+            crate::notify::show_detached(&cx.store, id, lang).map_err(Failure::new)?;
         }
         Command::Backup => {
             use vypyska_core::Clock;
@@ -777,28 +940,25 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 SystemClock.today_kyiv(),
                 vypyska_core::store::backup::KEEP,
             )
-            .map_err(|e| Failure(e.to_string()))?;
+            .map_err(|e| Failure::new(e.to_string()))?;
             println!("{}", path.display());
         }
         Command::Restore { .. } => unreachable!("handled before the database is opened"),
         Command::EmailTest { to } => {
             vypyska_core::email::send_test(&cx.settings, &to)
-                .map_err(|e| Failure(e.message(lang)))?;
+                .map_err(|e| Failure::new(e.message(lang)))?;
             println!(
                 "{}",
                 lang.pick(format!("Лист надіслано на {to}."), format!("Sent to {to}."))
             );
         }
         Command::SmtpPassword { .. } => {
-            let mut password = String::new();
-            std::io::stdin()
-                .read_line(&mut password)
-                .map_err(|e| Failure(e.to_string()))?;
+            let password = read_secret_line(lang)?;
             vypyska_core::secrets::save_password(
                 vypyska_core::email::PASSWORD_ENTRY,
                 password.trim_end_matches(['\r', '\n']),
             )
-            .map_err(|e| Failure(e.message(lang)))?;
+            .map_err(|e| Failure::new(e.message(lang)))?;
         }
         Command::Categorize { reapply } => {
             let done = vypyska_core::categories::categorize(
@@ -807,7 +967,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 &cx.settings.default_expense_category,
                 reapply,
             )
-            .map_err(|e| Failure(e.message(lang)))?;
+            .map_err(|e| Failure::new(e.message(lang)))?;
             println!(
                 "{}",
                 lang.pick(
@@ -826,7 +986,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
             let settings = match action {
                 Some(SettingsCommand::Set { key, value }) => {
                     Settings::set(cx.store.conn(), &key, &value)
-                        .map_err(|e| Failure(e.message(lang)))?
+                        .map_err(|e| Failure::new(e.message(lang)))?
                 }
                 None => cx.settings,
             };
@@ -843,7 +1003,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
             }
         }
         Command::ExportBindings { path } => {
-            crate::commands::export_bindings(&path).map_err(Failure)?;
+            crate::commands::export_bindings(&path).map_err(Failure::new)?;
         }
         Command::Runs {
             json,
@@ -853,13 +1013,13 @@ async fn execute(command: Command) -> Result<(), Failure> {
             let id = match merchant {
                 Some(name) => Some(
                     merchants::find(cx.store.conn(), &name)
-                        .map_err(|e| Failure(e.message(lang)))?
+                        .map_err(|e| Failure::new(e.message(lang)))?
                         .id,
                 ),
                 None => None,
             };
             let list = runs::recent_runs(cx.store.conn(), id, limit)
-                .map_err(|e| Failure(e.to_string()))?;
+                .map_err(|e| Failure::new(e.to_string()))?;
             if json {
                 return print_json(&list);
             }
@@ -867,13 +1027,13 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 println!(
                     "{}\t{}\t{}\t{} pages, {} rows, {} new, {} updated\t{}",
                     r.started_at,
-                    r.merchant.unwrap_or_default(),
+                    shown(&r.merchant.unwrap_or_default()),
                     r.outcome.as_str(),
                     r.pages,
                     r.rows_seen,
                     r.rows_new,
                     r.rows_updated,
-                    r.error_message.unwrap_or_default()
+                    shown(&r.error_message.unwrap_or_default())
                 );
             }
         }
@@ -892,6 +1052,7 @@ async fn sync(
         merchant,
         from,
         lookback_days: cx.settings.lookback_days,
+        ..SyncOptions::default()
     };
     let mut syncer = Syncer {
         client: client(&cx.settings, lang)?,
@@ -921,16 +1082,29 @@ async fn sync(
                 format!("\"{merchant}\": page {page}: {rows} rows, {new} new, {updated} updated"),
             ),
             SyncEvent::BalancesStored { .. } => return,
-            SyncEvent::MerchantFinished { merchant, summary } => lang.pick(
-                format!(
-                    "«{merchant}»: готово; нових {}, змінених {}",
-                    summary.new, summary.updated
-                ),
-                format!(
-                    "\"{merchant}\": done, {} new, {} updated",
-                    summary.new, summary.updated
-                ),
-            ),
+            SyncEvent::MerchantFinished {
+                merchant,
+                summary,
+                warning,
+            } => {
+                let done = lang.pick(
+                    format!(
+                        "«{merchant}»: готово; нових {}, змінених {}",
+                        summary.new, summary.updated
+                    ),
+                    format!(
+                        "\"{merchant}\": done, {} new, {} updated",
+                        summary.new, summary.updated
+                    ),
+                );
+                match warning {
+                    Some(w) => lang.pick(
+                        format!("{done}; увага: {w}"),
+                        format!("{done}; warning: {w}"),
+                    ),
+                    None => done,
+                }
+            }
             SyncEvent::MerchantSkipped {
                 merchant, message, ..
             } => lang.pick(
@@ -944,12 +1118,12 @@ async fn sync(
                 format!("\"{merchant}\": failed: {message}"),
             ),
         };
-        eprintln!("{line}");
+        eprintln!("{}", shown(&line));
     };
     let outcomes = syncer
         .run(&options, &mut report)
         .await
-        .map_err(|e| Failure(e.message(lang)))?;
+        .map_err(|e| Failure::new(e.message(lang)))?;
     // The same follow-up as the app's; notices on this desktop when a notification server runs.
     let done = crate::notify::follow_up(&mut syncer, &settings, crate::notify::Clicks::Detached);
     if done.linked > 0 {
@@ -963,7 +1137,7 @@ async fn sync(
     }
     crate::notify::email(&syncer.store, &settings, &done.fresh);
     if !done.problems.is_empty() {
-        return Err(Failure(done.problems.join("; ")));
+        return Err(Failure::new(done.problems.join("; ")));
     }
     let failed: Vec<String> = outcomes
         .iter()
@@ -973,10 +1147,38 @@ async fn sync(
         })
         .collect();
     if !failed.is_empty() {
-        return Err(Failure(lang.pick(
+        return Err(Failure::new(lang.pick(
             format!("не вдалося синхронізувати: {}", failed.join(", ")),
             format!("sync failed for: {}", failed.join(", ")),
         )));
+    }
+    let names = |pick: fn(&vypyska_core::sync::MerchantOutcome) -> bool| {
+        let names: Vec<String> = outcomes
+            .iter()
+            .filter(|o| pick(o))
+            .map(|o| format!("«{}»", o.merchant))
+            .collect();
+        names.join(", ")
+    };
+    let skipped = names(|o| o.result.as_ref().is_err_and(|e| e.is_skip()));
+    if !skipped.is_empty() {
+        return Err(Failure {
+            message: lang.pick(
+                format!("пропущено, синхронізуйте пізніше: {skipped}"),
+                format!("skipped, sync again later: {skipped}"),
+            ),
+            exit: exit::SKIPPED,
+        });
+    }
+    let incomplete = names(|o| o.result.as_ref().is_ok_and(|s| s.incomplete()));
+    if !incomplete.is_empty() {
+        return Err(Failure {
+            message: lang.pick(
+                format!("виписка неповна, дні буде перечитано: {incomplete}"),
+                format!("statement incomplete, days will be read again: {incomplete}"),
+            ),
+            exit: exit::INCOMPLETE,
+        });
     }
     Ok(())
 }

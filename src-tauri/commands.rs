@@ -31,6 +31,7 @@ pub enum ErrorCode {
     InvalidSetting,
     InvalidAmount,
     InvalidNumber,
+    InvalidText,
     InvalidPattern,
     InvalidEmail,
     SmtpNotSetUp,
@@ -63,6 +64,8 @@ pub enum ErrorCode {
     BadRequest,
     MalformedReply,
     Network,
+    BankTimeout,
+    ReplyTooLarge,
     InvalidBankUrl,
     // The keyring.
     KeyringUnavailable,
@@ -71,6 +74,7 @@ pub enum ErrorCode {
     KeyringError,
     // Syncing and storage.
     SyncBusy,
+    SyncTooLong,
     Lock,
     Database,
     DiskFull,

@@ -164,7 +164,8 @@ pub async fn import_invoices(
     use vypyska_core::Clock;
     let session = shared.session().await;
     let (mut db, lang) = session.db_and_lang().await;
-    let preview = invoice_import::preview(&file, SystemClock.today_kyiv(), lang);
+    let preview = invoice_import::preview(db.conn(), &file, SystemClock.today_kyiv(), lang)
+        .map_err(|e| CommandError::database(e, lang))?;
     let mut shown = ImportPreview {
         invoices: preview
             .invoices

@@ -16,6 +16,12 @@ pub fn transactions_page(bytes: &[u8]) {
                 serde_json::from_str::<serde_json::Value>(&t.raw).is_ok(),
                 "a row's raw text is not JSON"
             );
+            // Nothing impossible is read as money: unsigned, at most the largest real amount.
+            assert!(
+                !t.amount.is_sign_negative() && t.amount <= privat24::MAX_AMOUNT,
+                "{}",
+                t.amount
+            );
             let _ = vypyska_core::store::minor_units(t.amount);
         }
         for r in &page.rejected {
@@ -44,7 +50,7 @@ pub fn invoice_numbers(bytes: &[u8]) {
 /// invoice read has a number and an amount above zero.
 pub fn invoice_import(bytes: &[u8]) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    let preview = invoice_import::preview(bytes, today, Lang::Uk);
+    let preview = invoice_import::read(bytes, today, Lang::Uk, &Default::default());
     for inv in &preview.invoices {
         assert!(!inv.number.trim().is_empty());
         assert!(inv.amount > rust_decimal::Decimal::ZERO, "{inv:?}");

@@ -9,6 +9,7 @@ mod crash;
 mod email;
 mod faults;
 mod fuzz_corpus;
+mod hostile;
 mod notify;
 mod storage;
 mod sync;

@@ -74,22 +74,67 @@ async fn a_read_only_data_folder_is_said_plainly_and_loses_nothing() {
     env.desktop_notifications_off();
     let out = env.cli_add_merchant("Основний", 0, 30).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let account = env.sim.bank().accounts()[0].iban.clone();
     let before = env.stored_rows(&account);
+    assert!(before.1 > 0);
 
     new_payments(&env, 5);
     disk.remount("ro");
-    for args in [&["sync"][..], &["merchant", "list"][..]] {
+    let out = env.cli(&["sync"], "").await;
+    let err = text(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("лише для читання"), "{err}");
+    assert!(err.contains("Дозвольте запис"), "{err}");
+    // What is saved can still be read: only writing is refused.
+    for args in [
+        &["merchant", "list"][..],
+        &["runs"][..],
+        &["settings"][..],
+        &["invoices"][..],
+        &["balances"][..],
+    ] {
         let out = env.cli(args, "").await;
-        let err = text(&out.stderr);
-        if args == ["sync"] {
-            assert_ne!(out.status.code(), Some(0), "{err}");
-        }
-        if out.status.code() != Some(0) {
-            assert!(err.contains("лише для читання"), "{args:?}: {err}");
-            assert!(err.contains("Дозвольте запис"), "{args:?}: {err}");
-        }
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(text(&out.stderr).contains("лише для читання"), "{args:?}");
     }
+    let out = env.cli(&["merchant", "list"], "").await;
+    assert!(
+        text(&out.stdout).contains("Основний"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = env.cli(&["statements", "--json"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!listed.is_empty());
+    let out = env
+        .cli(
+            &[
+                "invoice",
+                "add",
+                "--number",
+                "1",
+                "--amount",
+                "5",
+                "--currency",
+                "UAH",
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("лише для читання"),
+        "{}",
+        text(&out.stderr)
+    );
 
     disk.remount("rw");
     assert_eq!(integrity(&env), "ok");
@@ -210,4 +255,42 @@ async fn a_damaged_database_is_refused_in_words_and_restored_from_the_backup() {
     let out = env.cli(&["sync"], "").await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     env.assert_same_as_bank(&account, bank_today() - Days::days(30));
+
+    // Now the database is sound: a failed source touches nothing, a plain restore asks first.
+    let kept_copies = || {
+        std::fs::read_dir(env.data_dir().join("damaged"))
+            .unwrap()
+            .count()
+    };
+    let copies = kept_copies();
+    let junk = env.data_dir().join("junk.sqlite3");
+    std::fs::write(&junk, b"not a database at all").unwrap();
+    for from in [junk.clone(), env.data_dir().join("missing.sqlite3")] {
+        let out = env
+            .cli(&["restore", "--from", from.to_str().unwrap()], "")
+            .await;
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains("не може замінити") && err.contains("не змінено"),
+            "{err}"
+        );
+        assert!(!err.contains("Пошкоджений файл"), "{err}");
+    }
+    let out = env.cli(&["restore"], "").await;
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("База даних ціла") && err.contains("--yes"),
+        "{err}"
+    );
+    assert_eq!(kept_copies(), copies, "nothing copied aside");
+    assert_eq!(
+        env.stored_rows(&account).1,
+        env.bank_rows(&account, bank_today() - Days::days(30)).len()
+    );
+    let out = env.cli(&["restore", "--yes"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("цілу"), "{}", text(&out.stdout));
+    assert_eq!(kept_copies(), copies + 1);
 }

@@ -93,6 +93,7 @@ impl Env {
                 base_delay: Duration::from_millis(5),
                 max_delay: Duration::from_millis(50),
                 max_retry_after: Duration::from_millis(1500),
+                max_elapsed: Duration::from_secs(30),
             },
             request_timeout: Duration::from_secs(2),
             ..ClientConfig::default()

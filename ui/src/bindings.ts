@@ -204,7 +204,7 @@ export type Employee = {
  *  Every code a command's error can carry: the core's error codes and the shell's own. The UI
  *  gets them as a union type, so a check of a code that does not exist fails to compile.
  */
-export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_pattern" | "invalid_email" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_cancelled" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "lock" | "database" | "disk_full" | "read_only" | "database_corrupt" | "demo" | "unexpected";
+export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_text" | "invalid_pattern" | "invalid_email" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_cancelled" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "bank_timeout" | "reply_too_large" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "sync_too_long" | "lock" | "database" | "disk_full" | "read_only" | "database_corrupt" | "demo" | "unexpected";
 
 /**  What a rule looks at. */
 export type Field = 
@@ -407,7 +407,9 @@ export type Rule = {
 
 export type RunOutcome = "running" | "ok" | "failed" | "skipped" | 
 /**  The process died mid-run (found `running` by the next run). */
-"interrupted";
+"interrupted" | 
+/**  Finished, but some days were not read cleanly and will be read again. */
+"warning";
 
 export type RunRecord = {
 	id: number,
@@ -436,6 +438,15 @@ export type RunSummary = {
 	new: number,
 	updated: number,
 	rejected: number,
+	/**  Rejected rows whose day could not be told: the cursor stays where it was. */
+	rejected_undated: number,
+	/**
+	 *  The first day not read cleanly (a rejected row, or sums that disagree with the bank's
+	 *  turnovers); the cursor stays before it.
+	 */
+	first_unread: string | null,
+	/**  Closed days whose posted rows still disagree with the bank's turnovers after a re-read. */
+	mismatched_days: number,
 };
 
 export type Settings = {
@@ -524,7 +535,9 @@ export type Summary = {
 };
 
 /**  Progress and outcomes, for the CLI, the UI, the tray and notifications. */
-export type SyncEvent = { kind: "merchant_started"; merchant: string; from: string; to: string } | { kind: "page_stored"; merchant: string; page: number; rows: number; new: number; updated: number; rejected: number } | { kind: "balances_stored"; merchant: string; days: number } | { kind: "merchant_finished"; merchant: string; summary: RunSummary } | { kind: "merchant_skipped"; merchant: string; code: string; message: string } | { kind: "merchant_failed"; merchant: string; code: string; message: string };
+export type SyncEvent = { kind: "merchant_started"; merchant: string; from: string; to: string } | { kind: "page_stored"; merchant: string; page: number; rows: number; new: number; updated: number; rejected: number } | { kind: "balances_stored"; merchant: string; days: number } | { kind: "merchant_finished"; merchant: string; summary: RunSummary; 
+/**  Set when the run stored what it could but some days must be read again. */
+warning: string | null } | { kind: "merchant_skipped"; merchant: string; code: string; message: string } | { kind: "merchant_failed"; merchant: string; code: string; message: string };
 
 /**  A sync run ended (for every merchant). */
 export type SyncFinished = {

@@ -1,7 +1,7 @@
 //! The simulated bank: its accounts and transactions, the request handling that turns them into
 //! the API's exact wire format, and the faults a test injects.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -115,6 +115,17 @@ pub enum Fault {
     Truncated,
     /// The reply is in cp1251 while its Content-Type does not say so.
     Cp1251,
+    /// No fault: this request is served as usual (to place the next fault on a later request).
+    Pass,
+    /// The headers at once, then the body one byte per interval.
+    Trickle(Duration),
+    /// A 200 reply of this many bytes (a JSON object padded with spaces).
+    Huge(usize),
+    /// This listing page is served as the last one (`exist_next_page: false`), the rest of the
+    /// range untold.
+    CutShort,
+    /// An empty page, said to be the last one, in place of this one.
+    EmptyLast,
 }
 
 /// Faults drawn at random for every data request, from a seed.
@@ -133,6 +144,10 @@ struct Faults {
     maintenance: bool,
     /// Every page after the first starts with the previous page's last row again.
     repeat_rows: bool,
+    /// Fields of rows (by key) sent as given instead of their true values.
+    garbled: BTreeMap<String, Vec<(String, Value)>>,
+    /// Rows (by key) that the listings leave out while the turnovers still count them.
+    hidden: BTreeSet<String>,
 }
 
 #[derive(Debug)]
@@ -167,6 +182,8 @@ pub(crate) struct Reply {
     pub content_type: &'static str,
     pub retry_after: Option<u64>,
     pub delay: Option<Duration>,
+    /// Send the body one byte per this interval.
+    pub trickle: Option<Duration>,
 }
 
 impl Bank {
@@ -216,6 +233,11 @@ impl Bank {
         self.lock().faults.next.extend(faults);
     }
 
+    /// Drops the queued faults not met yet.
+    pub fn clear_faults(&self) {
+        self.lock().faults.next.clear();
+    }
+
     pub fn set_random_faults(&self, faults: Option<RandomFaults>) {
         self.lock().faults.random = faults.map(|f| {
             let rng = fastrand::Rng::with_seed(f.seed);
@@ -229,6 +251,30 @@ impl Bank {
 
     pub fn set_repeat_rows(&self, on: bool) {
         self.lock().faults.repeat_rows = on;
+    }
+
+    /// Sends `field` of the row with this key as `value` (a broken date, a negative sum, null)
+    /// until [`Bank::mend`].
+    pub fn garble(&self, key: &str, field: &str, value: Value) {
+        self.lock()
+            .faults
+            .garbled
+            .entry(key.to_owned())
+            .or_default()
+            .push((field.to_owned(), value));
+    }
+
+    /// Every row is sent true again.
+    pub fn mend(&self) {
+        let mut s = self.lock();
+        s.faults.garbled.clear();
+        s.faults.hidden.clear();
+    }
+
+    /// Leaves the row with this key out of every listing while the turnovers still count it: a
+    /// bank whose statement disagrees with its own balances.
+    pub fn hide(&self, key: &str) {
+        self.lock().faults.hidden.insert(key.to_owned());
     }
 
     /// Requests served so far per path (faulty ones included).
@@ -274,9 +320,28 @@ impl Bank {
                 .then(|| random.kinds[rng.usize(0..random.kinds.len())].clone())
         });
         let mut delay = None;
+        let mut trickle = None;
         let mut truncate = false;
+        let mut cut = None;
         let mut cp1251 = !req.utf8;
         match fault {
+            Some(Fault::Pass) => {}
+            Some(Fault::Trickle(every)) => trickle = Some(every),
+            Some(Fault::Huge(size)) => {
+                let mut body = b"{\"status\":\"SUCCESS\",\"transactions\":[]".to_vec();
+                body.resize(size.saturating_sub(1), b' ');
+                body.push(b'}');
+                return Reply {
+                    status: 200,
+                    body,
+                    content_type: "application/json;charset=utf-8",
+                    retry_after: None,
+                    delay: None,
+                    trickle: None,
+                };
+            }
+            Some(Fault::CutShort) => cut = Some(false),
+            Some(Fault::EmptyLast) => cut = Some(true),
             Some(Fault::Status(code)) => return error(code, "Simulated failure"),
             Some(Fault::TooManyRequests { retry_after }) => {
                 let mut r = error(429, "Too many requests");
@@ -288,10 +353,20 @@ impl Bank {
             Some(Fault::Cp1251) => cp1251 = true,
             None => {}
         }
-        let body = match route(&s, &req) {
+        let mut body = match route(&s, &req) {
             Ok(body) => body,
             Err(reply) => return reply,
         };
+        if let (Some(empty), Value::Object(obj)) = (cut, &mut body) {
+            obj.insert("exist_next_page".into(), Value::Bool(false));
+            if empty {
+                for list in ["transactions", "balances"] {
+                    if let Some(items) = obj.get_mut(list) {
+                        *items = Value::Array(Vec::new());
+                    }
+                }
+            }
+        }
         let mut bytes = if cp1251 {
             encoding_rs::WINDOWS_1251
                 .encode(&body.to_string())
@@ -314,6 +389,7 @@ impl Bank {
             },
             retry_after: None,
             delay,
+            trickle,
         }
     }
 }
@@ -326,6 +402,7 @@ fn error(status: u16, message: &str) -> Reply {
         content_type: "application/json;charset=utf-8",
         retry_after: None,
         delay: None,
+        trickle: None,
     }
 }
 
@@ -395,11 +472,23 @@ fn route(s: &State, req: &Request<'_>) -> Result<Value, Reply> {
                 .iter()
                 .filter(|r| accounts.iter().any(|a| a.iban == r.account))
                 .filter(|r| r.day >= start && r.day <= end)
+                .filter(|r| !s.faults.hidden.contains(&r.key()))
                 .collect();
             let (page, more) = paginate(&rows, offset, limit, s.faults.repeat_rows);
+            let sent = |r: &SimTransaction| {
+                let mut row = r.to_json();
+                if let (Some(changes), Value::Object(obj)) =
+                    (s.faults.garbled.get(&r.key()), &mut row)
+                {
+                    for (field, value) in changes {
+                        obj.insert(field.clone(), value.clone());
+                    }
+                }
+                row
+            };
             Ok(wrap(
                 "transactions",
-                page.iter().map(|r| r.to_json()).collect(),
+                page.iter().map(|r| sent(r)).collect(),
                 more,
                 offset + limit,
                 rows.last()

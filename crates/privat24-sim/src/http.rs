@@ -102,6 +102,20 @@ async fn handle(
     if let Some(after) = reply.retry_after {
         resp = resp.header("retry-after", after.to_string());
     }
-    resp.body(Body::from(reply.body))
+    let body = match reply.trickle {
+        None => Body::from(reply.body),
+        Some(every) => Body::from_stream(futures_util::stream::unfold(
+            (reply.body, 0usize),
+            move |(bytes, at)| async move {
+                if at >= bytes.len() {
+                    return None;
+                }
+                tokio::time::sleep(every).await;
+                let byte = vec![bytes[at]];
+                Some((Ok::<_, std::io::Error>(byte), (bytes, at + 1)))
+            },
+        )),
+    };
+    resp.body(body)
         .unwrap_or_else(|_| Response::new(Body::empty()))
 }

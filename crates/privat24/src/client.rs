@@ -25,8 +25,14 @@ pub struct ClientConfig {
     pub page_pause: Duration,
     pub retry: RetryPolicy,
     pub connect_timeout: Duration,
-    /// The whole request, body included.
+    /// The whole request, body included: a bank that trickles its reply a byte at a time is
+    /// given up after this long, not held forever.
     pub request_timeout: Duration,
+    /// No byte for this long while a reply is awaited or read: given up sooner.
+    pub read_timeout: Duration,
+    /// A reply body larger than this is refused without being read further (a 500-row page is
+    /// about a megabyte).
+    pub max_reply_bytes: usize,
     /// Sent as `User-Agent`, which the bank requires.
     pub user_agent: String,
 }
@@ -39,7 +45,9 @@ impl Default for ClientConfig {
             page_pause: Duration::from_millis(250),
             retry: RetryPolicy::default(),
             connect_timeout: Duration::from_secs(10),
-            request_timeout: Duration::from_secs(60),
+            request_timeout: Duration::from_secs(30),
+            read_timeout: Duration::from_secs(20),
+            max_reply_bytes: 64 << 20,
             user_agent: concat!("Vypyska/", env!("CARGO_PKG_VERSION")).into(),
         }
     }
@@ -74,6 +82,7 @@ impl Client {
             .user_agent(config.user_agent.clone())
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
+            .read_timeout(config.read_timeout.min(config.request_timeout))
             .https_only(base.scheme() == "https")
             .min_tls_version(reqwest::tls::Version::TLS_1_2)
             .build()
@@ -190,7 +199,7 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
-        let bytes = resp.bytes().await.map_err(network)?;
+        let bytes = self.read_capped(resp).await?;
         let body = decode_body(&bytes, content_type.as_deref());
         if status == 200 {
             return Ok(body);
@@ -207,13 +216,71 @@ impl Client {
     }
 }
 
+impl Client {
+    /// The body, refused as soon as it is known to pass `max_reply_bytes`: from its declared
+    /// length, or while it arrives.
+    async fn read_capped(&self, mut resp: reqwest::Response) -> Result<Vec<u8>, Error> {
+        let limit = self.config.max_reply_bytes;
+        let too_large = || Error::ReplyTooLarge { limit };
+        if resp.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(network)? {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+}
+
+/// Autoclient tokens are a few hundred characters; a much longer one is a paste gone wrong.
+const MAX_CREDENTIAL_LEN: usize = 4096;
+
+/// Checks a token or client id before anything is sent: printable ASCII (what an HTTP header
+/// carries), not empty, not absurdly long. The reason never quotes the secret.
+pub fn check_credential(what: &'static str, value: &str) -> Result<(), Error> {
+    let bad = |reason: &str| Error::BadCredentials {
+        what,
+        reason: reason.to_owned(),
+    };
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(bad("it is empty"));
+    }
+    if value.len() > MAX_CREDENTIAL_LEN {
+        return Err(bad(&format!(
+            "it is {} characters long, more than {MAX_CREDENTIAL_LEN}",
+            value.chars().count()
+        )));
+    }
+    if let Some(c) = value.chars().find(|c| !c.is_ascii_graphic()) {
+        let what = if c.is_control() {
+            format!("a control character (U+{:04X})", c as u32)
+        } else if c.is_whitespace() {
+            "a space inside it".to_owned()
+        } else {
+            format!(
+                "a character that is not Latin, digits or punctuation (U+{:04X})",
+                c as u32
+            )
+        };
+        return Err(bad(&format!("it contains {what}")));
+    }
+    Ok(())
+}
+
 fn headers(creds: &Credentials) -> Result<HeaderMap, Error> {
     let mut h = HeaderMap::new();
-    let bad = |what: &str| Error::Request {
-        status: 0,
-        message: format!("the {what} has characters that cannot be sent"),
+    check_credential("token", creds.token.expose())?;
+    let unsendable = |what: &'static str| Error::BadCredentials {
+        what,
+        reason: "it has characters that cannot be sent".into(),
     };
-    let mut token = HeaderValue::from_str(creds.token.expose().trim()).map_err(|_| bad("token"))?;
+    let mut token =
+        HeaderValue::from_str(creds.token.expose().trim()).map_err(|_| unsendable("token"))?;
     token.set_sensitive(true);
     h.insert("token", token);
     if let Some(id) = creds
@@ -221,7 +288,8 @@ fn headers(creds: &Credentials) -> Result<HeaderMap, Error> {
         .as_deref()
         .filter(|id| !id.trim().is_empty())
     {
-        let mut id = HeaderValue::from_str(id.trim()).map_err(|_| bad("client id"))?;
+        check_credential("client id", id)?;
+        let mut id = HeaderValue::from_str(id.trim()).map_err(|_| unsendable("client id"))?;
         id.set_sensitive(true);
         h.insert("id", id);
     }
@@ -233,7 +301,7 @@ fn headers(creds: &Credentials) -> Result<HeaderMap, Error> {
 }
 
 fn network(e: reqwest::Error) -> Error {
-    if e.is_body() || e.is_decode() {
+    if (e.is_body() || e.is_decode()) && !e.is_timeout() {
         // The connection broke mid-body: as good as a truncated reply.
         return Error::Malformed {
             reason: format!("the reply was cut off: {}", e.without_url()),
@@ -399,6 +467,34 @@ mod tests {
         ] {
             let err = check_base_url(bad).unwrap_err();
             assert_eq!(err.code(), "invalid_bank_url", "{bad}");
+        }
+    }
+
+    #[test]
+    fn credentials_are_checked_before_anything_is_sent() {
+        let code = |token: &str| {
+            let creds = Credentials {
+                token: crate::Token::new(token),
+                client_id: None,
+            };
+            headers(&creds).err().map(|e| (e.code(), e.to_string()))
+        };
+        assert_eq!(code("abc-123_XYZ=").map(|c| c.0), None);
+        for bad in [
+            "x".repeat(1 << 20),
+            "tok\0en".to_owned(),
+            "tok\u{1b}[2Jen".to_owned(),
+            "токен".to_owned(),
+            "two words".to_owned(),
+            "   ".to_owned(),
+        ] {
+            let (code, text) = code(&bad).expect("refused");
+            assert_eq!(code, "invalid_token");
+            // The reason never repeats the secret.
+            assert!(
+                !text.contains(bad.trim()) || bad.trim().is_empty(),
+                "{text}"
+            );
         }
     }
 

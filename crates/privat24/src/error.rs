@@ -27,9 +27,17 @@ pub enum Error {
     /// The reply is not what the API promises (truncated or invalid JSON, a missing wrapper).
     #[error("the bank's reply could not be read: {reason}")]
     Malformed { reason: String },
-    /// No reply: connection refused or reset, DNS, TLS, timeout.
+    /// No reply: connection refused or reset, DNS, TLS; or a bank that took the request and
+    /// did not answer in time (`timeout`).
     #[error("could not reach the bank: {reason}")]
     Network { reason: String, timeout: bool },
+    /// The reply is larger than any real page: refused, not buffered whole.
+    #[error("the bank's reply is larger than {limit} bytes")]
+    ReplyTooLarge { limit: usize },
+    /// The credentials cannot be sent as they are (too long, not printable): checked before the
+    /// bank is asked.
+    #[error("the {what} cannot be sent to the bank: {reason}")]
+    BadCredentials { what: &'static str, reason: String },
     /// The configured base URL is not allowed (plain HTTP to a non-loopback host, a bad URL).
     #[error("bank URL {url:?} is not allowed: {reason}")]
     InvalidBaseUrl { url: String, reason: String },
@@ -46,7 +54,10 @@ impl Error {
             Error::Server { .. } => "bank_server_error",
             Error::Request { .. } => "bad_request",
             Error::Malformed { .. } => "malformed_reply",
+            Error::Network { timeout: true, .. } => "bank_timeout",
             Error::Network { .. } => "network",
+            Error::ReplyTooLarge { .. } => "reply_too_large",
+            Error::BadCredentials { .. } => "invalid_token",
             Error::InvalidBaseUrl { .. } => "invalid_bank_url",
         }
     }

@@ -10,11 +10,11 @@ pub mod model;
 mod retry;
 mod wire;
 
-pub use client::{Client, ClientConfig, Pager, Span, DEFAULT_BASE_URL};
+pub use client::{check_credential, Client, ClientConfig, Pager, Span, DEFAULT_BASE_URL};
 pub use error::Error;
 pub use model::{
     Balance, BankSettings, Credentials, Direction, Page, Party, RejectedRow, State, Token,
-    Transaction,
+    Transaction, MAX_AMOUNT,
 };
 pub use retry::RetryPolicy;
 pub use wire::{decode_body, parse_balances_page, parse_settings, parse_transactions_page};

@@ -173,7 +173,16 @@ pub struct Transaction {
 pub struct RejectedRow {
     pub raw: String,
     pub reason: String,
+    /// The bank day the row most likely belongs to, read leniently (an impossible date such as
+    /// 31.02 gives the first of its month), so that day can be read again; `None` when the row
+    /// names no day at all.
+    pub day: Option<NaiveDate>,
 }
+
+/// The largest amount a statement row may carry: far above any payment a business makes, and
+/// low enough that sums of rows in minor units never leave `i64`.
+/// 999 999 999 999.99: 99 999 999 999 999 minor units, a 64-bit number's 92 233 times.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(276_447_231, 23_283, 0, false, 2);
 
 /// One page of a paginated reply.
 #[derive(Debug, Clone, PartialEq)]
@@ -226,6 +235,11 @@ impl BankSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_largest_amount_is_just_under_a_trillion() {
+        assert_eq!(MAX_AMOUNT.to_string(), "999999999999.99");
+    }
 
     /// Whatever prints credentials (a log line, an error, a panic) prints no secret.
     #[test]

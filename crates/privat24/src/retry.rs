@@ -17,6 +17,10 @@ pub struct RetryPolicy {
     pub max_delay: Duration,
     /// A `Retry-After` longer than this is cut to it.
     pub max_retry_after: Duration,
+    /// No retry starts once this much time has passed since the first attempt (nor when its
+    /// wait would pass it): a bank that does not answer is given up in bounded time, however
+    /// many attempts are left.
+    pub max_elapsed: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -26,6 +30,7 @@ impl Default for RetryPolicy {
             base_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(20),
             max_retry_after: Duration::from_secs(120),
+            max_elapsed: Duration::from_secs(90),
         }
     }
 }
@@ -53,11 +58,16 @@ impl RetryPolicy {
         Fut: Future<Output = Result<T, Error>>,
     {
         let mut attempt = 1;
+        let start = tokio::time::Instant::now();
         loop {
             match op().await {
                 Ok(v) => return Ok(v),
                 Err(e) if e.is_retryable() && attempt < self.max_attempts.max(1) => {
                     let wait = self.delay(attempt, &e);
+                    if start.elapsed() + wait >= self.max_elapsed {
+                        tracing::warn!(attempt, error = %e, "giving up a bank request: out of time");
+                        return Err(e);
+                    }
                     tracing::warn!(attempt, ?wait, error = %e, "retrying a bank request");
                     tokio::time::sleep(wait).await;
                     attempt += 1;
@@ -138,6 +148,29 @@ mod tests {
             .await;
         assert_eq!(result, Ok(3));
         assert_eq!(start.elapsed(), Duration::from_secs(14));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_bank_that_never_answers_is_given_up_in_bounded_time() {
+        let policy = RetryPolicy::default();
+        let calls = Cell::new(0);
+        let start = tokio::time::Instant::now();
+        let result: Result<(), _> = policy
+            .run(|| {
+                calls.set(calls.get() + 1);
+                async {
+                    // Each attempt waits out a whole request deadline.
+                    tokio::time::sleep(Duration::from_secs(60)).await;
+                    Err(Error::Network {
+                        reason: "timed out".into(),
+                        timeout: true,
+                    })
+                }
+            })
+            .await;
+        assert!(matches!(result, Err(Error::Network { timeout: true, .. })));
+        assert!(calls.get() < policy.max_attempts, "{}", calls.get());
+        assert!(start.elapsed() <= policy.max_elapsed + Duration::from_secs(60));
     }
 
     #[test]

@@ -67,12 +67,7 @@ impl EmailError {
     }
 }
 
-fn is_loopback(host: &str) -> bool {
-    host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
+use crate::validate::is_loopback_host as is_loopback;
 
 fn transport(settings: &Settings) -> Result<SmtpTransport, EmailError> {
     let host = settings.smtp_host.trim();

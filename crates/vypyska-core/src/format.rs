@@ -50,9 +50,56 @@ pub fn money(amount: Decimal, currency: &str, lang: Lang) -> String {
     }
 }
 
+/// Text from the bank or a person, safe for a terminal: control characters (escape sequences,
+/// BEL, tabs, line feeds), bidirectional overrides and invisible format characters are shown as
+/// `\u{…}` instead of acting on the terminal. Plain text comes back unchanged, without a copy.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        c.is_control()
+            || matches!(c,
+                '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
+    }
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_controls_in_bank_text_are_shown_not_obeyed() {
+        let cases = [
+            ("Оплата за рах. № 12", "Оплата за рах. № 12"),
+            (
+                "\u{1b}[2J\u{1b}]0;title\u{7}ТОВ",
+                "\\u{1b}[2J\\u{1b}]0;title\\u{7}ТОВ",
+            ),
+            ("a\tb\nc\rd", "a\\u{9}b\\u{a}c\\u{d}d"),
+            ("\u{202e}gnp.exe", "\\u{202e}gnp.exe"),
+            (
+                "x\u{2066}y\u{2069}\u{200f}",
+                "x\\u{2066}y\\u{2069}\\u{200f}",
+            ),
+            ("\u{9b}31m", "\\u{9b}31m"),
+            ("\u{7f}", "\\u{7f}"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(printable(text), shown, "{text:?}");
+        }
+        assert!(matches!(printable("plain"), std::borrow::Cow::Borrowed(_)));
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -44,6 +44,15 @@ impl fmt::Display for Lang {
     }
 }
 
+/// The Ukrainian form of a noun after the number `n`: 1 рядок, 2–4 рядки, 5–20 рядків, 21 рядок…
+pub fn plural_uk<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+    match (n % 10, n % 100) {
+        (1, r) if r != 11 => one,
+        (2..=4, r) if !(12..=14).contains(&r) => few,
+        _ => many,
+    }
+}
+
 /// What a bank error means to the user and what to do about it.
 pub fn bank_error(e: &privat24::Error, lang: Lang) -> String {
     use privat24::Error as E;
@@ -76,6 +85,24 @@ pub fn bank_error(e: &privat24::Error, lang: Lang) -> String {
             format!("Банк надіслав відповідь, яку не вдалося прочитати ({reason}). Спробуйте пізніше."),
             format!("The bank sent a reply that could not be read ({reason}). Try again later."),
         ),
+        E::Network { timeout: true, .. } => lang.pick(
+            "Банк не відповідає: запит надіслано, але відповіді вчасно не було. Синхронізацію буде повторено пізніше; дані не втрачено.",
+            "The bank is not answering: the request was sent but no reply came in time. The sync will be tried again later; no data was lost.",
+        ),
+        E::ReplyTooLarge { limit } => lang.pick(
+            format!("Банк надіслав відповідь, більшу за {} МБ, — такої сторінки виписки не буває; її не прочитано. Спробуйте пізніше; якщо повториться, зверніться до підтримки банку.", limit >> 20),
+            format!("The bank sent a reply larger than {} MB, bigger than any statement page; it was not read. Try again later; if it happens again, contact the bank's support.", limit >> 20),
+        ),
+        E::BadCredentials { what, .. } => {
+            let (uk, en) = match *what {
+                "client id" => ("ID клієнта", "client ID"),
+                _ => ("Токен", "token"),
+            };
+            lang.pick(
+                format!("{uk} має бути рядком латинських літер, цифр і знаків, без пробілів і довжиною до 4096 символів; цей не такий, тому його не надіслано в банк. Скопіюйте його з Приват24 для бізнесу → Автоклієнт ще раз."),
+                format!("The {en} must be Latin letters, digits and signs, without spaces, at most 4096 characters; this one is not, so it was not sent to the bank. Copy it again from Privat24 for Business → Autoclient."),
+            )
+        }
         E::Network { reason, .. } => lang.pick(
             format!("Немає зв'язку з банком ({reason}). Перевірте інтернет і спробуйте ще раз."),
             format!("Cannot reach the bank ({reason}). Check the internet connection and try again."),

@@ -1,6 +1,8 @@
 //! Importing invoices from a CSV file: UTF-8 or cp1251, `;` or `,`, headers in Ukrainian or
 //! English; every row checked first, then all rows saved in one transaction or none.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -72,8 +74,21 @@ fn amount(s: &str) -> Option<Decimal> {
     cleaned.parse().ok()
 }
 
-/// Reads and checks a file's bytes. `today` is the issue date of rows without one.
-pub fn preview(bytes: &[u8], today: NaiveDate, lang: Lang) -> Preview {
+/// Reads and checks a file's bytes against itself and the invoices already saved: every bad row
+/// is named, with every problem it has, in one pass (linear in the rows). `today` is the issue
+/// date of rows without one.
+pub fn preview(
+    conn: &rusqlite::Connection,
+    bytes: &[u8],
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<Preview, StoreError> {
+    let saved = invoices::saved_number_keys(conn)?;
+    Ok(read(bytes, today, lang, &saved))
+}
+
+/// Reads and checks a file's bytes, with the match keys of the invoices already saved.
+pub fn read(bytes: &[u8], today: NaiveDate, lang: Lang, saved: &HashSet<String>) -> Preview {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_owned(),
         Err(_) => encoding_rs::WINDOWS_1251.decode(bytes).0.into_owned(),
@@ -111,7 +126,20 @@ pub fn preview(bytes: &[u8], today: NaiveDate, lang: Lang) -> Preview {
             return out;
         }
     }
-    let mut seen: Vec<String> = Vec::new();
+    let position = |c: Column| headers.iter().position(|h| *h == Some(c));
+    let columns: Vec<(Column, Option<usize>)> = [
+        Column::Number,
+        Column::Date,
+        Column::Customer,
+        Column::TaxId,
+        Column::Amount,
+        Column::Currency,
+        Column::Due,
+    ]
+    .into_iter()
+    .map(|c| (c, position(c)))
+    .collect();
+    let mut seen: HashSet<String> = HashSet::new();
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
         let record = match record {
@@ -128,10 +156,10 @@ pub fn preview(bytes: &[u8], today: NaiveDate, lang: Lang) -> Preview {
             continue;
         }
         let get = |c: Column| {
-            headers
+            columns
                 .iter()
-                .position(|h| *h == Some(c))
-                .and_then(|p| record.get(p))
+                .find(|(col, _)| *col == c)
+                .and_then(|(_, p)| p.and_then(|p| record.get(p)))
                 .unwrap_or("")
                 .trim()
                 .to_owned()
@@ -144,6 +172,11 @@ pub fn preview(bytes: &[u8], today: NaiveDate, lang: Lang) -> Preview {
             problems.push(lang.pick(
                 "номер повторюється у файлі",
                 "the number repeats in the file",
+            ));
+        } else if saved.contains(&number_key(&number)) {
+            problems.push(lang.pick(
+                format!("рахунок № {number} уже збережено"),
+                format!("invoice {number} is saved already"),
             ));
         }
         let sum = amount(&get(Column::Amount)).filter(|a| *a > Decimal::ZERO);
@@ -181,15 +214,7 @@ pub fn preview(bytes: &[u8], today: NaiveDate, lang: Lang) -> Preview {
         if !due_text.is_empty() && due.is_none() {
             problems.push(lang.pick("термін не у форматі дати", "the due date is not a date"));
         }
-        if !problems.is_empty() {
-            out.errors.push(RowError {
-                line,
-                message: problems.join("; "),
-            });
-            continue;
-        }
-        seen.push(number_key(&number));
-        out.invoices.push(NewInvoice {
+        let invoice = NewInvoice {
             number,
             amount: sum.unwrap_or_default(),
             currency: currency.to_uppercase(),
@@ -199,7 +224,23 @@ pub fn preview(bytes: &[u8], today: NaiveDate, lang: Lang) -> Preview {
             customer_iban: String::new(),
             due_on: due,
             note: String::new(),
-        });
+        };
+        if problems.is_empty() {
+            // What saving would refuse (lengths, control characters, a due date before the
+            // issue date, an amount beyond any), said now.
+            if let Err(e) = invoices::check_fields(&invoice) {
+                problems.push(e.message(lang));
+            }
+        }
+        if !problems.is_empty() {
+            out.errors.push(RowError {
+                line,
+                message: problems.join("; "),
+            });
+            continue;
+        }
+        seen.insert(number_key(&invoice.number));
+        out.invoices.push(invoice);
     }
     out
 }
@@ -243,6 +284,11 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
     }
 
+    /// A file read with no invoices saved yet.
+    fn preview(bytes: &[u8], today: NaiveDate, lang: Lang) -> Preview {
+        read(bytes, today, lang, &HashSet::new())
+    }
+
     #[test]
     fn reads_semicolon_cp1251_with_ukrainian_headers() {
         let text = "Номер;Дата;Клієнт;ЄДРПОУ;Сума;Валюта\nСФ-000123;01.11.2026;ТОВ «Ромашка»;14360570;1 250,50;UAH\n45;2026-11-02;ФОП Шевчук;;300;\n";
@@ -283,22 +329,69 @@ mod tests {
     }
 
     #[test]
-    fn a_clash_with_a_stored_invoice_rolls_the_whole_file_back() {
+    fn a_clash_with_a_saved_invoice_is_named_before_anything_is_saved() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open_in(dir.path()).unwrap();
-        let first = preview(b"number;amount\n7;10\n", today(), Lang::En);
-        assert_eq!(import(&mut store, &crate::SystemClock, first).unwrap(), 1);
-        let second = preview(b"number;amount\n8;10\n7;20\n", today(), Lang::En);
+        let first = super::preview(store.conn(), b"number;amount\n7;10\n", today(), Lang::En);
+        assert_eq!(
+            import(&mut store, &crate::SystemClock, first.unwrap()).unwrap(),
+            1
+        );
+        // The preview (a dry run) already names every clash, each by its line.
+        let second = super::preview(
+            store.conn(),
+            b"number;amount\n8;10\n7;20\n9;5\n 7 ;1\n",
+            today(),
+            Lang::En,
+        )
+        .unwrap();
+        let lines: Vec<usize> = second.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 5], "{:?}", second.errors);
+        assert!(second.errors[0].message.contains("saved already"));
         assert!(matches!(
             import(&mut store, &crate::SystemClock, second),
+            Err(ImportError::Rows(rows)) if rows.len() == 2
+        ));
+        // A clash that appears between the preview and the saving still saves nothing.
+        let third = super::preview(
+            store.conn(),
+            b"number;amount\n10;10\n11;20\n",
+            today(),
+            Lang::En,
+        )
+        .unwrap();
+        let stale = crate::invoices::NewInvoice {
+            number: "11".into(),
+            amount: Decimal::ONE,
+            currency: "UAH".into(),
+            issued_on: today(),
+            customer_name: String::new(),
+            customer_tax_id: String::new(),
+            customer_iban: String::new(),
+            due_on: None,
+            note: String::new(),
+        };
+        invoices::add(store.conn(), &crate::SystemClock, stale).unwrap();
+        assert!(matches!(
+            import(&mut store, &crate::SystemClock, third),
             Err(ImportError::Invoice { line: 3, .. })
         ));
-        let numbers: Vec<String> = invoices::list(store.conn())
+        let mut numbers: Vec<String> = invoices::list(store.conn())
             .unwrap()
             .into_iter()
             .map(|i| i.number)
             .collect();
-        assert_eq!(numbers, ["7"]);
+        numbers.sort();
+        assert_eq!(numbers, ["11", "7"]);
+    }
+
+    #[test]
+    fn what_saving_would_refuse_is_said_in_the_preview() {
+        let text = "number;amount;date;due;customer\n1;10;2026-11-10;2026-11-01;A\n2;1.005;;;B\n3;5;;;\u{1b}[2Jx\n";
+        let p = preview(text.as_bytes(), today(), Lang::En);
+        let lines: Vec<usize> = p.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3, 4], "{:?}", p.errors);
+        assert!(p.errors[0].message.contains("due date"), "{:?}", p.errors);
     }
 
     #[test]

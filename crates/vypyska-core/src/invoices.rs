@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::invoice_numbers::{main_digits, number_key};
 use crate::store::{minor_units, StoreError};
-use crate::validate::{self, Invalid};
+use crate::validate::{self, Field, Invalid};
 use crate::{Clock, Lang};
 
 /// What the user enters.
@@ -81,6 +81,8 @@ pub enum InvoiceError {
     EmptyNumber,
     #[error("the amount must be above zero")]
     Amount,
+    #[error("the due date is before the issue date")]
+    DueBeforeIssue,
     #[error("invoice {0} exists already")]
     Duplicate(String),
     #[error("no invoice {0}")]
@@ -102,6 +104,10 @@ impl InvoiceError {
             InvoiceError::EmptyNumber => {
                 lang.pick("Вкажіть номер рахунку.", "Give the invoice number.")
             }
+            InvoiceError::DueBeforeIssue => lang.pick(
+                "Строк оплати раніше за дату рахунку: перевірте дати.",
+                "The due date is before the invoice date: check the dates.",
+            ),
             InvoiceError::Amount => lang.pick(
                 "Сума має бути більшою за нуль, менше трильйона, з копійками не дрібніше 0,01.",
                 "The amount must be above zero, below a trillion, in whole cents.",
@@ -121,6 +127,7 @@ impl InvoiceError {
         match self {
             InvoiceError::Invalid(i) => i.code(),
             InvoiceError::EmptyNumber => "invalid_number",
+            InvoiceError::DueBeforeIssue => "bad_date",
             InvoiceError::Amount => "invalid_amount",
             InvoiceError::Duplicate(_) => "invoice_exists",
             InvoiceError::NotFound(_) => "invoice_not_found",
@@ -137,14 +144,21 @@ struct Checked {
     customer_iban: String,
 }
 
-fn check(
-    conn: &Connection,
-    new: &NewInvoice,
-    except: Option<i64>,
-) -> Result<Checked, InvoiceError> {
-    let number = new.number.trim().to_owned();
+/// Checks an invoice's own fields, without the database: what an import can say of every row
+/// before anything is saved.
+pub fn check_fields(new: &NewInvoice) -> Result<(), InvoiceError> {
+    fields(new).map(|_| ())
+}
+
+fn fields(new: &NewInvoice) -> Result<Checked, InvoiceError> {
+    let number = validate::line(&new.number, Field::InvoiceNumber)?;
     if number.is_empty() {
         return Err(InvoiceError::EmptyNumber);
+    }
+    validate::line(&new.customer_name, Field::Customer)?;
+    validate::line(&new.note, Field::Note)?;
+    if new.due_on.is_some_and(|due| due < new.issued_on) {
+        return Err(InvoiceError::DueBeforeIssue);
     }
     // Above zero, whole kopiykas, and below a trillion (no overflow in minor units).
     if new.amount <= Decimal::ZERO
@@ -159,16 +173,6 @@ fn check(
         iban => validate::iban(iban)?,
     };
     let key = number_key(&number);
-    let clash: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM invoices WHERE number_key = ?1",
-            [&key],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if clash.is_some_and(|id| Some(id) != except) {
-        return Err(InvoiceError::Duplicate(number));
-    }
     Ok(Checked {
         number,
         key,
@@ -177,13 +181,39 @@ fn check(
     })
 }
 
+/// The match keys of every saved invoice's number, for checking a whole file at once.
+pub fn saved_number_keys(
+    conn: &Connection,
+) -> Result<std::collections::HashSet<String>, StoreError> {
+    let mut stmt = conn.prepare("SELECT number_key FROM invoices")?;
+    let keys = stmt.query_map([], |r| r.get(0))?;
+    Ok(keys.collect::<rusqlite::Result<_>>()?)
+}
+
+fn check(
+    conn: &Connection,
+    new: &NewInvoice,
+    except: Option<i64>,
+) -> Result<Checked, InvoiceError> {
+    let checked = fields(new)?;
+    let clash: Option<i64> = conn
+        .prepare_cached("SELECT id FROM invoices WHERE number_key = ?1")?
+        .query_row([&checked.key], |r| r.get(0))
+        .optional()?;
+    if clash.is_some_and(|id| Some(id) != except) {
+        return Err(InvoiceError::Duplicate(checked.number));
+    }
+    Ok(checked)
+}
+
 pub fn add(conn: &Connection, clock: &dyn Clock, new: NewInvoice) -> Result<i64, InvoiceError> {
     let c = check(conn, &new, None)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO invoices (number, number_key, number_digits, issued_on, customer_name,
              customer_tax_id, customer_iban, amount, amount_minor, currency, due_on, note, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
+    )?
+    .execute(params![
             c.number,
             c.key,
             main_digits(&c.number),

@@ -171,6 +171,7 @@ pub async fn add(
     if new.token.is_blank() {
         return Err(Invalid::EmptyToken.into());
     }
+    check_sendable(&new.token, new.client_id.as_deref())?;
     if let Ok(existing) = find(store.conn(), &name) {
         return Err(MerchantError::NameTaken(existing.name));
     }
@@ -194,20 +195,15 @@ pub async fn add(
     let sync_from = new
         .sync_from
         .unwrap_or_else(|| clock.today_kyiv() - chrono::Duration::days(30));
-    let inserted = store.conn().execute(
-        "INSERT INTO merchants (name, name_key, account, currency, secret_ref, has_client_id,
-             sync_from, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            name,
-            name_key(&name),
-            account,
-            currency,
-            secret_ref,
-            creds.client_id.is_some(),
-            sync_from.to_string(),
-            clock.now().to_rfc3339(),
-        ],
+    let inserted = insert_and_take_back(
+        store,
+        &name,
+        &account,
+        &currency,
+        &secret_ref,
+        creds.client_id.is_some(),
+        sync_from,
+        &clock.now().to_rfc3339(),
     );
     if let Err(e) = inserted {
         // Leave no orphan secret behind.
@@ -215,6 +211,55 @@ pub async fn add(
         return Err(e.into());
     }
     find(store.conn(), &name)
+}
+
+/// The token and client id as typed are checked here, before the bank is asked: a pasted
+/// megabyte or a binary file is refused in words, not sent.
+fn check_sendable(token: &Token, client_id: Option<&str>) -> Result<(), MerchantError> {
+    privat24::check_credential("token", token.expose())?;
+    if let Some(id) = client_id.filter(|id| !id.trim().is_empty()) {
+        privat24::check_credential("client id", id)?;
+    }
+    Ok(())
+}
+
+/// Saves a new merchant and, in the same transaction, takes back the statements kept from an
+/// earlier merchant of the same account (removed with its statements kept), so they are listed,
+/// counted and allocated as its own again.
+#[allow(clippy::too_many_arguments)]
+fn insert_and_take_back(
+    store: &mut Store,
+    name: &str,
+    account: &str,
+    currency: &str,
+    secret_ref: &str,
+    has_client_id: bool,
+    sync_from: NaiveDate,
+    now: &str,
+) -> Result<(), StoreError> {
+    let tx = store.write()?;
+    let id: i64 = tx.query_row(
+        "INSERT INTO merchants (name, name_key, account, currency, secret_ref, has_client_id,
+             sync_from, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        params![
+            name,
+            name_key(name),
+            account,
+            currency,
+            secret_ref,
+            has_client_id,
+            sync_from.to_string(),
+            now,
+        ],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "UPDATE statements SET merchant_id = ?1 WHERE account = ?2 AND merchant_id IS NULL",
+        params![id, account],
+    )?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// Asks the bank for the account's interim balance: proves the token works, that it sees this
@@ -256,6 +301,7 @@ pub async fn replace_token(
     if token.is_blank() {
         return Err(Invalid::EmptyToken.into());
     }
+    check_sendable(&token, client_id.as_deref())?;
     let creds = Credentials {
         token: Token::new(token.expose().trim()),
         client_id: client_id

@@ -458,7 +458,16 @@ fn trouble(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), St
                     o == outcome_wanted && code_wanted.is_none_or(|w| c.as_deref() == Some(w))
                 })
         };
-        let (what, title) = if matches!(
+        let (what, title) = if outcome == "warning" {
+            // Told once until a clean run: the days are read again meanwhile.
+            (
+                code.clone(),
+                lang.pick(
+                    format!("«{name}»: виписку отримано не повністю"),
+                    format!("\"{name}\": the statement arrived incomplete"),
+                ),
+            )
+        } else if matches!(
             code.as_str(),
             "credentials_rejected" | "autoclient_disabled" | "token_missing"
         ) {

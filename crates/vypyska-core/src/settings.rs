@@ -158,7 +158,10 @@ fn time(value: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(value.trim(), "%H:%M").ok()
 }
 
-/// "9:00, 18:00" → "09:00,18:00": sorted, no repeats, at least one.
+/// More update times than this a day are a paste gone wrong; an interval does it better.
+const MAX_SYNC_TIMES: usize = 24;
+
+/// "9:00, 18:00" → "09:00,18:00": sorted, no repeats, at least one, at most [`MAX_SYNC_TIMES`].
 fn times(key: &str, value: &str) -> Result<String, SettingError> {
     let mut parsed = Vec::new();
     for t in list(value) {
@@ -181,6 +184,16 @@ fn times(key: &str, value: &str) -> Result<String, SettingError> {
     }
     parsed.sort();
     parsed.dedup();
+    if parsed.len() > MAX_SYNC_TIMES {
+        return Err(bad(
+            key,
+            &format!("{} …", value.chars().take(40).collect::<String>()),
+            &format!(
+                "не більше {MAX_SYNC_TIMES} часів на день; для частіших оновлень є sync_every_minutes"
+            ),
+            &format!("at most {MAX_SYNC_TIMES} times a day; sync_every_minutes is for more often"),
+        ));
+    }
     Ok(parsed
         .iter()
         .map(|t| t.format("%H:%M").to_string())
@@ -360,10 +373,32 @@ impl Settings {
         Ok(())
     }
 
+    /// What no single value shows: mail without encryption goes only to this computer (a relay
+    /// on loopback), never across a network.
+    fn check_together(&self) -> Result<(), SettingError> {
+        let host = self.smtp_host.trim();
+        if self.smtp_tls == "none" && !host.is_empty() && !crate::validate::is_loopback_host(host) {
+            return Err(bad(
+                "smtp_tls",
+                "none",
+                &format!(
+                    "без шифрування пошта йде лише до цього комп'ютера (localhost), а не до {host}; \
+                     виберіть starttls або tls"
+                ),
+                &format!(
+                    "unencrypted mail goes only to this computer (localhost), not to {host}; \
+                     choose starttls or tls"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Validates and stores one setting.
     pub fn set(conn: &Connection, key: &str, value: &str) -> Result<Settings, SettingError> {
         let mut s = Settings::load(conn)?;
         s.apply(key, value)?;
+        s.check_together()?;
         let stored = s.get(key).unwrap_or_default();
         conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -383,6 +418,7 @@ impl Settings {
         for (key, value) in changes {
             s.apply(key, value)?;
         }
+        s.check_together()?;
         let tx = store.write()?;
         for (key, _) in changes {
             tx.execute(
@@ -446,6 +482,39 @@ mod tests {
         let plan = s.schedule();
         assert_eq!(plan.times.len(), 2);
         assert_eq!(plan.work_start.format("%H:%M").to_string(), "07:30");
+    }
+
+    #[test]
+    fn limits_and_combinations_that_no_single_value_shows() {
+        let (_dir, mut store) = db();
+        let every_minute: Vec<String> = (0..1440)
+            .map(|m| format!("{:02}:{:02}", m / 60, m % 60))
+            .collect();
+        let err = Settings::set(store.conn(), "sync_times", &every_minute.join(",")).unwrap_err();
+        assert!(
+            err.message(Lang::Uk).contains("не більше 24"),
+            "{}",
+            err.message(Lang::Uk)
+        );
+        // Unencrypted mail only to this computer, whichever is set first.
+        Settings::set(store.conn(), "smtp_host", "smtp.example.com").unwrap();
+        let err = Settings::set(store.conn(), "smtp_tls", "none").unwrap_err();
+        assert!(
+            err.message(Lang::En).contains("starttls"),
+            "{}",
+            err.message(Lang::En)
+        );
+        let changes = [
+            ("smtp_tls".to_owned(), "none".to_owned()),
+            ("smtp_host".to_owned(), "localhost".to_owned()),
+        ];
+        let s = Settings::set_many(&mut store, &changes).unwrap();
+        assert_eq!(
+            (s.smtp_tls.as_str(), s.smtp_host.as_str()),
+            ("none", "localhost")
+        );
+        assert!(Settings::set(store.conn(), "smtp_host", "mail.example.com").is_err());
+        assert_eq!(Settings::load(store.conn()).unwrap().smtp_host, "localhost");
     }
 
     #[test]

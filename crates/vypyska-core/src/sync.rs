@@ -5,27 +5,40 @@
 //! - every page is committed in one transaction together with the run's counters; the cursor
 //!   (`merchants.synced_through`) moves only after the last page and the balances are committed,
 //!   so a crash at any moment loses nothing and the next run re-reads what is missing;
+//! - the cursor never passes a day that was not read cleanly to its end: a day with a row the
+//!   bank sent unreadable, or a closed day whose posted rows do not add up to the bank's own
+//!   turnovers (a listing cut short), is re-read at once and, if still wrong, by the next runs;
+//!   such a run ends as a warning, in words;
+//! - every request has a deadline and the run a ceiling: a bank that stops answering fails the
+//!   run in bounded time, never holds it;
 //! - rows are upserted by account + REF/REFN, so re-reading adds nothing and a changed state
 //!   (pending → posted, reversed, rejected) updates the row;
 //! - one sync per merchant at a time, across processes too (an OS file lock per merchant);
 //! - one merchant's failure is recorded and reported; the others go on.
 
+use std::collections::BTreeSet;
 use std::fs::{File, TryLockError};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
-use privat24::{Client, Span};
+use privat24::{Balance, Client, Credentials, Span};
 use serde::Serialize;
 
 use crate::i18n::bank_error;
 use crate::merchants::{self, Merchant, MerchantError};
 use crate::secrets::{SecretError, SecretStore};
-use crate::store::{runs, write, RunOutcome, Store, StoreError, Trouble, UpsertCounts};
+use crate::store::{
+    minor_units, query, runs, write, RunOutcome, Store, StoreError, Trouble, UpsertCounts,
+};
 use crate::{Clock, Lang};
 
 /// The bank keeps about three years of statements.
 const MAX_HISTORY_DAYS: i64 = 1095;
+
+/// A run that has not finished in this long is given up (its pages stay stored; the cursor
+/// stays, so the next run reads on from where this one began).
+pub const DEFAULT_RUN_CEILING: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
 /// What a run should do beyond the defaults.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +49,8 @@ pub struct SyncOptions {
     pub from: Option<NaiveDate>,
     /// Days re-read before the cursor.
     pub lookback_days: u32,
+    /// The longest a merchant's run may take; [`DEFAULT_RUN_CEILING`] when not given.
+    pub ceiling: Option<std::time::Duration>,
 }
 
 /// Progress and outcomes, for the CLI, the UI, the tray and notifications.
@@ -63,6 +78,8 @@ pub enum SyncEvent {
     MerchantFinished {
         merchant: String,
         summary: RunSummary,
+        /// Set when the run stored what it could but some days must be read again.
+        warning: Option<String>,
     },
     MerchantSkipped {
         merchant: String,
@@ -88,6 +105,20 @@ pub struct RunSummary {
     pub new: usize,
     pub updated: usize,
     pub rejected: usize,
+    /// Rejected rows whose day could not be told: the cursor stays where it was.
+    pub rejected_undated: usize,
+    /// The first day not read cleanly (a rejected row, or sums that disagree with the bank's
+    /// turnovers); the cursor stays before it.
+    pub first_unread: Option<NaiveDate>,
+    /// Closed days whose posted rows still disagree with the bank's turnovers after a re-read.
+    pub mismatched_days: usize,
+}
+
+impl RunSummary {
+    /// Whether some days were not read cleanly and must be read again.
+    pub fn incomplete(&self) -> bool {
+        self.rejected > 0 || self.first_unread.is_some() || self.mismatched_days > 0
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,6 +136,8 @@ pub enum SyncError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the run did not finish within {} minutes", .0.as_secs() / 60)]
+    TooLong(std::time::Duration),
 }
 
 impl From<rusqlite::Error> for SyncError {
@@ -121,6 +154,7 @@ impl SyncError {
             SyncError::Secret(e) => e.code(),
             SyncError::Store(e) => e.code(),
             SyncError::Lock { .. } => "lock",
+            SyncError::TooLong(_) => "sync_too_long",
         }
     }
 
@@ -147,6 +181,18 @@ impl SyncError {
                     path.display()
                 ),
                 format!("Cannot create the lock file {}: {source}", path.display()),
+            ),
+            SyncError::TooLong(limit) => lang.pick(
+                format!(
+                    "Синхронізація не завершилася за {} хв: банк відповідав надто повільно. \
+                     Отримане збережено; наступна синхронізація продовжить.",
+                    limit.as_secs() / 60
+                ),
+                format!(
+                    "The sync did not finish within {} min: the bank answered too slowly. What \
+                     arrived is saved; the next sync goes on from there.",
+                    limit.as_secs() / 60
+                ),
             ),
         }
     }
@@ -190,6 +236,9 @@ impl Syncer {
                 Ok(summary) => on_event(&SyncEvent::MerchantFinished {
                     merchant: name.clone(),
                     summary: *summary,
+                    warning: summary
+                        .incomplete()
+                        .then(|| incomplete_message(summary, self.lang)),
                 }),
                 Err(e) if e.is_skip() => on_event(&SyncEvent::MerchantSkipped {
                     merchant: name.clone(),
@@ -229,29 +278,38 @@ impl Syncer {
             tx.commit().map_err(StoreError::from)?;
             id
         };
-        let result = self.fetch(merchant, run_id, options, on_event).await;
+        let ceiling = options.ceiling.unwrap_or(DEFAULT_RUN_CEILING);
+        let result = tokio::time::timeout(ceiling, self.fetch(merchant, run_id, options, on_event))
+            .await
+            .unwrap_or(Err(SyncError::TooLong(ceiling)));
         let now = self.now();
-        let (outcome, error) = match &result {
-            Ok(_) => (RunOutcome::Ok, None),
-            Err(e) if e.is_skip() => (RunOutcome::Skipped, Some(e)),
-            Err(e) => (RunOutcome::Failed, Some(e)),
+        let (outcome, code, message) = match &result {
+            Ok(summary) if summary.incomplete() => (
+                RunOutcome::Warning,
+                Some(incomplete_code(summary)),
+                Some(incomplete_message(summary, self.lang)),
+            ),
+            Ok(_) => (RunOutcome::Ok, None, None),
+            Err(e) if e.is_skip() => (
+                RunOutcome::Skipped,
+                Some(e.code()),
+                Some(e.message(self.lang)),
+            ),
+            Err(e) => (
+                RunOutcome::Failed,
+                Some(e.code()),
+                Some(e.message(self.lang)),
+            ),
         };
-        let message = error.map(|e| e.message(self.lang));
         let tx = self.store.write()?;
         if let Ok(summary) = &result {
-            // The cursor moves only now, after every page and the balances are committed.
-            tx.execute(
-                "UPDATE merchants SET synced_through = ?2 WHERE id = ?1",
-                rusqlite::params![merchant.id, summary.to.to_string()],
-            )?;
+            // The cursor moves only now, after every page and the balances are committed, and
+            // never past a day that was not read cleanly.
+            if let Some(cursor) = next_cursor(merchant.synced_through, summary) {
+                runs::set_cursor(&tx, merchant.id, cursor)?;
+            }
         }
-        runs::finish_run(
-            &tx,
-            run_id,
-            outcome,
-            error.map(|e| e.code()).zip(message.as_deref()),
-            &now,
-        )?;
+        runs::finish_run(&tx, run_id, outcome, code.zip(message.as_deref()), &now)?;
         tx.commit().map_err(StoreError::from)?;
         result
     }
@@ -297,12 +355,89 @@ impl Syncer {
             new: 0,
             updated: 0,
             rejected: 0,
+            rejected_undated: 0,
+            first_unread: None,
+            mismatched_days: 0,
         };
-        // The next page is fetched while this one is stored: bank latency and SQLite work
-        // overlap. The channel holds one page, so memory stays bounded.
+        let mut rejected_days = BTreeSet::new();
+        let mut rejected_rows = std::collections::HashSet::new();
+        self.fetch_rows(
+            merchant,
+            &creds,
+            span,
+            &mut summary,
+            &mut rejected_days,
+            &mut rejected_rows,
+            on_event,
+        )
+        .await?;
+
+        let balances = self
+            .client
+            .balances(&creds, Some(&merchant.account), span)
+            .collect()
+            .await?;
+        let days = {
+            let now = self.now();
+            let tx = self.store.write()?;
+            let days = write::upsert_balances(&tx, &balances, &now)?;
+            tx.commit().map_err(StoreError::from)?;
+            days
+        };
+        on_event(&SyncEvent::BalancesStored {
+            merchant: merchant.name.clone(),
+            days,
+        });
+
+        // Closed days whose rows do not add up to the bank's turnovers (a listing cut short, a
+        // page lost): their span is read once more, then checked again. Days with rows the bank
+        // sent unreadable are known to disagree and wait for the next runs.
+        let mut mismatched = self.mismatched_days(&merchant.account, &balances, from, to)?;
+        let to_reread: Vec<NaiveDate> = mismatched
+            .iter()
+            .filter(|d| !rejected_days.contains(*d))
+            .copied()
+            .collect();
+        if let (Some(&start), Some(&end)) = (to_reread.first(), to_reread.last()) {
+            tracing::warn!(merchant = %merchant.name, days = to_reread.len(),
+                "closed days disagree with the bank's turnovers; reading them again");
+            let span = Span::Range {
+                start,
+                end: Some(end),
+            };
+            self.fetch_rows(
+                merchant,
+                &creds,
+                span,
+                &mut summary,
+                &mut rejected_days,
+                &mut rejected_rows,
+                on_event,
+            )
+            .await?;
+            mismatched = self.mismatched_days(&merchant.account, &balances, from, to)?;
+        }
+        summary.mismatched_days = mismatched.len();
+        summary.first_unread = rejected_days.iter().chain(&mismatched).min().copied();
+        Ok(summary)
+    }
+
+    /// Reads a listing page by page into the store. The next page is fetched while this one is
+    /// stored: bank latency and SQLite work overlap. The channel holds one page, so memory stays
+    /// bounded.
+    async fn fetch_rows(
+        &mut self,
+        merchant: &Merchant,
+        creds: &Credentials,
+        span: Span,
+        summary: &mut RunSummary,
+        rejected_days: &mut BTreeSet<NaiveDate>,
+        rejected_rows: &mut std::collections::HashSet<String>,
+        on_event: &mut (dyn FnMut(&SyncEvent) + Send),
+    ) -> Result<(), SyncError> {
         let mut pager = self
             .client
-            .transactions(&creds, Some(&merchant.account), span);
+            .transactions(creds, Some(&merchant.account), span);
         let (pages_tx, mut pages) = tokio::sync::mpsc::channel(1);
         let fetcher = tokio::spawn(async move {
             loop {
@@ -321,15 +456,37 @@ impl Syncer {
         let _stop_fetcher = AbortOnDrop(fetcher);
         while let Some(page) = pages.recv().await {
             let page = page?;
-            let now = self.now();
-            let tx = self.store.write()?;
-            let counts =
-                write::upsert_transactions(&tx, merchant.id, &merchant.account, &page.items, &now)?;
-            let rejected = write::keep_rejected(&tx, merchant.id, &page.rejected, &now)?;
-            runs::add_page(&tx, run_id, counts, page.rejected.len())?;
-            tx.commit().map_err(StoreError::from)?;
+            let counts = {
+                let now = self.now();
+                let tx = self.store.write()?;
+                let counts = write::upsert_transactions(
+                    &tx,
+                    merchant.id,
+                    &merchant.account,
+                    &page.items,
+                    &now,
+                )?;
+                write::keep_rejected(&tx, merchant.id, &page.rejected, &now)?;
+                runs::add_page(&tx, summary.run_id, counts, page.rejected.len())?;
+                tx.commit().map_err(StoreError::from)?;
+                counts
+            };
             summary.pages += 1;
-            add_counts(&mut summary, counts, rejected);
+            add_counts(summary, counts);
+            // A row read again (a repeated page, a day read twice) counts once.
+            for row in page
+                .rejected
+                .iter()
+                .filter(|r| rejected_rows.insert(r.raw.clone()))
+            {
+                summary.rejected += 1;
+                match row.day {
+                    Some(day) => {
+                        rejected_days.insert(day);
+                    }
+                    None => summary.rejected_undated += 1,
+                }
+            }
             on_event(&SyncEvent::PageStored {
                 merchant: merchant.name.clone(),
                 page: summary.pages,
@@ -339,21 +496,28 @@ impl Syncer {
                 rejected: page.rejected.len(),
             });
         }
+        Ok(())
+    }
 
-        let balances = self
-            .client
-            .balances(&creds, Some(&merchant.account), span)
-            .collect()
-            .await?;
-        let now = self.now();
-        let tx = self.store.write()?;
-        let days = write::upsert_balances(&tx, &balances, &now)?;
-        tx.commit().map_err(StoreError::from)?;
-        on_event(&SyncEvent::BalancesStored {
-            merchant: merchant.name.clone(),
-            days,
-        });
-        Ok(summary)
+    /// The closed days of `account` in `from..=to` whose stored posted rows do not add up to the
+    /// bank's turnovers for the day.
+    fn mismatched_days(
+        &self,
+        account: &str,
+        balances: &[Balance],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeSet<NaiveDate>, SyncError> {
+        let sums = query::posted_day_sums(self.store.conn(), account, from, to)?;
+        Ok(balances
+            .iter()
+            .filter(|b| b.account == account && b.is_final && b.day >= from && b.day <= to)
+            .filter(|b| {
+                let (credit, debit) = sums.get(&b.day).copied().unwrap_or_default();
+                credit != minor_units(b.turnover_credit) || debit != minor_units(b.turnover_debit)
+            })
+            .map(|b| b.day)
+            .collect())
     }
 
     /// An exclusive OS lock on `sync-<id>.lock`; released when the file is dropped or the process
@@ -390,11 +554,86 @@ impl Drop for AbortOnDrop {
     }
 }
 
-fn add_counts(summary: &mut RunSummary, counts: UpsertCounts, rejected: usize) {
+/// Where the cursor goes after a run: to the run's end, or before its first day not read
+/// cleanly; nowhere (`None`: it stays) when a rejected row's day could not be told.
+fn next_cursor(old: Option<NaiveDate>, summary: &RunSummary) -> Option<NaiveDate> {
+    let mut cursor = summary.to;
+    if let Some(day) = summary.first_unread {
+        cursor = cursor.min(day - Duration::days(1));
+    }
+    if summary.rejected_undated > 0 {
+        return old.map(|old| old.min(cursor));
+    }
+    Some(cursor)
+}
+
+fn incomplete_code(summary: &RunSummary) -> &'static str {
+    if summary.rejected > 0 {
+        "rows_rejected"
+    } else {
+        "day_incomplete"
+    }
+}
+
+/// The warning of a run that left days to read again, in words.
+pub fn incomplete_message(summary: &RunSummary, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if summary.rejected > 0 {
+        let n = summary.rejected;
+        parts.push(lang.pick(
+            format!(
+                "банк надіслав {n} {}, які не вдалося прочитати (їх збережено як є)",
+                crate::i18n::plural_uk(n as u64, "рядок", "рядки", "рядків")
+            ),
+            format!(
+                "the bank sent {n} row{} that could not be read (kept as sent)",
+                if n == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+    if summary.mismatched_days > 0 {
+        let n = summary.mismatched_days;
+        parts.push(lang.pick(
+            format!(
+                "за {n} {} рядки не сходяться з оборотами банку",
+                crate::i18n::plural_uk(n as u64, "закритий день", "закриті дні", "закритих днів")
+            ),
+            format!(
+                "on {n} closed day{} the rows do not add up to the bank's turnovers",
+                if n == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+    let again = match summary.first_unread {
+        Some(day) => lang.pick(
+            format!(
+                "дні від {} буде перечитано під час наступних синхронізацій",
+                day.format("%d.%m.%Y")
+            ),
+            format!(
+                "the days from {} will be read again by the next syncs",
+                day.format("%d.%m.%Y")
+            ),
+        ),
+        None => lang.pick(
+            "ці дні буде перечитано під час наступних синхронізацій".to_owned(),
+            "those days will be read again by the next syncs".to_owned(),
+        ),
+    };
+    let mut text = parts.join("; ");
+    text.push_str("; ");
+    text.push_str(&again);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
+        None => text,
+    }
+}
+
+fn add_counts(summary: &mut RunSummary, counts: UpsertCounts) {
     summary.seen += counts.seen;
     summary.new += counts.new;
     summary.updated += counts.updated;
-    summary.rejected += rejected;
 }
 
 /// The first day to fetch: the `--from` override, else the cursor minus the lookback, else the

@@ -17,6 +17,51 @@ pub enum Invalid {
     EmptyName,
     #[error("the token is empty")]
     EmptyToken,
+    #[error("the {0} is longer than {1} characters")]
+    TooLong(Field, usize),
+    #[error("the {0} has a control character or a line break")]
+    ControlCharacters(Field),
+}
+
+/// A text field a person types, for the words of its errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    InvoiceNumber,
+    Customer,
+    Note,
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.words(Lang::En))
+    }
+}
+
+impl Field {
+    fn words(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Field::Name, Lang::Uk) => "Назва",
+            (Field::Name, Lang::En) => "name",
+            (Field::InvoiceNumber, Lang::Uk) => "Номер рахунку",
+            (Field::InvoiceNumber, Lang::En) => "invoice number",
+            (Field::Customer, Lang::Uk) => "Назва клієнта",
+            (Field::Customer, Lang::En) => "customer",
+            (Field::Note, Lang::Uk) => "Примітка",
+            (Field::Note, Lang::En) => "note",
+        }
+    }
+
+    /// The most characters this field takes: far more than any real one, few enough for every
+    /// screen and export.
+    pub fn max_chars(self) -> usize {
+        match self {
+            Field::Name => 100,
+            Field::InvoiceNumber => 50,
+            Field::Customer => 300,
+            Field::Note => 1000,
+        }
+    }
 }
 
 impl Invalid {
@@ -28,6 +73,11 @@ impl Invalid {
             Invalid::Currency(_) => "invalid_currency",
             Invalid::EmptyName => "invalid_name",
             Invalid::EmptyToken => "invalid_token",
+            Invalid::TooLong(f, _) | Invalid::ControlCharacters(f) => match f {
+                Field::Name => "invalid_name",
+                Field::InvoiceNumber => "invalid_number",
+                Field::Customer | Field::Note => "invalid_text",
+            },
         }
     }
 
@@ -53,6 +103,20 @@ impl Invalid {
             Invalid::EmptyToken => lang.pick(
                 "Токен порожній: скопіюйте його з Приват24 для бізнесу → Автоклієнт → API.",
                 "The token is empty: copy it from Privat24 for Business → Autoclient → API.",
+            ),
+            Invalid::TooLong(f, max) => lang.pick(
+                format!("{}: не довше за {max} символів.", f.words(Lang::Uk)),
+                format!("The {} takes at most {max} characters.", f.words(Lang::En)),
+            ),
+            Invalid::ControlCharacters(f) => lang.pick(
+                format!(
+                    "{}: без переносів рядка, табуляцій і керівних символів — лише текст в один рядок.",
+                    f.words(Lang::Uk)
+                ),
+                format!(
+                    "The {} must be one line of text: no line breaks, tabs or control characters.",
+                    f.words(Lang::En)
+                ),
             ),
         }
     }
@@ -121,12 +185,39 @@ pub fn currency(input: &str) -> Result<String, Invalid> {
 }
 
 pub fn name(input: &str) -> Result<String, Invalid> {
-    let n = input.trim();
+    let n = line(input, Field::Name)?;
     if n.is_empty() {
         Err(Invalid::EmptyName)
     } else {
-        Ok(n.to_owned())
+        Ok(n)
     }
+}
+
+/// One line of text a person typed, trimmed: refused when it holds a control character, a line
+/// break or a bidirectional override (they would garble lists, terminals and exports), or is
+/// longer than the field takes. Empty is the caller's to judge.
+pub fn line(input: &str, field: Field) -> Result<String, Invalid> {
+    let text = input.trim();
+    if text.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    }) {
+        return Err(Invalid::ControlCharacters(field));
+    }
+    let max = field.max_chars();
+    if text.chars().count() > max {
+        return Err(Invalid::TooLong(field, max));
+    }
+    Ok(text.to_owned())
+}
+
+/// This computer: `localhost` or a loopback address, the only hosts plain connections may go to.
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim().trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -173,6 +264,39 @@ mod tests {
         assert!(currency("UAHH").is_err());
         assert!(currency("").is_err());
         assert!(currency("RUB").is_err());
+    }
+
+    #[test]
+    fn typed_text_is_one_line_of_reasonable_length() {
+        assert_eq!(name("  Основний рахунок ").unwrap(), "Основний рахунок");
+        assert_eq!(name("  "), Err(Invalid::EmptyName));
+        let long = "я".repeat(10_000);
+        assert_eq!(name(&long), Err(Invalid::TooLong(Field::Name, 100)));
+        for bad in [
+            "Два\nрядки",
+            "таб\tтут",
+            "\u{1b}[31mчервоний",
+            "ab\u{202e}cd",
+            "\u{7}",
+        ] {
+            assert_eq!(
+                name(bad),
+                Err(Invalid::ControlCharacters(Field::Name)),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            line(&"1".repeat(51), Field::InvoiceNumber)
+                .unwrap_err()
+                .code(),
+            "invalid_number"
+        );
+        let e = line("a\nb", Field::Customer).unwrap_err();
+        assert!(
+            e.message(Lang::Uk).contains("Назва клієнта"),
+            "{}",
+            e.message(Lang::Uk)
+        );
     }
 
     #[test]

@@ -100,7 +100,11 @@ function describe(e: SyncEvent, t: (k: string, o?: Record<string, unknown>) => s
     case "page_stored":
       return { [e.merchant]: t("sync.progress", { merchant: e.merchant, page: e.page, rows: e.rows }) };
     case "merchant_finished":
-      return { [e.merchant]: `${e.merchant}: ${t("sync.outcomes.ok")}, ${t("sync.new")} ${e.summary.new}` };
+      return {
+        [e.merchant]: e.warning
+          ? `${e.merchant}: ${t("sync.outcomes.warning")}, ${t("sync.new")} ${e.summary.new}. ${e.warning}`
+          : `${e.merchant}: ${t("sync.outcomes.ok")}, ${t("sync.new")} ${e.summary.new}`,
+      };
     case "merchant_failed":
     case "merchant_skipped":
       return { [e.merchant]: `${e.merchant}: ${e.message}` };

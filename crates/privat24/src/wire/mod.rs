@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::model::{
-    Balance, BankSettings, Direction, Page, Party, RejectedRow, State, Transaction,
+    Balance, BankSettings, Direction, Page, Party, RejectedRow, State, Transaction, MAX_AMOUNT,
 };
 use crate::{Error, BANK_TZ};
 
@@ -94,7 +94,12 @@ fn read_rows<T>(
                 set_raw(&mut item, raw);
                 items.push(item);
             }
-            Err(reason) => rejected.push(RejectedRow { raw, reason }),
+            Err(reason) => {
+                let day = serde_json::from_str::<Map<String, Value>>(&raw)
+                    .ok()
+                    .and_then(|obj| lenient_day(&obj));
+                rejected.push(RejectedRow { raw, reason, day });
+            }
         }
     }
     (items, rejected)
@@ -191,8 +196,7 @@ fn transaction(row: &Map<String, Value>) -> Result<Transaction, String> {
         "D" => Direction::Out,
         other => return Err(format!("unknown TRANTYPE {other:?}")),
     };
-    let amount =
-        money(&text(row, "SUM")).ok_or_else(|| format!("bad SUM {:?}", text(row, "SUM")))?;
+    let amount = amount_field(row, "SUM")?.ok_or_else(|| "SUM is missing".to_string())?;
     let value_date = date_field(row, "DAT_OD")
         .or_else(|| parse_date_time(&text(row, "DATE_TIME_DAT_OD_TIM_P")).map(|d| d.date()))
         .ok_or_else(|| format!("bad DAT_OD {:?}", text(row, "DAT_OD")))?;
@@ -206,7 +210,7 @@ fn transaction(row: &Map<String, Value>) -> Result<Transaction, String> {
         direction,
         state: State::from_bank(&text(row, "PR_PR"), &text(row, "FL_REAL")),
         amount,
-        amount_uah: money(&text(row, "SUM_E")),
+        amount_uah: amount_field(row, "SUM_E")?,
         currency: text(row, "CCY").to_ascii_uppercase(),
         value_date,
         client_date: date_field(row, "DAT_KL"),
@@ -294,6 +298,45 @@ fn boolean(v: &Value) -> bool {
         Value::Number(n) => n.as_i64() == Some(1),
         _ => false,
     }
+}
+
+/// A row's amount: unsigned, at most two decimals, at most [`MAX_AMOUNT`]. Anything else is a
+/// value the bank should never send, and the row is rejected rather than stored.
+fn amount_field(row: &Map<String, Value>, field: &str) -> Result<Option<Decimal>, String> {
+    let raw = text(row, field);
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let bad = |why: &str| format!("{field} {raw:?} {why}");
+    let value = money(&raw).ok_or_else(|| bad("is not an amount"))?;
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(bad("is negative"));
+    }
+    if value.normalize().scale() > 2 {
+        return Err(bad("has more than two decimals"));
+    }
+    if value > MAX_AMOUNT {
+        return Err(bad("is beyond any real payment"));
+    }
+    Ok(Some(value))
+}
+
+/// The day a row belongs to, read as leniently as possible: `DAT_OD`, the posting time, then
+/// `DAT_KL`; an impossible day of a real month (31.02.2026) gives that month's first day.
+fn lenient_day(row: &Map<String, Value>) -> Option<NaiveDate> {
+    let fields = ["DAT_OD", "DATE_TIME_DAT_OD_TIM_P", "DAT_KL"];
+    fields
+        .iter()
+        .find_map(|f| parse_date(&text(row, f)))
+        .or_else(|| {
+            fields.iter().find_map(|f| {
+                let text = text(row, f);
+                let day = text.split_whitespace().next()?;
+                let mut parts = day.split('.');
+                let (_, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+                NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)
+            })
+        })
 }
 
 /// An amount string: "1250.50", also "1250,50" and "1 250.50". Never through a float.

@@ -193,3 +193,53 @@ fn reads_settings_and_maintenance() {
     let s = parse_settings(&body.replace("WRK", "END")).unwrap();
     assert!(s.in_maintenance());
 }
+
+#[test]
+fn values_the_bank_should_never_send_make_a_rejected_row() {
+    let row = |sum: &str, day: &str| {
+        format!(r#"{{"REF":"R{sum}","REFN":"1","TRANTYPE":"C","SUM":"{sum}","DAT_OD":"{day}"}}"#)
+    };
+    let rows = [
+        row("-5.00", "03.02.2026"),
+        row("99999999999999999999999999.99", "04.02.2026"),
+        row("1000000000000.00", "05.02.2026"),
+        row("1.005", "06.02.2026"),
+        row("12.50", "31.02.2026"),
+        r#"{"REF":null,"REFN":null,"TRANTYPE":null,"SUM":null,"DAT_OD":null}"#.to_owned(),
+        row("999999999999.99", "07.02.2026"),
+    ];
+    let body = format!(
+        r#"{{"status":"SUCCESS","exist_next_page":false,"transactions":[{}]}}"#,
+        rows.join(",")
+    );
+    let page = parse_transactions_page(&body).unwrap();
+    assert_eq!(page.items.len(), 1, "only the largest real amount is read");
+    assert_eq!(page.items[0].amount, MAX_AMOUNT);
+    let reasons: Vec<&str> = page.rejected.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(page.rejected.len(), 6, "{reasons:?}");
+    assert!(reasons[0].contains("negative"), "{reasons:?}");
+    assert!(reasons[1].contains("beyond"), "{reasons:?}");
+    assert!(reasons[2].contains("beyond"), "{reasons:?}");
+    assert!(reasons[3].contains("two decimals"), "{reasons:?}");
+    assert!(reasons[4].contains("DAT_OD"), "{reasons:?}");
+    // Each rejected row knows its day, leniently; the impossible 31.02 falls back to the 1st.
+    let days: Vec<Option<String>> = page
+        .rejected
+        .iter()
+        .map(|r| r.day.map(|d| d.to_string()))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            Some("2026-02-03"),
+            Some("2026-02-04"),
+            Some("2026-02-05"),
+            Some("2026-02-06"),
+            Some("2026-02-01"),
+            None,
+        ]
+        .map(|d| d.map(str::to_owned))
+    );
+    // The raw text is kept verbatim.
+    assert_eq!(page.rejected[4].raw, rows[4]);
+}

@@ -320,4 +320,31 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         kinds TEXT NOT NULL DEFAULT ''
     );
     "#,
+    // 9: a run may end as a warning (it stored what it could, some days are read again); the
+    // table is rebuilt because SQLite cannot change a CHECK in place.
+    r#"
+    CREATE TABLE sync_runs_new (
+        id INTEGER PRIMARY KEY,
+        merchant_id INTEGER REFERENCES merchants(id) ON DELETE CASCADE,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        outcome TEXT NOT NULL
+            CHECK (outcome IN ('running', 'ok', 'warning', 'failed', 'skipped', 'interrupted')),
+        range_from TEXT,
+        range_to TEXT,
+        pages INTEGER NOT NULL DEFAULT 0,
+        rows_seen INTEGER NOT NULL DEFAULT 0,
+        rows_new INTEGER NOT NULL DEFAULT 0,
+        rows_updated INTEGER NOT NULL DEFAULT 0,
+        rows_rejected INTEGER NOT NULL DEFAULT 0,
+        error_code TEXT,
+        error_message TEXT
+    );
+    INSERT INTO sync_runs_new SELECT id, merchant_id, started_at, finished_at, outcome,
+        range_from, range_to, pages, rows_seen, rows_new, rows_updated, rows_rejected,
+        error_code, error_message FROM sync_runs;
+    DROP TABLE sync_runs;
+    ALTER TABLE sync_runs_new RENAME TO sync_runs;
+    CREATE INDEX sync_runs_by_merchant ON sync_runs (merchant_id, id DESC);
+    "#,
 ];

@@ -186,6 +186,43 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens `vypyska.sqlite3` in `dir` for reading only, for a data folder that cannot be
+    /// written (a read-only mount, a backup disk): SQLite's immutable mode needs no lock, log or
+    /// index file. Any write through it fails as read-only, in words. The file must already be of
+    /// this version (a migration would need to write).
+    pub fn open_read_only_in(dir: &Path) -> Result<Store> {
+        let path = dir.join(DB_FILE);
+        if !path.exists() {
+            return Err(StoreError::Io {
+                path,
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            format!("file:{}?immutable=1", uri_path(&path)),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let store = Store {
+            conn,
+            path: path.clone(),
+        };
+        let found = store.schema_version()?;
+        let supported = Store::supported_version();
+        if found > supported {
+            return Err(StoreError::TooNew { found, supported });
+        }
+        if found < supported {
+            // Reading an older schema would need its upgrade, which is a write.
+            return Err(StoreError::Io {
+                path,
+                source: std::io::Error::from(std::io::ErrorKind::ReadOnlyFilesystem),
+            });
+        }
+        Ok(store)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -234,14 +271,35 @@ impl Store {
     }
 }
 
+/// A path for an SQLite `file:` URI: the characters a URI gives meaning to, percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' | ' ' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Opens (creating it if needed) a lock file beside the database, for an OS lock that goes with
 /// the process: the app's (`recovery::APP_LOCK`) and each sync's (`sync-<id>.lock`).
+/// Readable by its owner only, like every other file of ours.
 pub(crate) fn lock_file(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
+    let mut options = std::fs::File::options();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        // A lock file made by an older version (0644) is made private too.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    options.open(path)
 }
 
 /// SQLite's "unable to open database file" does not say why; when the folder cannot be

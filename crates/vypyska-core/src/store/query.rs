@@ -125,6 +125,12 @@ fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// The text to find literally: a search with no word the index holds.
+fn literal_search(f: &StatementFilter, indexed: bool) -> Option<String> {
+    let text = f.search.as_deref()?.trim();
+    (!indexed && !text.is_empty()).then(|| text.to_owned())
+}
+
 /// Driven from the allocations (a few per invoice), not from the statements (millions).
 const ALLOCATED: &str = "s.id IN (SELECT statement_id FROM allocations)";
 
@@ -252,6 +258,15 @@ fn selection(f: &StatementFilter, for_totals: bool) -> Selection {
             "s.posted_ts DESC, s.id DESC",
         ),
     };
+    // Text the index does not hold (only signs: `№`, `***`, `%`, an emoji) is found as typed, in
+    // the fields the index covers; never taken as no search at all.
+    if let Some(literal) = literal_search(f, search.is_some()) {
+        w.bind(
+            "(instr(s.purpose, ?) > 0 OR instr(s.counterparty_name, ?) > 0
+                 OR instr(s.counterparty_tax_id, ?) > 0)",
+            literal,
+        );
+    }
     w.common(f, "s", "m.name_key = ?", for_totals);
     match f.allocated {
         Some(true) => w.clauses.push(ALLOCATED.into()),
@@ -549,4 +564,42 @@ pub fn period_balances(
         },
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Per day of `account` in `from..=to`: the stored posted rows' sums in minor units, (credit,
+/// debit), from the daily sums the triggers keep.
+pub fn posted_day_sums(
+    conn: &Connection,
+    account: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<BTreeMap<NaiveDate, (i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT value_date, direction, SUM(amount_minor) FROM statement_days
+         WHERE account = ?1 AND value_date BETWEEN ?2 AND ?3 AND state = 'posted'
+         GROUP BY value_date, direction",
+    )?;
+    let rows = stmt.query_map(
+        rusqlite::params![account, from.to_string(), to.to_string()],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        },
+    )?;
+    let mut sums: BTreeMap<NaiveDate, (i64, i64)> = BTreeMap::new();
+    for row in rows {
+        let (day, direction, minor) = row?;
+        let Ok(day) = NaiveDate::from_str(&day) else {
+            continue;
+        };
+        let entry = sums.entry(day).or_default();
+        match direction.as_str() {
+            "in" => entry.0 += minor,
+            _ => entry.1 += minor,
+        }
+    }
+    Ok(sums)
 }

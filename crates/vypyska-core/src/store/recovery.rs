@@ -167,6 +167,18 @@ pub fn latest_sound_backup(dir: &Path) -> Option<(NaiveDate, PathBuf)> {
 /// connections to the file see the result at once), then applies migrations the backup lacks.
 /// The source is checked first: sound, a Vypyska database, not from a newer version.
 pub fn restore(store: &mut Store, from: &Path) -> Result<()> {
+    let source = check_source(from)?;
+    {
+        let copy = rusqlite::backup::Backup::new(&source, &mut store.conn)?;
+        copy.run_to_completion(1024, std::time::Duration::from_millis(5), None)?;
+    }
+    store.migrate()?;
+    store.check()
+}
+
+/// Whether `from` can stand in for the database: a sound Vypyska database of this version or
+/// older. Checked before anything is touched; the open file is what `restore` copies.
+pub fn check_source(from: &Path) -> Result<Connection> {
     let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     check_connection(&source, from)?;
     let version: u32 = source.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -188,12 +200,7 @@ pub fn restore(store: &mut Store, from: &Path) -> Result<()> {
             detail: "not a Vypyska database".into(),
         });
     }
-    {
-        let copy = rusqlite::backup::Backup::new(&source, &mut store.conn)?;
-        copy.run_to_completion(1024, std::time::Duration::from_millis(5), None)?;
-    }
-    store.migrate()?;
-    store.check()
+    Ok(source)
 }
 
 /// Keeps a copy of the (sound) database before it is replaced, through the backup API.

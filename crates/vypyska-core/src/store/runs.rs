@@ -15,6 +15,8 @@ pub enum RunOutcome {
     Skipped,
     /// The process died mid-run (found `running` by the next run).
     Interrupted,
+    /// Finished, but some days were not read cleanly and will be read again.
+    Warning,
 }
 
 impl RunOutcome {
@@ -25,6 +27,7 @@ impl RunOutcome {
             RunOutcome::Failed => "failed",
             RunOutcome::Skipped => "skipped",
             RunOutcome::Interrupted => "interrupted",
+            RunOutcome::Warning => "warning",
         }
     }
 
@@ -34,6 +37,7 @@ impl RunOutcome {
             "failed" => RunOutcome::Failed,
             "skipped" => RunOutcome::Skipped,
             "interrupted" => RunOutcome::Interrupted,
+            "warning" => RunOutcome::Warning,
             _ => RunOutcome::Running,
         }
     }
@@ -99,6 +103,15 @@ pub fn add_page(
              rows_rejected = rows_rejected + ?5
          WHERE id = ?1",
         params![run_id, counts.seen, counts.new, counts.updated, rejected],
+    )?;
+    Ok(())
+}
+
+/// Moves a merchant's cursor: the last bank day read cleanly to its end.
+pub fn set_cursor(conn: &Connection, merchant_id: i64, day: chrono::NaiveDate) -> Result<()> {
+    conn.execute(
+        "UPDATE merchants SET synced_through = ?2 WHERE id = ?1",
+        params![merchant_id, day.to_string()],
     )?;
     Ok(())
 }

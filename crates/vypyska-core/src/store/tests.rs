@@ -23,6 +23,14 @@ fn a_new_database_gets_every_migration_and_private_files() {
         let wal = dir.path().join(format!("{DB_FILE}-wal"));
         assert!(wal.exists());
         assert_eq!(mode(&wal), 0o600);
+        // Lock files too, also one an older version left readable by all.
+        let lock = dir.path().join("sync-1.lock");
+        std::fs::write(&lock, b"").unwrap();
+        std::fs::set_permissions(&lock, std::fs::Permissions::from_mode(0o644)).unwrap();
+        drop(lock_file(&lock).unwrap());
+        assert_eq!(mode(&lock), 0o600);
+        drop(lock_file(&dir.path().join("app.lock")).unwrap());
+        assert_eq!(mode(&dir.path().join("app.lock")), 0o600);
     }
     let journal: String = store
         .conn()
@@ -182,6 +190,21 @@ fn search_finds_words_and_prefixes_in_purpose_and_counterparty() {
     assert_eq!(search("ромашка").len(), 2);
     assert!(search("зарплата").is_empty());
     assert!(search("\"); DROP TABLE statements; --").is_empty());
+    // Signs the index does not hold are found as typed, never taken as "everything".
+    assert_eq!(search("№"), ["A/1"]);
+    assert_eq!(search("-"), ["A/1"]);
+    for nothing in ["😀", "***", "(", "%", "  %  "] {
+        assert!(search(nothing).is_empty(), "{nothing:?}");
+        let totals = totals(
+            store.conn(),
+            &StatementFilter {
+                search: Some(nothing.into()),
+                ..StatementFilter::default()
+            },
+        )
+        .unwrap();
+        assert!(totals.per_currency.is_empty(), "{nothing:?}: {totals:?}");
+    }
 }
 
 #[test]
