@@ -42,7 +42,7 @@ pub enum Command {
         #[arg(long)]
         merchant: Option<String>,
         /// Fetch from this day (YYYY-MM-DD) instead of the last synced day.
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         from: Option<NaiveDate>,
     },
     /// List stored statements, newest first.
@@ -52,10 +52,10 @@ pub enum Command {
         #[arg(long)]
         merchant: Option<String>,
         /// First value date, YYYY-MM-DD.
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         from: Option<NaiveDate>,
         /// Last value date, YYYY-MM-DD.
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         to: Option<NaiveDate>,
         #[arg(long, value_enum)]
         direction: Option<DirectionArg>,
@@ -91,7 +91,7 @@ pub enum Command {
         #[arg(long, requires = "statement")]
         invoice: Option<String>,
         /// How much of the payment (default: all that is not allocated yet).
-        #[arg(long, requires = "statement")]
+        #[arg(long, value_parser = amount_arg, requires = "statement")]
         amount: Option<rust_decimal::Decimal>,
     },
     /// Remove a payment's allocation (to one invoice, or all); automatic allocation leaves it
@@ -173,7 +173,7 @@ pub enum MerchantCommand {
         #[arg(long, required = true)]
         token_stdin: bool,
         /// First day of the first sync, YYYY-MM-DD (default 30 days back).
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         sync_from: Option<NaiveDate>,
     },
     /// List merchants with their last sync.
@@ -199,13 +199,13 @@ pub enum InvoiceCommand {
         /// As the business writes it: "123", "СФ-000123", "INV-2026/045".
         #[arg(long)]
         number: String,
-        /// Decimal, e.g. 1250.50.
-        #[arg(long)]
+        /// The amount as written on invoices, e.g. 1 250,50 or 1250.50.
+        #[arg(long, value_parser = amount_arg)]
         amount: rust_decimal::Decimal,
         #[arg(long)]
         currency: String,
         /// Issue date, YYYY-MM-DD (default today).
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         date: Option<NaiveDate>,
         #[arg(long)]
         customer: Option<String>,
@@ -213,7 +213,7 @@ pub enum InvoiceCommand {
         #[arg(long)]
         customer_tax_id: Option<String>,
         /// Due date, YYYY-MM-DD.
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         due: Option<NaiveDate>,
     },
     /// Change an invoice: only the fields given (its payments stay; its status follows).
@@ -222,17 +222,17 @@ pub enum InvoiceCommand {
         number: String,
         #[arg(long = "number")]
         new_number: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_parser = amount_arg)]
         amount: Option<rust_decimal::Decimal>,
         #[arg(long)]
         currency: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         date: Option<NaiveDate>,
         #[arg(long)]
         customer: Option<String>,
         #[arg(long)]
         customer_tax_id: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         due: Option<NaiveDate>,
         #[arg(long)]
         note: Option<String>,
@@ -246,6 +246,107 @@ pub enum InvoiceCommand {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+/// The CLI's language, read from the data folder's settings before the arguments are parsed,
+/// so argument errors speak it too.
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+fn lang() -> Lang {
+    *LANG.get_or_init(|| {
+        vypyska_core::data_dir()
+            .ok()
+            .and_then(|dir| Store::open_read_only_in(&dir).ok())
+            .and_then(|store| Settings::load(store.conn()).ok())
+            .map(|s| s.lang())
+            .unwrap_or_default()
+    })
+}
+
+/// An amount argument, read as everywhere else (`1 234,56`).
+fn amount_arg(text: &str) -> Result<rust_decimal::Decimal, String> {
+    vypyska_core::parse::amount(text).map_err(|e| e.message(lang()))
+}
+
+/// A date argument: `ДД.ММ.РРРР` or `РРРР-ММ-ДД`, the year in full.
+fn date_arg(text: &str) -> Result<NaiveDate, String> {
+    vypyska_core::parse::date(text).map_err(|e| e.message(lang()))
+}
+
+/// Parses the command line; a mistake in it is said in the CLI's language, with the way to the
+/// help, and exits 2.
+pub fn parse_args() -> Args {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let err = match Args::try_parse() {
+        Ok(args) => return args,
+        Err(err) => err,
+    };
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) || lang() == Lang::En
+    {
+        err.exit();
+    }
+    let context = |kind: ContextKind| match err.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let mut text = match err.kind() {
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(&err)
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            format!("{arg}: {why}")
+        }
+        ErrorKind::InvalidValue => format!(
+            "значення «{value}» не підходить для {arg}; можливі: {}",
+            context(ContextKind::ValidValue)
+        ),
+        ErrorKind::UnknownArgument => format!("невідомий параметр «{arg}»"),
+        ErrorKind::InvalidSubcommand => format!(
+            "невідома команда «{}»",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => format!("бракує обов'язкового: {arg}"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "бракує команди".to_owned()
+        }
+        ErrorKind::ArgumentConflict => {
+            format!("{arg} не можна разом із {}", context(ContextKind::PriorArg))
+        }
+        ErrorKind::NoEquals
+        | ErrorKind::TooManyValues
+        | ErrorKind::TooFewValues
+        | ErrorKind::WrongNumberOfValues => {
+            format!("неправильна кількість значень для {arg}")
+        }
+        _ => {
+            let rendered = err.render().to_string();
+            format!(
+                "неправильний виклик: {}",
+                rendered
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_start_matches("error: ")
+            )
+        }
+    };
+    let suggested = context(ContextKind::SuggestedArg) + &context(ContextKind::SuggestedSubcommand);
+    if !suggested.is_empty() {
+        text.push_str(&format!("; може, «{suggested}»?"));
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "vypyska: {}\nДовідка: vypyska --help (або vypyska КОМАНДА --help)",
+        format::printable(&text)
+    );
+    std::process::exit(2)
 }
 
 impl Command {
@@ -467,7 +568,8 @@ fn open(only_reads: bool) -> Result<Session, Failure> {
         }
         Err(e) => return Err(Failure::new(e.message(Lang::default()))),
     };
-    let settings = Settings::load(store.conn()).map_err(|e| Failure::new(e.to_string()))?;
+    let settings =
+        Settings::load(store.conn()).map_err(|e| Failure::new(e.message(Lang::default())))?;
     Ok(Session {
         lang: settings.lang(),
         store,
@@ -578,7 +680,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
             let mut out = Vec::new();
             for m in &list {
                 let last = runs::last_run(cx.store.conn(), m.id)
-                    .map_err(|e| Failure::new(e.to_string()))?;
+                    .map_err(|e| Failure::new(e.message(lang)))?;
                 out.push((m, last));
             }
             if json {
@@ -607,8 +709,8 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 let status = match last {
                     Some(r) => format!(
                         "{} {}",
-                        r.outcome.as_str(),
-                        r.finished_at.unwrap_or(r.started_at)
+                        r.outcome.words(lang),
+                        format::kyiv_time(&r.finished_at.unwrap_or(r.started_at))
                     ),
                     None => lang.pick("ще не синхронізовано", "never synced"),
                 };
@@ -685,7 +787,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 ..StatementFilter::default()
             };
             let rows = query::statements(cx.store.conn(), &filter)
-                .map_err(|e| Failure::new(e.to_string()))?;
+                .map_err(|e| Failure::new(e.message(lang)))?;
             if json {
                 return print_json(&rows);
             }
@@ -695,17 +797,17 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 let sign = if r.direction == "in" { "+" } else { "-" };
                 let _ = writeln!(
                     out,
-                    "{}  {}{:>16}  {:<8}  {:<32}  {}",
-                    r.value_date,
+                    "{}  {}{:>16}  {:<10}  {:<32}  {}",
+                    format::day_text(&r.value_date),
                     sign,
                     format::money(r.amount, &r.currency, lang),
-                    r.state,
+                    format::state(&r.state, lang),
                     shown(&r.counterparty_name.chars().take(32).collect::<String>()),
                     shown(&r.purpose)
                 );
             }
-            let totals =
-                query::totals(cx.store.conn(), &filter).map_err(|e| Failure::new(e.to_string()))?;
+            let totals = query::totals(cx.store.conn(), &filter)
+                .map_err(|e| Failure::new(e.message(lang)))?;
             for (currency, t) in &totals.per_currency {
                 let _ = writeln!(
                     out,
@@ -726,7 +828,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                     .map_err(|e| Failure::new(e.message(lang)))?;
             }
             let rows = query::latest_balances(cx.store.conn(), merchant.as_deref())
-                .map_err(|e| Failure::new(e.to_string()))?;
+                .map_err(|e| Failure::new(e.message(lang)))?;
             if json {
                 return print_json(&rows);
             }
@@ -735,7 +837,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                     "{}\t{}\t{}\t{}",
                     shown(&b.merchant.unwrap_or_default()),
                     b.account,
-                    b.day,
+                    format::day_text(&b.day),
                     format::money(b.closing, &b.currency, lang)
                 );
             }
@@ -832,12 +934,12 @@ async fn execute(command: Command) -> Result<(), Failure> {
             }
             for i in list {
                 println!(
-                    "{}\t{}\t{}\t{}\t{:?}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}",
                     shown(&i.number),
-                    i.issued_on,
+                    format::day_text(&i.issued_on),
                     format::money(i.amount, &i.currency, lang),
                     format::money(i.paid, &i.currency, lang),
-                    i.status,
+                    i.status.words(lang),
                     shown(&i.customer_name)
                 );
             }
@@ -899,12 +1001,14 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 "{}",
                 lang.pick(
                     format!(
-                        "Рознесено {} на рахунок № {invoice}.",
-                        rust_decimal::Decimal::new(done, 2)
+                        "Рознесено {} на рахунок № {}.",
+                        format::amount(rust_decimal::Decimal::new(done, 2), lang),
+                        shown(&invoice)
                     ),
                     format!(
-                        "Allocated {} to invoice {invoice}.",
-                        rust_decimal::Decimal::new(done, 2)
+                        "Allocated {} to invoice {}.",
+                        format::amount(rust_decimal::Decimal::new(done, 2), lang),
+                        shown(&invoice)
                     ),
                 )
             );
@@ -921,7 +1025,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
         }
         Command::Allocate { dry_run, .. } => {
             let steps = allocation::allocate(&mut cx.store, &SystemClock, "cli", dry_run)
-                .map_err(|e| Failure::new(e.to_string()))?;
+                .map_err(|e| Failure::new(e.message(lang)))?;
             for step in &steps {
                 println!("{}", serde_json::to_string(step).unwrap_or_default());
             }
@@ -940,7 +1044,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 SystemClock.today_kyiv(),
                 vypyska_core::store::backup::KEEP,
             )
-            .map_err(|e| Failure::new(e.to_string()))?;
+            .map_err(|e| Failure::new(e.message(lang)))?;
             println!("{}", path.display());
         }
         Command::Restore { .. } => unreachable!("handled before the database is opened"),
@@ -1019,20 +1123,26 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 None => None,
             };
             let list = runs::recent_runs(cx.store.conn(), id, limit)
-                .map_err(|e| Failure::new(e.to_string()))?;
+                .map_err(|e| Failure::new(e.message(lang)))?;
             if json {
                 return print_json(&list);
             }
             for r in list {
+                let counts = lang.pick(
+                    format!(
+                        "сторінок {}, рядків {}, нових {}, змінених {}",
+                        r.pages, r.rows_seen, r.rows_new, r.rows_updated
+                    ),
+                    format!(
+                        "{} pages, {} rows, {} new, {} updated",
+                        r.pages, r.rows_seen, r.rows_new, r.rows_updated
+                    ),
+                );
                 println!(
-                    "{}\t{}\t{}\t{} pages, {} rows, {} new, {} updated\t{}",
-                    r.started_at,
+                    "{}\t{}\t{}\t{counts}\t{}",
+                    format::kyiv_time(&r.started_at),
                     shown(&r.merchant.unwrap_or_default()),
-                    r.outcome.as_str(),
-                    r.pages,
-                    r.rows_seen,
-                    r.rows_new,
-                    r.rows_updated,
+                    r.outcome.words(lang),
                     shown(&r.error_message.unwrap_or_default())
                 );
             }
@@ -1142,7 +1252,7 @@ async fn sync(
     let failed: Vec<String> = outcomes
         .iter()
         .filter_map(|o| match &o.result {
-            Err(e) if !e.is_skip() => Some(format!("{} ({})", o.merchant, e.code())),
+            Err(e) if !e.is_skip() => Some(format!("«{}»", o.merchant)),
             _ => None,
         })
         .collect();

@@ -32,6 +32,7 @@ pub enum ErrorCode {
     InvalidAmount,
     InvalidNumber,
     InvalidText,
+    InvalidTaxId,
     InvalidPattern,
     InvalidEmail,
     SmtpNotSetUp,
@@ -414,17 +415,9 @@ impl StatementQuery {
         let date = |s: &Option<String>| -> Reply<Option<NaiveDate>> {
             match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 None => Ok(None),
-                Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                Some(s) => vypyska_core::parse::date(s)
                     .map(Some)
-                    .map_err(|_| {
-                        CommandError::new(
-                            "bad_date",
-                            lang.pick(
-                                format!("Неправильна дата «{s}»: потрібно РРРР-ММ-ДД."),
-                                format!("Bad date \"{s}\": use YYYY-MM-DD."),
-                            ),
-                        )
-                    }),
+                    .map_err(|e| CommandError::new(e.code(), e.message(lang))),
             }
         };
         let nonempty = |s: &Option<String>| {

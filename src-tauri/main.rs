@@ -14,11 +14,9 @@ mod session;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     init_logging();
-    let args = cli::Args::parse();
+    let args = cli::parse_args();
     match args.command {
         Some(command) => cli::run(command),
         None => {

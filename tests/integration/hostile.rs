@@ -578,3 +578,113 @@ async fn a_token_that_cannot_be_one_is_refused_before_the_bank_is_asked() {
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn amounts_and_dates_as_accountants_type_them_and_answers_in_ukrainian() {
+    let env = Env::new(sim_config(1, 30, 5)).await;
+    assert_eq!(
+        env.cli_add_merchant("Основний", 0, 10).await.status.code(),
+        Some(0)
+    );
+    assert_eq!(env.cli(&["sync"], "").await.status.code(), Some(0));
+    let env = &env;
+    let add = |extra: &[&'static str]| {
+        let mut args = vec!["invoice", "add", "--currency", "UAH"];
+        args.extend_from_slice(extra);
+        async move { env.cli(&args, "").await }
+    };
+    let out = add(&[
+        "--number",
+        "СФ-1",
+        "--amount",
+        "1 000,5",
+        "--date",
+        "01.11.2026",
+        "--due",
+        "2026-11-15",
+    ])
+    .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = env.cli(&["invoices", "--json"], "").await;
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    // One scale for every amount of an invoice.
+    assert_eq!(
+        (list[0]["amount"].as_str(), list[0]["paid"].as_str()),
+        (Some("1000.50"), Some("0.00"))
+    );
+    assert_eq!(list[0]["due_on"], "2026-11-15");
+    for (args, words, code) in [
+        (&["--number", "2", "--amount", "1e3"][..], "не сума", 2),
+        (&["--number", "2", "--amount", "+12"][..], "не сума", 2),
+        (&["--number", "2", "--amount", "1_000"][..], "не сума", 2),
+        (
+            &["--number", "2", "--amount", "1.005"][..],
+            "двох знаків",
+            2,
+        ),
+        (
+            &["--number", "2", "--amount", "5", "--date", "26-01-01"][..],
+            "чотирма",
+            2,
+        ),
+        (
+            &[
+                "--number",
+                "2",
+                "--amount",
+                "5",
+                "--date",
+                "01.12.2026",
+                "--due",
+                "01.11.2026",
+            ][..],
+            "Строк оплати раніше",
+            1,
+        ),
+        (
+            &[
+                "--number",
+                "2",
+                "--amount",
+                "5",
+                "--customer-tax-id",
+                "14360571",
+            ][..],
+            "контрольна цифра",
+            1,
+        ),
+    ] {
+        let out = add(args).await;
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+        assert!(err.contains(words), "{args:?}: {err}");
+        assert!(
+            !err.contains("error:") && !err.contains("invalid value"),
+            "{err}"
+        );
+    }
+    let out = env.cli(&["statments"], "").await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("невідома команда «statments»"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Lists in words and Kyiv time, no codes or English at the ends of lines.
+    let runs = text(&env.cli(&["runs"], "").await.stdout);
+    assert!(
+        runs.contains("успішно") && runs.contains("сторінок"),
+        "{runs}"
+    );
+    assert!(!runs.contains("pages") && !runs.contains('T'), "{runs}");
+    let invoices = text(&env.cli(&["invoices"], "").await.stdout);
+    assert!(
+        invoices.contains("не оплачено") && invoices.contains("01.11.2026"),
+        "{invoices}"
+    );
+    let statements = text(&env.cli(&["statements"], "").await.stdout);
+    assert!(
+        statements.contains("проведено") && !statements.contains("posted"),
+        "{statements}"
+    );
+}

@@ -19,6 +19,18 @@ pub fn currency_sign(currency: &str) -> &str {
 /// `1 234,56 ₴` in Ukrainian (no-break spaces), `₴1,234.56` in English. Always two decimals
 /// unless the amount has more.
 pub fn money(amount: Decimal, currency: &str, lang: Lang) -> String {
+    let number = self::amount(amount, lang);
+    let symbol = currency_sign(currency);
+    let sign = if number.starts_with('-') { "-" } else { "" };
+    match lang {
+        Lang::Uk => format!("{number}\u{a0}{symbol}"),
+        Lang::En if symbol == currency => format!("{number} {symbol}"),
+        Lang::En => format!("{sign}{symbol}{}", &number[sign.len()..]),
+    }
+}
+
+/// The number alone, grouped as people read it: `1 234,56` in Ukrainian, `1,234.56` in English.
+pub fn amount(amount: Decimal, lang: Lang) -> String {
     let mut a = amount;
     if a.scale() < 2 {
         a.rescale(2);
@@ -41,12 +53,41 @@ pub fn money(amount: Decimal, currency: &str, lang: Lang) -> String {
     } else {
         ""
     };
-    let number = format!("{sign}{grouped}{point}{frac}");
-    let symbol = currency_sign(currency);
-    match lang {
-        Lang::Uk => format!("{number}\u{a0}{symbol}"),
-        Lang::En if symbol == currency => format!("{number} {symbol}"),
-        Lang::En => format!("{sign}{symbol}{}", &number[sign.len()..]),
+    format!("{sign}{grouped}{point}{frac}")
+}
+
+/// A day as Ukrainians write it, `01.12.2026`.
+pub fn day(date: chrono::NaiveDate) -> String {
+    date.format("%d.%m.%Y").to_string()
+}
+
+/// A stored `YYYY-MM-DD` as `01.12.2026`; anything else as it is.
+pub fn day_text(text: &str) -> String {
+    match text.parse::<chrono::NaiveDate>() {
+        Ok(d) => day(d),
+        Err(_) => text.to_owned(),
+    }
+}
+
+/// A stored moment (RFC 3339, any offset) in Kyiv time to the second: `01.12.2026 09:05:12`.
+pub fn kyiv_time(text: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(text) {
+        Ok(t) => t
+            .with_timezone(&privat24::BANK_TZ)
+            .format("%d.%m.%Y %H:%M:%S")
+            .to_string(),
+        Err(_) => text.to_owned(),
+    }
+}
+
+/// A statement row's state in words.
+pub fn state(state: &str, lang: Lang) -> &str {
+    match (state, lang) {
+        ("posted", Lang::Uk) => "проведено",
+        ("pending", Lang::Uk) => "в обробці",
+        ("reversed", Lang::Uk) => "сторновано",
+        ("rejected", Lang::Uk) => "відхилено",
+        (other, _) => other,
     }
 }
 
@@ -77,6 +118,19 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_and_moments_as_read_in_kyiv() {
+        assert_eq!(day_text("2026-12-01"), "01.12.2026");
+        assert_eq!(
+            kyiv_time("2026-12-01T07:05:12.123456789+00:00"),
+            "01.12.2026 09:05:12"
+        );
+        assert_eq!(kyiv_time("2026-07-01T21:30:00Z"), "02.07.2026 00:30:00");
+        assert_eq!(kyiv_time("not a time"), "not a time");
+        assert_eq!(state("posted", Lang::Uk), "проведено");
+        assert_eq!(state("posted", Lang::En), "posted");
+    }
 
     #[test]
     fn terminal_controls_in_bank_text_are_shown_not_obeyed() {

@@ -53,6 +53,25 @@ pub fn plural_uk<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a s
     }
 }
 
+/// The cause of a failed connection in Ukrainian words (the technical text, in English, stays in
+/// the English message and the log).
+fn network_cause_uk(reason: &str) -> &'static str {
+    let r = reason.to_ascii_lowercase();
+    if r.contains("certificate") {
+        "сертифікат сервера не підтверджено (з'єднання могли підмінити)"
+    } else if r.contains("refused") {
+        "сервер відхилив з'єднання"
+    } else if r.contains("dns") || r.contains("resolve") || r.contains("lookup") {
+        "не вдалося знайти адресу банку (DNS)"
+    } else if r.contains("tls") || r.contains("handshake") || r.contains("protocol") {
+        "не вдалося встановити захищене з'єднання"
+    } else if r.contains("reset") || r.contains("closed") || r.contains("broken pipe") {
+        "з'єднання обірвалося"
+    } else {
+        "з'єднання не вдалося"
+    }
+}
+
 /// What a bank error means to the user and what to do about it.
 pub fn bank_error(e: &privat24::Error, lang: Lang) -> String {
     use privat24::Error as E;
@@ -82,7 +101,7 @@ pub fn bank_error(e: &privat24::Error, lang: Lang) -> String {
             format!("The bank refused the request (HTTP {status}): {message}"),
         ),
         E::Malformed { reason } => lang.pick(
-            format!("Банк надіслав відповідь, яку не вдалося прочитати ({reason}). Спробуйте пізніше."),
+            "Банк надіслав відповідь, яку не вдалося прочитати (обірвану або не в форматі банку). Спробуйте пізніше; дані не втрачено.".to_owned(),
             format!("The bank sent a reply that could not be read ({reason}). Try again later."),
         ),
         E::Network { timeout: true, .. } => lang.pick(
@@ -104,11 +123,20 @@ pub fn bank_error(e: &privat24::Error, lang: Lang) -> String {
             )
         }
         E::Network { reason, .. } => lang.pick(
-            format!("Немає зв'язку з банком ({reason}). Перевірте інтернет і спробуйте ще раз."),
+            format!("Немає зв'язку з банком: {}. Перевірте інтернет і спробуйте ще раз.", network_cause_uk(reason)),
             format!("Cannot reach the bank ({reason}). Check the internet connection and try again."),
         ),
         E::InvalidBaseUrl { url, reason } => lang.pick(
-            format!("Адресу банку {url} не дозволено: {reason}."),
+            format!(
+                "Адресу банку {url} не дозволено: {}.",
+                if reason.contains("loopback") {
+                    "без шифрування (http) — лише до цього комп'ютера; для банку потрібен https"
+                } else if reason.contains("https") {
+                    "дозволено лише https"
+                } else {
+                    "це не адреса сервера (потрібно https://сервер[:порт])"
+                }
+            ),
             format!("The bank address {url} is not allowed: {reason}."),
         ),
     }

@@ -4,7 +4,6 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::invoice_numbers::number_key;
@@ -56,22 +55,6 @@ fn column(header: &str) -> Option<Column> {
         "due" | "термін" | "оплатити до" | "due_date" => Column::Due,
         _ => return None,
     })
-}
-
-fn date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
-        .ok()
-}
-
-fn amount(s: &str) -> Option<Decimal> {
-    let cleaned: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    cleaned.parse().ok()
 }
 
 /// Reads and checks a file's bytes against itself and the invoices already saved: every bad row
@@ -179,16 +162,13 @@ pub fn read(bytes: &[u8], today: NaiveDate, lang: Lang, saved: &HashSet<String>)
                 format!("invoice {number} is saved already"),
             ));
         }
-        let sum = amount(&get(Column::Amount)).filter(|a| *a > Decimal::ZERO);
-        if sum.is_none() {
-            problems.push(lang.pick(
-                format!("сума «{}» не є додатним числом", get(Column::Amount)),
-                format!(
-                    "amount \"{}\" is not a positive number",
-                    get(Column::Amount)
-                ),
-            ));
-        }
+        let sum = match crate::parse::amount(&get(Column::Amount)) {
+            Ok(sum) => Some(sum),
+            Err(e) => {
+                problems.push(e.message(lang));
+                None
+            }
+        };
         let currency = match get(Column::Currency) {
             c if c.is_empty() => "UAH".to_owned(),
             c => c,
@@ -201,19 +181,28 @@ pub fn read(bytes: &[u8], today: NaiveDate, lang: Lang, saved: &HashSet<String>)
         }
         let issued = match get(Column::Date) {
             d if d.is_empty() => Some(today),
-            d => date(&d),
+            d => match crate::parse::date(&d) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    problems.push(e.message(lang));
+                    None
+                }
+            },
         };
-        if issued.is_none() {
-            problems.push(lang.pick(
-                "дата не у форматі РРРР-ММ-ДД або ДД.ММ.РРРР",
-                "the date is not YYYY-MM-DD or DD.MM.YYYY",
-            ));
-        }
         let due_text = get(Column::Due);
-        let due = date(&due_text);
-        if !due_text.is_empty() && due.is_none() {
-            problems.push(lang.pick("термін не у форматі дати", "the due date is not a date"));
-        }
+        let due = match due_text.as_str() {
+            "" => None,
+            d => match crate::parse::date(d) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    problems.push(lang.pick(
+                        format!("термін оплати: {}", e.message(lang)),
+                        format!("due date: {}", e.message(lang)),
+                    ));
+                    None
+                }
+            },
+        };
         let invoice = NewInvoice {
             number,
             amount: sum.unwrap_or_default(),
@@ -362,7 +351,7 @@ mod tests {
         .unwrap();
         let stale = crate::invoices::NewInvoice {
             number: "11".into(),
-            amount: Decimal::ONE,
+            amount: rust_decimal::Decimal::ONE,
             currency: "UAH".into(),
             issued_on: today(),
             customer_name: String::new(),

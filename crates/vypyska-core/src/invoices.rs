@@ -47,6 +47,22 @@ impl InvoiceStatus {
             _ => InvoiceStatus::Overpaid,
         }
     }
+
+    /// The status in words, as lists show it.
+    pub fn words(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (InvoiceStatus::Open, Lang::Uk) => "не оплачено",
+            (InvoiceStatus::Open, Lang::En) => "open",
+            (InvoiceStatus::PartiallyPaid, Lang::Uk) => "оплачено частково",
+            (InvoiceStatus::PartiallyPaid, Lang::En) => "partially paid",
+            (InvoiceStatus::Paid, Lang::Uk) => "оплачено",
+            (InvoiceStatus::Paid, Lang::En) => "paid",
+            (InvoiceStatus::Overpaid, Lang::Uk) => "переплата",
+            (InvoiceStatus::Overpaid, Lang::En) => "overpaid",
+            (InvoiceStatus::Cancelled, Lang::Uk) => "скасовано",
+            (InvoiceStatus::Cancelled, Lang::En) => "cancelled",
+        }
+    }
 }
 
 /// An invoice with what has been paid.
@@ -172,6 +188,9 @@ fn fields(new: &NewInvoice) -> Result<Checked, InvoiceError> {
         "" => String::new(),
         iban => validate::iban(iban)?,
     };
+    if !new.customer_tax_id.trim().is_empty() {
+        validate::tax_id(&new.customer_tax_id)?;
+    }
     let key = number_key(&number);
     Ok(Checked {
         number,
@@ -204,6 +223,16 @@ fn check(
         return Err(InvoiceError::Duplicate(checked.number));
     }
     Ok(checked)
+}
+
+/// A stored amount with its kopecks always shown (`10` saved by an older version reads `10.00`),
+/// so every amount of an invoice has one scale.
+fn two_places(text: &str) -> Decimal {
+    let mut value = Decimal::from_str(text).unwrap_or_default();
+    if value.scale() < 2 {
+        value.rescale(2);
+    }
+    value
 }
 
 pub fn add(conn: &Connection, clock: &dyn Clock, new: NewInvoice) -> Result<i64, InvoiceError> {
@@ -275,7 +304,7 @@ pub fn find(conn: &Connection, number: &str) -> Result<(i64, NewInvoice), Invoic
                 r.get(0)?,
                 NewInvoice {
                     number: r.get(1)?,
-                    amount: Decimal::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
+                    amount: two_places(&r.get::<_, String>(2)?),
                     currency: r.get(3)?,
                     issued_on: day(r.get(4)?).unwrap_or_default(),
                     customer_name: r.get(5)?,
@@ -383,7 +412,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Invoice>, InvoiceError> {
             issued_on: r.get(2)?,
             customer_name: r.get(3)?,
             customer_tax_id: r.get(4)?,
-            amount: Decimal::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
+            amount: two_places(&r.get::<_, String>(5)?),
             currency: r.get(7)?,
             paid: Decimal::new(paid_minor, 2),
             status: InvoiceStatus::derive(amount_minor, paid_minor, r.get(8)?),

@@ -21,6 +21,10 @@ pub enum Invalid {
     TooLong(Field, usize),
     #[error("the {0} has a control character or a line break")]
     ControlCharacters(Field),
+    #[error("tax code {0:?}: 8 digits (ЄДРПОУ) or 10 (РНОКПП)")]
+    TaxIdFormat(String),
+    #[error("tax code {0:?}: the check digit does not match")]
+    TaxIdChecksum(String),
 }
 
 /// A text field a person types, for the words of its errors.
@@ -73,6 +77,7 @@ impl Invalid {
             Invalid::Currency(_) => "invalid_currency",
             Invalid::EmptyName => "invalid_name",
             Invalid::EmptyToken => "invalid_token",
+            Invalid::TaxIdFormat(_) | Invalid::TaxIdChecksum(_) => "invalid_tax_id",
             Invalid::TooLong(f, _) | Invalid::ControlCharacters(f) => match f {
                 Field::Name => "invalid_name",
                 Field::InvoiceNumber => "invalid_number",
@@ -103,6 +108,14 @@ impl Invalid {
             Invalid::EmptyToken => lang.pick(
                 "Токен порожній: скопіюйте його з Приват24 для бізнесу → Автоклієнт → API.",
                 "The token is empty: copy it from Privat24 for Business → Autoclient → API.",
+            ),
+            Invalid::TaxIdFormat(t) => lang.pick(
+                format!("Код «{t}» не схожий на податковий: ЄДРПОУ має 8 цифр, РНОКПП — 10."),
+                format!("\"{t}\" is not a tax code: an ЄДРПОУ has 8 digits, a РНОКПП 10."),
+            ),
+            Invalid::TaxIdChecksum(t) => lang.pick(
+                format!("Код {t} містить помилку: контрольна цифра не збігається. Перевірте цифри."),
+                format!("Tax code {t} has a typo: its check digit does not match. Check the digits."),
             ),
             Invalid::TooLong(f, max) => lang.pick(
                 format!("{}: не довше за {max} символів.", f.words(Lang::Uk)),
@@ -211,6 +224,51 @@ pub fn line(input: &str, field: Field) -> Result<String, Invalid> {
     Ok(text.to_owned())
 }
 
+/// A Ukrainian tax code: an 8-digit ЄДРПОУ (a company) or a 10-digit РНОКПП (a person), each with
+/// its check digit. Spaces are dropped.
+pub fn tax_id(input: &str) -> Result<String, Invalid> {
+    let code: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != code.chars().count() || !(digits.len() == 8 || digits.len() == 10) {
+        return Err(Invalid::TaxIdFormat(input.trim().to_owned()));
+    }
+    let sound = if digits.len() == 8 {
+        edrpou_check(&digits[..7]) == digits[7]
+    } else {
+        let weights = [-1i64, 5, 7, 9, 4, 6, 10, 5, 7];
+        let sum: i64 = digits[..9]
+            .iter()
+            .zip(weights)
+            .map(|(d, w)| i64::from(*d) * w)
+            .sum();
+        (sum.rem_euclid(11) % 10) as u32 == digits[9]
+    };
+    if sound {
+        Ok(code)
+    } else {
+        Err(Invalid::TaxIdChecksum(code))
+    }
+}
+
+/// The ЄДРПОУ check digit of its first seven: weights 1…7 (7, 1…6 for codes from 30 000 000 to
+/// 60 000 000), and when that gives 10, the weights plus two; 10 again means 0.
+fn edrpou_check(body: &[u32]) -> u32 {
+    let value = body.iter().fold(0u32, |a, d| a * 10 + d);
+    let weights: [u32; 7] = if (3_000_000..6_000_000).contains(&value) {
+        [7, 1, 2, 3, 4, 5, 6]
+    } else {
+        [1, 2, 3, 4, 5, 6, 7]
+    };
+    let sum = |extra: u32| -> u32 { body.iter().zip(weights).map(|(d, w)| d * (w + extra)).sum() };
+    match sum(0) % 11 {
+        10 => match sum(2) % 11 {
+            10 => 0,
+            check => check,
+        },
+        check => check,
+    }
+}
+
 /// This computer: `localhost` or a loopback address, the only hosts plain connections may go to.
 pub fn is_loopback_host(host: &str) -> bool {
     let host = host.trim().trim_start_matches('[').trim_end_matches(']');
@@ -297,6 +355,22 @@ mod tests {
             "{}",
             e.message(Lang::Uk)
         );
+    }
+
+    #[test]
+    fn tax_codes_have_their_check_digits() {
+        // ПриватБанк, Ощадбанк; a РНОКПП computed by hand.
+        for ok in ["14360570", "00032129", " 1436 0570 ", "3141592650"] {
+            assert!(tax_id(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            tax_id("14360571"),
+            Err(Invalid::TaxIdChecksum("14360571".into()))
+        );
+        assert_eq!(tax_id("3141592653").unwrap_err().code(), "invalid_tax_id");
+        for bad in ["1436057", "143605700", "ABCDEFGH", "", "12345678901"] {
+            assert!(matches!(tax_id(bad), Err(Invalid::TaxIdFormat(_))), "{bad}");
+        }
     }
 
     #[test]

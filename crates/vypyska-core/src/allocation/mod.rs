@@ -610,7 +610,7 @@ impl ManualError {
     }
 
     pub fn message(&self, lang: crate::Lang) -> String {
-        let money = |m: i64| rust_decimal::Decimal::new(m, 2).to_string();
+        let money = |m: i64| crate::format::amount(rust_decimal::Decimal::new(m, 2), lang);
         match self {
             ManualError::NoStatement(k) => {
                 lang.pick(format!("Немає платежу {k}."), format!("No payment {k}."))

@@ -99,14 +99,25 @@ impl StoreError {
         }
     }
 
+    /// The file or folder concerned, for the Ukrainian words: ` (шлях)` or nothing.
+    fn place(&self) -> String {
+        match self {
+            StoreError::Io { path, .. } | StoreError::Corrupt { path, .. } => {
+                format!(" ({})", path.display())
+            }
+            _ => String::new(),
+        }
+    }
+
     /// What happened and what to do, in the user's language. Nothing stored before is lost in
     /// any of these: SQLite rolls back the transaction that failed.
     pub fn message(&self, lang: Lang) -> String {
         match self.trouble() {
             Trouble::DiskFull => lang.pick(
                 format!(
-                    "На диску закінчилося місце ({self}): нові дані не збережено, збережене \
-                     раніше ціле. Звільніть місце на диску й повторіть."
+                    "На диску закінчилося місце{}: нові дані не збережено, збережене \
+                     раніше ціле. Звільніть місце на диску й повторіть.",
+                    self.place()
                 ),
                 format!(
                     "The disk is full ({self}): new data was not saved, what was saved before \
@@ -115,9 +126,10 @@ impl StoreError {
             ),
             Trouble::ReadOnly => lang.pick(
                 format!(
-                    "Папка даних доступна лише для читання ({self}): нові дані не збережено, \
+                    "Папка даних доступна лише для читання{}: нові дані не збережено, \
                      збережене раніше ціле. Дозвольте запис у папку даних або змонтуйте диск \
-                     для запису й повторіть."
+                     для запису й повторіть.",
+                    self.place()
                 ),
                 format!(
                     "The data folder is read-only ({self}): new data was not saved, what was \
@@ -126,8 +138,9 @@ impl StoreError {
             ),
             Trouble::Corrupt => lang.pick(
                 format!(
-                    "Файл бази даних пошкоджено ({self}). Відновіть останню автоматичну \
-                     резервну копію: у застосунку або командою `vypyska restore`."
+                    "Файл бази даних пошкоджено{}. Відновіть останню автоматичну \
+                     резервну копію: у застосунку або командою `vypyska restore`.",
+                    self.place()
                 ),
                 format!(
                     "The database file is damaged ({self}). Restore the latest automatic \
@@ -135,11 +148,14 @@ impl StoreError {
                 ),
             ),
             Trouble::TooNew => lang.pick(
-                format!("Базу даних створено новішою версією Vypyska ({self}). Оновіть програму."),
+                "Базу даних створено новішою версією Vypyska. Оновіть програму.".to_owned(),
                 format!("The database was made by a newer Vypyska ({self}). Update the program."),
             ),
             Trouble::Other => lang.pick(
-                format!("Помилка бази даних: {self}. Дані, збережені раніше, не втрачено."),
+                format!(
+                    "Помилка бази даних (технічна причина, англійською: {self}). Дані, \
+                     збережені раніше, не втрачено."
+                ),
                 format!("Database error: {self}. Data stored before is not lost."),
             ),
         }
