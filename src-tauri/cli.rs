@@ -346,7 +346,14 @@ pub fn parse_args() -> Args {
         "vypyska: {}\nДовідка: vypyska --help (або vypyska КОМАНДА --help)",
         format::printable(&text)
     );
-    std::process::exit(2)
+    // A value that is wrong (an amount, a date) fails like any bad input; a command line that
+    // is not one is a usage error.
+    let code = if err.kind() == ErrorKind::ValueValidation {
+        exit::FAILED
+    } else {
+        2
+    };
+    std::process::exit(code.into())
 }
 
 impl Command {

@@ -374,7 +374,7 @@ async fn an_invoice_is_edited_in_place_and_a_bad_edit_changes_nothing() {
     }
     let after = invoices(&env.cli(&["invoices", "--json"], "").await);
     assert_eq!(after[1]["number"], "45");
-    assert_eq!(after[1]["amount"], "300");
+    assert_eq!(after[1]["amount"], "300.00");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -614,18 +614,18 @@ async fn amounts_and_dates_as_accountants_type_them_and_answers_in_ukrainian() {
     );
     assert_eq!(list[0]["due_on"], "2026-11-15");
     for (args, words, code) in [
-        (&["--number", "2", "--amount", "1e3"][..], "не сума", 2),
-        (&["--number", "2", "--amount", "+12"][..], "не сума", 2),
-        (&["--number", "2", "--amount", "1_000"][..], "не сума", 2),
+        (&["--number", "2", "--amount", "1e3"][..], "не сума", 1),
+        (&["--number", "2", "--amount", "+12"][..], "не сума", 1),
+        (&["--number", "2", "--amount", "1_000"][..], "не сума", 1),
         (
             &["--number", "2", "--amount", "1.005"][..],
             "двох знаків",
-            2,
+            1,
         ),
         (
             &["--number", "2", "--amount", "5", "--date", "26-01-01"][..],
             "чотирма",
-            2,
+            1,
         ),
         (
             &[
