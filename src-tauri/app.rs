@@ -16,7 +16,7 @@ use tokio::sync::{watch, Notify, RwLock};
 use vypyska_core::notifications::Target;
 use vypyska_core::schedule::{run_scheduler, Schedule, Trigger};
 use vypyska_core::settings::Settings;
-use vypyska_core::sync::{SyncEvent, SyncOptions};
+use vypyska_core::sync::SyncEvent;
 use vypyska_core::{Lang, Store, SystemClock};
 
 use crate::commands::SyncState;
@@ -394,10 +394,7 @@ async fn sync_once(app: AppHandle) {
     let mut syncer = session.syncer.lock().await;
     let current = Settings::load(syncer.store.conn()).unwrap_or_default();
     let lang = current.lang();
-    let options = SyncOptions {
-        lookback_days: current.lookback_days,
-        ..SyncOptions::default()
-    };
+    let options = vypyska_core::ops::sync_options(&current, None, None);
     let (mut failed, mut new) = (0u32, 0u32);
     let result = syncer
         .run(&options, &mut |e: &SyncEvent| {
@@ -410,10 +407,19 @@ async fn sync_once(app: AppHandle) {
         })
         .await;
     let to_app = app.clone();
-    let clicks =
-        crate::notify::Clicks::InApp(Arc::new(move |target: &Target| navigate(&to_app, target)));
-    let fresh = crate::notify::follow_up(&mut syncer, &current, clicks).fresh;
+    let desktop = crate::notify::AppDesktop {
+        open: Arc::new(move |target: &Target| navigate(&to_app, target)),
+        lang,
+    };
     let data_dir = syncer.lock_dir.clone();
+    let fresh = vypyska_core::ops::after_sync(
+        &mut syncer.store,
+        &SystemClock,
+        &current,
+        &data_dir,
+        &desktop,
+    )
+    .fresh;
     drop(syncer);
     if !fresh.is_empty() {
         let _ = NoticesChanged {
@@ -425,7 +431,7 @@ async fn sync_once(app: AppHandle) {
         let mailed = app.clone();
         tauri::async_runtime::spawn_blocking(move || {
             match Store::open_in(&data_dir) {
-                Ok(store) => crate::notify::email(&store, &settings, &fresh),
+                Ok(store) => drop(vypyska_core::ops::email(&store, &settings, &fresh)),
                 Err(e) => tracing::warn!("email: {e}"),
             }
             let _ = NoticesChanged { new: 0 }.emit(&mailed);

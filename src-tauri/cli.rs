@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use privat24::{Client, ClientConfig, Direction, Token};
+use privat24::{Client, Direction, Token};
 use vypyska_core::merchants::{self, NewMerchant};
 use vypyska_core::secrets::Keyring;
 use vypyska_core::settings::Settings;
 use vypyska_core::store::{query, runs, StatementFilter};
-use vypyska_core::sync::{SyncEvent, SyncOptions, Syncer};
-use vypyska_core::{allocation, invoice_import, invoices};
+use vypyska_core::sync::SyncEvent;
+use vypyska_core::{allocation, invoice_import, invoices, ops};
 use vypyska_core::{format, Lang, Store, SystemClock};
 
 /// Privat24 bank statements for small businesses. Without a command, opens the app.
@@ -554,6 +554,19 @@ fn restore(from: Option<std::path::PathBuf>, yes: bool) -> Result<(), Failure> {
     Ok(())
 }
 
+/// What automatic allocation did, on stderr (stdout stays for the command's own output).
+fn say_linked(linked: usize, lang: Lang) {
+    if linked > 0 {
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("Рознесено оплат по рахунках: {linked}"),
+                format!("Payments linked to invoices: {linked}")
+            )
+        );
+    }
+}
+
 /// Opens the data folder's database; a command that only reads still works when the folder
 /// cannot be written (the file opened read-only), and says so once.
 fn open(only_reads: bool) -> Result<Session, Failure> {
@@ -586,12 +599,8 @@ fn open(only_reads: bool) -> Result<Session, Failure> {
 }
 
 fn client(settings: &Settings, lang: Lang) -> Result<Client, Failure> {
-    Client::new(ClientConfig {
-        base_url: vypyska_core::bank_url(),
-        page_limit: settings.page_limit,
-        ..ClientConfig::default()
-    })
-    .map_err(|e| Failure::new(vypyska_core::i18n::bank_error(&e, lang)))
+    ops::bank_client(vypyska_core::bank_url(), settings)
+        .map_err(|e| Failure::new(vypyska_core::i18n::bank_error(&e, lang)))
 }
 
 fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
@@ -651,11 +660,6 @@ async fn execute(command: Command) -> Result<(), Failure> {
         }) => {
             let line = read_secret_line(lang)?;
             let client = client(&cx.settings, lang)?;
-            let sync_from = sync_from.or_else(|| {
-                use vypyska_core::Clock;
-                let days = i64::from(cx.settings.first_sync_days);
-                Some(SystemClock.today_kyiv() - chrono::Duration::days(days))
-            });
             let new = NewMerchant {
                 name,
                 account,
@@ -870,8 +874,9 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 due_on: due,
                 note: String::new(),
             };
-            invoices::add(cx.store.conn(), &SystemClock, new)
+            let saved = ops::save_invoice(&mut cx.store, &SystemClock, None, new)
                 .map_err(|e| Failure::new(e.message(lang)))?;
+            say_linked(saved.linked, lang);
         }
         Command::Invoice(InvoiceCommand::Import { file, dry_run }) => {
             use vypyska_core::Clock;
@@ -910,19 +915,21 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 )));
             }
             if !dry_run {
-                let n =
-                    invoice_import::import(&mut cx.store, &SystemClock, preview).map_err(|e| {
-                        match e {
-                            invoice_import::ImportError::Invoice { line, source } => {
-                                Failure::new(format!(
-                                    "{} {line}: {}; {}",
-                                    lang.pick("рядок", "line"),
-                                    source.message(lang),
-                                    lang.pick("нічого не імпортовано", "nothing was imported")
-                                ))
-                            }
-                            other => Failure::new(other.to_string()),
+                let nothing = lang.pick("нічого не імпортовано", "nothing was imported");
+                let (n, linked) = ops::import_invoices(&mut cx.store, &SystemClock, preview)
+                    .map_err(|e| match e {
+                        invoice_import::ImportError::Invoice { line, source } => {
+                            Failure::new(format!(
+                                "{} {line}: {}; {nothing}",
+                                lang.pick("рядок", "line"),
+                                source.message(lang),
+                            ))
                         }
+                        invoice_import::ImportError::Store(e) => Failure::new(e.message(lang)),
+                        invoice_import::ImportError::Rows(rows) => Failure::new(lang.pick(
+                            format!("у файлі помилки в рядках: {}; {nothing}", rows.len()),
+                            format!("the file has {} bad rows; {nothing}", rows.len()),
+                        )),
                     })?;
                 println!(
                     "{}",
@@ -931,6 +938,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                         format!("Invoices imported: {n}")
                     )
                 );
+                say_linked(linked, lang);
             }
         }
         Command::Invoices { json } => {
@@ -975,8 +983,9 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 due_on: due.or(old.due_on),
                 note: note.unwrap_or(old.note),
             };
-            invoices::update(cx.store.conn(), id, new)
+            let saved = ops::save_invoice(&mut cx.store, &SystemClock, Some(id), new)
                 .map_err(|e| Failure::new(e.message(lang)))?;
+            say_linked(saved.linked, lang);
         }
         Command::Invoice(InvoiceCommand::Cancel { number }) => {
             let done = invoices::cancel(cx.store.conn(), &SystemClock, &number)
@@ -1072,13 +1081,8 @@ async fn execute(command: Command) -> Result<(), Failure> {
             .map_err(|e| Failure::new(e.message(lang)))?;
         }
         Command::Categorize { reapply } => {
-            let done = vypyska_core::categories::categorize(
-                &mut cx.store,
-                &SystemClock,
-                &cx.settings.default_expense_category,
-                reapply,
-            )
-            .map_err(|e| Failure::new(e.message(lang)))?;
+            let done = ops::categorize(&mut cx.store, &SystemClock, &cx.settings, reapply)
+                .map_err(|e| Failure::new(e.message(lang)))?;
             println!(
                 "{}",
                 lang.pick(
@@ -1165,24 +1169,23 @@ async fn sync(
 ) -> Result<(), Failure> {
     let lang = cx.lang;
     let settings = cx.settings.clone();
-    let options = SyncOptions {
-        merchant,
-        from,
-        lookback_days: cx.settings.lookback_days,
-        ..SyncOptions::default()
-    };
-    let mut syncer = Syncer {
-        client: client(&cx.settings, lang)?,
-        store: cx.store,
-        secrets: Arc::new(Keyring),
-        clock: Arc::new(SystemClock),
-        lock_dir: cx.data_dir,
-        lang,
-    };
+    let options = ops::sync_options(&settings, merchant, from);
+    let mut syncer = ops::syncer(
+        cx.store,
+        client(&settings, lang)?,
+        Arc::new(Keyring),
+        Arc::new(SystemClock),
+        cx.data_dir,
+    )
+    .map_err(|e| Failure::new(e.message(lang)))?;
     let mut report = |e: &SyncEvent| {
         let line = match e {
             SyncEvent::MerchantStarted { merchant, from, to } => lang.pick(
-                format!("«{merchant}»: {from} … {to}"),
+                format!(
+                    "«{merchant}»: {} … {}",
+                    format::day(*from),
+                    format::day(*to)
+                ),
                 format!("\"{merchant}\": {from} … {to}"),
             ),
             SyncEvent::PageStored {
@@ -1242,17 +1245,16 @@ async fn sync(
         .await
         .map_err(|e| Failure::new(e.message(lang)))?;
     // The same follow-up as the app's; notices on this desktop when a notification server runs.
-    let done = crate::notify::follow_up(&mut syncer, &settings, crate::notify::Clicks::Detached);
-    if done.linked > 0 {
-        eprintln!(
-            "{}",
-            lang.pick(
-                format!("Рознесено оплат по рахунках: {}", done.linked),
-                format!("Payments linked to invoices: {}", done.linked)
-            )
-        );
-    }
-    crate::notify::email(&syncer.store, &settings, &done.fresh);
+    let data_dir = syncer.lock_dir.clone();
+    let done = ops::after_sync(
+        &mut syncer.store,
+        &SystemClock,
+        &settings,
+        &data_dir,
+        &crate::notify::DetachedDesktop,
+    );
+    say_linked(done.linked, lang);
+    ops::email(&syncer.store, &settings, &done.fresh);
     if !done.problems.is_empty() {
         return Err(Failure::new(done.problems.join("; ")));
     }

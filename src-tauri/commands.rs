@@ -307,7 +307,6 @@ pub async fn add_merchant(shared: State<'_, Shared>, input: MerchantInput) -> Re
     let mut db = session.db.lock().await;
     let settings = Settings::load(db.conn()).unwrap_or_default();
     let lang = settings.lang();
-    let today = vypyska_core::Clock::today_kyiv(&SystemClock);
     let added = merchants::add(
         &mut db,
         session.secrets.as_ref(),
@@ -319,7 +318,7 @@ pub async fn add_merchant(shared: State<'_, Shared>, input: MerchantInput) -> Re
             currency: input.currency,
             client_id: input.client_id,
             token: Token::new(input.token),
-            sync_from: Some(today - chrono::Duration::days(settings.first_sync_days.into())),
+            sync_from: None,
         },
     )
     .await

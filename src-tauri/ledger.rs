@@ -11,7 +11,7 @@ use vypyska_core::categories::{self, Categorized, Category, CategoryError, Field
 use vypyska_core::invoice_import::{self, ImportError, RowError};
 use vypyska_core::invoices::{self, Invoice, InvoiceError, InvoicePayment, NewInvoice};
 use vypyska_core::settings::Settings;
-use vypyska_core::{parse, Lang, Store, SystemClock};
+use vypyska_core::{ops, parse, Lang, Store, SystemClock};
 
 use crate::app::Shared;
 use crate::commands::{CommandError, Reply};
@@ -88,16 +88,9 @@ pub async fn save_invoice(
     let session = shared.session().await;
     let (mut db, lang) = session.db_and_lang().await;
     let new = input.into_new(lang)?;
-    let id = match id {
-        None => invoices::add(db.conn(), &SystemClock, new),
-        Some(id) => invoices::update(db.conn(), id, new).map(|()| id),
-    }
-    .map_err(|e| invoice_error(e, lang))?;
-    if Settings::load(db.conn()).unwrap_or_default().auto_allocate {
-        allocation::allocate(&mut db, &SystemClock, "auto", false)
-            .map_err(|e| CommandError::database(e, lang))?;
-    }
-    Ok(id)
+    let saved =
+        ops::save_invoice(&mut db, &SystemClock, id, new).map_err(|e| invoice_error(e, lang))?;
+    Ok(saved.id)
 }
 
 /// A CSV file's invoices as the import would save them, and its rows' problems.
@@ -152,8 +145,8 @@ pub async fn import_invoices(
         imported: 0,
     };
     if save && shown.errors.is_empty() {
-        match invoice_import::import(&mut db, &SystemClock, preview) {
-            Ok(n) => shown.imported = n as u32,
+        match ops::import_invoices(&mut db, &SystemClock, preview) {
+            Ok((n, _linked)) => shown.imported = n as u32,
             Err(ImportError::Invoice { line, source }) => {
                 shown.errors.push(RowError {
                     line,
@@ -162,10 +155,6 @@ pub async fn import_invoices(
             }
             Err(ImportError::Rows(rows)) => shown.errors = rows,
             Err(ImportError::Store(e)) => return Err(CommandError::database(e, lang)),
-        }
-        if shown.imported > 0 && Settings::load(db.conn()).unwrap_or_default().auto_allocate {
-            allocation::allocate(&mut db, &SystemClock, "auto", false)
-                .map_err(|e| CommandError::database(e, lang))?;
         }
     }
     Ok(shown)
@@ -390,10 +379,8 @@ pub async fn apply_rules(shared: State<'_, Shared>, reapply: bool) -> Reply<Cate
 
 /// Categorises with the saved default expense category.
 fn categorize(db: &mut Store, reapply: bool, lang: Lang) -> Reply<Categorized> {
-    let default = Settings::load(db.conn())
-        .unwrap_or_default()
-        .default_expense_category;
-    categories::categorize(db, &SystemClock, &default, reapply).map_err(|e| category_error(e, lang))
+    let settings = Settings::load(db.conn()).unwrap_or_default();
+    ops::categorize(db, &SystemClock, &settings, reapply).map_err(|e| category_error(e, lang))
 }
 
 /// A person sets an outgoing payment's category (kept over any rule), or with none hands it

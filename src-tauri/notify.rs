@@ -1,128 +1,47 @@
-//! Desktop notifications (notify-rust): after a sync, the new notices the employees at this
-//! computer want, each with an "Open" action that takes the app to the notice's payment, invoice
-//! or merchant; then the emails to employees with an address. A notice that could not be shown
-//! or sent keeps the reason, so the bell shows it.
+//! This computer's desktop for the core's notices (`ops::Desktop`): notify-rust, each
+//! notification with an "Open" action that takes the app to the notice's payment, invoice or
+//! merchant; for a headless sync, a detached process that waits for the click. Which notices to
+//! show, and recording whether they could be, is the core's (`ops::after_sync`).
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use notify_rust::{Notification, Timeout};
 use vypyska_core::notifications::{self, Notice, Target};
-use vypyska_core::settings::Settings;
-use vypyska_core::sync::Syncer;
-use vypyska_core::{Clock, Lang, Store, SystemClock};
+use vypyska_core::ops::Desktop;
+use vypyska_core::{Lang, Store};
 
-/// What a click on a notification does.
-#[derive(Clone)]
-pub enum Clicks {
-    /// The app: bring its window to the target.
-    InApp(Arc<dyn Fn(&Target) + Send + Sync>),
-    /// A headless run that ends at once: each notification is shown by a detached
-    /// `vypyska notice-show ID`, which stays to hear the click and then starts or focuses the
-    /// app on the target (the server reports a click only to the process that showed it).
-    Detached,
+/// The app's desktop: notify-rust, and a thread per notification that waits for its click and
+/// brings the window to the notice's payment, invoice or merchant.
+pub struct AppDesktop {
+    pub open: Arc<dyn Fn(&Target) + Send + Sync>,
+    pub lang: Lang,
 }
 
-/// What follows every sync, in the app and the CLI alike.
-pub struct FollowUp {
-    /// Payments linked to invoices by automatic allocation.
-    pub linked: usize,
-    /// The new notices (the caller emails them: sending may wait on a mail server).
-    pub fresh: Vec<Notice>,
-    /// Steps that failed, in words; none stops the others.
-    pub problems: Vec<String>,
+impl Desktop for AppDesktop {
+    fn show(&self, notice: &Notice) -> Result<(), String> {
+        let handle = show(notice, self.lang)?;
+        let (open, target) = (Arc::clone(&self.open), notice.target.clone());
+        // Waiting for the click blocks: a thread per notification, ending when it closes.
+        std::thread::spawn(move || {
+            handle.wait_for_action(|action| {
+                if is_open(action) {
+                    open(&target)
+                }
+            })
+        });
+        Ok(())
+    }
 }
 
-/// After a sync: automatic allocation (when on), expense categories, the new notices on the
-/// desktop, and the day's backup.
-pub fn follow_up(syncer: &mut Syncer, settings: &Settings, clicks: Clicks) -> FollowUp {
-    let lang = settings.lang();
-    let mut done = FollowUp {
-        linked: 0,
-        fresh: Vec::new(),
-        problems: Vec::new(),
-    };
-    if settings.auto_allocate {
-        match vypyska_core::allocation::allocate(&mut syncer.store, &SystemClock, "auto", false) {
-            Ok(steps) => {
-                done.linked = steps
-                    .iter()
-                    .filter(|s| matches!(s, vypyska_core::allocation::Step::Allocate { .. }))
-                    .count()
-            }
-            Err(e) => done.problems.push(e.message(lang)),
-        }
-    }
-    if let Err(e) = vypyska_core::categories::categorize(
-        &mut syncer.store,
-        &SystemClock,
-        &settings.default_expense_category,
-        false,
-    ) {
-        done.problems.push(e.message(lang));
-    }
-    done.fresh = after_sync(&mut syncer.store, &SystemClock, settings, clicks);
-    if let Err(e) = vypyska_core::store::backup::daily(
-        &syncer.store,
-        &syncer.lock_dir,
-        SystemClock.today_kyiv(),
-    ) {
-        let what = lang.pick("резервна копія", "backup");
-        done.problems.push(format!("{what}: {}", e.message(lang)));
-    }
-    for p in &done.problems {
-        tracing::warn!("after the sync: {p}");
-    }
-    done
-}
+/// A headless run's desktop: it ends at once, so each notification is shown by a detached
+/// `vypyska notice-show ID`, which stays to hear the click and then starts or focuses the app on
+/// the target (the server reports a click only to the process that showed it).
+pub struct DetachedDesktop;
 
-/// Finds what is new since the last look, records it, and shows on the desktop the kinds this
-/// computer's employees want (`email` sends the letters afterwards). Returns the new notices (shown or
-/// not). Never fails the caller's sync: problems are logged and kept with the notice.
-pub fn after_sync(
-    store: &mut Store,
-    clock: &dyn Clock,
-    settings: &Settings,
-    clicks: Clicks,
-) -> Vec<Notice> {
-    let lang = settings.lang();
-    let fresh =
-        match notifications::collect(store, clock, lang, settings.notify_summary_above as usize) {
-            Ok(fresh) => fresh,
-            Err(e) => {
-                tracing::warn!("notices: {e}");
-                return Vec::new();
-            }
-        };
-    let kinds = notifications::desktop_kinds(store.conn()).unwrap_or_default();
-    for notice in fresh.iter().filter(|n| notifications::wants(&kinds, n)) {
-        let result = match &clicks {
-            Clicks::InApp(open) => show(notice, lang).map(|handle| {
-                let (open, target) = (Arc::clone(open), notice.target.clone());
-                // Waiting for the click blocks: a thread per notification, ending when it closes.
-                std::thread::spawn(move || {
-                    handle.wait_for_action(|action| {
-                        if is_open(action) {
-                            open(&target)
-                        }
-                    })
-                });
-            }),
-            Clicks::Detached => spawn_shower(notice.id),
-        };
-        if let Err(e) = &result {
-            tracing::warn!("desktop notification: {e}");
-        }
-        let _ = notifications::record_delivery(store.conn(), notice.id, result.err().as_deref());
-    }
-    fresh
-}
-
-/// Emails the new notices (after the desktop, never holding up a sync: the app calls it on its
-/// own thread with its own connection).
-pub fn email(store: &Store, settings: &Settings, fresh: &[Notice]) {
-    for failure in vypyska_core::email::deliver(store, settings, fresh) {
-        tracing::warn!("email: {failure}");
+impl Desktop for DetachedDesktop {
+    fn show(&self, notice: &Notice) -> Result<(), String> {
+        spawn_shower(notice.id)
     }
 }
 

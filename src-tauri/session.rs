@@ -43,11 +43,7 @@ impl Session {
         let _ = std::fs::remove_file(real_dir.join(DEMO_FLAG));
         let (store, recovery) = recovery::open_checked(real_dir)?;
         let settings = Settings::load(store.conn())?;
-        let client = Client::new(ClientConfig {
-            base_url: vypyska_core::bank_url(),
-            page_limit: settings.page_limit,
-            ..ClientConfig::default()
-        })?;
+        let client = vypyska_core::ops::bank_client(vypyska_core::bank_url(), &settings)?;
         let session = Session::assemble(false, real_dir, store, client, Arc::new(Keyring), None)?;
         *session.recovery.lock().unwrap_or_else(|e| e.into_inner()) = recovery;
         Ok(session)
@@ -111,19 +107,17 @@ impl Session {
         secrets: Arc<dyn SecretStore>,
         bank: Option<SimServer>,
     ) -> anyhow::Result<Session> {
-        let sync_store = Store::open_in(dir)?;
-        let lang = Settings::load(store.conn())?.lang();
+        let syncer = vypyska_core::ops::syncer(
+            Store::open_in(dir)?,
+            client.clone(),
+            Arc::clone(&secrets),
+            Arc::new(SystemClock),
+            dir.to_owned(),
+        )?;
         Ok(Session {
             demo,
             db: tokio::sync::Mutex::new(store),
-            syncer: tokio::sync::Mutex::new(Syncer {
-                store: sync_store,
-                client: client.clone(),
-                secrets: Arc::clone(&secrets),
-                clock: Arc::new(SystemClock),
-                lock_dir: dir.to_owned(),
-                lang,
-            }),
+            syncer: tokio::sync::Mutex::new(syncer),
             secrets,
             client,
             recovery: std::sync::Mutex::new(None),

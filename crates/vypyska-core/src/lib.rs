@@ -13,6 +13,7 @@ pub mod invoice_numbers;
 pub mod invoices;
 pub mod merchants;
 pub mod notifications;
+pub mod ops;
 pub mod parse;
 #[cfg(test)]
 mod properties;

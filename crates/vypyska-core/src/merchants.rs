@@ -34,7 +34,7 @@ pub struct NewMerchant {
     pub currency: String,
     pub client_id: Option<String>,
     pub token: Token,
-    /// The first sync starts here; default 30 days back.
+    /// The first sync starts here; by default `first_sync_days` (30) back.
     pub sync_from: Option<NaiveDate>,
 }
 
@@ -192,9 +192,13 @@ pub async fn add(
 
     let secret_ref = format!("merchant-{}", uuid::Uuid::new_v4());
     secrets.save(&secret_ref, &creds)?;
-    let sync_from = new
-        .sync_from
-        .unwrap_or_else(|| clock.today_kyiv() - chrono::Duration::days(30));
+    // The first sync reaches back as far as the settings say (30 days unless changed).
+    let sync_from = new.sync_from.unwrap_or_else(|| {
+        let days = crate::settings::Settings::load(store.conn())
+            .unwrap_or_default()
+            .first_sync_days;
+        clock.today_kyiv() - chrono::Duration::days(days.into())
+    });
     let inserted = insert_and_take_back(
         store,
         &name,

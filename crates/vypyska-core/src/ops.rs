@@ -1,0 +1,217 @@
+//! The use cases the CLI and the app both run, each in one place: building the bank client and
+//! the syncer, what follows every sync, saving and importing invoices (with automatic allocation
+//! after both), and re-categorising after a category change. The shells adapt these to their
+//! arguments and replies; the one thing they bring is their [`Desktop`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use privat24::{Client, ClientConfig};
+
+use crate::allocation::{self, Step};
+use crate::categories::{self, Categorized, CategoryError};
+use crate::invoice_import::{self, ImportError, Preview};
+use crate::invoices::{self, InvoiceError, NewInvoice};
+use crate::notifications::{self, Notice};
+use crate::secrets::SecretStore;
+use crate::settings::Settings;
+use crate::store::{backup, StoreError};
+use crate::sync::{SyncOptions, Syncer};
+use crate::{Clock, Store};
+
+/// Where a notice is shown on this computer: notify-rust in the app (a click opens the
+/// payment), a detached process for a headless sync. The core decides what to tell and records
+/// whether it could; the shell shows it.
+pub trait Desktop {
+    /// Shows one notice; what went wrong, in words, when it could not.
+    fn show(&self, notice: &Notice) -> Result<(), String>;
+}
+
+/// The bank client of the settings, for `base_url` (the bank, or the demo's simulator). Plain
+/// http is refused except to loopback, so the loopback simulator also gets no page pause.
+pub fn bank_client(base_url: String, settings: &Settings) -> Result<Client, privat24::Error> {
+    Client::new(ClientConfig {
+        base_url,
+        page_limit: settings.page_limit,
+        ..ClientConfig::default()
+    })
+}
+
+/// A syncer over `store` with this computer's keyring (or the demo's secrets); lock files and
+/// backups live in `data_dir`.
+pub fn syncer(
+    store: Store,
+    client: Client,
+    secrets: Arc<dyn SecretStore>,
+    clock: Arc<dyn Clock>,
+    data_dir: PathBuf,
+) -> Result<Syncer, StoreError> {
+    let lang = Settings::load(store.conn())
+        .map(|s| s.lang())
+        .unwrap_or_default();
+    Ok(Syncer {
+        store,
+        client,
+        secrets,
+        clock,
+        lock_dir: data_dir,
+        lang,
+    })
+}
+
+/// A run's options from the settings: the lookback, and a merchant or a first day if asked.
+pub fn sync_options(
+    settings: &Settings,
+    merchant: Option<String>,
+    from: Option<chrono::NaiveDate>,
+) -> SyncOptions {
+    SyncOptions {
+        merchant,
+        from,
+        lookback_days: settings.lookback_days,
+        ..SyncOptions::default()
+    }
+}
+
+/// What followed a sync.
+#[derive(Debug, Default)]
+pub struct FollowUp {
+    /// Payments linked to invoices by automatic allocation.
+    pub linked: usize,
+    /// The new notices (the caller emails them: sending may wait on a mail server).
+    pub fresh: Vec<Notice>,
+    /// Steps that failed, in words; none stopped the others.
+    pub problems: Vec<String>,
+}
+
+/// After every sync, in the app and the CLI alike: automatic allocation (when on), expense
+/// categories, the new notices (shown on `desktop` for the kinds this computer's employees hear,
+/// each one's delivery recorded), and the day's backup in `data_dir`. One step's failure never
+/// stops the others; each is said in `problems`.
+pub fn after_sync(
+    store: &mut Store,
+    clock: &dyn Clock,
+    settings: &Settings,
+    data_dir: &Path,
+    desktop: &dyn Desktop,
+) -> FollowUp {
+    let lang = settings.lang();
+    let mut done = FollowUp::default();
+    if settings.auto_allocate {
+        match allocate(store, clock) {
+            Ok(linked) => done.linked = linked,
+            Err(e) => done.problems.push(e.message(lang)),
+        }
+    }
+    if let Err(e) = categorize(store, clock, settings, false) {
+        done.problems.push(e.message(lang));
+    }
+    match notifications::collect(store, clock, lang, settings.notify_summary_above as usize) {
+        Ok(fresh) => {
+            show(store, &fresh, desktop);
+            done.fresh = fresh;
+        }
+        Err(e) => done.problems.push(e.message(lang)),
+    }
+    if let Err(e) = backup::daily(store, data_dir, clock.today_kyiv()) {
+        let what = lang.pick("резервна копія", "backup");
+        done.problems.push(format!("{what}: {}", e.message(lang)));
+    }
+    for p in &done.problems {
+        tracing::warn!("after the sync: {p}");
+    }
+    done
+}
+
+/// Shows the notices this computer's employees want; a failure to show stays with the notice
+/// (the bell shows it), never fails the caller.
+fn show(store: &Store, fresh: &[Notice], desktop: &dyn Desktop) {
+    let kinds = notifications::desktop_kinds(store.conn()).unwrap_or_default();
+    for notice in fresh.iter().filter(|n| notifications::wants(&kinds, n)) {
+        let result = desktop.show(notice);
+        if let Err(e) = &result {
+            tracing::warn!("desktop notification: {e}");
+        }
+        let _ = notifications::record_delivery(store.conn(), notice.id, result.err().as_deref());
+    }
+}
+
+/// Emails the new notices to the employees with an address; what failed, in words (kept with
+/// the notices too).
+pub fn email(store: &Store, settings: &Settings, fresh: &[Notice]) -> Vec<String> {
+    let failures = crate::email::deliver(store, settings, fresh);
+    for failure in &failures {
+        tracing::warn!("email: {failure}");
+    }
+    failures
+}
+
+/// Automatic allocation now; how many payments it linked.
+pub fn allocate(store: &mut Store, clock: &dyn Clock) -> Result<usize, StoreError> {
+    let steps = allocation::allocate(store, clock, "auto", false)?;
+    Ok(steps
+        .iter()
+        .filter(|s| matches!(s, Step::Allocate { .. }))
+        .count())
+}
+
+/// Saved, and what automatic allocation then linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved {
+    pub id: i64,
+    pub linked: usize,
+}
+
+/// Saves a new invoice (or, with `id`, changes one), then allocates when automatic allocation is
+/// on: a payment that named it before it existed is linked at once.
+pub fn save_invoice(
+    store: &mut Store,
+    clock: &dyn Clock,
+    id: Option<i64>,
+    new: NewInvoice,
+) -> Result<Saved, InvoiceError> {
+    let id = match id {
+        None => invoices::add(store.conn(), clock, new)?,
+        Some(id) => invoices::update(store.conn(), id, new).map(|()| id)?,
+    };
+    let linked = allocate_if_on(store, clock)?;
+    Ok(Saved { id, linked })
+}
+
+/// Saves every invoice of a clean preview in one transaction (or none), then allocates when
+/// automatic allocation is on. Returns (saved, linked).
+pub fn import_invoices(
+    store: &mut Store,
+    clock: &dyn Clock,
+    preview: Preview,
+) -> Result<(usize, usize), ImportError> {
+    let saved = invoice_import::import(store, clock, preview)?;
+    let linked = allocate_if_on(store, clock)?;
+    Ok((saved, linked))
+}
+
+fn allocate_if_on(store: &mut Store, clock: &dyn Clock) -> Result<usize, StoreError> {
+    if Settings::load(store.conn())
+        .unwrap_or_default()
+        .auto_allocate
+    {
+        allocate(store, clock)
+    } else {
+        Ok(0)
+    }
+}
+
+/// Gives outgoing payments their category by the rules and the default category of the
+/// settings; with `reapply`, every category not set by hand is computed again (after a rule
+/// changed).
+pub fn categorize(
+    store: &mut Store,
+    clock: &dyn Clock,
+    settings: &Settings,
+    reapply: bool,
+) -> Result<Categorized, CategoryError> {
+    categories::categorize(store, clock, &settings.default_expense_category, reapply)
+}
+
+#[cfg(test)]
+mod tests;

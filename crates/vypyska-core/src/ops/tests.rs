@@ -1,0 +1,217 @@
+use std::cell::RefCell;
+
+use chrono::NaiveDate;
+use privat24::{Direction, State};
+
+use super::*;
+use crate::notifications::{Employee, Kind};
+use crate::testing::{clock, fresh_store, kyiv_morning, transaction, upsert};
+
+/// A desktop that keeps what it was asked to show, and fails when told to.
+#[derive(Default)]
+struct Recording {
+    shown: RefCell<Vec<String>>,
+    fail: bool,
+}
+
+impl Desktop for Recording {
+    fn show(&self, notice: &Notice) -> Result<(), String> {
+        self.shown.borrow_mut().push(notice.title.clone());
+        if self.fail {
+            Err("no notification server".into())
+        } else {
+            Ok(())
+        }
+    }
+}
+
+fn invoice(number: &str, amount: &str) -> NewInvoice {
+    NewInvoice {
+        number: number.into(),
+        amount: amount.parse().unwrap(),
+        currency: "UAH".into(),
+        issued_on: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        customer_name: "ТОВ «Ромашка»".into(),
+        customer_tax_id: String::new(),
+        customer_iban: String::new(),
+        due_on: None,
+        note: String::new(),
+    }
+}
+
+/// A store with an invoice, the payment that names it and an outgoing payment.
+fn synced() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = fresh_store();
+    invoices::add(store.conn(), &clock(), invoice("123", "12500")).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let mut rows = vec![
+        transaction(
+            "A/1",
+            Direction::In,
+            State::Posted,
+            "12500.00",
+            "Оплата згідно рах. №123",
+        ),
+        transaction(
+            "B/1",
+            Direction::Out,
+            State::Posted,
+            "99.00",
+            "Комісія банку",
+        ),
+    ];
+    for r in &mut rows {
+        r.value_date = day;
+        r.posted_at = kyiv_morning(day);
+    }
+    upsert(&mut store, &rows);
+    (dir, store)
+}
+
+fn delivery_errors(store: &Store) -> Vec<String> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT delivery_error FROM notices WHERE delivery_error IS NOT NULL")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn every_step_runs_and_the_desktop_hears_the_payment() {
+    let (dir, mut store) = synced();
+    let desktop = Recording::default();
+    let done = after_sync(
+        &mut store,
+        &clock(),
+        &Settings::default(),
+        dir.path(),
+        &desktop,
+    );
+    assert!(done.problems.is_empty(), "{:?}", done.problems);
+    assert_eq!(done.linked, 1);
+    assert!(!done.fresh.is_empty());
+    let shown = desktop.shown.borrow();
+    assert!(
+        shown.iter().any(|t| t.contains("12\u{a0}500,00")),
+        "{shown:?}"
+    );
+    let categorised: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM statement_categories", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(categorised, 1, "the outgoing payment has its category");
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn one_failing_step_never_stops_the_others() {
+    let (dir, mut store) = synced();
+    // Categorisation cannot work (its table is gone), and the desktop has no server.
+    store
+        .conn()
+        .execute_batch("DROP TABLE statement_categories")
+        .unwrap();
+    let desktop = Recording {
+        fail: true,
+        ..Recording::default()
+    };
+    let done = after_sync(
+        &mut store,
+        &clock(),
+        &Settings::default(),
+        dir.path(),
+        &desktop,
+    );
+    assert_eq!(done.problems.len(), 1, "{:?}", done.problems);
+    // Allocation before it, the notices and the backup after it all ran.
+    assert_eq!(done.linked, 1);
+    assert!(!desktop.shown.borrow().is_empty());
+    assert_eq!(delivery_errors(&store), ["no notification server"]);
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn the_desktop_shows_only_what_this_computers_employees_hear() {
+    let (dir, mut store) = synced();
+    notifications::save_employee(
+        store.conn(),
+        &Employee {
+            id: 0,
+            name: "Бухгалтерка".into(),
+            email: String::new(),
+            this_computer: true,
+            kinds: vec![Kind::Trouble],
+        },
+    )
+    .unwrap();
+    let desktop = Recording::default();
+    let done = after_sync(
+        &mut store,
+        &clock(),
+        &Settings::default(),
+        dir.path(),
+        &desktop,
+    );
+    assert!(!done.fresh.is_empty(), "the notices are still recorded");
+    assert!(
+        desktop.shown.borrow().is_empty(),
+        "{:?}",
+        desktop.shown.borrow()
+    );
+}
+
+#[test]
+fn automatic_allocation_off_links_nothing() {
+    let (dir, mut store) = synced();
+    let settings = Settings {
+        auto_allocate: false,
+        ..Settings::default()
+    };
+    let done = after_sync(
+        &mut store,
+        &clock(),
+        &settings,
+        dir.path(),
+        &Recording::default(),
+    );
+    assert_eq!(done.linked, 0);
+    assert!(done.problems.is_empty());
+}
+
+#[test]
+fn an_invoice_saved_after_its_payment_is_paid_at_once() {
+    let (_dir, mut store) = fresh_store();
+    let mut row = transaction(
+        "A/1",
+        Direction::In,
+        State::Posted,
+        "300.00",
+        "Оплата рах. № 45",
+    );
+    row.value_date = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    upsert(&mut store, &[row]);
+    let saved = save_invoice(&mut store, &clock(), None, invoice("45", "300")).unwrap();
+    assert_eq!(saved.linked, 1);
+    let list = invoices::list(store.conn()).unwrap();
+    assert_eq!(list[0].status, invoices::InvoiceStatus::Paid);
+    // An edit that makes it bigger leaves it partly paid, the same payment kept.
+    let saved = save_invoice(&mut store, &clock(), Some(saved.id), invoice("45", "500")).unwrap();
+    assert_eq!(saved.linked, 0);
+    let list = invoices::list(store.conn()).unwrap();
+    assert_eq!(list[0].status, invoices::InvoiceStatus::PartiallyPaid);
+}
