@@ -104,6 +104,7 @@ impl Shared {
         reconcile_autostart(app, settings.autostart);
         self.schedule.send_replace(settings.schedule());
         let lang = settings.lang();
+        crate::session::set_ui_lang(lang);
         for (item, uk, en) in lock(&self.tray_actions).iter() {
             let _ = item.set_text(lang.pick(*uk, *en));
         }

@@ -1,49 +1,38 @@
-/// The app's own commands, declared so the capability files can grant them one by one.
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "restore_backup",
-    "dismiss_recovery",
-    "list_merchants",
-    "check_connection",
-    "add_merchant",
-    "replace_token",
-    "rename_merchant",
-    "remove_merchant",
-    "list_statements",
-    "get_statement",
-    "statement_summary",
-    "statement_fields",
-    "sync_now",
-    "sync_state",
-    "sync_runs",
-    "get_settings",
-    "save_settings",
-    "set_demo",
-    "list_invoices",
-    "save_invoice",
-    "import_invoices",
-    "cancel_invoice",
-    "invoice_payments",
-    "allocate_payment",
-    "unallocate_payment",
-    "run_allocation",
-    "review_queue",
-    "accept_suggestion",
-    "reject_suggestion",
-    "list_categories",
-    "change_categories",
-    "apply_rules",
-    "set_category",
-    "list_notices",
-    "mark_notices_read",
-    "list_employees",
-    "save_employee",
-    "remove_employee",
-    "send_test_email",
-    "set_smtp_password",
-];
+//! Declares the app's commands (tauri-build writes their permission files) and grants each one
+//! by name to the main window, from the one list in `ipc_commands.rs`.
+
+include!("ipc_commands.rs");
+
+/// The main window's capability: listening to the app's events and its own commands; nothing
+/// else (no file system, shell or HTTP from the web view).
+fn capability() -> String {
+    let mut permissions = vec![
+        "core:event:allow-listen".to_owned(),
+        "core:event:allow-unlisten".to_owned(),
+    ];
+    permissions.extend(
+        COMMANDS
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-"))),
+    );
+    let list: Vec<String> = permissions.iter().map(|p| format!("    \"{p}\"")).collect();
+    let description = "The main window: the app's own commands and listening to its events; \
+                       nothing else (no file system, shell or HTTP from the web view).";
+    format!(
+        "{{\n  \"$schema\": \"../../gen/schemas/desktop-schema.json\",\n  \"identifier\": \"main\",\n  \
+         \"description\": \"{description}\",\n  \"windows\": [\n    \"main\"\n  ],\n  \
+         \"permissions\": [\n{}\n  ]\n}}\n",
+        list.join(",\n")
+    )
+}
 
 fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/ipc_commands.rs");
+    let path = "src-tauri/capabilities/main.json";
+    let wanted = capability();
+    if std::fs::read_to_string(path).ok().as_deref() != Some(wanted.as_str()) {
+        std::fs::write(path, wanted).expect("writing the main window's capability");
+    }
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("src-tauri/capabilities/*.json")

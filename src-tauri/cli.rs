@@ -399,6 +399,13 @@ impl Failure {
     }
 }
 
+/// Any error a person sees fails the command in the CLI's language.
+impl<E: vypyska_core::UserError> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure::new(e.message(lang()))
+    }
+}
+
 /// The exit codes, for scripts and cron (the README lists them).
 mod exit {
     /// Something failed: nothing of what was asked happened, or only part of it.
@@ -467,8 +474,7 @@ fn restore(from: Option<std::path::PathBuf>, yes: bool) -> Result<(), Failure> {
         }
         None => {}
     }
-    let (mut store, found) =
-        recovery::open_checked(&data_dir).map_err(|e| Failure::new(e.message(lang)))?;
+    let (mut store, found) = recovery::open_checked(&data_dir)?;
     // The source first: nothing is touched unless it can stand in for the database.
     let source = match from {
         Some(file) => file,
@@ -518,7 +524,7 @@ fn restore(from: Option<std::path::PathBuf>, yes: bool) -> Result<(), Failure> {
             lang.pick("Пошкоджений файл", "The damaged file"),
         ),
         None => (
-            recovery::keep_copy(&store, &data_dir).map_err(|e| Failure::new(e.message(lang)))?,
+            recovery::keep_copy(&store, &data_dir)?,
             lang.pick("Попередню (цілу) базу", "The previous (sound) database"),
         ),
     };
@@ -588,8 +594,7 @@ fn open(only_reads: bool) -> Result<Session, Failure> {
         }
         Err(e) => return Err(Failure::new(e.message(Lang::default()))),
     };
-    let settings =
-        Settings::load(store.conn()).map_err(|e| Failure::new(e.message(Lang::default())))?;
+    let settings = Settings::load(store.conn())?;
     Ok(Session {
         lang: settings.lang(),
         store,
@@ -668,9 +673,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 token: Token::new(line.trim()),
                 sync_from,
             };
-            let m = merchants::add(&mut cx.store, &Keyring, &client, &SystemClock, new)
-                .await
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            let m = merchants::add(&mut cx.store, &Keyring, &client, &SystemClock, new).await?;
             println!(
                 "{}",
                 lang.pick(
@@ -686,12 +689,10 @@ async fn execute(command: Command) -> Result<(), Failure> {
             );
         }
         Command::Merchant(MerchantCommand::List { json }) => {
-            let list =
-                merchants::list(cx.store.conn()).map_err(|e| Failure::new(e.message(lang)))?;
+            let list = merchants::list(cx.store.conn())?;
             let mut out = Vec::new();
             for m in &list {
-                let last = runs::last_run(cx.store.conn(), m.id)
-                    .map_err(|e| Failure::new(e.message(lang)))?;
+                let last = runs::last_run(cx.store.conn(), m.id)?;
                 out.push((m, last));
             }
             if json {
@@ -735,8 +736,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
             }
         }
         Command::Merchant(MerchantCommand::Rename { name, new_name }) => {
-            let m = merchants::rename(&mut cx.store, &name, &new_name)
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            let m = merchants::rename(&mut cx.store, &name, &new_name)?;
             println!(
                 "{}",
                 lang.pick(
@@ -749,8 +749,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
             name,
             delete_statements,
         }) => {
-            let m = merchants::remove(&mut cx.store, &Keyring, &name, delete_statements)
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            let m = merchants::remove(&mut cx.store, &Keyring, &name, delete_statements)?;
             println!(
                 "{}",
                 lang.pick(
@@ -783,8 +782,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 }
             }
             if let Some(name) = &merchant {
-                merchants::find(cx.store.conn(), name)
-                    .map_err(|e| Failure::new(e.message(lang)))?;
+                merchants::find(cx.store.conn(), name)?;
             }
             let filter = StatementFilter {
                 merchant,
@@ -797,8 +795,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 search,
                 ..StatementFilter::default()
             };
-            let rows = query::statements(cx.store.conn(), &filter)
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            let rows = query::statements(cx.store.conn(), &filter)?;
             if json {
                 return print_json(&rows);
             }
@@ -817,8 +814,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                     shown(&r.purpose)
                 );
             }
-            let totals = query::totals(cx.store.conn(), &filter)
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            let totals = query::totals(cx.store.conn(), &filter)?;
             for (currency, t) in &totals.per_currency {
                 let _ = writeln!(
                     out,
@@ -835,11 +831,9 @@ async fn execute(command: Command) -> Result<(), Failure> {
         }
         Command::Balances { json, merchant } => {
             if let Some(name) = &merchant {
-                merchants::find(cx.store.conn(), name)
-                    .map_err(|e| Failure::new(e.message(lang)))?;
+                merchants::find(cx.store.conn(), name)?;
             }
-            let rows = query::latest_balances(cx.store.conn(), merchant.as_deref())
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            let rows = query::latest_balances(cx.store.conn(), merchant.as_deref())?;
             if json {
                 return print_json(&rows);
             }
@@ -874,8 +868,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 due_on: due,
                 note: String::new(),
             };
-            let saved = ops::save_invoice(&mut cx.store, &SystemClock, None, new)
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            let saved = ops::save_invoice(&mut cx.store, &SystemClock, None, new)?;
             say_linked(saved.linked, lang);
         }
         Command::Invoice(InvoiceCommand::Import { file, dry_run }) => {
@@ -883,8 +876,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
             let bytes = std::fs::read(&file)
                 .map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
             let preview =
-                invoice_import::preview(cx.store.conn(), &bytes, SystemClock.today_kyiv(), lang)
-                    .map_err(|e| Failure::new(e.message(lang)))?;
+                invoice_import::preview(cx.store.conn(), &bytes, SystemClock.today_kyiv(), lang)?;
             for i in &preview.invoices {
                 println!(
                     "{}\t{}\t{}\t{}",
@@ -942,8 +934,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
             }
         }
         Command::Invoices { json } => {
-            let list =
-                invoices::list(cx.store.conn()).map_err(|e| Failure::new(e.message(lang)))?;
+            let list = invoices::list(cx.store.conn())?;
             if json {
                 return print_json(&list);
             }
@@ -970,8 +961,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
             due,
             note,
         }) => {
-            let (id, old) = invoices::find(cx.store.conn(), &number)
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            let (id, old) = invoices::find(cx.store.conn(), &number)?;
             let new = invoices::NewInvoice {
                 number: new_number.unwrap_or(old.number),
                 amount: amount.unwrap_or(old.amount),
@@ -983,13 +973,11 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 due_on: due.or(old.due_on),
                 note: note.unwrap_or(old.note),
             };
-            let saved = ops::save_invoice(&mut cx.store, &SystemClock, Some(id), new)
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            let saved = ops::save_invoice(&mut cx.store, &SystemClock, Some(id), new)?;
             say_linked(saved.linked, lang);
         }
         Command::Invoice(InvoiceCommand::Cancel { number }) => {
-            let done = invoices::cancel(cx.store.conn(), &SystemClock, &number)
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            let done = invoices::cancel(cx.store.conn(), &SystemClock, &number)?;
             if !done {
                 return Err(Failure::new(lang.pick(
                     format!("Немає відкритого рахунку № {number}."),
@@ -1011,8 +999,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 &statement,
                 &invoice,
                 amount_minor,
-            )
-            .map_err(|e| Failure::new(e.message(lang)))?;
+            )?;
             println!(
                 "{}",
                 lang.pick(
@@ -1036,12 +1023,10 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 "cli",
                 &statement,
                 invoice.as_deref(),
-            )
-            .map_err(|e| Failure::new(e.message(lang)))?;
+            )?;
         }
         Command::Allocate { dry_run, .. } => {
-            let steps = allocation::allocate(&mut cx.store, &SystemClock, "cli", dry_run)
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            let steps = allocation::allocate(&mut cx.store, &SystemClock, "cli", dry_run)?;
             for step in &steps {
                 println!("{}", serde_json::to_string(step).unwrap_or_default());
             }
@@ -1059,14 +1044,12 @@ async fn execute(command: Command) -> Result<(), Failure> {
                 &cx.data_dir,
                 SystemClock.today_kyiv(),
                 vypyska_core::store::backup::KEEP,
-            )
-            .map_err(|e| Failure::new(e.message(lang)))?;
+            )?;
             println!("{}", path.display());
         }
         Command::Restore { .. } => unreachable!("handled before the database is opened"),
         Command::EmailTest { to } => {
-            vypyska_core::email::send_test(&cx.settings, &to)
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            vypyska_core::email::send_test(&cx.settings, &to)?;
             println!(
                 "{}",
                 lang.pick(format!("Лист надіслано на {to}."), format!("Sent to {to}."))
@@ -1077,12 +1060,10 @@ async fn execute(command: Command) -> Result<(), Failure> {
             vypyska_core::secrets::save_password(
                 vypyska_core::email::PASSWORD_ENTRY,
                 password.trim_end_matches(['\r', '\n']),
-            )
-            .map_err(|e| Failure::new(e.message(lang)))?;
+            )?;
         }
         Command::Categorize { reapply } => {
-            let done = ops::categorize(&mut cx.store, &SystemClock, &cx.settings, reapply)
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            let done = ops::categorize(&mut cx.store, &SystemClock, &cx.settings, reapply)?;
             println!(
                 "{}",
                 lang.pick(
@@ -1100,8 +1081,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
         Command::Settings { json, action } => {
             let settings = match action {
                 Some(SettingsCommand::Set { key, value }) => {
-                    Settings::set(cx.store.conn(), &key, &value)
-                        .map_err(|e| Failure::new(e.message(lang)))?
+                    Settings::set(cx.store.conn(), &key, &value)?
                 }
                 None => cx.settings,
             };
@@ -1126,15 +1106,10 @@ async fn execute(command: Command) -> Result<(), Failure> {
             limit,
         } => {
             let id = match merchant {
-                Some(name) => Some(
-                    merchants::find(cx.store.conn(), &name)
-                        .map_err(|e| Failure::new(e.message(lang)))?
-                        .id,
-                ),
+                Some(name) => Some(merchants::find(cx.store.conn(), &name)?.id),
                 None => None,
             };
-            let list = runs::recent_runs(cx.store.conn(), id, limit)
-                .map_err(|e| Failure::new(e.message(lang)))?;
+            let list = runs::recent_runs(cx.store.conn(), id, limit)?;
             if json {
                 return print_json(&list);
             }
@@ -1176,8 +1151,7 @@ async fn sync(
         Arc::new(Keyring),
         Arc::new(SystemClock),
         cx.data_dir,
-    )
-    .map_err(|e| Failure::new(e.message(lang)))?;
+    )?;
     let mut report = |e: &SyncEvent| {
         let line = match e {
             SyncEvent::MerchantStarted { merchant, from, to } => lang.pick(
@@ -1240,10 +1214,7 @@ async fn sync(
         };
         eprintln!("{}", shown(&line));
     };
-    let outcomes = syncer
-        .run(&options, &mut report)
-        .await
-        .map_err(|e| Failure::new(e.message(lang)))?;
+    let outcomes = syncer.run(&options, &mut report).await?;
     // The same follow-up as the app's; notices on this desktop when a notification server runs.
     let data_dir = syncer.lock_dir.clone();
     let done = ops::after_sync(

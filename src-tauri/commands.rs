@@ -12,112 +12,29 @@ use vypyska_core::merchants::{self, Merchant, NewMerchant};
 use vypyska_core::settings::Settings;
 use vypyska_core::store::query::{self, PeriodBalance, StatementFilter};
 use vypyska_core::store::{runs, BalanceRow, RunRecord, StatementRow, Totals};
-use vypyska_core::{validate, Lang, SystemClock};
+use vypyska_core::{validate, Code, SystemClock, UserError};
 
 use crate::app::Shared;
 
-/// Every code a command's error can carry: the core's error codes and the shell's own. The UI
-/// gets them as a union type, so a check of a code that does not exist fails to compile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    // Input.
-    InvalidIban,
-    InvalidCurrency,
-    InvalidName,
-    InvalidToken,
-    BadDate,
-    UnknownSetting,
-    InvalidSetting,
-    InvalidAmount,
-    InvalidNumber,
-    InvalidText,
-    InvalidTaxId,
-    InvalidPattern,
-    InvalidEmail,
-    SmtpNotSetUp,
-    SmtpInsecure,
-    SmtpFailed,
-    // Merchants.
-    NameTaken,
-    AccountTaken,
-    MerchantNotFound,
-    AccountNotFound,
-    CurrencyMismatch,
-    NotFound,
-    // Invoices, allocations and categories.
-    InvoiceExists,
-    InvoiceCancelled,
-    InvoiceNotFound,
-    NotIncoming,
-    NotOutgoing,
-    AmountTooLarge,
-    NotAllocated,
-    NotQueued,
-    CategoryNotFound,
-    RuleNotFound,
-    // The bank.
-    CredentialsRejected,
-    AutoclientDisabled,
-    BankMaintenance,
-    RateLimited,
-    BankServerError,
-    BadRequest,
-    MalformedReply,
-    Network,
-    BankTimeout,
-    ReplyTooLarge,
-    InvalidBankUrl,
-    // The keyring.
-    KeyringUnavailable,
-    KeyringLocked,
-    TokenMissing,
-    KeyringError,
-    // Syncing and storage.
-    SyncBusy,
-    SyncTooLong,
-    Lock,
-    Database,
-    DiskFull,
-    ReadOnly,
-    DatabaseCorrupt,
-    Demo,
-    // A code this build does not know (never expected: a test checks every core code).
-    Unexpected,
-}
-
-impl ErrorCode {
-    /// The variant for a core error's `code()`.
-    pub fn of(code: &str) -> ErrorCode {
-        serde_json::from_value(serde_json::Value::String(code.to_owned()))
-            .unwrap_or(ErrorCode::Unexpected)
-    }
-}
-
-/// A failure as the UI shows it: a stable code for logic and tests, a message for people.
+/// A failure as the UI shows it: a stable code for logic and tests (the core's one list,
+/// [`Code`]), a message for people in the UI's language. Any error a person sees becomes one
+/// with `?`.
 #[derive(Debug, Clone, Serialize, Type, thiserror::Error)]
 #[error("{code:?}: {message}")]
 pub struct CommandError {
-    pub code: ErrorCode,
+    pub code: Code,
     pub message: String,
 }
 
 impl CommandError {
-    pub(crate) fn new(code: &str, message: String) -> Self {
-        CommandError {
-            code: ErrorCode::of(code),
-            message,
-        }
+    pub(crate) fn new(code: Code, message: String) -> Self {
+        CommandError { code, message }
     }
+}
 
-    /// Storage trouble: a full disk, a read-only folder, a damaged file, in words.
-    pub(crate) fn database(e: impl Into<vypyska_core::store::StoreError>, lang: Lang) -> Self {
-        let e = e.into();
-        CommandError::new(e.code(), e.message(lang))
-    }
-
-    fn merchant(e: merchants::MerchantError, lang: Lang) -> Self {
-        CommandError::new(e.code(), e.message(lang))
+impl<E: UserError> From<E> for CommandError {
+    fn from(e: E) -> Self {
+        CommandError::new(e.code(), e.message(crate::session::ui_lang()))
     }
 }
 
@@ -193,7 +110,7 @@ pub async fn restore_backup(app: AppHandle, shared: State<'_, Shared>) -> Reply<
         .and_then(|r| r.backup.clone());
     let Some((day, path)) = backup else {
         return Err(CommandError::new(
-            "not_found",
+            Code::NotFound,
             lang.pick(
                 "Автоматичної резервної копії немає.",
                 "There is no automatic backup.",
@@ -204,8 +121,7 @@ pub async fn restore_backup(app: AppHandle, shared: State<'_, Shared>) -> Reply<
     {
         let _sync = session.syncer.lock().await;
         let mut db = session.db.lock().await;
-        vypyska_core::store::recovery::restore(&mut db, &path)
-            .map_err(|e| CommandError::database(e, lang))?;
+        vypyska_core::store::recovery::restore(&mut db, &path)?;
     }
     tracing::warn!(%day, "database restored from the automatic backup");
     *session.recovery.lock().unwrap_or_else(|e| e.into_inner()) = None;
@@ -240,14 +156,12 @@ pub struct MerchantView {
 #[specta::specta]
 pub async fn list_merchants(shared: State<'_, Shared>) -> Reply<Vec<MerchantView>> {
     let session = shared.session().await;
-    let (db, lang) = session.db_and_lang().await;
-    let list = merchants::list(db.conn()).map_err(|e| CommandError::merchant(e, lang))?;
-    let balances =
-        query::latest_balances(db.conn(), None).map_err(|e| CommandError::database(e, lang))?;
+    let db = session.db.lock().await;
+    let list = merchants::list(db.conn())?;
+    let balances = query::latest_balances(db.conn(), None)?;
     list.into_iter()
         .map(|m| {
-            let last_run =
-                runs::last_run(db.conn(), m.id).map_err(|e| CommandError::database(e, lang))?;
+            let last_run = runs::last_run(db.conn(), m.id)?;
             let balance = balances.iter().find(|b| b.account == m.account).cloned();
             Ok(MerchantView {
                 merchant: m,
@@ -285,9 +199,9 @@ pub async fn check_connection(shared: State<'_, Shared>, input: MerchantInput) -
     let session = shared.session().await;
     let lang = session.lang().await;
     let invalid = |e: validate::Invalid| CommandError::new(e.code(), e.message(lang));
-    validate::name(&input.name).map_err(invalid)?;
-    let account = validate::iban(&input.account).map_err(invalid)?;
-    let currency = validate::currency(&input.currency).map_err(invalid)?;
+    validate::name(&input.name)?;
+    let account = validate::iban(&input.account)?;
+    let currency = validate::currency(&input.currency)?;
     if input.token.trim().is_empty() {
         return Err(invalid(validate::Invalid::EmptyToken));
     }
@@ -295,9 +209,7 @@ pub async fn check_connection(shared: State<'_, Shared>, input: MerchantInput) -
         token: Token::new(input.token.trim()),
         client_id: input.client_id.filter(|c| !c.trim().is_empty()),
     };
-    merchants::check_credentials(&session.client, &creds, &account, &currency)
-        .await
-        .map_err(|e| CommandError::merchant(e, lang))
+    Ok(merchants::check_credentials(&session.client, &creds, &account, &currency).await?)
 }
 
 #[tauri::command]
@@ -305,8 +217,6 @@ pub async fn check_connection(shared: State<'_, Shared>, input: MerchantInput) -
 pub async fn add_merchant(shared: State<'_, Shared>, input: MerchantInput) -> Reply<Merchant> {
     let session = shared.session().await;
     let mut db = session.db.lock().await;
-    let settings = Settings::load(db.conn()).unwrap_or_default();
-    let lang = settings.lang();
     let added = merchants::add(
         &mut db,
         session.secrets.as_ref(),
@@ -321,8 +231,7 @@ pub async fn add_merchant(shared: State<'_, Shared>, input: MerchantInput) -> Re
             sync_from: None,
         },
     )
-    .await
-    .map_err(|e| CommandError::merchant(e, lang))?;
+    .await?;
     drop(db);
     // A new merchant's statements are wanted now, not at the next scheduled time.
     shared.sync_now.notify_one();
@@ -338,8 +247,8 @@ pub async fn replace_token(
     token: String,
 ) -> Reply<Merchant> {
     let session = shared.session().await;
-    let (mut db, lang) = session.db_and_lang().await;
-    merchants::replace_token(
+    let mut db = session.db.lock().await;
+    Ok(merchants::replace_token(
         &mut db,
         session.secrets.as_ref(),
         &session.client,
@@ -347,8 +256,7 @@ pub async fn replace_token(
         client_id,
         Token::new(token),
     )
-    .await
-    .map_err(|e| CommandError::merchant(e, lang))
+    .await?)
 }
 
 #[tauri::command]
@@ -359,8 +267,8 @@ pub async fn rename_merchant(
     new_name: String,
 ) -> Reply<Merchant> {
     let session = shared.session().await;
-    let (mut db, lang) = session.db_and_lang().await;
-    merchants::rename(&mut db, &name, &new_name).map_err(|e| CommandError::merchant(e, lang))
+    let mut db = session.db.lock().await;
+    Ok(merchants::rename(&mut db, &name, &new_name)?)
 }
 
 #[tauri::command]
@@ -373,10 +281,11 @@ pub async fn remove_merchant(
     let session = shared.session().await;
     // Not while its sync runs: take the sync side first.
     let _sync = session.syncer.lock().await;
-    let (mut db, lang) = session.db_and_lang().await;
-    merchants::remove(&mut db, session.secrets.as_ref(), &name, delete_statements)
-        .map(|_| ())
-        .map_err(|e| CommandError::merchant(e, lang))
+    let mut db = session.db.lock().await;
+    Ok(
+        merchants::remove(&mut db, session.secrets.as_ref(), &name, delete_statements)
+            .map(|_| ())?,
+    )
 }
 
 /// The statements screen's filters. Dates are `YYYY-MM-DD` (value dates, Kyiv).
@@ -410,13 +319,11 @@ pub struct StatementPage {
 }
 
 impl StatementQuery {
-    fn filter(&self, lang: Lang) -> Reply<StatementFilter> {
+    fn filter(&self) -> Reply<StatementFilter> {
         let date = |s: &Option<String>| -> Reply<Option<NaiveDate>> {
             match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 None => Ok(None),
-                Some(s) => vypyska_core::parse::date(s)
-                    .map(Some)
-                    .map_err(|e| CommandError::new(e.code(), e.message(lang))),
+                Some(s) => Ok(vypyska_core::parse::date(s).map(Some)?),
             }
         };
         let nonempty = |s: &Option<String>| {
@@ -451,15 +358,14 @@ pub async fn list_statements(
     limit: u32,
 ) -> Reply<StatementPage> {
     let session = shared.session().await;
-    let (db, lang) = session.db_and_lang().await;
+    let db = session.db.lock().await;
     let limit = limit.clamp(1, 1000);
     let filter = StatementFilter {
         limit: Some(limit),
         before: after.map(|c| (c.ts, c.id)),
-        ..query.filter(lang)?
+        ..query.filter()?
     };
-    let rows =
-        query::statements(db.conn(), &filter).map_err(|e| CommandError::database(e, lang))?;
+    let rows = query::statements(db.conn(), &filter)?;
     let next = (rows.len() == limit as usize)
         .then(|| {
             rows.last().map(|r| Cursor {
@@ -481,15 +387,12 @@ pub async fn get_statement(shared: State<'_, Shared>, id: i64) -> Reply<Statemen
         id: Some(id),
         ..StatementFilter::default()
     };
-    query::statements(db.conn(), &filter)
-        .map_err(|e| CommandError::database(e, lang))?
-        .pop()
-        .ok_or_else(|| {
-            CommandError::new(
-                "not_found",
-                lang.pick("Запис не знайдено.", "No such statement."),
-            )
-        })
+    query::statements(db.conn(), &filter)?.pop().ok_or_else(|| {
+        CommandError::new(
+            Code::NotFound,
+            lang.pick("Запис не знайдено.", "No such statement."),
+        )
+    })
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -503,16 +406,15 @@ pub struct Summary {
 #[specta::specta]
 pub async fn statement_summary(shared: State<'_, Shared>, query: StatementQuery) -> Reply<Summary> {
     let session = shared.session().await;
-    let (db, lang) = session.db_and_lang().await;
-    let filter = query.filter(lang)?;
-    let totals = query::totals(db.conn(), &filter).map_err(|e| CommandError::database(e, lang))?;
+    let db = session.db.lock().await;
+    let filter = query.filter()?;
+    let totals = query::totals(db.conn(), &filter)?;
     let balances = query::period_balances(
         db.conn(),
         filter.merchant.as_deref(),
         filter.from,
         filter.to,
-    )
-    .map_err(|e| CommandError::database(e, lang))?;
+    )?;
     Ok(Summary { totals, balances })
 }
 
@@ -525,14 +427,12 @@ pub async fn statement_fields(
 ) -> Reply<BTreeMap<String, String>> {
     let session = shared.session().await;
     let (db, lang) = session.db_and_lang().await;
-    let raw = query::statement_raw(db.conn(), id)
-        .map_err(|e| CommandError::database(e, lang))?
-        .ok_or_else(|| {
-            CommandError::new(
-                "not_found",
-                lang.pick("Запис не знайдено.", "No such statement."),
-            )
-        })?;
+    let raw = query::statement_raw(db.conn(), id)?.ok_or_else(|| {
+        CommandError::new(
+            Code::NotFound,
+            lang.pick("Запис не знайдено.", "No such statement."),
+        )
+    })?;
     let value: serde_json::Value = serde_json::from_str(&raw).unwrap_or_default();
     let fields = value
         .as_object()
@@ -576,9 +476,8 @@ pub async fn sync_state(shared: State<'_, Shared>) -> Reply<SyncState> {
 #[specta::specta]
 pub async fn sync_runs(shared: State<'_, Shared>, limit: u32) -> Reply<Vec<RunRecord>> {
     let session = shared.session().await;
-    let (db, lang) = session.db_and_lang().await;
-    runs::recent_runs(db.conn(), None, limit.clamp(1, 1000))
-        .map_err(|e| CommandError::database(e, lang))
+    let db = session.db.lock().await;
+    Ok(runs::recent_runs(db.conn(), None, limit.clamp(1, 1000))?)
 }
 
 #[tauri::command]
@@ -596,10 +495,9 @@ pub async fn save_settings(
     changes: BTreeMap<String, String>,
 ) -> Reply<Settings> {
     let session = shared.session().await;
-    let (mut db, lang) = session.db_and_lang().await;
+    let mut db = session.db.lock().await;
     let changes: Vec<(String, String)> = changes.into_iter().collect();
-    let saved = Settings::set_many(&mut db, &changes)
-        .map_err(|e| CommandError::new(e.code(), e.message(lang)))?;
+    let saved = Settings::set_many(&mut db, &changes)?;
     drop(db);
     shared.settings_changed(&app, &saved).await;
     Ok(saved)
@@ -612,7 +510,7 @@ pub async fn set_demo(app: AppHandle, shared: State<'_, Shared>, on: bool) -> Re
     let lang = shared.session().await.lang().await;
     shared.switch(&app, on).await.map_err(|e| {
         CommandError::new(
-            "demo",
+            Code::Demo,
             lang.pick(
                 format!("Не вдалося перемкнутися: {e}"),
                 format!("Could not switch: {e}"),
@@ -692,49 +590,36 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::ErrorCode;
+    include!("ipc_commands.rs");
 
-    /// The string literals an error type's `code()` returns, read from its source.
-    fn codes_in(source: &str) -> Vec<String> {
-        let mut codes = Vec::new();
-        for body in source.split("pub fn code(&self)").skip(1) {
-            let body = &body[..body.find("\n    }\n").unwrap_or(body.len())];
-            for line in body.lines().filter(|l| l.contains("=>")) {
-                let mut quoted = line.split('"').skip(1).step_by(2);
-                codes.extend(quoted.next().map(str::to_owned));
-            }
-        }
-        codes
-    }
-
+    /// The commands the window calls (the bindings), the commands it is allowed to call (the
+    /// capability written by `build.rs`) and the list in `ipc_commands.rs` are the same.
     #[test]
-    fn every_error_code_is_in_the_union_the_ui_sees() {
-        let sources = [
-            include_str!("../crates/privat24/src/error.rs"),
-            include_str!("../crates/vypyska-core/src/merchants.rs"),
-            include_str!("../crates/vypyska-core/src/sync.rs"),
-            include_str!("../crates/vypyska-core/src/validate.rs"),
-            include_str!("../crates/vypyska-core/src/secrets.rs"),
-            include_str!("../crates/vypyska-core/src/settings.rs"),
-            include_str!("../crates/vypyska-core/src/invoices.rs"),
-            include_str!("../crates/vypyska-core/src/categories.rs"),
-            include_str!("../crates/vypyska-core/src/allocation/mod.rs"),
-            include_str!("../crates/vypyska-core/src/notifications.rs"),
-            include_str!("../crates/vypyska-core/src/email.rs"),
-            include_str!("../crates/vypyska-core/src/store/mod.rs"),
-        ];
-        let mut codes: Vec<String> = sources.iter().flat_map(|s| codes_in(s)).collect();
-        // The shell's own.
-        for part in include_str!("commands.rs")
-            .split("CommandError::new(\n")
+    fn the_one_command_list_is_what_the_window_calls_and_may_call() {
+        use std::collections::BTreeSet;
+        let listed: BTreeSet<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = dir.path().join("bindings.ts");
+        super::export_bindings(&fresh).unwrap();
+        let bindings = std::fs::read_to_string(&fresh).unwrap();
+        let invoked: BTreeSet<String> = bindings
+            .split("TAURI_INVOKE(\"")
             .skip(1)
-        {
-            codes.extend(part.split('"').nth(1).map(str::to_owned));
-        }
-        assert!(codes.len() > 25, "{codes:?}");
-        for code in codes {
-            assert_ne!(ErrorCode::of(&code), ErrorCode::Unexpected, "{code}");
-        }
+            .filter_map(|rest| rest.split('"').next())
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(
+            invoked, listed,
+            "collect_commands! and ipc_commands.rs differ"
+        );
+        let capability = include_str!("capabilities/main.json");
+        let granted: BTreeSet<String> = capability
+            .split("\"allow-")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(|p| p.replace('-', "_"))
+            .collect();
+        assert_eq!(granted, listed, "the capability is not the list");
     }
 
     #[test]

@@ -6,10 +6,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::State;
-use vypyska_core::allocation::{self, ManualError, ReviewItem, Step};
-use vypyska_core::categories::{self, Categorized, Category, CategoryError, Field, Op, Rule};
+use vypyska_core::allocation::{self, ReviewItem, Step};
+use vypyska_core::categories::{self, Categorized, Category, Field, Op, Rule};
 use vypyska_core::invoice_import::{self, ImportError, RowError};
-use vypyska_core::invoices::{self, Invoice, InvoiceError, InvoicePayment, NewInvoice};
+use vypyska_core::invoices::{self, Invoice, InvoicePayment, NewInvoice};
 use vypyska_core::settings::Settings;
 use vypyska_core::{ops, parse, Lang, Store, SystemClock};
 
@@ -19,24 +19,12 @@ use crate::commands::{CommandError, Reply};
 /// Who a decision made in the window is logged as.
 const ACTOR: &str = "user";
 
-fn invoice_error(e: InvoiceError, lang: Lang) -> CommandError {
-    CommandError::new(e.code(), e.message(lang))
-}
-
-fn manual_error(e: ManualError, lang: Lang) -> CommandError {
-    CommandError::new(e.code(), e.message(lang))
-}
-
-fn category_error(e: CategoryError, lang: Lang) -> CommandError {
-    CommandError::new(e.code(), e.message(lang))
-}
-
 #[tauri::command]
 #[specta::specta]
 pub async fn list_invoices(shared: State<'_, Shared>) -> Reply<Vec<Invoice>> {
     let session = shared.session().await;
-    let (db, lang) = session.db_and_lang().await;
-    invoices::list(db.conn()).map_err(|e| invoice_error(e, lang))
+    let db = session.db.lock().await;
+    Ok(invoices::list(db.conn())?)
 }
 
 /// The invoice form. Amounts are decimal strings (`1234.56` or `1 234,56`), dates `YYYY-MM-DD`.
@@ -88,8 +76,7 @@ pub async fn save_invoice(
     let session = shared.session().await;
     let (mut db, lang) = session.db_and_lang().await;
     let new = input.into_new(lang)?;
-    let saved =
-        ops::save_invoice(&mut db, &SystemClock, id, new).map_err(|e| invoice_error(e, lang))?;
+    let saved = ops::save_invoice(&mut db, &SystemClock, id, new)?;
     Ok(saved.id)
 }
 
@@ -126,8 +113,7 @@ pub async fn import_invoices(
     use vypyska_core::Clock;
     let session = shared.session().await;
     let (mut db, lang) = session.db_and_lang().await;
-    let preview = invoice_import::preview(db.conn(), &file, SystemClock.today_kyiv(), lang)
-        .map_err(|e| CommandError::database(e, lang))?;
+    let preview = invoice_import::preview(db.conn(), &file, SystemClock.today_kyiv(), lang)?;
     let mut shown = ImportPreview {
         invoices: preview
             .invoices
@@ -154,7 +140,7 @@ pub async fn import_invoices(
                 });
             }
             Err(ImportError::Rows(rows)) => shown.errors = rows,
-            Err(ImportError::Store(e)) => return Err(CommandError::database(e, lang)),
+            Err(ImportError::Store(e)) => return Err(CommandError::from(e)),
         }
     }
     Ok(shown)
@@ -164,8 +150,8 @@ pub async fn import_invoices(
 #[specta::specta]
 pub async fn cancel_invoice(shared: State<'_, Shared>, id: i64) -> Reply<bool> {
     let session = shared.session().await;
-    let (db, lang) = session.db_and_lang().await;
-    invoices::cancel_by_id(db.conn(), &SystemClock, id).map_err(|e| invoice_error(e, lang))
+    let db = session.db.lock().await;
+    Ok(invoices::cancel_by_id(db.conn(), &SystemClock, id)?)
 }
 
 #[tauri::command]
@@ -173,7 +159,7 @@ pub async fn cancel_invoice(shared: State<'_, Shared>, id: i64) -> Reply<bool> {
 pub async fn invoice_payments(shared: State<'_, Shared>, id: i64) -> Reply<Vec<InvoicePayment>> {
     let session = shared.session().await;
     let (db, lang) = session.db_and_lang().await;
-    let mut payments = invoices::payments(db.conn(), id).map_err(|e| invoice_error(e, lang))?;
+    let mut payments = invoices::payments(db.conn(), id)?;
     for p in &mut payments {
         p.reason = allocation::explain(&p.reason, lang);
     }
@@ -190,16 +176,12 @@ pub async fn allocate_payment(
     amount: Option<String>,
 ) -> Reply<()> {
     let session = shared.session().await;
-    let (mut db, lang) = session.db_and_lang().await;
+    let mut db = session.db.lock().await;
     let minor = match amount.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
         None => None,
-        Some(a) => Some(
-            parse::amount(a)
-                .map(vypyska_core::store::minor_units)
-                .map_err(|e| CommandError::new(e.code(), e.message(lang)))?,
-        ),
+        Some(a) => Some(parse::amount(a).map(vypyska_core::store::minor_units)?),
     };
-    allocation::allocate_by_id(
+    Ok(allocation::allocate_by_id(
         &mut db,
         &SystemClock,
         ACTOR,
@@ -207,8 +189,7 @@ pub async fn allocate_payment(
         invoice_id,
         minor,
     )
-    .map(|_| ())
-    .map_err(|e| manual_error(e, lang))
+    .map(|_| ())?)
 }
 
 /// Removes a payment's allocation to one invoice, or all of them; automatic allocation then
@@ -221,10 +202,11 @@ pub async fn unallocate_payment(
     invoice_id: Option<i64>,
 ) -> Reply<()> {
     let session = shared.session().await;
-    let (mut db, lang) = session.db_and_lang().await;
-    allocation::unallocate_by_id(&mut db, &SystemClock, ACTOR, statement_id, invoice_id)
-        .map(|_| ())
-        .map_err(|e| manual_error(e, lang))
+    let mut db = session.db.lock().await;
+    Ok(
+        allocation::unallocate_by_id(&mut db, &SystemClock, ACTOR, statement_id, invoice_id)
+            .map(|_| ())?,
+    )
 }
 
 /// What an allocation run did.
@@ -240,9 +222,8 @@ pub struct AllocationSummary {
 #[specta::specta]
 pub async fn run_allocation(shared: State<'_, Shared>) -> Reply<AllocationSummary> {
     let session = shared.session().await;
-    let (mut db, lang) = session.db_and_lang().await;
-    let steps = allocation::allocate(&mut db, &SystemClock, ACTOR, false)
-        .map_err(|e| CommandError::database(e, lang))?;
+    let mut db = session.db.lock().await;
+    let steps = allocation::allocate(&mut db, &SystemClock, ACTOR, false)?;
     let mut summary = AllocationSummary::default();
     for step in &steps {
         match step {
@@ -259,8 +240,7 @@ pub async fn run_allocation(shared: State<'_, Shared>) -> Reply<AllocationSummar
 pub async fn review_queue(shared: State<'_, Shared>) -> Reply<Vec<ReviewItem>> {
     let session = shared.session().await;
     let (db, lang) = session.db_and_lang().await;
-    let mut queue =
-        allocation::review_queue(db.conn()).map_err(|e| CommandError::database(e, lang))?;
+    let mut queue = allocation::review_queue(db.conn())?;
     for item in &mut queue {
         item.reason = allocation::explain(&item.reason, lang);
     }
@@ -275,19 +255,24 @@ pub async fn accept_suggestion(
     invoice_id: i64,
 ) -> Reply<()> {
     let session = shared.session().await;
-    let (mut db, lang) = session.db_and_lang().await;
-    allocation::accept_suggestion(&mut db, &SystemClock, ACTOR, statement_id, invoice_id)
-        .map(|_| ())
-        .map_err(|e| manual_error(e, lang))
+    let mut db = session.db.lock().await;
+    Ok(
+        allocation::accept_suggestion(&mut db, &SystemClock, ACTOR, statement_id, invoice_id)
+            .map(|_| ())?,
+    )
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn reject_suggestion(shared: State<'_, Shared>, statement_id: i64) -> Reply<()> {
     let session = shared.session().await;
-    let (mut db, lang) = session.db_and_lang().await;
-    allocation::reject_suggestions(&mut db, &SystemClock, ACTOR, statement_id)
-        .map_err(|e| manual_error(e, lang))
+    let mut db = session.db.lock().await;
+    Ok(allocation::reject_suggestions(
+        &mut db,
+        &SystemClock,
+        ACTOR,
+        statement_id,
+    )?)
 }
 
 /// The categories screen: the list with row counts and the rules in order.
@@ -301,9 +286,9 @@ pub struct CategoriesView {
 #[specta::specta]
 pub async fn list_categories(shared: State<'_, Shared>) -> Reply<CategoriesView> {
     let session = shared.session().await;
-    let (db, lang) = session.db_and_lang().await;
-    let categories = categories::list(db.conn()).map_err(|e| category_error(e, lang))?;
-    let rules = categories::rules(db.conn()).map_err(|e| category_error(e, lang))?;
+    let db = session.db.lock().await;
+    let categories = categories::list(db.conn())?;
+    let rules = categories::rules(db.conn())?;
     Ok(CategoriesView { categories, rules })
 }
 
@@ -346,7 +331,7 @@ pub async fn change_categories(
 ) -> Reply<CategoriesView> {
     {
         let session = shared.session().await;
-        let (mut db, lang) = session.db_and_lang().await;
+        let mut db = session.db.lock().await;
         let conn = db.conn();
         match change {
             CategoryChange::Add { name } => categories::add(conn, &name).map(drop),
@@ -360,9 +345,8 @@ pub async fn change_categories(
             } => categories::add_rule(conn, field, op, &pattern, &category).map(drop),
             CategoryChange::RemoveRule { id } => categories::remove_rule(conn, id),
             CategoryChange::MoveRule { id, up } => categories::move_rule(&mut db, id, up),
-        }
-        .map_err(|e| category_error(e, lang))?;
-        categorize(&mut db, false, lang)?;
+        }?;
+        categorize(&mut db, false)?;
     }
     list_categories(shared).await
 }
@@ -373,14 +357,14 @@ pub async fn change_categories(
 #[specta::specta]
 pub async fn apply_rules(shared: State<'_, Shared>, reapply: bool) -> Reply<Categorized> {
     let session = shared.session().await;
-    let (mut db, lang) = session.db_and_lang().await;
-    categorize(&mut db, reapply, lang)
+    let mut db = session.db.lock().await;
+    categorize(&mut db, reapply)
 }
 
 /// Categorises with the saved default expense category.
-fn categorize(db: &mut Store, reapply: bool, lang: Lang) -> Reply<Categorized> {
+fn categorize(db: &mut Store, reapply: bool) -> Reply<Categorized> {
     let settings = Settings::load(db.conn()).unwrap_or_default();
-    ops::categorize(db, &SystemClock, &settings, reapply).map_err(|e| category_error(e, lang))
+    Ok(ops::categorize(db, &SystemClock, &settings, reapply)?)
 }
 
 /// A person sets an outgoing payment's category (kept over any rule), or with none hands it
@@ -393,11 +377,10 @@ pub async fn set_category(
     category: Option<String>,
 ) -> Reply<()> {
     let session = shared.session().await;
-    let (mut db, lang) = session.db_and_lang().await;
-    categories::set_manually(&mut db, &SystemClock, statement_id, category.as_deref())
-        .map_err(|e| category_error(e, lang))?;
+    let mut db = session.db.lock().await;
+    categories::set_manually(&mut db, &SystemClock, statement_id, category.as_deref())?;
     if category.is_none() {
-        categorize(&mut db, false, lang)?;
+        categorize(&mut db, false)?;
     }
     Ok(())
 }

@@ -15,6 +15,25 @@ use vypyska_core::store::recovery::{self, Recovery};
 use vypyska_core::sync::Syncer;
 use vypyska_core::{Clock, Lang, Store, SystemClock};
 
+/// The language the window speaks, for every reply's message: set when a session opens and when
+/// the settings are saved, so a command does not read the settings to learn it.
+static UI_LANG: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+pub fn ui_lang() -> Lang {
+    match UI_LANG.load(std::sync::atomic::Ordering::Relaxed) {
+        1 => Lang::En,
+        _ => Lang::Uk,
+    }
+}
+
+pub fn set_ui_lang(lang: Lang) {
+    let code = match lang {
+        Lang::Uk => 0,
+        Lang::En => 1,
+    };
+    UI_LANG.store(code, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Present in the real data folder while the demo is the active session.
 const DEMO_FLAG: &str = "demo-active";
 const DEMO_TOKEN: &str = "demo-token";
@@ -107,6 +126,7 @@ impl Session {
         secrets: Arc<dyn SecretStore>,
         bank: Option<SimServer>,
     ) -> anyhow::Result<Session> {
+        set_ui_lang(Settings::load(store.conn())?.lang());
         let syncer = vypyska_core::ops::syncer(
             Store::open_in(dir)?,
             client.clone(),
@@ -129,15 +149,14 @@ impl Session {
         Settings::load(self.db.lock().await.conn()).unwrap_or_default()
     }
 
-    /// The UI's connection, and the language its messages are to be in.
+    /// The UI's connection, and the language its messages are to be in (kept in memory, not read
+    /// from the settings on every call).
     pub async fn db_and_lang(&self) -> (tokio::sync::MutexGuard<'_, Store>, Lang) {
-        let db = self.db.lock().await;
-        let lang = Settings::load(db.conn()).unwrap_or_default().lang();
-        (db, lang)
+        (self.db.lock().await, ui_lang())
     }
 
     pub async fn lang(&self) -> Lang {
-        self.db_and_lang().await.1
+        ui_lang()
     }
 }
 

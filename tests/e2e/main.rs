@@ -603,7 +603,7 @@ async fn ipc_refuses_bad_input_in_words_and_never_returns_the_token(ui: &driver:
     };
     let refused = call(&bad).await;
     let known: Vec<String> = include_str!("../../ui/src/bindings.ts")
-        .split("export type ErrorCode = ")
+        .split("export type Code = ")
         .nth(1)
         .unwrap()
         .split(';')

@@ -204,7 +204,7 @@ async fn every_fault_together_at_a_high_rate_converges() {
             .unwrap();
         if runs == 2 {
             for o in &outcomes {
-                let code = o.result.as_ref().map_err(|e| e.code()).err();
+                let code = o.result.as_ref().map_err(|e| e.code().as_str()).err();
                 assert_eq!(code, Some("bank_maintenance"), "{outcomes:?}");
             }
             continue;

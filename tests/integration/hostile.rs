@@ -309,7 +309,7 @@ async fn first_failure(syncer: &mut Syncer, options: &SyncOptions) -> (String, S
     .expect("the sync hung")
     .unwrap();
     let err = outcomes[0].result.as_ref().unwrap_err();
-    (err.code().to_owned(), err.message(Lang::Uk))
+    (err.code().as_str().to_owned(), err.message(Lang::Uk))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

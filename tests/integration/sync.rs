@@ -188,7 +188,7 @@ async fn a_rejected_token_fails_only_its_merchant() {
         other => panic!("expected rejected credentials, got {other:?}"),
     }
     assert!(events.iter().any(|e| matches!(e,
-        SyncEvent::MerchantFailed { merchant, code: "credentials_rejected", message }
+        SyncEvent::MerchantFailed { merchant, code: vypyska_core::Code::CredentialsRejected, message }
             if merchant == "Відкликаний" && message.contains("401"))));
     env.assert_same_as_bank(&good.account, from);
     assert_eq!(env.stored_rows(&revoked.account).1, 0);

@@ -1,12 +1,12 @@
 // The backend, through the generated bindings: a command's error becomes a thrown `AppError`
 // carrying the backend's code and its message in the user's language.
-import type { CommandError, ErrorCode } from "./bindings";
+import type { Code, CommandError } from "./bindings";
 
 export { commands, events } from "./bindings";
 export type * from "./bindings";
 
 export class AppError extends Error {
-  readonly code: ErrorCode;
+  readonly code: Code;
   constructor(error: CommandError) {
     super(error.message);
     this.code = error.code;

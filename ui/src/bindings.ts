@@ -171,9 +171,19 @@ export type Category = {
 /**  A change to the category list or its rules. */
 export type CategoryChange = { action: "add"; name: string } | { action: "rename"; name: string; new_name: string } | { action: "remove"; name: string } | { action: "add_rule"; field: Field; op: Op; pattern: string; category: string } | { action: "remove_rule"; id: number } | { action: "move_rule"; id: number; up: boolean };
 
-/**  A failure as the UI shows it: a stable code for logic and tests, a message for people. */
+/**
+ *  Every code an error a person sees can carry. Stable: scripts and the UI branch on
+ *  them (`--json` output, the IPC's `{code, message}`).
+ */
+export type Code = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_text" | "invalid_tax_id" | "invalid_pattern" | "invalid_email" | "invalid_file" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_cancelled" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "bank_timeout" | "reply_too_large" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "sync_too_long" | "lock" | "database" | "disk_full" | "read_only" | "database_corrupt" | "demo" | "unexpected";
+
+/**
+ *  A failure as the UI shows it: a stable code for logic and tests (the core's one list,
+ *  [`Code`]), a message for people in the UI's language. Any error a person sees becomes one
+ *  with `?`.
+ */
 export type CommandError = {
-	code: ErrorCode,
+	code: Code,
 	message: string,
 };
 
@@ -199,12 +209,6 @@ export type Employee = {
 	this_computer: boolean,
 	kinds: Kind[],
 };
-
-/**
- *  Every code a command's error can carry: the core's error codes and the shell's own. The UI
- *  gets them as a union type, so a check of a code that does not exist fails to compile.
- */
-export type ErrorCode = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_text" | "invalid_tax_id" | "invalid_pattern" | "invalid_email" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_cancelled" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "bank_timeout" | "reply_too_large" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "sync_too_long" | "lock" | "database" | "disk_full" | "read_only" | "database_corrupt" | "demo" | "unexpected";
 
 /**  What a rule looks at. */
 export type Field = 
@@ -537,7 +541,7 @@ export type Summary = {
 /**  Progress and outcomes, for the CLI, the UI, the tray and notifications. */
 export type SyncEvent = { kind: "merchant_started"; merchant: string; from: string; to: string } | { kind: "page_stored"; merchant: string; page: number; rows: number; new: number; updated: number; rejected: number } | { kind: "balances_stored"; merchant: string; days: number } | { kind: "merchant_finished"; merchant: string; summary: RunSummary; 
 /**  Set when the run stored what it could but some days must be read again. */
-warning: string | null } | { kind: "merchant_skipped"; merchant: string; code: string; message: string } | { kind: "merchant_failed"; merchant: string; code: string; message: string };
+warning: string | null } | { kind: "merchant_skipped"; merchant: string; code: Code; message: string } | { kind: "merchant_failed"; merchant: string; code: Code; message: string };
 
 /**  A sync run ended (for every merchant). */
 export type SyncFinished = {

@@ -123,16 +123,16 @@ impl From<rusqlite::Error> for CategoryError {
 }
 
 impl CategoryError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::Code {
         match self {
-            CategoryError::EmptyName => "invalid_name",
-            CategoryError::Duplicate(_) => "name_taken",
-            CategoryError::NotFound(_) => "category_not_found",
-            CategoryError::NoRule(_) => "rule_not_found",
-            CategoryError::EmptyPattern => "invalid_pattern",
-            CategoryError::BadRegex(_) => "invalid_pattern",
-            CategoryError::NoStatement(_) => "not_found",
-            CategoryError::NotOutgoing => "not_outgoing",
+            CategoryError::EmptyName => crate::Code::InvalidName,
+            CategoryError::Duplicate(_) => crate::Code::NameTaken,
+            CategoryError::NotFound(_) => crate::Code::CategoryNotFound,
+            CategoryError::NoRule(_) => crate::Code::RuleNotFound,
+            CategoryError::EmptyPattern => crate::Code::InvalidPattern,
+            CategoryError::BadRegex(_) => crate::Code::InvalidPattern,
+            CategoryError::NoStatement(_) => crate::Code::NotFound,
+            CategoryError::NotOutgoing => crate::Code::NotOutgoing,
             CategoryError::Store(e) => e.code(),
         }
     }
@@ -539,6 +539,8 @@ pub fn set_manually(
     tx.commit().map_err(StoreError::from)?;
     Ok(())
 }
+
+crate::error::user_error!(CategoryError);
 
 #[cfg(test)]
 mod tests;

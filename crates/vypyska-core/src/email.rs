@@ -34,13 +34,13 @@ pub enum EmailError {
 }
 
 impl EmailError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::Code {
         match self {
-            EmailError::NotSetUp => "smtp_not_set_up",
-            EmailError::PlainToRemote => "smtp_insecure",
-            EmailError::Address(_) => "invalid_email",
+            EmailError::NotSetUp => crate::Code::SmtpNotSetUp,
+            EmailError::PlainToRemote => crate::Code::SmtpInsecure,
+            EmailError::Address(_) => crate::Code::InvalidEmail,
             EmailError::Secret(e) => e.code(),
-            EmailError::Send(_) => "smtp_failed",
+            EmailError::Send(_) => crate::Code::SmtpFailed,
         }
     }
 
@@ -221,3 +221,5 @@ pub fn deliver(store: &Store, settings: &Settings, notices: &[Notice]) -> Vec<St
     failures.dedup();
     failures
 }
+
+crate::error::user_error!(EmailError);

@@ -244,6 +244,34 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
+impl ImportError {
+    pub fn code(&self) -> crate::Code {
+        match self {
+            ImportError::Rows(_) => crate::Code::InvalidFile,
+            ImportError::Invoice { source, .. } => source.code(),
+            ImportError::Store(e) => e.code(),
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let nothing = lang.pick("нічого не імпортовано", "nothing was imported");
+        match self {
+            ImportError::Rows(rows) => lang.pick(
+                format!("у файлі помилки в рядках: {}; {nothing}", rows.len()),
+                format!("the file has {} bad rows; {nothing}", rows.len()),
+            ),
+            ImportError::Invoice { line, source } => format!(
+                "{} {line}: {}; {nothing}",
+                lang.pick("рядок", "line"),
+                source.message(lang)
+            ),
+            ImportError::Store(e) => e.message(lang),
+        }
+    }
+}
+
+crate::error::user_error!(ImportError);
+
 /// Saves every invoice of a clean preview in one transaction; any error saves none.
 pub fn import(
     store: &mut Store,

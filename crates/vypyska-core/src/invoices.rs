@@ -139,14 +139,14 @@ impl InvoiceError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::Code {
         match self {
             InvoiceError::Invalid(i) => i.code(),
-            InvoiceError::EmptyNumber => "invalid_number",
-            InvoiceError::DueBeforeIssue => "bad_date",
-            InvoiceError::Amount => "invalid_amount",
-            InvoiceError::Duplicate(_) => "invoice_exists",
-            InvoiceError::NotFound(_) => "invoice_not_found",
+            InvoiceError::EmptyNumber => crate::Code::InvalidNumber,
+            InvoiceError::DueBeforeIssue => crate::Code::BadDate,
+            InvoiceError::Amount => crate::Code::InvalidAmount,
+            InvoiceError::Duplicate(_) => crate::Code::InvoiceExists,
+            InvoiceError::NotFound(_) => crate::Code::InvoiceNotFound,
             InvoiceError::Store(e) => e.code(),
         }
     }
@@ -426,3 +426,5 @@ pub fn list(conn: &Connection) -> Result<Vec<Invoice>, InvoiceError> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+crate::error::user_error!(InvoiceError);

@@ -6,6 +6,7 @@ pub mod allocation;
 pub mod categories;
 pub mod clock;
 pub mod email;
+pub mod error;
 pub mod format;
 pub mod i18n;
 pub mod invoice_import;
@@ -29,6 +30,7 @@ pub mod validate;
 use std::path::PathBuf;
 
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{Code, UserError};
 pub use i18n::Lang;
 pub use store::Store;
 

@@ -71,15 +71,15 @@ impl From<rusqlite::Error> for MerchantError {
 }
 
 impl MerchantError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::Code {
         match self {
             MerchantError::Invalid(i) => i.code(),
-            MerchantError::NameTaken(_) => "name_taken",
-            MerchantError::AccountTaken(..) => "account_taken",
-            MerchantError::NotFound(_) => "merchant_not_found",
-            MerchantError::Bank(e) => e.code(),
-            MerchantError::AccountNotFound(_) => "account_not_found",
-            MerchantError::CurrencyMismatch { .. } => "currency_mismatch",
+            MerchantError::NameTaken(_) => crate::Code::NameTaken,
+            MerchantError::AccountTaken(..) => crate::Code::AccountTaken,
+            MerchantError::NotFound(_) => crate::Code::MerchantNotFound,
+            MerchantError::Bank(e) => crate::Code::bank(e),
+            MerchantError::AccountNotFound(_) => crate::Code::AccountNotFound,
+            MerchantError::CurrencyMismatch { .. } => crate::Code::CurrencyMismatch,
             MerchantError::Secret(e) => e.code(),
             MerchantError::Store(e) => e.code(),
         }
@@ -370,3 +370,5 @@ pub fn remove(
     tx.commit().map_err(StoreError::from)?;
     Ok(merchant)
 }
+
+crate::error::user_error!(MerchantError);

@@ -606,11 +606,11 @@ impl From<rusqlite::Error> for EmployeeError {
 }
 
 impl EmployeeError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::Code {
         match self {
-            EmployeeError::EmptyName => "invalid_name",
-            EmployeeError::BadEmail(_) => "invalid_email",
-            EmployeeError::NotFound(_) => "not_found",
+            EmployeeError::EmptyName => crate::Code::InvalidName,
+            EmployeeError::BadEmail(_) => crate::Code::InvalidEmail,
+            EmployeeError::NotFound(_) => crate::Code::NotFound,
             EmployeeError::Store(e) => e.code(),
         }
     }
@@ -714,6 +714,8 @@ pub fn desktop_kinds(conn: &Connection) -> Result<BTreeSet<Kind>, EmployeeError>
         .flat_map(|e| e.kinds.iter().copied())
         .collect())
 }
+
+crate::error::user_error!(EmployeeError);
 
 #[cfg(test)]
 mod tests;

@@ -25,10 +25,10 @@ pub enum ParseError {
 }
 
 impl ParseError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::Code {
         match self {
-            ParseError::NotADate(_) | ParseError::ShortYear(_) => "bad_date",
-            _ => "invalid_amount",
+            ParseError::NotADate(_) | ParseError::ShortYear(_) => crate::Code::BadDate,
+            _ => crate::Code::InvalidAmount,
         }
     }
 
@@ -132,6 +132,8 @@ pub fn date(text: &str) -> Result<NaiveDate, ParseError> {
     }
     Ok(date)
 }
+
+crate::error::user_error!(ParseError);
 
 #[cfg(test)]
 mod tests {

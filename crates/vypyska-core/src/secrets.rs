@@ -24,12 +24,12 @@ pub enum SecretError {
 }
 
 impl SecretError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::Code {
         match self {
-            SecretError::Unavailable(_) => "keyring_unavailable",
-            SecretError::Locked(_) => "keyring_locked",
-            SecretError::Missing => "token_missing",
-            SecretError::Other(_) => "keyring_error",
+            SecretError::Unavailable(_) => crate::Code::KeyringUnavailable,
+            SecretError::Locked(_) => crate::Code::KeyringLocked,
+            SecretError::Missing => crate::Code::TokenMissing,
+            SecretError::Other(_) => crate::Code::KeyringError,
         }
     }
 
@@ -135,3 +135,5 @@ pub fn load_password(name: &str) -> Result<Option<String>, SecretError> {
         Err(e) => Err(e.into()),
     }
 }
+
+crate::error::user_error!(SecretError);

@@ -84,10 +84,10 @@ pub enum SettingError {
 }
 
 impl SettingError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::Code {
         match self {
-            SettingError::UnknownKey(_) => "unknown_setting",
-            SettingError::BadValue { .. } => "invalid_setting",
+            SettingError::UnknownKey(_) => crate::Code::UnknownSetting,
+            SettingError::BadValue { .. } => crate::Code::InvalidSetting,
             SettingError::Store(e) => e.code(),
         }
     }
@@ -454,6 +454,8 @@ impl Settings {
         })
     }
 }
+
+crate::error::user_error!(SettingError);
 
 #[cfg(test)]
 mod tests {

@@ -83,12 +83,12 @@ pub enum SyncEvent {
     },
     MerchantSkipped {
         merchant: String,
-        code: &'static str,
+        code: crate::Code,
         message: String,
     },
     MerchantFailed {
         merchant: String,
-        code: &'static str,
+        code: crate::Code,
         message: String,
     },
 }
@@ -147,14 +147,14 @@ impl From<rusqlite::Error> for SyncError {
 }
 
 impl SyncError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::Code {
         match self {
-            SyncError::Busy => "sync_busy",
-            SyncError::Bank(e) => e.code(),
+            SyncError::Busy => crate::Code::SyncBusy,
+            SyncError::Bank(e) => crate::Code::bank(e),
             SyncError::Secret(e) => e.code(),
             SyncError::Store(e) => e.code(),
-            SyncError::Lock { .. } => "lock",
-            SyncError::TooLong(_) => "sync_too_long",
+            SyncError::Lock { .. } => crate::Code::Lock,
+            SyncError::TooLong(_) => crate::Code::SyncTooLong,
         }
     }
 
@@ -292,12 +292,12 @@ impl Syncer {
             Ok(_) => (RunOutcome::Ok, None, None),
             Err(e) if e.is_skip() => (
                 RunOutcome::Skipped,
-                Some(e.code()),
+                Some(e.code().as_str()),
                 Some(e.message(self.lang)),
             ),
             Err(e) => (
                 RunOutcome::Failed,
-                Some(e.code()),
+                Some(e.code().as_str()),
                 Some(e.message(self.lang)),
             ),
         };
@@ -647,6 +647,8 @@ pub fn sync_start(merchant: &Merchant, options: &SyncOptions, to: NaiveDate) -> 
         });
     wanted.max(to - Duration::days(MAX_HISTORY_DAYS)).min(to)
 }
+
+crate::error::user_error!(SyncError);
 
 #[cfg(test)]
 mod tests {

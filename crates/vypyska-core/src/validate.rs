@@ -69,19 +69,19 @@ impl Field {
 }
 
 impl Invalid {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::Code {
         match self {
             Invalid::IbanLength(_) | Invalid::IbanFormat(_) | Invalid::IbanChecksum(_) => {
-                "invalid_iban"
+                crate::Code::InvalidIban
             }
-            Invalid::Currency(_) => "invalid_currency",
-            Invalid::EmptyName => "invalid_name",
-            Invalid::EmptyToken => "invalid_token",
-            Invalid::TaxIdFormat(_) | Invalid::TaxIdChecksum(_) => "invalid_tax_id",
+            Invalid::Currency(_) => crate::Code::InvalidCurrency,
+            Invalid::EmptyName => crate::Code::InvalidName,
+            Invalid::EmptyToken => crate::Code::InvalidToken,
+            Invalid::TaxIdFormat(_) | Invalid::TaxIdChecksum(_) => crate::Code::InvalidTaxId,
             Invalid::TooLong(f, _) | Invalid::ControlCharacters(f) => match f {
-                Field::Name => "invalid_name",
-                Field::InvoiceNumber => "invalid_number",
-                Field::Customer | Field::Note => "invalid_text",
+                Field::Name => crate::Code::InvalidName,
+                Field::InvoiceNumber => crate::Code::InvalidNumber,
+                Field::Customer | Field::Note => crate::Code::InvalidText,
             },
         }
     }
@@ -277,6 +277,8 @@ pub fn is_loopback_host(host: &str) -> bool {
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback())
 }
+
+crate::error::user_error!(Invalid);
 
 #[cfg(test)]
 mod tests {

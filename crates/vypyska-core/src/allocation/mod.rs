@@ -595,16 +595,16 @@ impl From<rusqlite::Error> for ManualError {
 }
 
 impl ManualError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::Code {
         match self {
-            ManualError::NoStatement(_) => "not_found",
-            ManualError::NoInvoice(_) => "invoice_not_found",
-            ManualError::NotIncoming => "not_incoming",
-            ManualError::TooMuch { .. } => "amount_too_large",
-            ManualError::Nothing => "not_allocated",
-            ManualError::NotQueued => "not_queued",
-            ManualError::Cancelled(_) => "invoice_cancelled",
-            ManualError::Currency { .. } => "currency_mismatch",
+            ManualError::NoStatement(_) => crate::Code::NotFound,
+            ManualError::NoInvoice(_) => crate::Code::InvoiceNotFound,
+            ManualError::NotIncoming => crate::Code::NotIncoming,
+            ManualError::TooMuch { .. } => crate::Code::AmountTooLarge,
+            ManualError::Nothing => crate::Code::NotAllocated,
+            ManualError::NotQueued => crate::Code::NotQueued,
+            ManualError::Cancelled(_) => crate::Code::InvoiceCancelled,
+            ManualError::Currency { .. } => crate::Code::CurrencyMismatch,
             ManualError::Store(e) => e.code(),
         }
     }
@@ -863,6 +863,8 @@ fn log(
     )?;
     Ok(())
 }
+
+crate::error::user_error!(ManualError);
 
 #[cfg(test)]
 mod tests;

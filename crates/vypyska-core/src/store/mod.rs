@@ -90,12 +90,12 @@ impl StoreError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::Code {
         match self.trouble() {
-            Trouble::DiskFull => "disk_full",
-            Trouble::ReadOnly => "read_only",
-            Trouble::Corrupt => "database_corrupt",
-            Trouble::TooNew | Trouble::Other => "database",
+            Trouble::DiskFull => crate::Code::DiskFull,
+            Trouble::ReadOnly => crate::Code::ReadOnly,
+            Trouble::Corrupt => crate::Code::DatabaseCorrupt,
+            Trouble::TooNew | Trouble::Other => crate::Code::Database,
         }
     }
 
@@ -388,6 +388,8 @@ fn create_private_file(path: &Path) -> Result<()> {
     options.open(path).map_err(io)?;
     Ok(())
 }
+
+crate::error::user_error!(StoreError);
 
 #[cfg(test)]
 mod tests;
