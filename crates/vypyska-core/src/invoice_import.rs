@@ -138,89 +138,14 @@ pub fn read(bytes: &[u8], today: NaiveDate, lang: Lang, saved: &HashSet<String>)
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let get = |c: Column| {
-            columns
-                .iter()
-                .find(|(col, _)| *col == c)
-                .and_then(|(_, p)| p.and_then(|p| record.get(p)))
-                .unwrap_or("")
-                .trim()
-                .to_owned()
+        let context = RowContext {
+            columns: &columns,
+            seen: &seen,
+            saved,
+            today,
+            lang,
         };
-        let mut problems = Vec::new();
-        let number = get(Column::Number);
-        if number.is_empty() {
-            problems.push(lang.pick("немає номера", "no number"));
-        } else if seen.contains(&number_key(&number)) {
-            problems.push(lang.pick(
-                "номер повторюється у файлі",
-                "the number repeats in the file",
-            ));
-        } else if saved.contains(&number_key(&number)) {
-            problems.push(lang.pick(
-                format!("рахунок № {number} уже збережено"),
-                format!("invoice {number} is saved already"),
-            ));
-        }
-        let sum = match crate::parse::amount(&get(Column::Amount)) {
-            Ok(sum) => Some(sum),
-            Err(e) => {
-                problems.push(e.message(lang));
-                None
-            }
-        };
-        let currency = match get(Column::Currency) {
-            c if c.is_empty() => "UAH".to_owned(),
-            c => c,
-        };
-        if crate::validate::currency(&currency).is_err() {
-            problems.push(lang.pick(
-                format!("невідома валюта «{currency}»"),
-                format!("unknown currency \"{currency}\""),
-            ));
-        }
-        let issued = match get(Column::Date) {
-            d if d.is_empty() => Some(today),
-            d => match crate::parse::date(&d) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    problems.push(e.message(lang));
-                    None
-                }
-            },
-        };
-        let due_text = get(Column::Due);
-        let due = match due_text.as_str() {
-            "" => None,
-            d => match crate::parse::date(d) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    problems.push(lang.pick(
-                        format!("термін оплати: {}", e.message(lang)),
-                        format!("due date: {}", e.message(lang)),
-                    ));
-                    None
-                }
-            },
-        };
-        let invoice = NewInvoice {
-            number,
-            amount: sum.unwrap_or_default(),
-            currency: currency.to_uppercase(),
-            issued_on: issued.unwrap_or(today),
-            customer_name: get(Column::Customer),
-            customer_tax_id: get(Column::TaxId),
-            customer_iban: String::new(),
-            due_on: due,
-            note: String::new(),
-        };
-        if problems.is_empty() {
-            // What saving would refuse (lengths, control characters, a due date before the
-            // issue date, an amount beyond any), said now.
-            if let Err(e) = invoices::check_fields(&invoice) {
-                problems.push(e.message(lang));
-            }
-        }
+        let (invoice, problems) = read_row(&record, &context);
         if !problems.is_empty() {
             out.errors.push(RowError {
                 line,
@@ -232,6 +157,105 @@ pub fn read(bytes: &[u8], today: NaiveDate, lang: Lang, saved: &HashSet<String>)
         out.invoices.push(invoice);
     }
     out
+}
+
+/// What a row is read against: the columns' places, the numbers of the rows before it and of
+/// the saved invoices, the day of rows without one, the language of the problems.
+struct RowContext<'a> {
+    columns: &'a [(Column, Option<usize>)],
+    seen: &'a HashSet<String>,
+    saved: &'a HashSet<String>,
+    today: NaiveDate,
+    lang: Lang,
+}
+
+/// One row read as an invoice, with every problem it has (none when it can be saved).
+fn read_row(record: &csv::StringRecord, row: &RowContext<'_>) -> (NewInvoice, Vec<String>) {
+    let get = |c: Column| {
+        row.columns
+            .iter()
+            .find(|(col, _)| *col == c)
+            .and_then(|(_, p)| p.and_then(|p| record.get(p)))
+            .unwrap_or("")
+            .trim()
+            .to_owned()
+    };
+    let (today, lang) = (row.today, row.lang);
+    let mut problems = Vec::new();
+    let number = get(Column::Number);
+    if number.is_empty() {
+        problems.push(lang.pick("немає номера", "no number"));
+    } else if row.seen.contains(&number_key(&number)) {
+        problems.push(lang.pick(
+            "номер повторюється у файлі",
+            "the number repeats in the file",
+        ));
+    } else if row.saved.contains(&number_key(&number)) {
+        problems.push(lang.pick(
+            format!("рахунок № {number} уже збережено"),
+            format!("invoice {number} is saved already"),
+        ));
+    }
+    let sum = match crate::parse::amount(&get(Column::Amount)) {
+        Ok(sum) => Some(sum),
+        Err(e) => {
+            problems.push(e.message(lang));
+            None
+        }
+    };
+    let currency = match get(Column::Currency) {
+        c if c.is_empty() => "UAH".to_owned(),
+        c => c,
+    };
+    if crate::validate::currency(&currency).is_err() {
+        problems.push(lang.pick(
+            format!("невідома валюта «{currency}»"),
+            format!("unknown currency \"{currency}\""),
+        ));
+    }
+    let issued = match get(Column::Date) {
+        d if d.is_empty() => Some(today),
+        d => match crate::parse::date(&d) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                problems.push(e.message(lang));
+                None
+            }
+        },
+    };
+    let due_text = get(Column::Due);
+    let due = match due_text.as_str() {
+        "" => None,
+        d => match crate::parse::date(d) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                problems.push(lang.pick(
+                    format!("термін оплати: {}", e.message(lang)),
+                    format!("due date: {}", e.message(lang)),
+                ));
+                None
+            }
+        },
+    };
+    let invoice = NewInvoice {
+        number,
+        amount: sum.unwrap_or_default(),
+        currency: currency.to_uppercase(),
+        issued_on: issued.unwrap_or(today),
+        customer_name: get(Column::Customer),
+        customer_tax_id: get(Column::TaxId),
+        customer_iban: String::new(),
+        due_on: due,
+        note: String::new(),
+    };
+    if problems.is_empty() {
+        // What saving would refuse (lengths, control characters, a due date before the
+        // issue date, an amount beyond any), said now.
+        if let Err(e) = invoices::check_fields(&invoice) {
+            problems.push(e.message(lang));
+        }
+    }
+    (invoice, problems)
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,457 @@
+//! The command line: every command and its arguments (clap), their parsers, and the CLI's
+//! language for argument errors.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use vypyska_core::settings::Settings;
+use vypyska_core::{Lang, Store};
+
+/// Privat24 bank statements for small businesses. Without a command, opens the app.
+#[derive(Parser)]
+#[command(name = "vypyska", version)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Start in the tray without showing the window (used by autostart).
+    #[arg(long)]
+    pub hidden: bool,
+    /// Open the app on a payment, invoice, merchant or the review queue (`statements:42`); a
+    /// running app is focused on it (what a clicked notification runs).
+    #[arg(long, value_parser = |s: &str| crate::notify::parse_target(s).ok_or("statements:ID, invoices:ID, merchants:ID or review"))]
+    pub open: Option<vypyska_core::notifications::Target>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Add, list and remove merchants (bank accounts).
+    #[command(subcommand)]
+    Merchant(MerchantCommand),
+    /// Fetch statements and balances from the bank now.
+    Sync(SyncArgs),
+    /// List stored statements, newest first.
+    Statements(StatementsArgs),
+    /// The latest balance of each account.
+    Balances(BalancesArgs),
+    /// Add invoices.
+    #[command(subcommand)]
+    Invoice(InvoiceCommand),
+    /// List invoices with what has been paid.
+    Invoices(InvoicesArgs),
+    /// Link incoming payments to the invoices their purposes name; with `--statement` and
+    /// `--invoice`, link one payment by hand.
+    Allocate(AllocateArgs),
+    /// Remove a payment's allocation (to one invoice, or all); automatic allocation leaves it
+    /// alone afterwards.
+    Unallocate(UnallocateArgs),
+    /// Give outgoing payments their expense category by the rules (and the default category);
+    /// with `--reapply`, recompute every category not set by hand.
+    Categorize(CategorizeArgs),
+    /// Show a stored notice on the desktop and wait for its click (run detached by `sync`).
+    #[command(hide = true)]
+    NoticeShow(NoticeShowArgs),
+    /// Copy the database now to `<data>/backups` (a copy is also made after the first sync of
+    /// each day; the newest 7 are kept).
+    Backup,
+    /// Replace the database with the newest sound automatic backup (or `--from FILE`); the
+    /// current file is kept in `<data>/damaged` first. For a file found damaged.
+    Restore(RestoreArgs),
+    /// Send a test email with the mail settings (`smtp_*`).
+    EmailTest(EmailTestArgs),
+    /// Save the mail server's password, read from standard input, in the OS keyring.
+    SmtpPassword(SmtpPasswordArgs),
+    /// Show the settings, or change one: `settings set KEY VALUE`.
+    Settings(SettingsArgs),
+    /// The history of sync runs, newest first.
+    Runs(RunsArgs),
+    /// Write the UI's TypeScript bindings (for developers).
+    #[command(hide = true)]
+    ExportBindings(ExportBindingsArgs),
+}
+
+#[derive(Subcommand)]
+pub enum MerchantCommand {
+    /// Add a merchant; the token is read from standard input and goes to the OS keyring.
+    Add(MerchantAddArgs),
+    /// List merchants with their last sync.
+    List(MerchantListArgs),
+    /// Give a merchant a new name; its statements and token stay.
+    Rename(MerchantRenameArgs),
+    /// Remove a merchant and its keyring entry.
+    Remove(MerchantRemoveArgs),
+}
+
+#[derive(Subcommand)]
+pub enum InvoiceCommand {
+    /// Add an invoice.
+    Add(InvoiceAddArgs),
+    /// Change an invoice: only the fields given (its payments stay; its status follows).
+    Edit(InvoiceEditArgs),
+    /// Cancel an invoice (its payments stay recorded).
+    Cancel(InvoiceCancelArgs),
+    /// Import invoices from a CSV file (UTF-8 or cp1251, `;` or `,`): all rows or none.
+    Import(InvoiceImportArgs),
+}
+
+/// The CLI's language, read from the data folder's settings before the arguments are parsed,
+/// so argument errors speak it too.
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+pub(super) fn lang() -> Lang {
+    *LANG.get_or_init(|| {
+        vypyska_core::data_dir()
+            .ok()
+            .and_then(|dir| Store::open_read_only_in(&dir).ok())
+            .and_then(|store| Settings::load(store.conn()).ok())
+            .map(|s| s.lang())
+            .unwrap_or_default()
+    })
+}
+
+/// An amount argument, read as everywhere else (`1 234,56`).
+fn amount_arg(text: &str) -> Result<rust_decimal::Decimal, String> {
+    vypyska_core::parse::amount(text).map_err(|e| e.message(lang()))
+}
+
+/// A date argument: `ДД.ММ.РРРР` or `РРРР-ММ-ДД`, the year in full.
+fn date_arg(text: &str) -> Result<NaiveDate, String> {
+    vypyska_core::parse::date(text).map_err(|e| e.message(lang()))
+}
+
+/// Parses the command line; a mistake in it is said in the CLI's language, with the way to the
+/// help, and exits 2.
+pub fn parse_args() -> Args {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let err = match Args::try_parse() {
+        Ok(args) => return args,
+        Err(err) => err,
+    };
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) || lang() == Lang::En
+    {
+        err.exit();
+    }
+    let context = |kind: ContextKind| match err.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let mut text = match err.kind() {
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(&err)
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            format!("{arg}: {why}")
+        }
+        ErrorKind::InvalidValue => format!(
+            "значення «{value}» не підходить для {arg}; можливі: {}",
+            context(ContextKind::ValidValue)
+        ),
+        ErrorKind::UnknownArgument => format!("невідомий параметр «{arg}»"),
+        ErrorKind::InvalidSubcommand => format!(
+            "невідома команда «{}»",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => format!("бракує обов'язкового: {arg}"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "бракує команди".to_owned()
+        }
+        ErrorKind::ArgumentConflict => {
+            format!("{arg} не можна разом із {}", context(ContextKind::PriorArg))
+        }
+        ErrorKind::NoEquals
+        | ErrorKind::TooManyValues
+        | ErrorKind::TooFewValues
+        | ErrorKind::WrongNumberOfValues => {
+            format!("неправильна кількість значень для {arg}")
+        }
+        _ => {
+            let rendered = err.render().to_string();
+            format!(
+                "неправильний виклик: {}",
+                rendered
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_start_matches("error: ")
+            )
+        }
+    };
+    let suggested = context(ContextKind::SuggestedArg) + &context(ContextKind::SuggestedSubcommand);
+    if !suggested.is_empty() {
+        text.push_str(&format!("; може, «{suggested}»?"));
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "vypyska: {}\nДовідка: vypyska --help (або vypyska КОМАНДА --help)",
+        vypyska_core::format::printable(&text)
+    );
+    // A value that is wrong (an amount, a date) fails like any bad input; a command line that
+    // is not one is a usage error.
+    let code = if err.kind() == ErrorKind::ValueValidation {
+        super::exit::FAILED
+    } else {
+        2
+    };
+    std::process::exit(code.into())
+}
+
+impl Command {
+    /// Whether the command only reads the database (and so works on a read-only folder).
+    pub(super) fn only_reads(&self) -> bool {
+        matches!(
+            self,
+            Command::Statements(_)
+                | Command::Balances(_)
+                | Command::Invoices(_)
+                | Command::Runs(_)
+                | Command::Settings(SettingsArgs { action: None, .. })
+                | Command::Merchant(MerchantCommand::List(_))
+        )
+    }
+}
+
+#[derive(Subcommand)]
+pub enum SettingsCommand {
+    /// Change one setting (validated as in the app).
+    Set(SettingsSetArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DirectionArg {
+    In,
+    Out,
+}
+
+#[derive(clap::Args)]
+pub struct SyncArgs {
+    /// Only this merchant.
+    #[arg(long)]
+    pub merchant: Option<String>,
+    /// Fetch from this day (YYYY-MM-DD) instead of the last synced day.
+    #[arg(long, value_parser = date_arg)]
+    pub from: Option<NaiveDate>,
+}
+
+#[derive(clap::Args)]
+pub struct StatementsArgs {
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long)]
+    pub merchant: Option<String>,
+    /// First value date, YYYY-MM-DD.
+    #[arg(long, value_parser = date_arg)]
+    pub from: Option<NaiveDate>,
+    /// Last value date, YYYY-MM-DD.
+    #[arg(long, value_parser = date_arg)]
+    pub to: Option<NaiveDate>,
+    #[arg(long, value_enum)]
+    pub direction: Option<DirectionArg>,
+    /// Words to find in the purpose or the counterparty (a leading `-` is part of the text).
+    #[arg(long, allow_hyphen_values = true)]
+    pub search: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct BalancesArgs {
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long)]
+    pub merchant: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct InvoicesArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct AllocateArgs {
+    /// Print the plan without applying it.
+    #[arg(long, conflicts_with = "statement")]
+    pub dry_run: bool,
+    /// The payment's key (REF/REFN), to allocate by hand.
+    #[arg(long, requires = "invoice")]
+    pub statement: Option<String>,
+    /// The invoice number, with `--statement`.
+    #[arg(long, requires = "statement")]
+    pub invoice: Option<String>,
+    /// How much of the payment (default: all that is not allocated yet).
+    #[arg(long, value_parser = amount_arg, requires = "statement")]
+    pub amount: Option<rust_decimal::Decimal>,
+}
+
+#[derive(clap::Args)]
+pub struct UnallocateArgs {
+    #[arg(long)]
+    pub statement: String,
+    #[arg(long)]
+    pub invoice: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct CategorizeArgs {
+    #[arg(long)]
+    pub reapply: bool,
+}
+
+#[derive(clap::Args)]
+pub struct NoticeShowArgs {
+    pub id: i64,
+}
+
+#[derive(clap::Args)]
+pub struct RestoreArgs {
+    #[arg(long)]
+    pub from: Option<std::path::PathBuf>,
+    /// Replace the database even when it is sound (what was saved after the copy is lost).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(clap::Args)]
+pub struct EmailTestArgs {
+    pub to: String,
+}
+
+#[derive(clap::Args)]
+pub struct SmtpPasswordArgs {
+    #[arg(long, required = true)]
+    pub stdin: bool,
+}
+
+#[derive(clap::Args)]
+pub struct SettingsArgs {
+    #[arg(long)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub action: Option<SettingsCommand>,
+}
+
+#[derive(clap::Args)]
+pub struct RunsArgs {
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long)]
+    pub merchant: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: u32,
+}
+
+#[derive(clap::Args)]
+pub struct ExportBindingsArgs {
+    #[arg(default_value = crate::commands::BINDINGS_PATH)]
+    pub path: std::path::PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct MerchantAddArgs {
+    #[arg(long)]
+    pub name: String,
+    /// The account number (IBAN).
+    #[arg(long)]
+    pub account: String,
+    #[arg(long)]
+    pub currency: String,
+    /// The client id of old-format credentials.
+    #[arg(long)]
+    pub client_id: Option<String>,
+    /// Read the token from standard input (never from an argument: those are visible to
+    /// other users).
+    #[arg(long, required = true)]
+    pub token_stdin: bool,
+    /// First day of the first sync, YYYY-MM-DD (default 30 days back).
+    #[arg(long, value_parser = date_arg)]
+    pub sync_from: Option<NaiveDate>,
+}
+
+#[derive(clap::Args)]
+pub struct MerchantListArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct MerchantRenameArgs {
+    pub name: String,
+    pub new_name: String,
+}
+
+#[derive(clap::Args)]
+pub struct MerchantRemoveArgs {
+    pub name: String,
+    /// Also delete its statements and balances (kept by default).
+    #[arg(long)]
+    pub delete_statements: bool,
+}
+
+#[derive(clap::Args)]
+pub struct InvoiceAddArgs {
+    /// As the business writes it: "123", "СФ-000123", "INV-2026/045".
+    #[arg(long)]
+    pub number: String,
+    /// The amount as written on invoices, e.g. 1 250,50 or 1250.50.
+    #[arg(long, value_parser = amount_arg)]
+    pub amount: rust_decimal::Decimal,
+    #[arg(long)]
+    pub currency: String,
+    /// Issue date, YYYY-MM-DD (default today).
+    #[arg(long, value_parser = date_arg)]
+    pub date: Option<NaiveDate>,
+    #[arg(long)]
+    pub customer: Option<String>,
+    /// The customer's ЄДРПОУ or РНОКПП.
+    #[arg(long)]
+    pub customer_tax_id: Option<String>,
+    /// Due date, YYYY-MM-DD.
+    #[arg(long, value_parser = date_arg)]
+    pub due: Option<NaiveDate>,
+}
+
+#[derive(clap::Args)]
+pub struct InvoiceEditArgs {
+    /// The invoice's current number.
+    pub number: String,
+    #[arg(long = "number")]
+    pub new_number: Option<String>,
+    #[arg(long, value_parser = amount_arg)]
+    pub amount: Option<rust_decimal::Decimal>,
+    #[arg(long)]
+    pub currency: Option<String>,
+    #[arg(long, value_parser = date_arg)]
+    pub date: Option<NaiveDate>,
+    #[arg(long)]
+    pub customer: Option<String>,
+    #[arg(long)]
+    pub customer_tax_id: Option<String>,
+    #[arg(long, value_parser = date_arg)]
+    pub due: Option<NaiveDate>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct InvoiceCancelArgs {
+    pub number: String,
+}
+
+#[derive(clap::Args)]
+pub struct InvoiceImportArgs {
+    pub file: std::path::PathBuf,
+    /// Check and show the rows without saving them.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(clap::Args)]
+pub struct SettingsSetArgs {
+    pub key: String,
+    pub value: String,
+}

@@ -1,0 +1,175 @@
+//! `vypyska invoice add|edit|cancel|import` and `vypyska invoices`.
+
+use vypyska_core::{format, SystemClock};
+use vypyska_core::{invoice_import, invoices, ops};
+
+use super::args::*;
+use super::print::*;
+use super::{Failure, Session};
+
+pub(super) fn add(
+    cx: &mut Session,
+    InvoiceAddArgs {
+        number,
+        amount,
+        currency,
+        date,
+        customer,
+        customer_tax_id,
+        due,
+    }: InvoiceAddArgs,
+) -> Result<(), Failure> {
+    let lang = cx.lang;
+    use vypyska_core::Clock;
+    let new = invoices::NewInvoice {
+        number,
+        amount,
+        currency,
+        issued_on: date.unwrap_or_else(|| SystemClock.today_kyiv()),
+        customer_name: customer.unwrap_or_default(),
+        customer_tax_id: customer_tax_id.unwrap_or_default(),
+        customer_iban: String::new(),
+        due_on: due,
+        note: String::new(),
+    };
+    let saved = ops::save_invoice(&mut cx.store, &SystemClock, None, new)?;
+    say_linked(saved.linked, lang);
+
+    Ok(())
+}
+
+pub(super) fn import(
+    cx: &mut Session,
+    InvoiceImportArgs { file, dry_run }: InvoiceImportArgs,
+) -> Result<(), Failure> {
+    let lang = cx.lang;
+    use vypyska_core::Clock;
+    let bytes =
+        std::fs::read(&file).map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
+    let preview = invoice_import::preview(cx.store.conn(), &bytes, SystemClock.today_kyiv(), lang)?;
+    for i in &preview.invoices {
+        println!(
+            "{}\t{}\t{}\t{}",
+            shown(&i.number),
+            i.issued_on,
+            format::money(i.amount, &i.currency, lang),
+            shown(&i.customer_name)
+        );
+    }
+    for e in &preview.errors {
+        println!(
+            "{} {}: {}",
+            lang.pick("рядок", "line"),
+            e.line,
+            shown(&e.message)
+        );
+    }
+    if !preview.errors.is_empty() {
+        return Err(Failure::new(lang.pick(
+            format!(
+                "у файлі помилки в рядках: {}; нічого не імпортовано",
+                preview.errors.len()
+            ),
+            format!(
+                "the file has {} bad rows; nothing was imported",
+                preview.errors.len()
+            ),
+        )));
+    }
+    if !dry_run {
+        let nothing = lang.pick("нічого не імпортовано", "nothing was imported");
+        let (n, linked) =
+            ops::import_invoices(&mut cx.store, &SystemClock, preview).map_err(|e| match e {
+                invoice_import::ImportError::Invoice { line, source } => Failure::new(format!(
+                    "{} {line}: {}; {nothing}",
+                    lang.pick("рядок", "line"),
+                    source.message(lang),
+                )),
+                invoice_import::ImportError::Store(e) => Failure::new(e.message(lang)),
+                invoice_import::ImportError::Rows(rows) => Failure::new(lang.pick(
+                    format!("у файлі помилки в рядках: {}; {nothing}", rows.len()),
+                    format!("the file has {} bad rows; {nothing}", rows.len()),
+                )),
+            })?;
+        println!(
+            "{}",
+            lang.pick(
+                format!("Імпортовано рахунків: {n}"),
+                format!("Invoices imported: {n}")
+            )
+        );
+        say_linked(linked, lang);
+    }
+
+    Ok(())
+}
+
+pub(super) fn list(cx: &mut Session, InvoicesArgs { json }: InvoicesArgs) -> Result<(), Failure> {
+    let lang = cx.lang;
+    let list = invoices::list(cx.store.conn())?;
+    if json {
+        return print_json(&list);
+    }
+    for i in list {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            shown(&i.number),
+            format::day_text(&i.issued_on),
+            format::money(i.amount, &i.currency, lang),
+            format::money(i.paid, &i.currency, lang),
+            i.status.words(lang),
+            shown(&i.customer_name)
+        );
+    }
+
+    Ok(())
+}
+
+pub(super) fn edit(
+    cx: &mut Session,
+    InvoiceEditArgs {
+        number,
+        new_number,
+        amount,
+        currency,
+        date,
+        customer,
+        customer_tax_id,
+        due,
+        note,
+    }: InvoiceEditArgs,
+) -> Result<(), Failure> {
+    let lang = cx.lang;
+    let (id, old) = invoices::find(cx.store.conn(), &number)?;
+    let new = invoices::NewInvoice {
+        number: new_number.unwrap_or(old.number),
+        amount: amount.unwrap_or(old.amount),
+        currency: currency.unwrap_or(old.currency),
+        issued_on: date.unwrap_or(old.issued_on),
+        customer_name: customer.unwrap_or(old.customer_name),
+        customer_tax_id: customer_tax_id.unwrap_or(old.customer_tax_id),
+        customer_iban: old.customer_iban,
+        due_on: due.or(old.due_on),
+        note: note.unwrap_or(old.note),
+    };
+    let saved = ops::save_invoice(&mut cx.store, &SystemClock, Some(id), new)?;
+    say_linked(saved.linked, lang);
+
+    Ok(())
+}
+
+pub(super) fn cancel(
+    cx: &mut Session,
+    InvoiceCancelArgs { number }: InvoiceCancelArgs,
+) -> Result<(), Failure> {
+    let lang = cx.lang;
+    let done = invoices::cancel(cx.store.conn(), &SystemClock, &number)?;
+    if !done {
+        return Err(Failure::new(lang.pick(
+            format!("Немає відкритого рахунку № {number}."),
+            format!("No open invoice {number}."),
+        )));
+    }
+
+    Ok(())
+}

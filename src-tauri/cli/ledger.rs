@@ -1,0 +1,94 @@
+//! `vypyska allocate`, `unallocate` and `categorize`.
+
+use vypyska_core::{allocation, ops};
+use vypyska_core::{format, SystemClock};
+
+use super::args::*;
+use super::print::*;
+use super::{Failure, Session};
+
+pub(super) fn allocate_by_hand(
+    cx: &mut Session,
+    statement: String,
+    invoice: String,
+    amount: Option<rust_decimal::Decimal>,
+) -> Result<(), Failure> {
+    let lang = cx.lang;
+    let amount_minor = amount.map(vypyska_core::store::minor_units);
+    let done = allocation::allocate_manually(
+        &mut cx.store,
+        &SystemClock,
+        "cli",
+        &statement,
+        &invoice,
+        amount_minor,
+    )?;
+    println!(
+        "{}",
+        lang.pick(
+            format!(
+                "Рознесено {} на рахунок № {}.",
+                format::amount(rust_decimal::Decimal::new(done, 2), lang),
+                shown(&invoice)
+            ),
+            format!(
+                "Allocated {} to invoice {}.",
+                format::amount(rust_decimal::Decimal::new(done, 2), lang),
+                shown(&invoice)
+            ),
+        )
+    );
+
+    Ok(())
+}
+
+pub(super) fn unallocate(
+    cx: &mut Session,
+    UnallocateArgs { statement, invoice }: UnallocateArgs,
+) -> Result<(), Failure> {
+    allocation::unallocate_manually(
+        &mut cx.store,
+        &SystemClock,
+        "cli",
+        &statement,
+        invoice.as_deref(),
+    )?;
+
+    Ok(())
+}
+
+pub(super) fn allocate_all(cx: &mut Session, dry_run: bool) -> Result<(), Failure> {
+    let lang = cx.lang;
+    let steps = allocation::allocate(&mut cx.store, &SystemClock, "cli", dry_run)?;
+    for step in &steps {
+        println!("{}", serde_json::to_string(step).unwrap_or_default());
+    }
+    if steps.is_empty() {
+        println!("{}", lang.pick("Нічого розносити.", "Nothing to allocate."));
+    }
+
+    Ok(())
+}
+
+pub(super) fn categorize(
+    cx: &mut Session,
+    CategorizeArgs { reapply }: CategorizeArgs,
+) -> Result<(), Failure> {
+    let lang = cx.lang;
+    let done = ops::categorize(&mut cx.store, &SystemClock, &cx.settings, reapply)?;
+    println!(
+        "{}",
+        lang.pick(
+            format!(
+                "Призначено категорій: {}, змінено: {}.",
+                done.assigned, done.changed
+            ),
+            format!(
+                "Categories given: {}, changed: {}.",
+                done.assigned, done.changed
+            ),
+        )
+    );
+
+    Ok(())
+}

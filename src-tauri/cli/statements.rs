@@ -1,0 +1,152 @@
+//! What is stored, for reading: `vypyska statements`, `balances` and `runs`.
+
+use std::io::Write;
+
+use privat24::Direction;
+use vypyska_core::format;
+use vypyska_core::merchants::{self};
+use vypyska_core::store::{query, runs, StatementFilter};
+
+use super::args::*;
+use super::print::*;
+use super::{Failure, Session};
+
+pub(super) fn list(
+    cx: &mut Session,
+    StatementsArgs {
+        json,
+        merchant,
+        from,
+        to,
+        direction,
+        search,
+    }: StatementsArgs,
+) -> Result<(), Failure> {
+    let lang = cx.lang;
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            return Err(Failure::new(lang.pick(
+                format!(
+                    "--from {} пізніше за --to {}: такий період порожній; поміняйте дати місцями",
+                    from.format("%d.%m.%Y"),
+                    to.format("%d.%m.%Y")
+                ),
+                format!("--from {from} is after --to {to}: the period is empty; swap the dates"),
+            )));
+        }
+    }
+    if let Some(name) = &merchant {
+        merchants::find(cx.store.conn(), name)?;
+    }
+    let filter = StatementFilter {
+        merchant,
+        from,
+        to,
+        direction: direction.map(|d| match d {
+            DirectionArg::In => Direction::In,
+            DirectionArg::Out => Direction::Out,
+        }),
+        search,
+        ..StatementFilter::default()
+    };
+    let rows = query::statements(cx.store.conn(), &filter)?;
+    if json {
+        return print_json(&rows);
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for r in &rows {
+        let sign = if r.direction == "in" { "+" } else { "-" };
+        let _ = writeln!(
+            out,
+            "{}  {}{:>16}  {:<10}  {:<32}  {}",
+            format::day_text(&r.value_date),
+            sign,
+            format::money(r.amount, &r.currency, lang),
+            format::state(&r.state, lang),
+            shown(&r.counterparty_name.chars().take(32).collect::<String>()),
+            shown(&r.purpose)
+        );
+    }
+    let totals = query::totals(cx.store.conn(), &filter)?;
+    for (currency, t) in &totals.per_currency {
+        let _ = writeln!(
+            out,
+            "{}: {} {}, {} {}, {} {}",
+            currency,
+            lang.pick("надходження", "in"),
+            format::money(t.incoming, currency, lang),
+            lang.pick("витрати", "out"),
+            format::money(t.outgoing, currency, lang),
+            lang.pick("сальдо", "net"),
+            format::money(t.net, currency, lang),
+        );
+    }
+
+    Ok(())
+}
+
+pub(super) fn balances(
+    cx: &mut Session,
+    BalancesArgs { json, merchant }: BalancesArgs,
+) -> Result<(), Failure> {
+    let lang = cx.lang;
+    if let Some(name) = &merchant {
+        merchants::find(cx.store.conn(), name)?;
+    }
+    let rows = query::latest_balances(cx.store.conn(), merchant.as_deref())?;
+    if json {
+        return print_json(&rows);
+    }
+    for b in rows {
+        println!(
+            "{}\t{}\t{}\t{}",
+            shown(&b.merchant.unwrap_or_default()),
+            b.account,
+            format::day_text(&b.day),
+            format::money(b.closing, &b.currency, lang)
+        );
+    }
+
+    Ok(())
+}
+
+pub(super) fn runs(
+    cx: &mut Session,
+    RunsArgs {
+        json,
+        merchant,
+        limit,
+    }: RunsArgs,
+) -> Result<(), Failure> {
+    let lang = cx.lang;
+    let id = match merchant {
+        Some(name) => Some(merchants::find(cx.store.conn(), &name)?.id),
+        None => None,
+    };
+    let list = runs::recent_runs(cx.store.conn(), id, limit)?;
+    if json {
+        return print_json(&list);
+    }
+    for r in list {
+        let counts = lang.pick(
+            format!(
+                "сторінок {}, рядків {}, нових {}, змінених {}",
+                r.pages, r.rows_seen, r.rows_new, r.rows_updated
+            ),
+            format!(
+                "{} pages, {} rows, {} new, {} updated",
+                r.pages, r.rows_seen, r.rows_new, r.rows_updated
+            ),
+        );
+        println!(
+            "{}\t{}\t{}\t{counts}\t{}",
+            format::kyiv_time(&r.started_at),
+            shown(&r.merchant.unwrap_or_default()),
+            r.outcome.words(lang),
+            shown(&r.error_message.unwrap_or_default())
+        );
+    }
+
+    Ok(())
+}
