@@ -346,7 +346,7 @@ impl Syncer {
             start: from,
             end: Some(to),
         };
-        let mut summary = RunSummary {
+        let summary = RunSummary {
             run_id,
             from,
             to,
@@ -359,18 +359,13 @@ impl Syncer {
             first_unread: None,
             mismatched_days: 0,
         };
-        let mut rejected_days = BTreeSet::new();
-        let mut rejected_rows = std::collections::HashSet::new();
-        self.fetch_rows(
-            merchant,
-            &creds,
-            span,
-            &mut summary,
-            &mut rejected_days,
-            &mut rejected_rows,
-            on_event,
-        )
-        .await?;
+        let mut reading = Reading {
+            summary,
+            rejected_days: BTreeSet::new(),
+            rejected_rows: std::collections::HashSet::new(),
+        };
+        self.fetch_rows(merchant, &creds, span, &mut reading, on_event)
+            .await?;
 
         let balances = self
             .client
@@ -395,7 +390,7 @@ impl Syncer {
         let mut mismatched = self.mismatched_days(&merchant.account, &balances, from, to)?;
         let to_reread: Vec<NaiveDate> = mismatched
             .iter()
-            .filter(|d| !rejected_days.contains(*d))
+            .filter(|d| !reading.rejected_days.contains(*d))
             .copied()
             .collect();
         if let (Some(&start), Some(&end)) = (to_reread.first(), to_reread.last()) {
@@ -405,20 +400,18 @@ impl Syncer {
                 start,
                 end: Some(end),
             };
-            self.fetch_rows(
-                merchant,
-                &creds,
-                span,
-                &mut summary,
-                &mut rejected_days,
-                &mut rejected_rows,
-                on_event,
-            )
-            .await?;
+            self.fetch_rows(merchant, &creds, span, &mut reading, on_event)
+                .await?;
             mismatched = self.mismatched_days(&merchant.account, &balances, from, to)?;
         }
+        let mut summary = reading.summary;
         summary.mismatched_days = mismatched.len();
-        summary.first_unread = rejected_days.iter().chain(&mismatched).min().copied();
+        summary.first_unread = reading
+            .rejected_days
+            .iter()
+            .chain(&mismatched)
+            .min()
+            .copied();
         Ok(summary)
     }
 
@@ -430,11 +423,14 @@ impl Syncer {
         merchant: &Merchant,
         creds: &Credentials,
         span: Span,
-        summary: &mut RunSummary,
-        rejected_days: &mut BTreeSet<NaiveDate>,
-        rejected_rows: &mut std::collections::HashSet<String>,
+        reading: &mut Reading,
         on_event: &mut (dyn FnMut(&SyncEvent) + Send),
     ) -> Result<(), SyncError> {
+        let Reading {
+            summary,
+            rejected_days,
+            rejected_rows,
+        } = reading;
         let mut pager = self
             .client
             .transactions(creds, Some(&merchant.account), span);
@@ -543,6 +539,14 @@ impl Syncer {
             Err(TryLockError::Error(e)) => Err(lock_err(e)),
         }
     }
+}
+
+/// What a run has read so far: its counts, and the rows the bank sent unreadable (each counted
+/// once, however often it comes back) with their days.
+struct Reading {
+    summary: RunSummary,
+    rejected_days: BTreeSet<NaiveDate>,
+    rejected_rows: std::collections::HashSet<String>,
 }
 
 /// Stops a spawned task when the run ends early (an error while storing).
