@@ -223,7 +223,7 @@ pub struct AllocationSummary {
 pub async fn run_allocation(shared: State<'_, Shared>) -> Reply<AllocationSummary> {
     let session = shared.session().await;
     let mut db = session.db.lock().await;
-    let steps = allocation::allocate(&mut db, &SystemClock, ACTOR, false)?;
+    let steps = allocation::allocate(&mut db, &SystemClock, ACTOR)?;
     let mut summary = AllocationSummary::default();
     for step in &steps {
         match step {

@@ -59,7 +59,11 @@ pub(super) fn unallocate(
 
 pub(super) fn allocate_all(cx: &mut Session, dry_run: bool) -> Result<(), Failure> {
     let lang = cx.lang;
-    let steps = allocation::allocate(&mut cx.store, &SystemClock, "cli", dry_run)?;
+    let steps = if dry_run {
+        allocation::preview(&cx.store)?
+    } else {
+        allocation::allocate(&mut cx.store, &SystemClock, "cli")?
+    };
     for step in &steps {
         println!("{}", serde_json::to_string(step).unwrap_or_default());
     }

@@ -100,14 +100,14 @@ fn end_to_end(payments: &[Payment], invoices: &[OpenInvoice]) -> (Duration, usiz
         tx.commit().unwrap();
     }
     let start = Instant::now();
-    let steps = allocate(&mut store, &SystemClock, "bench", false).unwrap();
+    let steps = allocate(&mut store, &SystemClock, "bench").unwrap();
     let elapsed = start.elapsed();
     let n = steps
         .iter()
         .filter(|s| matches!(s, Step::Allocate { .. }))
         .count();
     // Applied: a second run finds nothing to do.
-    assert!(allocate(&mut store, &SystemClock, "bench", true)
+    assert!(vypyska_core::allocation::preview(&store)
         .unwrap()
         .is_empty());
     (elapsed, n)

@@ -148,7 +148,7 @@ pub fn email(store: &Store, settings: &Settings, fresh: &[Notice]) -> Vec<String
 
 /// Automatic allocation now; how many payments it linked.
 pub fn allocate(store: &mut Store, clock: &dyn Clock) -> Result<usize, StoreError> {
-    let steps = allocation::allocate(store, clock, "auto", false)?;
+    let steps = allocation::allocate(store, clock, "auto")?;
     Ok(steps
         .iter()
         .filter(|s| matches!(s, Step::Allocate { .. }))

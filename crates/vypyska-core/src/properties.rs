@@ -151,7 +151,7 @@ proptest! {
         }
         let (first, later) = history.split_at(split.min(history.len()));
         upsert(&mut store, first);
-        allocation::allocate(&mut store, &clock, "auto", false).unwrap();
+        allocation::allocate(&mut store, &clock, "auto").unwrap();
         check_allocations(&store)?;
         for (key, invoice, minor) in &manual {
             let ids: Option<(i64, i64)> = store.conn().query_row(
@@ -167,9 +167,9 @@ proptest! {
             check_allocations(&store)?;
         }
         upsert(&mut store, later);
-        allocation::allocate(&mut store, &clock, "auto", false).unwrap();
+        allocation::allocate(&mut store, &clock, "auto").unwrap();
         check_allocations(&store)?;
-        let again = allocation::allocate(&mut store, &clock, "auto", false).unwrap();
+        let again = allocation::allocate(&mut store, &clock, "auto").unwrap();
         prop_assert!(again.is_empty(), "a second run changed {again:?}");
     }
 }

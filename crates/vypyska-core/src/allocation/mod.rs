@@ -325,19 +325,21 @@ pub fn inconsistencies(conn: &Connection) -> Result<Vec<String>, StoreError> {
     Ok(found)
 }
 
-/// Plans, and unless `dry_run` applies the plan in one transaction with an audit-log line per
+/// What automatic allocation would do now, from the stored payments and invoices: the plan
+/// without applying it (a dry run, the preview).
+pub fn preview(store: &Store) -> Result<Vec<Step>, StoreError> {
+    let (payments, invoices, stale) = load(store.conn())?;
+    Ok(plan(&payments, &invoices, &stale))
+}
+
+/// Plans, and applies the plan in one transaction with an audit-log line per
 /// change. `actor` says who asked ("auto" after a sync, "cli", "user").
 pub fn allocate(
     store: &mut Store,
     clock: &dyn Clock,
     actor: &str,
-    dry_run: bool,
 ) -> Result<Vec<Step>, StoreError> {
-    let (payments, invoices, stale) = load(store.conn())?;
-    let steps = plan(&payments, &invoices, &stale);
-    if dry_run {
-        return Ok(steps);
-    }
+    let steps = preview(store)?;
     let now = clock.now().to_rfc3339();
     let tx = store.write()?;
     for step in &steps {

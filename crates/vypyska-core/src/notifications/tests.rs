@@ -50,7 +50,7 @@ fn each_new_payment_is_told_once_with_its_invoice() {
             payment("B/1", "300.00", "Поповнення рахунку"),
         ],
     );
-    crate::allocation::allocate(&mut store, &clock(), "auto", false).unwrap();
+    crate::allocation::allocate(&mut store, &clock(), "auto").unwrap();
     let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
     assert_eq!(
         titles(&notes[..2]),
@@ -268,12 +268,12 @@ fn an_invoice_paid_later_and_a_payment_to_review_are_told_once() {
     invoice(&store, "A-45", "500");
     invoice(&store, "B-45", "500");
     store_rows(&mut store, &[payment("R/1", "120.00", "Оплата рах. 45")]);
-    crate::allocation::allocate(&mut store, &clock(), "auto", false).unwrap();
+    crate::allocation::allocate(&mut store, &clock(), "auto").unwrap();
     let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
     let kinds: Vec<Kind> = notes.iter().map(|n| n.kind).collect();
     assert_eq!(kinds, [Kind::Payment, Kind::Review]);
     assert!(notes[1].body.contains("рахунків (2)"), "{}", notes[1].body);
-    crate::allocation::allocate(&mut store, &clock(), "auto", false).unwrap();
+    crate::allocation::allocate(&mut store, &clock(), "auto").unwrap();
     assert!(collect(&mut store, &clock(), Lang::Uk, 5)
         .unwrap()
         .is_empty());
@@ -347,7 +347,7 @@ fn many_paid_invoices_at_once_become_one_summary() {
         ));
     }
     store_rows(&mut store, &rows);
-    crate::allocation::allocate(&mut store, &clock(), "auto", false).unwrap();
+    crate::allocation::allocate(&mut store, &clock(), "auto").unwrap();
     let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
     let summaries: Vec<_> = titles(&notes);
     assert_eq!(
