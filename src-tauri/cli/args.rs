@@ -123,7 +123,15 @@ fn date_arg(text: &str) -> Result<NaiveDate, String> {
 /// help, and exits 2.
 pub fn parse_args() -> Args {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let err = match Args::try_parse() {
+    use clap::{CommandFactory, FromArgMatches};
+    let command = match lang() {
+        Lang::Uk => super::help_uk::localize(Args::command()),
+        Lang::En => Args::command(),
+    };
+    let err = match command
+        .try_get_matches()
+        .and_then(|m| Args::from_arg_matches(&m))
+    {
         Ok(args) => return args,
         Err(err) => err,
     };

@@ -3,6 +3,7 @@
 //! module, which calls the core (`vypyska_core::ops` for what the app does too) and prints.
 
 mod args;
+mod help_uk;
 mod invoices;
 mod ledger;
 mod merchant;

@@ -682,6 +682,20 @@ async fn amounts_and_dates_as_accountants_type_them_and_answers_in_ukrainian() {
         invoices.contains("не оплачено") && invoices.contains("01.11.2026"),
         "{invoices}"
     );
+    // Help too.
+    for args in [&["--help"][..], &["invoice", "add", "--help"][..]] {
+        let out = env.cli(args, "").await;
+        let help = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(
+            help.contains("Використання") && help.contains("Показати довідку"),
+            "{help}"
+        );
+        assert!(
+            !help.contains("Print help") && !help.contains("Usage"),
+            "{help}"
+        );
+    }
     let statements = text(&env.cli(&["statements"], "").await.stdout);
     assert!(
         statements.contains("проведено") && !statements.contains("posted"),

@@ -1,0 +1,232 @@
+//! The CLI's help in Ukrainian: each command's and argument's words, applied to the clap
+//! command line at run time when the CLI speaks Ukrainian (the English help is the doc comments
+//! of `args.rs`). A path is the command's words, then `--flag` or a positional's name.
+
+/// (path, words). The root is "".
+pub(super) const HELP: &[(&str, &str)] = &[
+    ("", "Виписки ПриватБанку для малого бізнесу. Без команди відкриває застосунок"),
+    ("--hidden", "Запустити в треї, не показуючи вікна (так запускає автозапуск)"),
+    ("--open", "Відкрити застосунок на платежі, рахунку, банківському рахунку або перевірці (statements:42); запущений застосунок переходить туди"),
+    ("merchant", "Додати, показати, перейменувати й видалити банківські рахунки"),
+    ("merchant add", "Додати рахунок; токен читається зі стандартного вводу й зберігається у сховищі паролів системи"),
+    ("merchant add --name", "Назва рахунку, як ви її бачитимете"),
+    ("merchant add --account", "Номер рахунку (IBAN)"),
+    ("merchant add --currency", "Валюта рахунку: UAH, USD, EUR…"),
+    ("merchant add --client-id", "ID клієнта, якщо доступ видано в старому форматі"),
+    ("merchant add --token-stdin", "Прочитати токен зі стандартного вводу (ніколи з аргументу: аргументи видно іншим користувачам)"),
+    ("merchant add --sync-from", "Перший день першої синхронізації, ДД.ММ.РРРР (типово 30 днів тому)"),
+    ("merchant list", "Показати рахунки з останньою синхронізацією"),
+    ("merchant list --json", "У форматі JSON"),
+    ("merchant rename", "Перейменувати рахунок; його виписки й токен лишаються"),
+    ("merchant rename name", "Теперішня назва"),
+    ("merchant rename new_name", "Нова назва"),
+    ("merchant remove", "Видалити рахунок і його запис у сховищі паролів"),
+    ("merchant remove name", "Назва рахунку"),
+    ("merchant remove --delete-statements", "Видалити також його виписки й залишки (типово вони лишаються)"),
+    ("sync", "Отримати виписки й залишки з банку зараз"),
+    ("sync --merchant", "Лише цей рахунок"),
+    ("sync --from", "Отримати від цього дня (ДД.ММ.РРРР), а не від останнього синхронізованого"),
+    ("statements", "Показати збережені виписки, найновіші спершу"),
+    ("statements --json", "У форматі JSON"),
+    ("statements --merchant", "Лише цей рахунок"),
+    ("statements --from", "Перша дата валютування, ДД.ММ.РРРР"),
+    ("statements --to", "Остання дата валютування, ДД.ММ.РРРР"),
+    ("statements --direction", "in — надходження, out — витрати"),
+    ("statements --search", "Слова в призначенні платежу чи назві контрагента (мінус на початку — частина тексту)"),
+    ("balances", "Останній залишок кожного рахунку"),
+    ("balances --json", "У форматі JSON"),
+    ("balances --merchant", "Лише цей рахунок"),
+    ("invoice", "Рахунки-фактури: додати, змінити, скасувати, імпортувати"),
+    ("invoice add", "Додати рахунок-фактуру"),
+    ("invoice add --number", "Номер, як його пише бізнес: 123, СФ-000123, INV-2026/045"),
+    ("invoice add --amount", "Сума, як на рахунку: 1 250,50 або 1250.50"),
+    ("invoice add --currency", "Валюта: UAH, USD, EUR…"),
+    ("invoice add --date", "Дата рахунку, ДД.ММ.РРРР (типово сьогодні)"),
+    ("invoice add --customer", "Клієнт"),
+    ("invoice add --customer-tax-id", "ЄДРПОУ або РНОКПП клієнта"),
+    ("invoice add --due", "Оплатити до, ДД.ММ.РРРР"),
+    ("invoice edit", "Змінити рахунок-фактуру: лише вказані поля (оплати лишаються, статус іде за ними)"),
+    ("invoice edit number", "Теперішній номер рахунку"),
+    ("invoice edit --number", "Новий номер"),
+    ("invoice edit --amount", "Нова сума"),
+    ("invoice edit --currency", "Нова валюта"),
+    ("invoice edit --date", "Нова дата рахунку, ДД.ММ.РРРР"),
+    ("invoice edit --customer", "Клієнт"),
+    ("invoice edit --customer-tax-id", "ЄДРПОУ або РНОКПП клієнта"),
+    ("invoice edit --due", "Оплатити до, ДД.ММ.РРРР"),
+    ("invoice edit --note", "Примітка"),
+    ("invoice cancel", "Скасувати рахунок-фактуру (його оплати лишаються записаними)"),
+    ("invoice cancel number", "Номер рахунку"),
+    ("invoice import", "Імпортувати рахунки з файлу CSV (UTF-8 або cp1251, «;» або «,»): усі рядки або жодного"),
+    ("invoice import file", "Файл CSV"),
+    ("invoice import --dry-run", "Перевірити й показати рядки, нічого не зберігаючи"),
+    ("invoices", "Показати рахунки-фактури з тим, що оплачено"),
+    ("invoices --json", "У форматі JSON"),
+    ("allocate", "Рознести надходження по рахунках, названих у призначенні; з --statement і --invoice — один платіж вручну"),
+    ("allocate --dry-run", "Показати план, нічого не змінюючи"),
+    ("allocate --statement", "Ключ платежу (REF/REFN), щоб рознести вручну"),
+    ("allocate --invoice", "Номер рахунку, з --statement"),
+    ("allocate --amount", "Скільки з платежу (типово все, що ще не рознесено)"),
+    ("unallocate", "Зняти рознесення платежу (з одного рахунку або всіх); автоматичне рознесення його більше не чіпає"),
+    ("unallocate --statement", "Ключ платежу (REF/REFN)"),
+    ("unallocate --invoice", "Лише з цього рахунку"),
+    ("categorize", "Призначити витратам категорії за правилами (і типову); з --reapply — переобчислити всі, не задані вручну"),
+    ("categorize --reapply", "Переобчислити категорії минулих платежів"),
+    ("backup", "Зробити копію бази даних зараз у <дані>/backups (копія робиться й після першої синхронізації дня; зберігаються 7 найновіших)"),
+    ("restore", "Замінити базу даних найновішою цілою автоматичною копією (або --from ФАЙЛ); поточний файл спершу зберігається в <дані>/damaged"),
+    ("restore --from", "Відновити з цього файлу"),
+    ("restore --yes", "Замінити навіть цілу базу (збережене після копії буде втрачено)"),
+    ("email-test", "Надіслати пробний лист із поштовими налаштуваннями (smtp_*)"),
+    ("email-test to", "Адреса"),
+    ("smtp-password", "Зберегти пароль поштового сервера, прочитаний зі стандартного вводу, у сховищі паролів системи"),
+    ("smtp-password --stdin", "Прочитати пароль зі стандартного вводу"),
+    ("settings", "Показати налаштування або змінити одне: settings set КЛЮЧ ЗНАЧЕННЯ"),
+    ("settings --json", "У форматі JSON"),
+    ("settings set", "Змінити одне налаштування (перевіряється, як у застосунку)"),
+    ("settings set key", "Ключ, наприклад sync_times"),
+    ("settings set value", "Нове значення"),
+    ("runs", "Історія синхронізацій, найновіші спершу"),
+    ("runs --json", "У форматі JSON"),
+    ("runs --merchant", "Лише цей рахунок"),
+    ("runs --limit", "Скільки показати"),
+];
+
+const TEMPLATE: &str = "{about-with-newline}\nВикористання: {usage}\n\n{all-args}{after-help}";
+
+/// The command line with its help in Ukrainian.
+pub(super) fn localize(cmd: clap::Command) -> clap::Command {
+    localize_at(cmd, "").disable_version_flag(true).arg(
+        clap::Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(clap::ArgAction::Version)
+            .help("Показати версію")
+            .help_heading("Параметри"),
+    )
+}
+
+fn words(path: &str) -> Option<&'static str> {
+    HELP.iter().find(|(p, _)| *p == path).map(|(_, w)| *w)
+}
+
+fn localize_at(mut cmd: clap::Command, path: &str) -> clap::Command {
+    if let Some(about) = words(path) {
+        cmd = cmd.about(about).long_about(None);
+    }
+    cmd = cmd
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("Команди")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help("Показати довідку")
+                .help_heading("Параметри"),
+        );
+    let args: Vec<(String, String, bool)> = cmd
+        .get_arguments()
+        .filter(|a| a.get_id() != "help")
+        .map(|a| {
+            let key = match a.get_long() {
+                Some(long) => format!("--{long}"),
+                None => a.get_id().to_string(),
+            };
+            (a.get_id().to_string(), key, a.is_positional())
+        })
+        .collect();
+    for (id, key, positional) in args {
+        let at = if path.is_empty() {
+            key
+        } else {
+            format!("{path} {key}")
+        };
+        let text = words(&at);
+        let heading = if positional {
+            "Аргументи"
+        } else {
+            "Параметри"
+        };
+        cmd = cmd.mut_arg(id, |a| {
+            let a = a.help_heading(heading);
+            match text {
+                Some(t) => a.help(t).long_help(None),
+                None => a,
+            }
+        });
+    }
+    let subcommands: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in subcommands {
+        let at = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        cmd = cmd.mut_subcommand(name, |sub| localize_at(sub, &at));
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every command and argument has its Ukrainian words, and no entry names one that is gone.
+    #[test]
+    fn every_command_and_argument_has_ukrainian_help() {
+        fn walk(cmd: &clap::Command, path: &str, seen: &mut Vec<String>) {
+            if !cmd.is_hide_set() {
+                seen.push(path.to_owned());
+                for a in cmd.get_arguments() {
+                    if a.is_hide_set() || a.get_id() == "help" || a.get_id() == "version" {
+                        continue;
+                    }
+                    let key = match a.get_long() {
+                        Some(long) => format!("--{long}"),
+                        None => a.get_id().to_string(),
+                    };
+                    seen.push(if path.is_empty() {
+                        key
+                    } else {
+                        format!("{path} {key}")
+                    });
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                let at = if path.is_empty() {
+                    sub.get_name().to_owned()
+                } else {
+                    format!("{path} {}", sub.get_name())
+                };
+                walk(sub, &at, seen);
+            }
+        }
+        let mut seen = Vec::new();
+        walk(&super::super::args::Args::command(), "", &mut seen);
+        let missing: Vec<&String> = seen.iter().filter(|p| words(p).is_none()).collect();
+        assert!(missing.is_empty(), "no Ukrainian help for {missing:?}");
+        let stale: Vec<&&str> = HELP
+            .iter()
+            .map(|(p, _)| p)
+            .filter(|p| !seen.iter().any(|s| s == *p))
+            .collect();
+        assert!(stale.is_empty(), "help for what is gone: {stale:?}");
+        let rendered = localize(super::super::args::Args::command())
+            .render_help()
+            .to_string();
+        assert!(
+            rendered.contains("Використання:") && rendered.contains("Команди"),
+            "{rendered}"
+        );
+        assert!(
+            !rendered.contains("Print help") && !rendered.contains("Print version"),
+            "{rendered}"
+        );
+    }
+}
