@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call, commands, events, messageOf, type AppInfo, type Target } from "./api";
 import Bell from "./Bell";
+import { useBackendChanges } from "./queries";
 import { setLanguage } from "./i18n";
 import Categories from "./screens/Categories";
 import Invoices from "./screens/Invoices";
@@ -25,6 +26,8 @@ export default function App() {
   // What a clicked notification (or the bell) asked to show; a new object each time, so the
   // same target twice still reopens it.
   const [focus, setFocus] = useState<{ target: Target } | null>(null);
+
+  useBackendChanges();
 
   const open = useCallback((target: Target) => {
     setScreen(screens.includes(target.screen as Screen) ? (target.screen as Screen) : "statements");

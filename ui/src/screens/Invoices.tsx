@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -5,6 +6,7 @@ import { isValidIBAN, electronicFormatIBAN } from "ibantools";
 import { call, commands, messageOf, type ImportPreview, type Invoice, type InvoiceInput, type InvoicePayment } from "../api";
 import { dateTime, day, money } from "../format";
 import { currentLang } from "../i18n";
+import { keys } from "../queries";
 import { CURRENCIES } from "./Merchants";
 
 /** An amount as people type it (`1 234,56`): a positive decimal, at most two decimals. */
@@ -30,7 +32,9 @@ export function matchInvoices(list: Invoice[], text: string): Invoice[] {
 export default function Invoices({ focus }: { focus?: number | null }) {
   const { t } = useTranslation();
   const lang = currentLang();
-  const [list, setList] = useState<Invoice[]>([]);
+  const client = useQueryClient();
+  const invoices = useQuery({ queryKey: keys.invoices, queryFn: () => call(commands.listInvoices()) });
+  const list = useMemo(() => invoices.data ?? [], [invoices.data]);
   const [text, setText] = useState("");
   const [editing, setEditing] = useState<Invoice | "new" | null>(null);
   const [opened, setOpened] = useState<number | null>(focus ?? null);
@@ -44,9 +48,9 @@ export default function Invoices({ focus }: { focus?: number | null }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [importing, setImporting] = useState<{ file: number[]; preview: ImportPreview } | null>(null);
 
-  const load = useCallback(() => {
-    call(commands.listInvoices()).then(setList, (e) => setError(messageOf(e)));
-  }, []);
+  // Saving, importing, cancelling or allocating changes the invoices and what they were paid.
+  const load = useCallback(() => void client.invalidateQueries(), [client]);
+  const shownError = error ?? (invoices.error ? messageOf(invoices.error) : null);
 
   const pick = async (file: File | undefined) => {
     if (!file) return;
@@ -75,8 +79,6 @@ export default function Invoices({ focus }: { focus?: number | null }) {
       setError(messageOf(e));
     }
   };
-  useEffect(load, [load]);
-
   const shown = useMemo(() => matchInvoices(list, text).slice().reverse(), [list, text]);
 
   const allocate = async () => {
@@ -129,9 +131,9 @@ export default function Invoices({ focus }: { focus?: number | null }) {
           onChange={(e) => setText(e.target.value)}
         />
       </div>
-      {error && (
+      {shownError && (
         <p role="alert" className="error">
-          {error}
+          {shownError}
         </p>
       )}
       {notice && (

@@ -1,29 +1,30 @@
-import { useCallback, useEffect, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { call, commands, messageOf, type ReviewItem } from "../api";
+import { call, commands, messageOf } from "../api";
 import { dateTime, day, money } from "../format";
 import { currentLang } from "../i18n";
+import { keys } from "../queries";
 
 /** The payments automatic allocation could not decide: a person picks the invoice, or none. */
 export default function Review({ onChanged }: { onChanged?: () => void }) {
   const { t } = useTranslation();
   const lang = currentLang();
-  const [items, setItems] = useState<ReviewItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    call(commands.reviewQueue()).then(setItems, (e) => setError(messageOf(e)));
-  }, []);
-  useEffect(load, [load]);
+  const client = useQueryClient();
+  const queue = useQuery({ queryKey: keys.reviewQueue, queryFn: () => call(commands.reviewQueue()) });
+  const items = queue.data ?? null;
+  const [failed, setFailed] = useState<string | null>(null);
+  const error = failed ?? (queue.error ? messageOf(queue.error) : null);
 
   const act = async (action: Promise<unknown>) => {
-    setError(null);
+    setFailed(null);
     try {
       await action;
-      load();
+      // A decision changes the queue, the invoices' paid amounts and the statements.
+      await client.invalidateQueries();
       onChanged?.();
     } catch (e) {
-      setError(messageOf(e));
+      setFailed(messageOf(e));
     }
   };
 

@@ -6,10 +6,21 @@ import "../i18n";
 // The backend is not here: calls go to a stand-in that records them.
 const invoke = vi.fn();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+// The backend's events: what the window listens to, so a test can say "a sync finished".
+const listeners = new Map<string, (event: { payload: unknown }) => void>();
+vi.mock("@tauri-apps/api/event", () => ({
+  listen: (name: string, cb: (event: { payload: unknown }) => void) => {
+    listeners.set(name, cb);
+    return Promise.resolve(() => listeners.delete(name));
+  },
+}));
 
 import type { Invoice } from "../api";
 import { ImportView, InvoiceForm, matchInvoices, todayKyiv, validAmount } from "../screens/Invoices";
+import { act, waitFor } from "@testing-library/react";
+import { useBackendChanges } from "../queries";
 import Review from "../screens/Review";
+import { renderWithQueries } from "./queries";
 import { validRegex } from "../screens/Categories";
 
 function invoice(patch: Partial<Invoice>): Invoice {
@@ -104,7 +115,7 @@ describe("Review", () => {
     };
     invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === "review_queue" ? (invoke.mock.calls.length > 2 ? [] : [item]) : null));
     const user = userEvent.setup();
-    render(<Review />);
+    renderWithQueries(<Review />);
     const rows = await screen.findAllByTestId("review-candidate");
     expect(rows).toHaveLength(2);
     expect(rows[1]).toHaveTextContent("той самий код платника");
@@ -113,6 +124,40 @@ describe("Review", () => {
     await user.click(screen.getAllByTestId("review-accept")[1]);
     expect(invoke).toHaveBeenCalledWith("accept_suggestion", { statementId: 9, invoiceId: 2 });
     expect(await screen.findByTestId("review-empty")).toBeInTheDocument();
+  });
+});
+
+describe("a background sync", () => {
+  beforeEach(() => invoke.mockReset());
+
+  it("refreshes the review queue it changed, without leaving the screen", async () => {
+    const item = (id: number) => ({
+      statement_id: id,
+      key: `R${id}/1`,
+      posted_at: "2026-11-20T10:00:00+02:00",
+      amount: "300.00",
+      currency: "UAH",
+      payer: "ФОП Шевчук",
+      payer_tax_id: "",
+      purpose: "Оплата рах. 45",
+      reason: "several invoices have this number",
+      since: "2026-11-20T10:05:00Z",
+      candidates: [
+        { invoice_id: 1, number: "A-45", customer_name: "ТОВ А", issued_on: "2026-11-01", outstanding: "500.00", same_payer: false, same_amount: false },
+      ],
+    });
+    let queue = [item(1)];
+    invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === "review_queue" ? queue : null));
+    function Shown() {
+      useBackendChanges();
+      return <Review />;
+    }
+    renderWithQueries(<Shown />);
+    expect(await screen.findAllByTestId("review-item")).toHaveLength(1);
+    // The timer's sync put a second payment in the queue; the backend says the sync finished.
+    queue = [item(1), item(2)];
+    await act(async () => listeners.get("sync-finished")?.({ payload: { status: "", new: 1, failed: 0 } }));
+    await waitFor(() => expect(screen.getAllByTestId("review-item")).toHaveLength(2));
   });
 });
 
