@@ -1,5 +1,6 @@
 //! `vypyska invoice add|edit|cancel|import` and `vypyska invoices`.
 
+use vypyska_core::UserError as _;
 use vypyska_core::{format, SystemClock};
 use vypyska_core::{invoice_import, invoices, ops};
 

@@ -87,7 +87,7 @@ pub(super) fn list(
         let status = match last {
             Some(r) => format!(
                 "{} {}",
-                r.outcome.words(lang),
+                format::outcome(r.outcome, lang),
                 format::kyiv_time(&r.finished_at.unwrap_or(r.started_at))
             ),
             None => lang.pick("ще не синхронізовано", "never synced"),

@@ -15,6 +15,7 @@ mod sync;
 
 use std::io::Write;
 use std::process::ExitCode;
+use vypyska_core::UserError as _;
 
 use privat24::Client;
 use vypyska_core::settings::Settings;

@@ -1,5 +1,6 @@
 //! `vypyska backup` and `vypyska restore`.
 
+use vypyska_core::UserError as _;
 use vypyska_core::{Lang, SystemClock};
 
 use super::{Failure, Session};

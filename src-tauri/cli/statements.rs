@@ -143,7 +143,7 @@ pub(super) fn runs(
             "{}\t{}\t{}\t{counts}\t{}",
             format::kyiv_time(&r.started_at),
             shown(&r.merchant.unwrap_or_default()),
-            r.outcome.words(lang),
+            format::outcome(r.outcome, lang),
             shown(&r.error_message.unwrap_or_default())
         );
     }

@@ -7,6 +7,7 @@
 //! expense category). `categorize` gives categories to rows that have none; with `reapply` it also
 //! recomputes every row not set by hand, so a changed rule reaches past payments on request.
 
+use crate::UserError as _;
 use regex::Regex;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};

@@ -163,6 +163,71 @@ impl UserError for privat24::Error {
     }
 }
 
+impl UserError for crate::store::StoreError {
+    fn code(&self) -> Code {
+        use crate::store::Trouble;
+        match self.trouble() {
+            Trouble::DiskFull => Code::DiskFull,
+            Trouble::ReadOnly => Code::ReadOnly,
+            Trouble::Corrupt => Code::DatabaseCorrupt,
+            Trouble::TooNew | Trouble::Other => Code::Database,
+        }
+    }
+
+    /// What happened and what to do, in the user's language. Nothing stored before is lost in
+    /// any of these: SQLite rolls back the transaction that failed.
+    fn message(&self, lang: Lang) -> String {
+        use crate::store::Trouble;
+        match self.trouble() {
+            Trouble::DiskFull => lang.pick(
+                format!(
+                    "На диску закінчилося місце{}: нові дані не збережено, збережене \
+                     раніше ціле. Звільніть місце на диску й повторіть.",
+                    self.place()
+                ),
+                format!(
+                    "The disk is full ({self}): new data was not saved, what was saved before \
+                     is intact. Free some disk space and try again."
+                ),
+            ),
+            Trouble::ReadOnly => lang.pick(
+                format!(
+                    "Папка даних доступна лише для читання{}: нові дані не збережено, \
+                     збережене раніше ціле. Дозвольте запис у папку даних або змонтуйте диск \
+                     для запису й повторіть.",
+                    self.place()
+                ),
+                format!(
+                    "The data folder is read-only ({self}): new data was not saved, what was \
+                     saved before is intact. Make the data folder writable and try again."
+                ),
+            ),
+            Trouble::Corrupt => lang.pick(
+                format!(
+                    "Файл бази даних пошкоджено{}. Відновіть останню автоматичну \
+                     резервну копію: у застосунку або командою `vypyska restore`.",
+                    self.place()
+                ),
+                format!(
+                    "The database file is damaged ({self}). Restore the latest automatic \
+                     backup: in the app or with `vypyska restore`."
+                ),
+            ),
+            Trouble::TooNew => lang.pick(
+                "Базу даних створено новішою версією Vypyska. Оновіть програму.".to_owned(),
+                format!("The database was made by a newer Vypyska ({self}). Update the program."),
+            ),
+            Trouble::Other => lang.pick(
+                format!(
+                    "Помилка бази даних (технічна причина, англійською: {self}). Дані, \
+                     збережені раніше, не втрачено."
+                ),
+                format!("Database error: {self}. Data stored before is not lost."),
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

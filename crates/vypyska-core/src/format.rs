@@ -80,6 +80,26 @@ pub fn kyiv_time(text: &str) -> String {
     }
 }
 
+/// A run's outcome in words, as lists show it.
+pub fn outcome(outcome: crate::store::RunOutcome, lang: Lang) -> &'static str {
+    use crate::store::RunOutcome;
+    use crate::Lang::{En, Uk};
+    match (outcome, lang) {
+        (RunOutcome::Running, Uk) => "триває",
+        (RunOutcome::Ok, Uk) => "успішно",
+        (RunOutcome::Warning, Uk) => "неповно",
+        (RunOutcome::Failed, Uk) => "помилка",
+        (RunOutcome::Skipped, Uk) => "пропущено",
+        (RunOutcome::Interrupted, Uk) => "перервано",
+        (RunOutcome::Running, En) => "running",
+        (RunOutcome::Ok, En) => "ok",
+        (RunOutcome::Warning, En) => "incomplete",
+        (RunOutcome::Failed, En) => "failed",
+        (RunOutcome::Skipped, En) => "skipped",
+        (RunOutcome::Interrupted, En) => "interrupted",
+    }
+}
+
 /// A statement row's state in words.
 pub fn state(state: &str, lang: Lang) -> &str {
     match (state, lang) {

@@ -1,6 +1,7 @@
 //! Importing invoices from a CSV file: UTF-8 or cp1251, `;` or `,`, headers in Ukrainian or
 //! English; every row checked first, then all rows saved in one transaction or none.
 
+use crate::UserError as _;
 use std::collections::HashSet;
 
 use chrono::NaiveDate;

@@ -1,5 +1,6 @@
 //! Invoices the business issued, and their status derived from the payments allocated to them.
 
+use crate::UserError as _;
 use std::str::FromStr;
 
 use chrono::NaiveDate;

@@ -1,4 +1,4 @@
-//! The core of Vypyska: the SQLite store, the sync engine, secrets in the OS keyring, settings
+//! The core of Vypyska: the sync engine, the ledger (invoices, allocation, categories), notices, secrets in the OS keyring, settings
 //! and validation. It knows nothing of Tauri or of a display: the CLI, the desktop shell and the
 //! tests all drive it directly.
 
@@ -21,7 +21,8 @@ mod properties;
 pub mod schedule;
 pub mod secrets;
 pub mod settings;
-pub mod store;
+/// The storage (the SQLite file, its queries, backups and recovery): its own crate.
+pub use vypyska_store as store;
 pub mod sync;
 #[cfg(test)]
 mod testing;

@@ -1,5 +1,6 @@
 //! Merchants: the bank accounts the owner adds, each with its credentials in the keyring.
 
+use crate::UserError as _;
 use chrono::NaiveDate;
 use privat24::{Client, Credentials, Span, Token};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -134,9 +135,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Merchant> {
 }
 
 /// Names are unique ignoring case in any alphabet ("Основний" = "основний").
-pub fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
-}
+pub use crate::store::name_key;
 
 pub fn list(conn: &Connection) -> Result<Vec<Merchant>, MerchantError> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM merchants"))?;

@@ -12,6 +12,7 @@
 //! the kinds chosen for them. Without any employee, the person at this computer hears of new
 //! payments only.
 
+use crate::UserError as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{params, Connection, OptionalExtension};

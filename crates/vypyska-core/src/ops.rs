@@ -3,6 +3,7 @@
 //! after both), and re-categorising after a category change. The shells adapt these to their
 //! arguments and replies; the one thing they bring is their [`Desktop`].
 
+use crate::UserError as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -1,6 +1,7 @@
 //! The app's settings: typed, validated, stored as text in the `settings` table. The CLI's
 //! `settings set KEY VALUE` and the UI go through the same [`Settings::set`].
 
+use crate::UserError as _;
 use chrono::NaiveTime;
 use rusqlite::{params, Connection};
 use serde::Serialize;

@@ -16,6 +16,7 @@
 //! - one sync per merchant at a time, across processes too (an OS file lock per merchant);
 //! - one merchant's failure is recorded and reported; the others go on.
 
+use crate::UserError as _;
 use std::collections::BTreeSet;
 use std::fs::{File, TryLockError};
 use std::path::PathBuf;

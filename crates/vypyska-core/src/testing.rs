@@ -1,13 +1,11 @@
-//! Fixtures shared by the unit tests: a bank row, a fresh store with one merchant, a fixed clock.
+//! Fixtures shared by the unit tests: the store's (a bank row, a fresh store with one merchant)
+//! and a fixed clock.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
-use privat24::{Direction, Party, State, Transaction};
+use chrono::DateTime;
 
-use crate::store::{write, Store, UpsertCounts};
+pub use vypyska_store::testing::*;
+
 use crate::FixedClock;
-
-/// The one merchant's account in a [`fresh_store`].
-pub const ACCOUNT: &str = "UA213223130000026007233566001";
 
 /// 2026-11-27 10:00 in Kyiv.
 pub fn clock() -> FixedClock {
@@ -16,74 +14,4 @@ pub fn clock() -> FixedClock {
             .unwrap()
             .to_utc(),
     )
-}
-
-/// 10:00 in Kyiv on `day`, as the bank dates a row.
-pub fn kyiv_morning(day: NaiveDate) -> DateTime<FixedOffset> {
-    day.and_hms_opt(10, 0, 0)
-        .unwrap()
-        .and_local_timezone(privat24::BANK_TZ)
-        .unwrap()
-        .fixed_offset()
-}
-
-/// A row of [`ACCOUNT`] on 2026-11-02 from "ТОВ «Ромашка»".
-pub fn transaction(
-    key: &str,
-    direction: Direction,
-    state: State,
-    amount: &str,
-    purpose: &str,
-) -> Transaction {
-    let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
-    Transaction {
-        key: key.into(),
-        account: ACCOUNT.into(),
-        direction,
-        state,
-        amount: amount.parse().unwrap(),
-        amount_uah: None,
-        currency: "UAH".into(),
-        value_date: day,
-        client_date: None,
-        posted_at: kyiv_morning(day),
-        purpose: purpose.into(),
-        doc_number: "1".into(),
-        own: Party::default(),
-        counterparty: Party {
-            name: "ТОВ «Ромашка»".into(),
-            tax_id: "14360570".into(),
-            ..Party::default()
-        },
-        bank_id: "1".into(),
-        raw: format!("{{\"REF\":\"{key}\",\"PR_PR\":\"{}\"}}", state.as_str()),
-    }
-}
-
-/// A new database in a temporary folder, with merchant 1 of [`ACCOUNT`].
-pub fn fresh_store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_in(dir.path()).unwrap();
-    add_merchant_one(&store);
-    (dir, store)
-}
-
-/// Merchant 1, "Основний", of [`ACCOUNT`] (its token reference leads nowhere).
-pub fn add_merchant_one(store: &Store) {
-    store
-        .conn()
-        .execute(
-            "INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from, created_at)
-             VALUES (1, 'Основний', 'основний', ?1, 'UAH', 'm-1', '2026-11-01', 'now')",
-            [ACCOUNT],
-        )
-        .unwrap();
-}
-
-/// Stores rows of merchant 1 in one transaction, as a synced page is.
-pub fn upsert(store: &mut Store, rows: &[Transaction]) -> UpsertCounts {
-    let t = store.write().unwrap();
-    let counts = write::upsert_transactions(&t, 1, "UA", rows, "now").unwrap();
-    t.commit().unwrap();
-    counts
 }

@@ -7,6 +7,7 @@
 //! the customer's, the amount equal to what is outstanding. Only unambiguous matches are applied;
 //! the rest become suggestions. A reversed or rejected payment keeps no allocation.
 
+use crate::UserError as _;
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection};

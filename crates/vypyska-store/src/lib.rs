@@ -1,5 +1,7 @@
-//! The one SQLite file: opening it safely, migrations, and the queries on statements, balances
-//! and sync runs.
+//! Vypyska's storage: the one SQLite file, opening it safely, migrations, and the queries on
+//! statements, balances and sync runs; backups and recovery of the file. What a person reads of
+//! its errors is the core's (`vypyska_core::UserError for StoreError`): this crate says what
+//! happened (`StoreError::trouble`), not in which words.
 
 pub mod backup;
 mod migrations;
@@ -13,7 +15,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use crate::Lang;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use query::{BalanceRow, PeriodBalance, StatementFilter, StatementRow, Totals};
 pub use runs::{RunOutcome, RunRecord};
@@ -49,7 +52,7 @@ pub enum Trouble {
     Other,
 }
 
-pub(crate) fn io_trouble(e: &std::io::Error) -> Trouble {
+pub fn io_trouble(e: &std::io::Error) -> Trouble {
     use std::io::ErrorKind;
     match e.kind() {
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
@@ -90,74 +93,13 @@ impl StoreError {
         }
     }
 
-    pub fn code(&self) -> crate::Code {
-        match self.trouble() {
-            Trouble::DiskFull => crate::Code::DiskFull,
-            Trouble::ReadOnly => crate::Code::ReadOnly,
-            Trouble::Corrupt => crate::Code::DatabaseCorrupt,
-            Trouble::TooNew | Trouble::Other => crate::Code::Database,
-        }
-    }
-
-    /// The file or folder concerned, for the Ukrainian words: ` (шлях)` or nothing.
-    fn place(&self) -> String {
+    /// The file or folder concerned, for a message: ` (path)` or nothing.
+    pub fn place(&self) -> String {
         match self {
             StoreError::Io { path, .. } | StoreError::Corrupt { path, .. } => {
                 format!(" ({})", path.display())
             }
             _ => String::new(),
-        }
-    }
-
-    /// What happened and what to do, in the user's language. Nothing stored before is lost in
-    /// any of these: SQLite rolls back the transaction that failed.
-    pub fn message(&self, lang: Lang) -> String {
-        match self.trouble() {
-            Trouble::DiskFull => lang.pick(
-                format!(
-                    "На диску закінчилося місце{}: нові дані не збережено, збережене \
-                     раніше ціле. Звільніть місце на диску й повторіть.",
-                    self.place()
-                ),
-                format!(
-                    "The disk is full ({self}): new data was not saved, what was saved before \
-                     is intact. Free some disk space and try again."
-                ),
-            ),
-            Trouble::ReadOnly => lang.pick(
-                format!(
-                    "Папка даних доступна лише для читання{}: нові дані не збережено, \
-                     збережене раніше ціле. Дозвольте запис у папку даних або змонтуйте диск \
-                     для запису й повторіть.",
-                    self.place()
-                ),
-                format!(
-                    "The data folder is read-only ({self}): new data was not saved, what was \
-                     saved before is intact. Make the data folder writable and try again."
-                ),
-            ),
-            Trouble::Corrupt => lang.pick(
-                format!(
-                    "Файл бази даних пошкоджено{}. Відновіть останню автоматичну \
-                     резервну копію: у застосунку або командою `vypyska restore`.",
-                    self.place()
-                ),
-                format!(
-                    "The database file is damaged ({self}). Restore the latest automatic \
-                     backup: in the app or with `vypyska restore`."
-                ),
-            ),
-            Trouble::TooNew => lang.pick(
-                "Базу даних створено новішою версією Vypyska. Оновіть програму.".to_owned(),
-                format!("The database was made by a newer Vypyska ({self}). Update the program."),
-            ),
-            Trouble::Other => lang.pick(
-                format!(
-                    "Помилка бази даних (технічна причина, англійською: {self}). Дані, \
-                     збережені раніше, не втрачено."
-                ),
-                format!("Database error: {self}. Data stored before is not lost."),
-            ),
         }
     }
 }
@@ -302,7 +244,7 @@ fn uri_path(path: &Path) -> String {
 /// Opens (creating it if needed) a lock file beside the database, for an OS lock that goes with
 /// the process: the app's (`recovery::APP_LOCK`) and each sync's (`sync-<id>.lock`).
 /// Readable by its owner only, like every other file of ours.
-pub(crate) fn lock_file(path: &Path) -> std::io::Result<std::fs::File> {
+pub fn lock_file(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::File::options();
     options.create(true).truncate(false).write(true);
     #[cfg(unix)]
@@ -389,7 +331,10 @@ fn create_private_file(path: &Path) -> Result<()> {
     Ok(())
 }
 
-crate::error::user_error!(StoreError);
+/// A name as stored for comparing: names are unique ignoring case (Unicode, not only ASCII).
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
 
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@ use privat24::{Direction, State};
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::store::query::{statements, totals};
+use crate::query::{statements, totals};
 
 use crate::testing::{fresh_store as fresh, transaction as tx, upsert};
 
@@ -27,9 +27,9 @@ fn a_new_database_gets_every_migration_and_private_files() {
         let lock = dir.path().join("sync-1.lock");
         std::fs::write(&lock, b"").unwrap();
         std::fs::set_permissions(&lock, std::fs::Permissions::from_mode(0o644)).unwrap();
-        drop(lock_file(&lock).unwrap());
+        drop(crate::lock_file(&lock).unwrap());
         assert_eq!(mode(&lock), 0o600);
-        drop(lock_file(&dir.path().join("app.lock")).unwrap());
+        drop(crate::lock_file(&dir.path().join("app.lock")).unwrap());
         assert_eq!(mode(&dir.path().join("app.lock")), 0o600);
     }
     let journal: String = store
@@ -241,9 +241,8 @@ fn keyset_pages_walk_every_row_once() {
 #[test]
 fn daily_sums_follow_inserts_state_changes_and_deletes() {
     let (_dir, mut store) = fresh();
-    let by_rows = |store: &Store, f: StatementFilter| {
-        crate::store::query::totals_by_scan(store.conn(), &f).unwrap()
-    };
+    let by_rows =
+        |store: &Store, f: StatementFilter| crate::query::totals_by_scan(store.conn(), &f).unwrap();
     let check = |store: &Store| {
         for f in [
             StatementFilter::default(),

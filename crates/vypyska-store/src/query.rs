@@ -153,7 +153,7 @@ impl Where {
     /// table aliased `t`; without a state, only rows that moved money when `live_only`.
     fn common(&mut self, f: &StatementFilter, t: &str, merchant: &str, live_only: bool) {
         if let Some(m) = &f.merchant {
-            self.bind(merchant, crate::merchants::name_key(m));
+            self.bind(merchant, crate::name_key(m));
         }
         if let Some(d) = f.from {
             self.bind(&format!("{t}.value_date >= ?"), d.to_string());
@@ -482,7 +482,7 @@ pub fn latest_balances(conn: &Connection, merchant: Option<&str>) -> Result<Vec<
            AND (?1 IS NULL OR m.name_key = ?1)
          ORDER BY m.name, b.account",
     )?;
-    let key = merchant.map(crate::merchants::name_key);
+    let key = merchant.map(crate::name_key);
     let rows = stmt.query_map([key], |r| {
         Ok(BalanceRow {
             merchant: r.get(0)?,
@@ -548,7 +548,7 @@ pub fn period_balances(
          WHERE ?1 IS NULL OR m.name_key = ?1
          ORDER BY m.name, s.account",
     )?;
-    let key = merchant.map(crate::merchants::name_key);
+    let key = merchant.map(crate::name_key);
     let rows = stmt.query_map(
         rusqlite::params![key, from.map(|d| d.to_string()), to.map(|d| d.to_string())],
         |r| {

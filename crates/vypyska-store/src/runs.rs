@@ -31,25 +31,6 @@ impl RunOutcome {
         }
     }
 
-    /// The outcome in words, as lists show it.
-    pub fn words(self, lang: crate::Lang) -> &'static str {
-        use crate::Lang::{En, Uk};
-        match (self, lang) {
-            (RunOutcome::Running, Uk) => "триває",
-            (RunOutcome::Ok, Uk) => "успішно",
-            (RunOutcome::Warning, Uk) => "неповно",
-            (RunOutcome::Failed, Uk) => "помилка",
-            (RunOutcome::Skipped, Uk) => "пропущено",
-            (RunOutcome::Interrupted, Uk) => "перервано",
-            (RunOutcome::Running, En) => "running",
-            (RunOutcome::Ok, En) => "ok",
-            (RunOutcome::Warning, En) => "incomplete",
-            (RunOutcome::Failed, En) => "failed",
-            (RunOutcome::Skipped, En) => "skipped",
-            (RunOutcome::Interrupted, En) => "interrupted",
-        }
-    }
-
     fn parse(s: &str) -> Self {
         match s {
             "ok" => RunOutcome::Ok,
