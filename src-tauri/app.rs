@@ -355,9 +355,7 @@ fn tray_action(app: &AppHandle, id: &str) {
 }
 
 fn last_run_start(store: &Store) -> Option<DateTime<Utc>> {
-    let started: Option<String> = store
-        .conn()
-        .query_row("SELECT MAX(started_at) FROM sync_runs", [], |r| r.get(0))
+    let started = vypyska_core::store::runs::last_started(store.conn())
         .ok()
         .flatten();
     started

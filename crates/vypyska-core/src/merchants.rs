@@ -3,29 +3,16 @@
 use crate::UserError as _;
 use chrono::NaiveDate;
 use privat24::{Client, Credentials, Span, Token};
-use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use rusqlite::Connection;
 
 use crate::i18n::bank_error;
 use crate::secrets::{SecretError, SecretStore};
+use crate::store::merchants as store_merchants;
 use crate::store::{Store, StoreError};
 use crate::validate::{self, Invalid};
 use crate::{Clock, Lang};
 
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Merchant {
-    pub id: i64,
-    pub name: String,
-    pub account: String,
-    pub currency: String,
-    #[serde(skip)]
-    pub secret_ref: String,
-    pub has_client_id: bool,
-    pub sync_from: NaiveDate,
-    pub synced_through: Option<NaiveDate>,
-    pub created_at: String,
-}
+pub use crate::store::merchants::Merchant;
 
 /// What the owner enters to add a merchant.
 #[derive(Debug, Clone)]
@@ -63,12 +50,6 @@ pub enum MerchantError {
     Secret(#[from] SecretError),
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-impl From<rusqlite::Error> for MerchantError {
-    fn from(e: rusqlite::Error) -> Self {
-        MerchantError::Store(e.into())
-    }
 }
 
 impl MerchantError {
@@ -116,43 +97,19 @@ impl MerchantError {
     }
 }
 
-const COLUMNS: &str =
-    "id, name, account, currency, secret_ref, has_client_id, sync_from, synced_through, created_at";
-
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Merchant> {
-    let date = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default();
-    Ok(Merchant {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        account: r.get(2)?,
-        currency: r.get(3)?,
-        secret_ref: r.get(4)?,
-        has_client_id: r.get(5)?,
-        sync_from: date(r.get(6)?),
-        synced_through: r.get::<_, Option<String>>(7)?.map(date),
-        created_at: r.get(8)?,
-    })
-}
-
 /// Names are unique ignoring case in any alphabet ("Основний" = "основний").
 pub use crate::store::name_key;
 
+/// Every merchant, in the order people read names.
 pub fn list(conn: &Connection) -> Result<Vec<Merchant>, MerchantError> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM merchants"))?;
-    let rows = stmt.query_map([], from_row)?;
-    let mut list: Vec<Merchant> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut list = store_merchants::all(conn)?;
     list.sort_by_cached_key(|m| crate::format::sort_key(&m.name));
     Ok(list)
 }
 
 pub fn find(conn: &Connection, name: &str) -> Result<Merchant, MerchantError> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM merchants WHERE name_key = ?1"),
-        [name_key(name)],
-        from_row,
-    )
-    .optional()?
-    .ok_or_else(|| MerchantError::NotFound(name.trim().to_owned()))
+    store_merchants::by_name(conn, name)?
+        .ok_or_else(|| MerchantError::NotFound(name.trim().to_owned()))
 }
 
 /// Checks the fields, then the credentials against the bank, then saves the token to the
@@ -198,15 +155,17 @@ pub async fn add(
             .first_sync_days;
         clock.today_kyiv() - chrono::Duration::days(days.into())
     });
-    let inserted = insert_and_take_back(
+    let inserted = store_merchants::insert_taking_back(
         store,
-        &name,
-        &account,
-        &currency,
-        &secret_ref,
-        creds.client_id.is_some(),
-        sync_from,
-        &clock.now().to_rfc3339(),
+        store_merchants::NewRow {
+            name: &name,
+            account: &account,
+            currency: &currency,
+            secret_ref: &secret_ref,
+            has_client_id: creds.client_id.is_some(),
+            sync_from,
+            created_at: &clock.now().to_rfc3339(),
+        },
     );
     if let Err(e) = inserted {
         // Leave no orphan secret behind.
@@ -223,45 +182,6 @@ fn check_sendable(token: &Token, client_id: Option<&str>) -> Result<(), Merchant
     if let Some(id) = client_id.filter(|id| !id.trim().is_empty()) {
         privat24::check_credential("client id", id)?;
     }
-    Ok(())
-}
-
-/// Saves a new merchant and, in the same transaction, takes back the statements kept from an
-/// earlier merchant of the same account (removed with its statements kept), so they are listed,
-/// counted and allocated as its own again.
-#[allow(clippy::too_many_arguments)]
-fn insert_and_take_back(
-    store: &mut Store,
-    name: &str,
-    account: &str,
-    currency: &str,
-    secret_ref: &str,
-    has_client_id: bool,
-    sync_from: NaiveDate,
-    now: &str,
-) -> Result<(), StoreError> {
-    let tx = store.write()?;
-    let id: i64 = tx.query_row(
-        "INSERT INTO merchants (name, name_key, account, currency, secret_ref, has_client_id,
-             sync_from, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-        params![
-            name,
-            name_key(name),
-            account,
-            currency,
-            secret_ref,
-            has_client_id,
-            sync_from.to_string(),
-            now,
-        ],
-        |r| r.get(0),
-    )?;
-    tx.execute(
-        "UPDATE statements SET merchant_id = ?1 WHERE account = ?2 AND merchant_id IS NULL",
-        params![id, account],
-    )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -313,10 +233,7 @@ pub async fn replace_token(
     };
     check_credentials(client, &creds, &merchant.account, &merchant.currency).await?;
     secrets.save(&merchant.secret_ref, &creds)?;
-    store.conn().execute(
-        "UPDATE merchants SET has_client_id = ?1 WHERE id = ?2",
-        params![creds.client_id.is_some(), merchant.id],
-    )?;
+    store_merchants::set_has_client_id(store.conn(), merchant.id, creds.client_id.is_some())?;
     find(store.conn(), name)
 }
 
@@ -330,10 +247,7 @@ pub fn rename(store: &mut Store, name: &str, new_name: &str) -> Result<Merchant,
             return Err(MerchantError::NameTaken(other.name));
         }
     }
-    store.conn().execute(
-        "UPDATE merchants SET name = ?1, name_key = ?2 WHERE id = ?3",
-        params![new_name, name_key(&new_name), merchant.id],
-    )?;
+    store_merchants::rename(store.conn(), merchant.id, &new_name)?;
     find(store.conn(), &new_name)
 }
 
@@ -347,26 +261,7 @@ pub fn remove(
 ) -> Result<Merchant, MerchantError> {
     let merchant = find(store.conn(), name)?;
     secrets.delete(&merchant.secret_ref)?;
-    let tx = store.write()?;
-    if delete_statements {
-        tx.execute(
-            "DELETE FROM statements WHERE merchant_id = ?1",
-            [merchant.id],
-        )?;
-        tx.execute(
-            "DELETE FROM balances WHERE account = ?1",
-            [&merchant.account],
-        )?;
-        // Row ids above what is left may be given again: the notices' mark comes down with them,
-        // so the next payments are told.
-        tx.execute(
-            "UPDATE notice_marks SET value = MIN(value, (SELECT COALESCE(MAX(id), 0) FROM statements))
-             WHERE name = 'statements'",
-            [],
-        )?;
-    }
-    tx.execute("DELETE FROM merchants WHERE id = ?1", [merchant.id])?;
-    tx.commit().map_err(StoreError::from)?;
+    store_merchants::remove(store, &merchant, delete_statements)?;
     Ok(merchant)
 }
 

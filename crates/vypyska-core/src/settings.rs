@@ -3,7 +3,7 @@
 
 use crate::UserError as _;
 use chrono::NaiveTime;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::schedule::Schedule;
@@ -305,14 +305,7 @@ impl Settings {
     /// Stored values over the defaults. A stored value that no longer validates is ignored.
     pub fn load(conn: &Connection) -> Result<Settings, SettingError> {
         let mut s = Settings::default();
-        let mut stmt = conn
-            .prepare("SELECT key, value FROM settings")
-            .map_err(StoreError::from)?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-            .map_err(StoreError::from)?;
-        for row in rows {
-            let (key, value) = row.map_err(StoreError::from)?;
+        for (key, value) in crate::store::settings::all(conn)? {
             let _ = s.apply(&key, &value);
         }
         Ok(s)
@@ -401,12 +394,7 @@ impl Settings {
         s.apply(key, value)?;
         s.check_together()?;
         let stored = s.get(key).unwrap_or_default();
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, stored],
-        )
-        .map_err(StoreError::from)?;
+        crate::store::settings::put(conn, key, &stored)?;
         Ok(s)
     }
 
@@ -420,16 +408,11 @@ impl Settings {
             s.apply(key, value)?;
         }
         s.check_together()?;
-        let tx = store.write()?;
-        for (key, _) in changes {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, s.get(key).unwrap_or_default()],
-            )
-            .map_err(StoreError::from)?;
-        }
-        tx.commit().map_err(StoreError::from)?;
+        let values: Vec<(String, String)> = changes
+            .iter()
+            .map(|(key, _)| (key.clone(), s.get(key).unwrap_or_default()))
+            .collect();
+        crate::store::settings::put_all(store, &values)?;
         Ok(s)
     }
 

@@ -4,10 +4,12 @@
 //! happened (`StoreError::trouble`), not in which words.
 
 pub mod backup;
+pub mod merchants;
 mod migrations;
 pub mod query;
 pub mod recovery;
 pub mod runs;
+pub mod settings;
 pub mod write;
 
 use std::path::{Path, PathBuf};

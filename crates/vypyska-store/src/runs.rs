@@ -184,3 +184,8 @@ pub fn last_run(conn: &Connection, merchant_id: i64) -> Result<Option<RunRecord>
         .query_row(&sql, params![merchant_id], run_from_row)
         .optional()?)
 }
+
+/// When the newest run of any merchant started (RFC 3339), if there was one.
+pub fn last_started(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT MAX(started_at) FROM sync_runs", [], |r| r.get(0))?)
+}

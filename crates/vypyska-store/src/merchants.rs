@@ -1,0 +1,142 @@
+//! The merchants table: the bank accounts the owner added (each token's keyring entry by name,
+//! never the token), and what removing or adding one again does to its statements.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::{name_key, Result, Store};
+
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Merchant {
+    pub id: i64,
+    pub name: String,
+    pub account: String,
+    pub currency: String,
+    #[serde(skip)]
+    pub secret_ref: String,
+    pub has_client_id: bool,
+    pub sync_from: NaiveDate,
+    pub synced_through: Option<NaiveDate>,
+    pub created_at: String,
+}
+
+/// A merchant to save, checked by the caller.
+#[derive(Debug, Clone, Copy)]
+pub struct NewRow<'a> {
+    pub name: &'a str,
+    pub account: &'a str,
+    pub currency: &'a str,
+    pub secret_ref: &'a str,
+    pub has_client_id: bool,
+    pub sync_from: NaiveDate,
+    pub created_at: &'a str,
+}
+
+const COLUMNS: &str =
+    "id, name, account, currency, secret_ref, has_client_id, sync_from, synced_through, created_at";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Merchant> {
+    let date = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default();
+    Ok(Merchant {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        account: r.get(2)?,
+        currency: r.get(3)?,
+        secret_ref: r.get(4)?,
+        has_client_id: r.get(5)?,
+        sync_from: date(r.get(6)?),
+        synced_through: r.get::<_, Option<String>>(7)?.map(date),
+        created_at: r.get(8)?,
+    })
+}
+
+/// Every merchant, in no particular order.
+pub fn all(conn: &Connection) -> Result<Vec<Merchant>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM merchants"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The merchant of this name, ignoring case.
+pub fn by_name(conn: &Connection, name: &str) -> Result<Option<Merchant>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM merchants WHERE name_key = ?1"),
+            [name_key(name)],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Saves a new merchant and, in the same transaction, takes back the statements kept from an
+/// earlier merchant of the same account (removed with its statements kept), so they are listed,
+/// counted and allocated as its own again. Returns its id.
+pub fn insert_taking_back(store: &mut Store, row: NewRow<'_>) -> Result<i64> {
+    let tx = store.write()?;
+    let id: i64 = tx.query_row(
+        "INSERT INTO merchants (name, name_key, account, currency, secret_ref, has_client_id,
+             sync_from, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        params![
+            row.name,
+            name_key(row.name),
+            row.account,
+            row.currency,
+            row.secret_ref,
+            row.has_client_id,
+            row.sync_from.to_string(),
+            row.created_at,
+        ],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "UPDATE statements SET merchant_id = ?1 WHERE account = ?2 AND merchant_id IS NULL",
+        params![id, row.account],
+    )?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// Whether the merchant's credentials have the old format's client id.
+pub fn set_has_client_id(conn: &Connection, id: i64, has: bool) -> Result<()> {
+    conn.execute(
+        "UPDATE merchants SET has_client_id = ?1 WHERE id = ?2",
+        params![has, id],
+    )?;
+    Ok(())
+}
+
+pub fn rename(conn: &Connection, id: i64, name: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE merchants SET name = ?1, name_key = ?2 WHERE id = ?3",
+        params![name, name_key(name), id],
+    )?;
+    Ok(())
+}
+
+/// Removes a merchant; its statements stay (without a merchant) unless `with_statements`.
+pub fn remove(store: &mut Store, merchant: &Merchant, with_statements: bool) -> Result<()> {
+    let tx = store.write()?;
+    if with_statements {
+        tx.execute(
+            "DELETE FROM statements WHERE merchant_id = ?1",
+            [merchant.id],
+        )?;
+        tx.execute(
+            "DELETE FROM balances WHERE account = ?1",
+            [&merchant.account],
+        )?;
+        // Row ids above what is left may be given again: the notices' mark comes down with them,
+        // so the next payments are told.
+        tx.execute(
+            "UPDATE notice_marks SET value = MIN(value, (SELECT COALESCE(MAX(id), 0) FROM statements))
+             WHERE name = 'statements'",
+            [],
+        )?;
+    }
+    tx.execute("DELETE FROM merchants WHERE id = ?1", [merchant.id])?;
+    tx.commit()?;
+    Ok(())
+}
