@@ -118,7 +118,7 @@ pub(super) fn list(cx: &mut Session, InvoicesArgs { json }: InvoicesArgs) -> Res
             format::day_text(&i.issued_on),
             format::money(i.amount, &i.currency, lang),
             format::money(i.paid, &i.currency, lang),
-            i.status.words(lang),
+            format::invoice_status(i.status, lang),
             shown(&i.customer_name)
         );
     }

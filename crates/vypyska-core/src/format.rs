@@ -100,6 +100,23 @@ pub fn outcome(outcome: crate::store::RunOutcome, lang: Lang) -> &'static str {
     }
 }
 
+/// An invoice's status in words, as lists show it.
+pub fn invoice_status(status: crate::store::invoices::InvoiceStatus, lang: Lang) -> &'static str {
+    use crate::store::invoices::InvoiceStatus;
+    match (status, lang) {
+        (InvoiceStatus::Open, Lang::Uk) => "не оплачено",
+        (InvoiceStatus::Open, Lang::En) => "open",
+        (InvoiceStatus::PartiallyPaid, Lang::Uk) => "оплачено частково",
+        (InvoiceStatus::PartiallyPaid, Lang::En) => "partially paid",
+        (InvoiceStatus::Paid, Lang::Uk) => "оплачено",
+        (InvoiceStatus::Paid, Lang::En) => "paid",
+        (InvoiceStatus::Overpaid, Lang::Uk) => "переплата",
+        (InvoiceStatus::Overpaid, Lang::En) => "overpaid",
+        (InvoiceStatus::Cancelled, Lang::Uk) => "скасовано",
+        (InvoiceStatus::Cancelled, Lang::En) => "cancelled",
+    }
+}
+
 /// A statement row's state in words.
 pub fn state(state: &str, lang: Lang) -> &str {
     match (state, lang) {
