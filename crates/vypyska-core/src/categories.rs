@@ -9,20 +9,14 @@
 
 use crate::UserError as _;
 use regex::Regex;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::store::{Store, StoreError};
 use crate::{Clock, Lang};
 
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Category {
-    pub id: i64,
-    pub name: String,
-    /// Outgoing rows in it.
-    pub rows: u64,
-}
+pub use crate::store::categories::Category;
+use crate::store::categories::{self as table, OutRow};
 
 /// What a rule looks at.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -117,12 +111,6 @@ pub enum CategoryError {
     Store(#[from] StoreError),
 }
 
-impl From<rusqlite::Error> for CategoryError {
-    fn from(e: rusqlite::Error) -> Self {
-        CategoryError::Store(e.into())
-    }
-}
-
 impl CategoryError {
     pub fn code(&self) -> crate::Code {
         match self {
@@ -174,10 +162,6 @@ impl CategoryError {
     }
 }
 
-fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
-}
-
 fn clean_name(name: &str) -> Result<String, CategoryError> {
     let name = name.trim();
     if name.is_empty() {
@@ -188,30 +172,13 @@ fn clean_name(name: &str) -> Result<String, CategoryError> {
 
 /// Every category with its number of rows, in Ukrainian alphabet order.
 pub fn list(conn: &Connection) -> Result<Vec<Category>, CategoryError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.name, (SELECT COUNT(*) FROM statement_categories sc WHERE sc.category_id = c.id)
-         FROM categories c",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Category {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            rows: r.get::<_, i64>(2)? as u64,
-        })
-    })?;
-    let mut list: Vec<Category> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut list = table::all(conn)?;
     list.sort_by_cached_key(|c| crate::format::sort_key(&c.name));
     Ok(list)
 }
 
 fn find(conn: &Connection, name: &str) -> Result<Option<i64>, CategoryError> {
-    Ok(conn
-        .query_row(
-            "SELECT id FROM categories WHERE name_key = ?1",
-            [name_key(name)],
-            |r| r.get(0),
-        )
-        .optional()?)
+    Ok(table::id_by_name(conn, name)?)
 }
 
 fn find_or_create(conn: &Connection, name: &str) -> Result<i64, CategoryError> {
@@ -219,11 +186,7 @@ fn find_or_create(conn: &Connection, name: &str) -> Result<i64, CategoryError> {
     if let Some(id) = find(conn, &name)? {
         return Ok(id);
     }
-    conn.execute(
-        "INSERT INTO categories (name, name_key) VALUES (?1, ?2)",
-        params![name, name_key(&name)],
-    )?;
-    Ok(conn.last_insert_rowid())
+    Ok(table::insert(conn, &name)?)
 }
 
 pub fn add(conn: &Connection, name: &str) -> Result<i64, CategoryError> {
@@ -240,40 +203,28 @@ pub fn rename(conn: &Connection, name: &str, new_name: &str) -> Result<(), Categ
     if find(conn, &new_name)?.is_some_and(|other| other != id) {
         return Err(CategoryError::Duplicate(new_name));
     }
-    conn.execute(
-        "UPDATE categories SET name = ?1, name_key = ?2 WHERE id = ?3",
-        params![new_name, name_key(&new_name), id],
-    )?;
-    Ok(())
+    Ok(table::rename(conn, id, &new_name)?)
 }
 
 /// Removes a category with its rules; its rows lose the category (and get one again at the
 /// next `categorize`, unless a person set it).
 pub fn remove(conn: &Connection, name: &str) -> Result<(), CategoryError> {
     let id = find(conn, name)?.ok_or_else(|| CategoryError::NotFound(name.trim().into()))?;
-    conn.execute("DELETE FROM categories WHERE id = ?1", [id])?;
-    Ok(())
+    Ok(table::remove(conn, id)?)
 }
 
 pub fn rules(conn: &Connection) -> Result<Vec<Rule>, CategoryError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.id, r.position, r.field, r.op, r.pattern, c.name
-         FROM category_rules r JOIN categories c ON c.id = r.category_id
-         ORDER BY r.position, r.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let field: String = r.get(2)?;
-        let op: String = r.get(3)?;
-        Ok(Rule {
-            id: r.get(0)?,
-            position: r.get(1)?,
-            field: Field::parse(&field).unwrap_or(Field::Purpose),
-            op: Op::parse(&op).unwrap_or(Op::Contains),
-            pattern: r.get(4)?,
-            category: r.get(5)?,
+    Ok(table::rules(conn)?
+        .into_iter()
+        .map(|r| Rule {
+            id: r.id,
+            position: r.position,
+            field: Field::parse(&r.field).unwrap_or(Field::Purpose),
+            op: Op::parse(&r.op).unwrap_or(Op::Contains),
+            pattern: r.pattern,
+            category: r.category,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect())
 }
 
 /// Adds a rule at the end of the list; its category is created when new.
@@ -290,46 +241,34 @@ pub fn add_rule(
     }
     Matcher::new(field, op, pattern)?;
     let category_id = find_or_create(conn, category)?;
-    conn.execute(
-        "INSERT INTO category_rules (position, field, op, pattern, category_id)
-         VALUES ((SELECT COALESCE(MAX(position), 0) + 1 FROM category_rules), ?1, ?2, ?3, ?4)",
-        params![field.as_str(), op.as_str(), pattern, category_id],
-    )?;
-    Ok(conn.last_insert_rowid())
+    Ok(table::insert_rule(
+        conn,
+        field.as_str(),
+        op.as_str(),
+        pattern,
+        category_id,
+    )?)
 }
 
 pub fn remove_rule(conn: &Connection, id: i64) -> Result<(), CategoryError> {
-    match conn.execute("DELETE FROM category_rules WHERE id = ?1", [id])? {
-        0 => Err(CategoryError::NoRule(id)),
-        _ => Ok(()),
+    match table::remove_rule(conn, id)? {
+        false => Err(CategoryError::NoRule(id)),
+        true => Ok(()),
     }
 }
 
 /// Moves a rule one place earlier (`up`) or later in the order.
 pub fn move_rule(store: &mut Store, id: i64, up: bool) -> Result<(), CategoryError> {
-    let tx = store.write()?;
-    let order: Vec<i64> = {
-        let mut stmt = tx.prepare("SELECT id FROM category_rules ORDER BY position, id")?;
-        let ids = stmt.query_map([], |r| r.get(0))?;
-        ids.collect::<rusqlite::Result<_>>()?
-    };
+    let mut order: Vec<i64> = table::rules(store.conn())?.iter().map(|r| r.id).collect();
     let at = order
         .iter()
         .position(|&r| r == id)
         .ok_or(CategoryError::NoRule(id))?;
-    let mut order = order;
     let other = if up { at.checked_sub(1) } else { Some(at + 1) };
     if let Some(other) = other.filter(|&o| o < order.len()) {
         order.swap(at, other);
     }
-    for (position, rule) in order.iter().enumerate() {
-        tx.execute(
-            "UPDATE category_rules SET position = ?1 WHERE id = ?2",
-            params![position as i64 + 1, rule],
-        )?;
-    }
-    tx.commit().map_err(StoreError::from)?;
-    Ok(())
+    Ok(table::reorder_rules(store, &order)?)
 }
 
 /// A rule made ready to test rows.
@@ -376,15 +315,6 @@ impl Matcher {
     }
 }
 
-struct OutRow {
-    id: i64,
-    tax_id: String,
-    iban: String,
-    name: String,
-    purpose: String,
-    current: Option<(i64, String)>,
-}
-
 /// What `categorize` did.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -411,88 +341,39 @@ pub fn categorize(
         "" => None,
         name => Some(find_or_create(&tx, name)?),
     };
-    let compiled: Vec<(i64, i64, Matcher)> = {
-        let mut stmt = tx.prepare(
-            "SELECT id, field, op, pattern, category_id FROM category_rules ORDER BY position, id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, field, op, pattern, category) = row?;
-            // A rule stored by an older version that no longer compiles is skipped, not fatal.
-            let (Some(field), Some(op)) = (Field::parse(&field), Op::parse(&op)) else {
-                continue;
-            };
-            if let Ok(m) = Matcher::new(field, op, &pattern) {
-                out.push((id, category, m));
-            }
-        }
-        out
-    };
-    let rows: Vec<OutRow> = {
-        let mut stmt = tx.prepare(
-            "SELECT s.id, s.counterparty_tax_id, s.counterparty_iban, s.counterparty_name, s.purpose,
-                 sc.category_id, sc.source
-             FROM statements s LEFT JOIN statement_categories sc ON sc.statement_id = s.id
-             WHERE s.direction = 'out'
-               AND (sc.statement_id IS NULL OR (?1 AND sc.source <> 'manual'))",
-        )?;
-        let rows = stmt.query_map([reapply], |r| {
-            let current = match r.get::<_, Option<i64>>(5)? {
-                Some(c) => Some((c, r.get::<_, String>(6)?)),
-                None => None,
-            };
-            Ok(OutRow {
-                id: r.get(0)?,
-                tax_id: r.get(1)?,
-                iban: r.get(2)?,
-                name: r.get(3)?,
-                purpose: r.get(4)?,
-                current,
-            })
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    // A rule stored by an older version that no longer compiles is skipped, not fatal.
+    let compiled: Vec<(i64, i64, Matcher)> = table::rules(&tx)?
+        .into_iter()
+        .filter_map(|r| {
+            let (field, op) = (Field::parse(&r.field)?, Op::parse(&r.op)?);
+            let m = Matcher::new(field, op, &r.pattern).ok()?;
+            Some((r.id, r.category_id, m))
+        })
+        .collect();
+    let rows = table::outgoing_to_categorize(&tx, reapply)?;
     let mut done = Categorized::default();
-    {
-        let mut put = tx.prepare(
-            "INSERT INTO statement_categories (statement_id, category_id, source, rule_id, at)
-             VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (statement_id) DO UPDATE SET category_id = excluded.category_id,
-                 source = excluded.source, rule_id = excluded.rule_id, at = excluded.at",
-        )?;
-        let mut clear = tx.prepare("DELETE FROM statement_categories WHERE statement_id = ?1")?;
-        for row in &rows {
-            let picked = compiled
-                .iter()
-                .find(|(_, _, m)| m.matches(row))
-                .map(|(rule, category, _)| (*category, "rule", Some(*rule)))
-                .or(default_id.map(|c| (c, "default", None)));
-            match (picked, &row.current) {
-                (Some((category, source, _)), Some((was, was_source)))
-                    if category == *was && source == was_source => {}
-                (Some((category, source, rule)), current) => {
-                    put.execute(params![row.id, category, source, rule, now])?;
-                    if current.is_some() {
-                        done.changed += 1;
-                    } else {
-                        done.assigned += 1;
-                    }
-                }
-                (None, Some(_)) => {
-                    clear.execute([row.id])?;
+    for row in &rows {
+        let picked = compiled
+            .iter()
+            .find(|(_, _, m)| m.matches(row))
+            .map(|(rule, category, _)| (*category, "rule", Some(*rule)))
+            .or(default_id.map(|c| (c, "default", None)));
+        match (picked, &row.current) {
+            (Some((category, source, _)), Some((was, was_source)))
+                if category == *was && source == was_source => {}
+            (Some((category, source, rule)), current) => {
+                table::set_row(&tx, row.id, category, source, rule, &now)?;
+                if current.is_some() {
                     done.changed += 1;
+                } else {
+                    done.assigned += 1;
                 }
-                (None, None) => {}
             }
+            (None, Some(_)) => {
+                table::clear_row(&tx, row.id)?;
+                done.changed += 1;
+            }
+            (None, None) => {}
         }
     }
     tx.commit().map_err(StoreError::from)?;
@@ -508,34 +389,24 @@ pub fn set_manually(
     category: Option<&str>,
 ) -> Result<(), CategoryError> {
     let tx = store.write()?;
-    let direction: String = tx
-        .query_row(
-            "SELECT direction FROM statements WHERE id = ?1",
-            [statement_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or(CategoryError::NoStatement(statement_id))?;
+    let direction =
+        table::direction(&tx, statement_id)?.ok_or(CategoryError::NoStatement(statement_id))?;
     if direction != "out" {
         return Err(CategoryError::NotOutgoing);
     }
     match category {
         Some(name) => {
             let id = find(&tx, name)?.ok_or_else(|| CategoryError::NotFound(name.trim().into()))?;
-            tx.execute(
-                "INSERT INTO statement_categories (statement_id, category_id, source, rule_id, at)
-                 VALUES (?1, ?2, 'manual', NULL, ?3)
-                 ON CONFLICT (statement_id) DO UPDATE SET category_id = excluded.category_id,
-                     source = 'manual', rule_id = NULL, at = excluded.at",
-                params![statement_id, id, clock.now().to_rfc3339()],
+            table::set_row(
+                &tx,
+                statement_id,
+                id,
+                "manual",
+                None,
+                &clock.now().to_rfc3339(),
             )?;
         }
-        None => {
-            tx.execute(
-                "DELETE FROM statement_categories WHERE statement_id = ?1",
-                [statement_id],
-            )?;
-        }
+        None => table::clear_row(&tx, statement_id)?,
     }
     tx.commit().map_err(StoreError::from)?;
     Ok(())

@@ -4,6 +4,7 @@
 //! happened (`StoreError::trouble`), not in which words.
 
 pub mod backup;
+pub mod categories;
 pub mod invoices;
 pub mod merchants;
 mod migrations;

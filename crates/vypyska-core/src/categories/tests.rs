@@ -1,5 +1,7 @@
 use privat24::{Direction, Party, State, Transaction};
 
+use rusqlite::OptionalExtension;
+
 use super::*;
 use crate::store::query::{statements, totals, StatementFilter};
 
