@@ -15,11 +15,12 @@
 use crate::UserError as _;
 use std::collections::{BTreeMap, BTreeSet};
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::format::money;
+use crate::store::notices as table;
 use crate::store::{Store, StoreError};
 use crate::{Clock, Lang};
 
@@ -103,23 +104,11 @@ struct Draft {
 }
 
 fn mark(conn: &Connection, name: &str) -> Result<i64, StoreError> {
-    Ok(conn
-        .query_row(
-            "SELECT value FROM notice_marks WHERE name = ?1",
-            [name],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(0))
+    table::mark(conn, name)
 }
 
 fn set_mark(conn: &Connection, name: &str, value: i64) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO notice_marks (name, value) VALUES (?1, ?2)
-         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-        params![name, value],
-    )?;
-    Ok(())
+    table::set_mark(conn, name, value)
 }
 
 /// Finds what is new, stores a notice for each (once), and returns the new ones, oldest first.
@@ -141,23 +130,22 @@ pub fn collect(
     summarise(&mut drafts, Kind::Review, summary_above, lang);
     let mut fresh = Vec::new();
     for d in drafts {
-        let added = tx.execute(
-            "INSERT OR IGNORE INTO notices (key, kind, title, body, screen, target_id, created_at, read)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                d.key,
-                d.kind.as_str(),
-                d.title,
-                d.body,
-                d.target.screen,
-                d.target.id,
-                now,
-                d.summarised
-            ],
+        let added = table::insert(
+            &tx,
+            table::NewNotice {
+                key: &d.key,
+                kind: d.kind.as_str(),
+                title: &d.title,
+                body: &d.body,
+                screen: &d.target.screen,
+                target_id: d.target.id,
+                created_at: &now,
+                read: d.summarised,
+            },
         )?;
-        if added == 1 && !d.summarised {
+        if let (Some(id), false) = (added, d.summarised) {
             fresh.push(Notice {
-                id: tx.last_insert_rowid(),
+                id,
                 kind: d.kind,
                 title: d.title,
                 body: d.body,
@@ -226,30 +214,18 @@ fn payments(
     out: &mut Vec<Draft>,
 ) -> Result<BTreeSet<i64>, StoreError> {
     let after = mark(conn, "statements")?;
-    let newest: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) FROM statements", [], |r| {
-        r.get(0)
-    })?;
+    let newest = table::newest_statement(conn)?;
     let mut told = BTreeSet::new();
     if newest <= after {
         return Ok(told);
     }
-    let rows: Vec<(i64, String, String, String, String)> = {
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, amount, currency, counterparty_name, account || '/' || key FROM statements
-             WHERE id > ?1 AND direction = 'in' AND state IN ('posted', 'pending')
-             ORDER BY id",
-        )?;
-        let rows = stmt.query_map([after], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let rows = table::incoming_after(conn, after)?;
     set_mark(conn, "statements", newest)?;
     let amount = |s: &str| s.parse::<Decimal>().unwrap_or_default();
     if rows.len() > summary_above {
         let mut sums: BTreeMap<&str, Decimal> = BTreeMap::new();
-        for (_, a, currency, _, _) in &rows {
-            *sums.entry(currency.as_str()).or_default() += amount(a);
+        for row in &rows {
+            *sums.entry(row.currency.as_str()).or_default() += amount(&row.amount);
         }
         let total: Vec<String> = sums.iter().map(|(c, s)| money(*s, c, lang)).collect();
         let n = rows.len();
@@ -273,8 +249,15 @@ fn payments(
         });
         return Ok(told);
     }
-    for (id, a, currency, payer, identity) in rows {
-        let invoices = allocated_invoices(conn, id)?;
+    for table::IncomingRow {
+        id,
+        amount: a,
+        currency,
+        payer,
+        identity,
+    } in rows
+    {
+        let invoices = table::allocated_invoices(conn, id)?;
         let mut body = lang.pick(format!("від {payer}"), format!("from {payer}"));
         for (invoice_id, number, fully) in &invoices {
             body.push_str(&match (lang, fully) {
@@ -307,21 +290,6 @@ fn payments(
     Ok(told)
 }
 
-/// The invoices a payment is allocated to: id, number, and whether it is now fully paid.
-fn allocated_invoices(
-    conn: &Connection,
-    statement_id: i64,
-) -> Result<Vec<(i64, String, bool)>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.number,
-             (SELECT SUM(a2.amount_minor) FROM allocations a2 WHERE a2.invoice_id = i.id) >= i.amount_minor
-         FROM allocations a JOIN invoices i ON i.id = a.invoice_id
-         WHERE a.statement_id = ?1 ORDER BY i.issued_on, i.id",
-    )?;
-    let rows = stmt.query_map([statement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// Invoices that new allocations (by the audit log, whose ids only grow) made fully paid.
 fn invoices_paid(
     conn: &Connection,
@@ -330,30 +298,20 @@ fn invoices_paid(
     out: &mut Vec<Draft>,
 ) -> Result<(), StoreError> {
     let after = mark(conn, "allocations")?;
-    let newest: i64 =
-        conn.query_row("SELECT COALESCE(MAX(id), 0) FROM allocation_log", [], |r| {
-            r.get(0)
-        })?;
+    let newest = table::newest_allocation_log(conn)?;
     if newest <= after {
         return Ok(());
     }
-    let paid: Vec<(i64, String, String, String, String)> = {
-        let mut stmt = conn.prepare_cached(
-            "SELECT i.id, i.number, i.customer_name, i.amount, i.currency FROM invoices i
-             WHERE i.cancelled = 0
-               AND i.id IN (SELECT invoice_id FROM allocation_log
-                            WHERE id > ?1 AND action = 'allocate')
-               AND (SELECT SUM(amount_minor) FROM allocations a WHERE a.invoice_id = i.id)
-                   >= i.amount_minor
-             ORDER BY i.issued_on, i.id",
-        )?;
-        let rows = stmt.query_map([after], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let paid = table::paid_after(conn, after)?;
     set_mark(conn, "allocations", newest)?;
-    for (id, number, customer, amount, currency) in paid {
+    for table::PaidRow {
+        id,
+        number,
+        customer,
+        amount,
+        currency,
+    } in paid
+    {
         let amount = money(amount.parse().unwrap_or_default(), &currency, lang);
         out.push(Draft {
             key: format!("invoice_paid:{id}"),
@@ -379,23 +337,14 @@ fn invoices_paid(
 
 /// Payments that joined the review queue.
 fn review(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.amount, s.currency, s.counterparty_name, COUNT(*)
-         FROM allocation_suggestions q JOIN statements s ON s.id = q.statement_id
-         WHERE NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = 'review:' || s.id)
-         GROUP BY s.id ORDER BY s.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, i64>(4)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, amount, currency, payer, n) = row?;
+    for table::ReviewRow {
+        id,
+        amount,
+        currency,
+        payer,
+        candidates: n,
+    } in table::review_untold(conn)?
+    {
         let amount = money(amount.parse().unwrap_or_default(), &currency, lang);
         out.push(Draft {
             key: format!("review:{id}"),
@@ -422,33 +371,20 @@ const REPEATED: usize = 3;
 /// A merchant's sync in trouble, told once until it is fixed (a run that succeeds frees the key
 /// for the next time).
 fn trouble(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), StoreError> {
-    let merchants: Vec<(i64, String)> = {
-        let mut stmt = conn.prepare_cached("SELECT id, name FROM merchants ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    for (merchant, name) in merchants {
-        let runs: Vec<(String, Option<String>, Option<String>)> = {
-            let mut stmt = conn.prepare_cached(
-                "SELECT outcome, error_code, error_message FROM sync_runs
-                 WHERE merchant_id = ?1 AND outcome <> 'running' ORDER BY id DESC LIMIT ?2",
-            )?;
-            let rows = stmt.query_map(params![merchant, REPEATED as i64], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+    let mut merchants = crate::store::merchants::all(conn)?;
+    merchants.sort_by_key(|m| m.id);
+    for crate::store::merchants::Merchant {
+        id: merchant, name, ..
+    } in merchants
+    {
+        let runs = table::latest_outcomes(conn, merchant, REPEATED)?;
         let Some((outcome, code, message)) = runs.first().cloned() else {
             continue;
         };
         let prefix = format!("trouble:{merchant}:");
         if outcome == "ok" {
             // Fixed: keep the notices, free their keys for the next time.
-            conn.execute(
-                "UPDATE notices SET key = key || ':fixed:' || id WHERE key LIKE ?1 || '%'
-                     AND key NOT LIKE '%:fixed:%'",
-                [&prefix],
-            )?;
+            table::free_keys(conn, &prefix)?;
             continue;
         }
         let code = code.unwrap_or_default();
@@ -514,66 +450,49 @@ fn trouble(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), St
     Ok(())
 }
 
-/// The latest notices, newest first.
-pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<Notice>, StoreError> {
-    recent_where(conn, "ORDER BY id DESC LIMIT ?1", i64::from(limit))
+fn notice(row: table::NoticeRow) -> Notice {
+    Notice {
+        id: row.id,
+        kind: Kind::parse(&row.kind).unwrap_or(Kind::Payment),
+        title: row.title,
+        body: row.body,
+        target: Target {
+            screen: row.screen,
+            id: row.target_id,
+        },
+        created_at: row.created_at,
+        read: row.read,
+        delivery_error: row.delivery_error,
+        covered: false,
+    }
 }
 
-fn recent_where(conn: &Connection, tail: &str, param: i64) -> Result<Vec<Notice>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, kind, title, body, screen, target_id, created_at, read, delivery_error
-         FROM notices {tail}"
-    ))?;
-    let rows = stmt.query_map([param], |r| {
-        let kind: String = r.get(1)?;
-        Ok(Notice {
-            id: r.get(0)?,
-            kind: Kind::parse(&kind).unwrap_or(Kind::Payment),
-            title: r.get(2)?,
-            body: r.get(3)?,
-            target: Target {
-                screen: r.get(4)?,
-                id: r.get(5)?,
-            },
-            created_at: r.get(6)?,
-            read: r.get(7)?,
-            delivery_error: r.get(8)?,
-            covered: false,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The latest notices, newest first.
+pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<Notice>, StoreError> {
+    Ok(table::recent(conn, limit)?
+        .into_iter()
+        .map(notice)
+        .collect())
 }
 
 /// One notice.
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Notice>, StoreError> {
-    Ok(recent_where(conn, "WHERE id = ?1", id)?.pop())
+    Ok(table::get(conn, id)?.map(notice))
 }
 
 /// Marks one notice (or all) read; returns how many notices that named.
 pub fn mark_read(conn: &Connection, id: Option<i64>) -> Result<usize, StoreError> {
-    Ok(conn.execute(
-        "UPDATE notices SET read = 1 WHERE ?1 IS NULL OR id = ?1",
-        [id],
-    )?)
+    table::mark_read(conn, id)
 }
 
 /// Records how showing a notice went: `None` shown, `Some(why)` not.
 pub fn record_delivery(conn: &Connection, id: i64, error: Option<&str>) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE notices SET delivery_error = ?2 WHERE id = ?1",
-        params![id, error],
-    )?;
-    Ok(())
+    table::set_delivery(conn, id, error)
 }
 
 /// Adds a failure to a notice's delivery record (keeping earlier ones).
 pub fn add_delivery_error(conn: &Connection, id: i64, error: &str) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE notices SET delivery_error = CASE WHEN delivery_error IS NULL THEN ?2
-             ELSE delivery_error || '; ' || ?2 END WHERE id = ?1",
-        params![id, error],
-    )?;
-    Ok(())
+    table::add_delivery_error(conn, id, error)
 }
 
 /// Someone who hears of things: on this computer's desktop, and by email when it is set up.
@@ -598,12 +517,6 @@ pub enum EmployeeError {
     NotFound(i64),
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-impl From<rusqlite::Error> for EmployeeError {
-    fn from(e: rusqlite::Error) -> Self {
-        EmployeeError::Store(e.into())
-    }
 }
 
 impl EmployeeError {
@@ -646,19 +559,16 @@ fn kinds_text(kinds: &[Kind]) -> String {
 }
 
 pub fn employees(conn: &Connection) -> Result<Vec<Employee>, EmployeeError> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, name, email, this_computer, kinds FROM employees")?;
-    let rows = stmt.query_map([], |r| {
-        let kinds: String = r.get(4)?;
-        Ok(Employee {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            email: r.get(2)?,
-            this_computer: r.get(3)?,
-            kinds: kinds.split(',').filter_map(Kind::parse).collect(),
+    let mut list: Vec<Employee> = table::employees(conn)?
+        .into_iter()
+        .map(|r| Employee {
+            id: r.id,
+            name: r.name,
+            email: r.email,
+            this_computer: r.this_computer,
+            kinds: r.kinds.split(',').filter_map(Kind::parse).collect(),
         })
-    })?;
-    let mut list: Vec<Employee> = rows.collect::<rusqlite::Result<_>>()?;
+        .collect();
     list.sort_by_cached_key(|e| crate::format::sort_key(&e.name));
     Ok(list)
 }
@@ -673,26 +583,26 @@ pub fn save_employee(conn: &Connection, e: &Employee) -> Result<i64, EmployeeErr
     if !email.is_empty() && !plausible_email(email) {
         return Err(EmployeeError::BadEmail(email.to_owned()));
     }
+    let row = table::EmployeeRow {
+        id: e.id,
+        name: name.to_owned(),
+        email: email.to_owned(),
+        this_computer: e.this_computer,
+        kinds: kinds_text(&e.kinds),
+    };
     if e.id == 0 {
-        conn.execute(
-            "INSERT INTO employees (name, email, this_computer, kinds) VALUES (?1, ?2, ?3, ?4)",
-            params![name, email, e.this_computer, kinds_text(&e.kinds)],
-        )?;
-        return Ok(conn.last_insert_rowid());
+        return Ok(table::insert_employee(conn, &row)?);
     }
-    match conn.execute(
-        "UPDATE employees SET name = ?2, email = ?3, this_computer = ?4, kinds = ?5 WHERE id = ?1",
-        params![e.id, name, email, e.this_computer, kinds_text(&e.kinds)],
-    )? {
-        0 => Err(EmployeeError::NotFound(e.id)),
-        _ => Ok(e.id),
+    match table::update_employee(conn, &row)? {
+        false => Err(EmployeeError::NotFound(e.id)),
+        true => Ok(e.id),
     }
 }
 
 pub fn remove_employee(conn: &Connection, id: i64) -> Result<(), EmployeeError> {
-    match conn.execute("DELETE FROM employees WHERE id = ?1", [id])? {
-        0 => Err(EmployeeError::NotFound(id)),
-        _ => Ok(()),
+    match table::remove_employee(conn, id)? {
+        false => Err(EmployeeError::NotFound(id)),
+        true => Ok(()),
     }
 }
 

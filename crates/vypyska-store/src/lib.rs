@@ -8,6 +8,7 @@ pub mod categories;
 pub mod invoices;
 pub mod merchants;
 mod migrations;
+pub mod notices;
 pub mod query;
 pub mod recovery;
 pub mod runs;

@@ -75,11 +75,12 @@ pub fn mark_interrupted(conn: &Connection, merchant_id: i64, now: &str) -> Resul
 }
 
 pub fn start_run(conn: &Connection, merchant_id: i64, now: &str) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO sync_runs (merchant_id, started_at, outcome) VALUES (?1, ?2, 'running')",
+    Ok(conn.query_row(
+        "INSERT INTO sync_runs (merchant_id, started_at, outcome) VALUES (?1, ?2, 'running')
+         RETURNING id",
         params![merchant_id, now],
-    )?;
-    Ok(conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 pub fn set_range(conn: &Connection, run_id: i64, from: &str, to: &str) -> Result<()> {

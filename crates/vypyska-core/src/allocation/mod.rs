@@ -426,8 +426,8 @@ fn sync_review_queue(conn: &Connection, steps: &[Step], now: &str) -> Result<(),
         )?;
     }
     let mut add = conn.prepare_cached(
-        "INSERT OR IGNORE INTO allocation_suggestions (statement_id, invoice_id, reason, created_at)
-         VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO allocation_suggestions (statement_id, invoice_id, reason, created_at)
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
     )?;
     for ((statement_id, invoice_id), reason) in wanted {
         add.execute(params![statement_id, invoice_id, reason, now])?;

@@ -1,6 +1,8 @@
 use chrono::NaiveDate;
 use privat24::{Direction, State, Transaction};
 
+use rusqlite::params;
+
 use super::*;
 
 use crate::testing::{clock, fresh_store as fresh, kyiv_morning, upsert};
