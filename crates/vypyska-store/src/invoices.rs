@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -125,9 +126,30 @@ pub fn id_by_key(conn: &Connection, key: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// A row's twelve values, in the order both the insert and the update name its columns.
+fn values(row: Row<'_>) -> Vec<Value> {
+    let f = row.fields;
+    let text = |s: &str| Value::Text(s.to_owned());
+    vec![
+        text(row.number),
+        text(row.key),
+        text(row.digits),
+        Value::Text(f.issued_on.to_string()),
+        text(f.customer_name.trim()),
+        text(f.customer_tax_id.trim()),
+        text(row.customer_iban),
+        Value::Text(f.amount.to_string()),
+        Value::Integer(minor_units(f.amount)),
+        text(row.currency),
+        f.due_on.map_or(Value::Null, |d| Value::Text(d.to_string())),
+        text(f.note.trim()),
+    ]
+}
+
 /// Saves a new invoice; its id.
 pub fn insert(conn: &Connection, row: Row<'_>, created_at: &str) -> Result<i64> {
-    let f = row.fields;
+    let mut values = values(row);
+    values.push(Value::Text(created_at.to_owned()));
     Ok(conn
         .prepare_cached(
             "INSERT INTO invoices (number, number_key, number_digits, issued_on, customer_name,
@@ -135,50 +157,21 @@ pub fn insert(conn: &Connection, row: Row<'_>, created_at: &str) -> Result<i64> 
                  created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
         )?
-        .query_row(
-            params![
-                row.number,
-                row.key,
-                row.digits,
-                f.issued_on.to_string(),
-                f.customer_name.trim(),
-                f.customer_tax_id.trim(),
-                row.customer_iban,
-                f.amount.to_string(),
-                minor_units(f.amount),
-                row.currency,
-                f.due_on.map(|d| d.to_string()),
-                f.note.trim(),
-                created_at,
-            ],
-            |r| r.get(0),
-        )?)
+        .query_row(params_from_iter(values), |r| r.get(0))?)
 }
 
 /// Changes an invoice's fields; false when there is none of that id.
 pub fn update(conn: &Connection, id: i64, row: Row<'_>) -> Result<bool> {
-    let f = row.fields;
-    let n = conn.execute(
-        "UPDATE invoices SET number = ?2, number_key = ?3, number_digits = ?4, issued_on = ?5,
-             customer_name = ?6, customer_tax_id = ?7, customer_iban = ?8, amount = ?9,
-             amount_minor = ?10, currency = ?11, due_on = ?12, note = ?13
-         WHERE id = ?1",
-        params![
-            id,
-            row.number,
-            row.key,
-            row.digits,
-            f.issued_on.to_string(),
-            f.customer_name.trim(),
-            f.customer_tax_id.trim(),
-            row.customer_iban,
-            f.amount.to_string(),
-            minor_units(f.amount),
-            row.currency,
-            f.due_on.map(|d| d.to_string()),
-            f.note.trim(),
-        ],
-    )?;
+    let mut values = values(row);
+    values.push(Value::Integer(id));
+    let n = conn
+        .prepare_cached(
+            "UPDATE invoices SET number = ?1, number_key = ?2, number_digits = ?3, issued_on = ?4,
+                 customer_name = ?5, customer_tax_id = ?6, customer_iban = ?7, amount = ?8,
+                 amount_minor = ?9, currency = ?10, due_on = ?11, note = ?12
+             WHERE id = ?13",
+        )?
+        .execute(params_from_iter(values))?;
     Ok(n > 0)
 }
 
