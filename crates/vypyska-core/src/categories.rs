@@ -7,9 +7,9 @@
 //! expense category). `categorize` gives categories to rows that have none; with `reapply` it also
 //! recomputes every row not set by hand, so a changed rule reaches past payments on request.
 
+use crate::store::Connection;
 use crate::UserError as _;
 use regex::Regex;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::store::{Store, StoreError};

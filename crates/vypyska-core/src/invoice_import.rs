@@ -62,7 +62,7 @@ fn column(header: &str) -> Option<Column> {
 /// is named, with every problem it has, in one pass (linear in the rows). `today` is the issue
 /// date of rows without one.
 pub fn preview(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Connection,
     bytes: &[u8],
     today: NaiveDate,
     lang: Lang,

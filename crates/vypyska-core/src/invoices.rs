@@ -2,7 +2,7 @@
 
 use crate::UserError as _;
 
-use rusqlite::Connection;
+use crate::store::Connection;
 use rust_decimal::Decimal;
 
 use crate::invoice_numbers::{main_digits, number_key};

@@ -1,9 +1,9 @@
 //! Merchants: the bank accounts the owner adds, each with its credentials in the keyring.
 
+use crate::store::Connection;
 use crate::UserError as _;
 use chrono::NaiveDate;
 use privat24::{Client, Credentials, Span, Token};
-use rusqlite::Connection;
 
 use crate::i18n::bank_error;
 use crate::secrets::{SecretError, SecretStore};

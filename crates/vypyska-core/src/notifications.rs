@@ -15,7 +15,7 @@
 use crate::UserError as _;
 use std::collections::{BTreeMap, BTreeSet};
 
-use rusqlite::Connection;
+use crate::store::Connection;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

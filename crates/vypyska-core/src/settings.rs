@@ -1,9 +1,9 @@
 //! The app's settings: typed, validated, stored as text in the `settings` table. The CLI's
 //! `settings set KEY VALUE` and the UI go through the same [`Settings::set`].
 
+use crate::store::Connection;
 use crate::UserError as _;
 use chrono::NaiveTime;
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::schedule::Schedule;

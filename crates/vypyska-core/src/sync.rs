@@ -141,12 +141,6 @@ pub enum SyncError {
     TooLong(std::time::Duration),
 }
 
-impl From<rusqlite::Error> for SyncError {
-    fn from(e: rusqlite::Error) -> Self {
-        SyncError::Store(e.into())
-    }
-}
-
 impl SyncError {
     pub fn code(&self) -> crate::Code {
         match self {

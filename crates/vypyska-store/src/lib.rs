@@ -3,6 +3,7 @@
 //! its errors is the core's (`vypyska_core::UserError for StoreError`): this crate says what
 //! happened (`StoreError::trouble`), not in which words.
 
+pub mod allocations;
 pub mod backup;
 pub mod categories;
 pub mod invoices;
@@ -18,10 +19,14 @@ pub mod write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{OpenFlags, TransactionBehavior};
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+
+/// The connection and transaction the handles work on (the crates above name them from here,
+/// never from the SQLite driver).
+pub use rusqlite::{Connection, Transaction};
 
 pub use query::{BalanceRow, PeriodBalance, StatementFilter, StatementRow, Totals};
 pub use runs::{RunOutcome, RunRecord};

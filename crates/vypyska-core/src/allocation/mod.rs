@@ -10,45 +10,17 @@
 use crate::UserError as _;
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection};
+use crate::store::Connection;
 use serde::Serialize;
 
 use crate::invoice_numbers::find_invoice_numbers;
+use crate::store::allocations::{self as table, LogLine};
 use crate::store::{Store, StoreError};
+
+pub use crate::store::allocations::{
+    inconsistencies, load, Candidate, Inputs, OpenInvoice, Payment, ReviewItem, Stale,
+};
 use crate::Clock;
-
-/// An incoming posted payment with no allocation yet.
-#[derive(Debug, Clone)]
-pub struct Payment {
-    pub statement_id: i64,
-    pub key: String,
-    pub amount_minor: i64,
-    pub currency: String,
-    pub payer_tax_id: String,
-    pub purpose: String,
-}
-
-/// An invoice that can still receive payments.
-#[derive(Debug, Clone)]
-pub struct OpenInvoice {
-    pub id: i64,
-    pub number: String,
-    pub key: String,
-    pub digits: String,
-    pub currency: String,
-    pub customer_tax_id: String,
-    pub amount_minor: i64,
-    pub paid_minor: i64,
-}
-
-/// An allocation whose payment was reversed or rejected.
-#[derive(Debug, Clone)]
-pub struct Stale {
-    pub statement_id: i64,
-    pub invoice_id: i64,
-    pub amount_minor: i64,
-    pub state: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
@@ -226,106 +198,6 @@ pub fn explain(reason: &str, lang: crate::Lang) -> String {
         .fold(reason.to_owned(), |text, (en, uk)| text.replace(en, uk))
 }
 
-/// The planner's inputs: unallocated payments, invoices, allocations to undo.
-pub type Inputs = (Vec<Payment>, Vec<OpenInvoice>, Vec<Stale>);
-
-/// Reads the planner's inputs from the database.
-pub fn load(conn: &Connection) -> Result<Inputs, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.key, s.amount_minor, s.currency, s.counterparty_tax_id, s.purpose
-         FROM statements s
-         WHERE s.direction = 'in' AND s.state = 'posted'
-           AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.statement_id = s.id)
-           AND NOT EXISTS (SELECT 1 FROM allocation_holds h WHERE h.statement_id = s.id)
-         ORDER BY s.posted_ts, s.id",
-    )?;
-    let payments = stmt
-        .query_map([], |r| {
-            Ok(Payment {
-                statement_id: r.get(0)?,
-                key: r.get(1)?,
-                amount_minor: r.get(2)?,
-                currency: r.get(3)?,
-                payer_tax_id: r.get(4)?,
-                purpose: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.number, i.number_key, i.number_digits, i.currency, i.customer_tax_id,
-             i.amount_minor, COALESCE((SELECT SUM(amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
-         FROM invoices i WHERE i.cancelled = 0 ORDER BY i.issued_on, i.id",
-    )?;
-    let invoices = stmt
-        .query_map([], |r| {
-            Ok(OpenInvoice {
-                id: r.get(0)?,
-                number: r.get(1)?,
-                key: r.get(2)?,
-                digits: r.get(3)?,
-                currency: r.get(4)?,
-                customer_tax_id: r.get(5)?,
-                amount_minor: r.get(6)?,
-                paid_minor: r.get(7)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.statement_id, a.invoice_id, a.amount_minor, s.state
-         FROM allocations a JOIN statements s ON s.id = a.statement_id
-         WHERE s.state IN ('reversed', 'rejected')",
-    )?;
-    let stale = stmt
-        .query_map([], |r| {
-            Ok(Stale {
-                statement_id: r.get(0)?,
-                invoice_id: r.get(1)?,
-                amount_minor: r.get(2)?,
-                state: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok((payments, invoices, stale))
-}
-
-/// What breaks the allocation invariants, in words (empty when sound): a payment allocated beyond
-/// its amount; an allocation on a reversed, rejected or outgoing payment. For the tests that try
-/// hard to break them (property tests, the crash test).
-pub fn inconsistencies(conn: &Connection) -> Result<Vec<String>, StoreError> {
-    let mut found = Vec::new();
-    let mut overdrawn = conn.prepare(
-        "SELECT s.key, SUM(a.amount_minor), MAX(s.amount_minor) FROM allocations a
-         JOIN statements s ON s.id = a.statement_id GROUP BY s.id
-         HAVING SUM(a.amount_minor) > MAX(s.amount_minor)",
-    )?;
-    for row in overdrawn.query_map([], |r| {
-        Ok(format!(
-            "payment {} gives {} of its {} (minor units)",
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?
-        ))
-    })? {
-        found.push(row?);
-    }
-    let mut dead = conn.prepare(
-        "SELECT s.key, s.state, s.direction FROM allocations a
-         JOIN statements s ON s.id = a.statement_id
-         WHERE s.state IN ('reversed', 'rejected') OR s.direction <> 'in'",
-    )?;
-    for row in dead.query_map([], |r| {
-        Ok(format!(
-            "payment {} ({}, {}) keeps an allocation",
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?
-        ))
-    })? {
-        found.push(row?);
-    }
-    Ok(found)
-}
-
 /// What automatic allocation would do now, from the stored payments and invoices: the plan
 /// without applying it (a dry run, the preview).
 pub fn preview(store: &Store) -> Result<Vec<Step>, StoreError> {
@@ -351,11 +223,7 @@ pub fn allocate(
                 amount_minor,
                 reason,
             } => {
-                tx.execute(
-                    "INSERT INTO allocations (statement_id, invoice_id, amount_minor, source, reason, created_at)
-                     VALUES (?1, ?2, ?3, 'auto', ?4, ?5)",
-                    params![statement_id, invoice_id, amount_minor, reason, now],
-                )?;
+                table::insert_auto(&tx, *statement_id, *invoice_id, *amount_minor, reason, &now)?;
                 log(
                     &tx,
                     &now,
@@ -373,10 +241,7 @@ pub fn allocate(
                 amount_minor,
                 reason,
             } => {
-                tx.execute(
-                    "DELETE FROM allocations WHERE statement_id = ?1 AND invoice_id = ?2",
-                    params![statement_id, invoice_id],
-                )?;
+                table::delete(&tx, *statement_id, *invoice_id)?;
                 log(
                     &tx,
                     &now,
@@ -413,112 +278,21 @@ fn sync_review_queue(conn: &Connection, steps: &[Step], now: &str) -> Result<(),
             }
         }
     }
-    let existing: Vec<(i64, i64)> = {
-        let mut stmt =
-            conn.prepare_cached("SELECT statement_id, invoice_id FROM allocation_suggestions")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    for pair in existing.iter().filter(|p| !wanted.contains_key(p)) {
-        conn.execute(
-            "DELETE FROM allocation_suggestions WHERE statement_id = ?1 AND invoice_id = ?2",
-            params![pair.0, pair.1],
-        )?;
+    for pair in table::suggestions(conn)?
+        .iter()
+        .filter(|p| !wanted.contains_key(p))
+    {
+        table::unsuggest(conn, pair.0, pair.1)?;
     }
-    let mut add = conn.prepare_cached(
-        "INSERT INTO allocation_suggestions (statement_id, invoice_id, reason, created_at)
-         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-    )?;
     for ((statement_id, invoice_id), reason) in wanted {
-        add.execute(params![statement_id, invoice_id, reason, now])?;
+        table::suggest(conn, statement_id, invoice_id, reason, now)?;
     }
     Ok(())
 }
 
-/// A payment waiting in the review queue, with the invoices it may pay.
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ReviewItem {
-    pub statement_id: i64,
-    pub key: String,
-    pub posted_at: String,
-    #[cfg_attr(feature = "specta", specta(type = String))]
-    #[serde(with = "rust_decimal::serde::str")]
-    pub amount: rust_decimal::Decimal,
-    pub currency: String,
-    pub payer: String,
-    pub payer_tax_id: String,
-    pub purpose: String,
-    pub reason: String,
-    pub since: String,
-    pub candidates: Vec<Candidate>,
-}
-
-/// An invoice a queued payment may pay, and the evidence for it.
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Candidate {
-    pub invoice_id: i64,
-    pub number: String,
-    pub customer_name: String,
-    pub issued_on: String,
-    #[cfg_attr(feature = "specta", specta(type = String))]
-    #[serde(with = "rust_decimal::serde::str")]
-    pub outstanding: rust_decimal::Decimal,
-    /// The payer's tax code is the customer's.
-    pub same_payer: bool,
-    /// The payment is exactly what is outstanding.
-    pub same_amount: bool,
-}
-
 /// The review queue, oldest payment first.
 pub fn review_queue(conn: &Connection) -> Result<Vec<ReviewItem>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.key, s.posted_at, s.amount_minor, s.currency, s.counterparty_name,
-             s.counterparty_tax_id, s.purpose, q.reason, q.created_at,
-             i.id, i.number, i.customer_name, i.issued_on, i.customer_tax_id,
-             i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a
-                 WHERE a.invoice_id = i.id), 0)
-         FROM allocation_suggestions q
-         JOIN statements s ON s.id = q.statement_id
-         JOIN invoices i ON i.id = q.invoice_id AND i.cancelled = 0
-         ORDER BY s.posted_ts, s.id, i.issued_on, i.id",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut items: Vec<ReviewItem> = Vec::new();
-    while let Some(r) = rows.next()? {
-        let statement_id: i64 = r.get(0)?;
-        let amount_minor: i64 = r.get(3)?;
-        let payer_tax_id: String = r.get(6)?;
-        let outstanding_minor: i64 = r.get(15)?;
-        let customer_tax_id: String = r.get(14)?;
-        if items.last().is_none_or(|i| i.statement_id != statement_id) {
-            items.push(ReviewItem {
-                statement_id,
-                key: r.get(1)?,
-                posted_at: r.get(2)?,
-                amount: rust_decimal::Decimal::new(amount_minor, 2),
-                currency: r.get(4)?,
-                payer: r.get(5)?,
-                payer_tax_id: payer_tax_id.clone(),
-                purpose: r.get(7)?,
-                reason: r.get(8)?,
-                since: r.get(9)?,
-                candidates: Vec::new(),
-            });
-        }
-        let item = items.last_mut().expect("pushed above");
-        item.candidates.push(Candidate {
-            invoice_id: r.get(10)?,
-            number: r.get(11)?,
-            customer_name: r.get(12)?,
-            issued_on: r.get(13)?,
-            outstanding: rust_decimal::Decimal::new(outstanding_minor, 2),
-            same_payer: !payer_tax_id.is_empty() && payer_tax_id == customer_tax_id,
-            same_amount: outstanding_minor == amount_minor,
-        });
-    }
-    Ok(items)
+    table::review_queue(conn)
 }
 
 /// A person picks one of a queued payment's invoices: the whole payment goes to it (as a manual
@@ -530,13 +304,7 @@ pub fn accept_suggestion(
     statement_id: i64,
     invoice_id: i64,
 ) -> Result<i64, ManualError> {
-    let queued: bool = store.conn().query_row(
-        "SELECT EXISTS (SELECT 1 FROM allocation_suggestions
-             WHERE statement_id = ?1 AND invoice_id = ?2)",
-        params![statement_id, invoice_id],
-        |r| r.get(0),
-    )?;
-    if !queued {
+    if !table::is_suggested(store.conn(), statement_id, invoice_id)? {
         return Err(ManualError::NotQueued);
     }
     allocate_by_id(store, clock, actor, statement_id, invoice_id, None)
@@ -552,11 +320,7 @@ pub fn reject_suggestions(
 ) -> Result<(), ManualError> {
     let now = clock.now().to_rfc3339();
     let tx = store.write()?;
-    let n = tx.execute(
-        "DELETE FROM allocation_suggestions WHERE statement_id = ?1",
-        [statement_id],
-    )?;
-    if n == 0 {
+    if table::unsuggest_payment(&tx, statement_id)? == 0 {
         return Err(ManualError::NotQueued);
     }
     hold(
@@ -589,12 +353,6 @@ pub enum ManualError {
     Currency { invoice: String, payment: String },
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-impl From<rusqlite::Error> for ManualError {
-    fn from(e: rusqlite::Error) -> Self {
-        ManualError::Store(e.into())
-    }
 }
 
 impl ManualError {
@@ -660,13 +418,12 @@ impl ManualError {
 }
 
 fn statement_by_key(conn: &Connection, key: &str) -> Result<i64, ManualError> {
-    conn.query_row("SELECT id FROM statements WHERE key = ?1", [key], |r| {
-        r.get(0)
-    })
-    .map_err(|e| match e {
-        rusqlite::Error::QueryReturnedNoRows => ManualError::NoStatement(key.to_owned()),
-        e => e.into(),
-    })
+    table::statement_by_key(conn, key)?.ok_or_else(|| ManualError::NoStatement(key.to_owned()))
+}
+
+fn invoice_by_number(conn: &Connection, number: &str) -> Result<i64, ManualError> {
+    crate::store::invoices::id_by_key(conn, &crate::invoice_numbers::number_key(number))?
+        .ok_or_else(|| ManualError::NoInvoice(number.to_owned()))
 }
 
 /// A person links a payment (by its REF/REFN) to an invoice (by number): the whole unallocated
@@ -680,14 +437,7 @@ pub fn allocate_manually(
     amount_minor: Option<i64>,
 ) -> Result<i64, ManualError> {
     let statement_id = statement_by_key(store.conn(), statement_key)?;
-    let invoice_id: i64 = store
-        .conn()
-        .query_row(
-            "SELECT id FROM invoices WHERE number_key = ?1",
-            [crate::invoice_numbers::number_key(invoice_number)],
-            |r| r.get(0),
-        )
-        .map_err(|_| ManualError::NoInvoice(invoice_number.to_owned()))?;
+    let invoice_id = invoice_by_number(store.conn(), invoice_number)?;
     allocate_by_id(store, clock, actor, statement_id, invoice_id, amount_minor)
 }
 
@@ -702,23 +452,18 @@ pub fn allocate_by_id(
 ) -> Result<i64, ManualError> {
     let now = clock.now().to_rfc3339();
     let tx = store.write()?;
-    let (total, direction, state, currency): (i64, String, String, String) = tx
-        .query_row(
-            "SELECT amount_minor, direction, state, currency FROM statements WHERE id = ?1",
-            [statement_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .map_err(|_| ManualError::NoStatement(statement_id.to_string()))?;
+    let table::PaymentFacts {
+        amount_minor: total,
+        direction,
+        state,
+        currency,
+    } = table::payment_facts(&tx, statement_id)?
+        .ok_or_else(|| ManualError::NoStatement(statement_id.to_string()))?;
     if direction != "in" || state != "posted" {
         return Err(ManualError::NotIncoming);
     }
-    let (number, invoice_currency, cancelled): (String, String, bool) = tx
-        .query_row(
-            "SELECT number, currency, cancelled FROM invoices WHERE id = ?1",
-            [invoice_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .map_err(|_| ManualError::NoInvoice(invoice_id.to_string()))?;
+    let (number, invoice_currency, cancelled) = table::invoice_facts(&tx, invoice_id)?
+        .ok_or_else(|| ManualError::NoInvoice(invoice_id.to_string()))?;
     if cancelled {
         return Err(ManualError::Cancelled(number));
     }
@@ -728,11 +473,7 @@ pub fn allocate_by_id(
             payment: currency,
         });
     }
-    let used: i64 = tx.query_row(
-        "SELECT COALESCE(SUM(amount_minor), 0) FROM allocations WHERE statement_id = ?1",
-        [statement_id],
-        |r| r.get(0),
-    )?;
+    let used = table::given_by(&tx, statement_id)?;
     let left = total - used;
     let amount = amount_minor.unwrap_or(left);
     if amount <= 0 || amount > left {
@@ -742,18 +483,9 @@ pub fn allocate_by_id(
         });
     }
     let reason = format!("allocated by hand ({actor})");
-    tx.execute(
-        "INSERT INTO allocations (statement_id, invoice_id, amount_minor, source, reason, created_at)
-         VALUES (?1, ?2, ?3, 'manual', ?4, ?5)
-         ON CONFLICT (statement_id, invoice_id) DO UPDATE SET
-             amount_minor = amount_minor + excluded.amount_minor, source = 'manual'",
-        params![statement_id, invoice_id, amount, reason, now],
-    )?;
+    table::add_manual(&tx, statement_id, invoice_id, amount, &reason, &now)?;
     hold(&tx, statement_id, &now, &reason)?;
-    tx.execute(
-        "DELETE FROM allocation_suggestions WHERE statement_id = ?1",
-        [statement_id],
-    )?;
+    table::unsuggest_payment(&tx, statement_id)?;
     log(
         &tx,
         &now,
@@ -780,16 +512,7 @@ pub fn unallocate_manually(
     let statement_id = statement_by_key(store.conn(), statement_key)?;
     let invoice_id = match invoice_number {
         None => None,
-        Some(n) => Some(
-            store
-                .conn()
-                .query_row(
-                    "SELECT id FROM invoices WHERE number_key = ?1",
-                    [crate::invoice_numbers::number_key(n)],
-                    |r| r.get(0),
-                )
-                .map_err(|_| ManualError::NoInvoice(n.to_owned()))?,
-        ),
+        Some(n) => Some(invoice_by_number(store.conn(), n)?),
     };
     unallocate_by_id(store, clock, actor, statement_id, invoice_id)
 }
@@ -804,25 +527,13 @@ pub fn unallocate_by_id(
 ) -> Result<usize, ManualError> {
     let now = clock.now().to_rfc3339();
     let tx = store.write()?;
-    let removed: Vec<(i64, i64)> = {
-        let mut stmt = tx.prepare(
-            "SELECT invoice_id, amount_minor FROM allocations
-             WHERE statement_id = ?1 AND (?2 IS NULL OR invoice_id = ?2)",
-        )?;
-        let rows = stmt.query_map(params![statement_id, invoice_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let removed = table::of_payment(&tx, statement_id, invoice_id)?;
     if removed.is_empty() {
         return Err(ManualError::Nothing);
     }
     let reason = format!("removed by hand ({actor})");
     for (invoice_id, amount) in &removed {
-        tx.execute(
-            "DELETE FROM allocations WHERE statement_id = ?1 AND invoice_id = ?2",
-            params![statement_id, invoice_id],
-        )?;
+        table::delete(&tx, statement_id, *invoice_id)?;
         log(
             &tx,
             &now,
@@ -840,12 +551,7 @@ pub fn unallocate_by_id(
 }
 
 fn hold(conn: &Connection, statement_id: i64, at: &str, reason: &str) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO allocation_holds (statement_id, at, reason) VALUES (?1, ?2, ?3)
-         ON CONFLICT (statement_id) DO UPDATE SET at = excluded.at, reason = excluded.reason",
-        params![statement_id, at, reason],
-    )?;
-    Ok(())
+    table::hold(conn, statement_id, at, reason)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -859,12 +565,18 @@ fn log(
     amount_minor: i64,
     reason: &str,
 ) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO allocation_log (at, actor, action, statement_id, invoice_id, amount_minor, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![at, actor, action, statement_id, invoice_id, amount_minor, reason],
-    )?;
-    Ok(())
+    table::log(
+        conn,
+        LogLine {
+            at,
+            actor,
+            action,
+            statement_id,
+            invoice_id,
+            amount_minor,
+            reason,
+        },
+    )
 }
 
 crate::error::user_error!(ManualError);
