@@ -430,7 +430,7 @@ async fn sync_once(app: AppHandle) {
         let mailed = app.clone();
         tauri::async_runtime::spawn_blocking(move || {
             match Store::open_in(&data_dir) {
-                Ok(store) => drop(vypyska_core::ops::email(&store, &settings, &fresh)),
+                Ok(store) => vypyska_core::ops::email(&store, &settings, &fresh),
                 Err(e) => tracing::warn!("email: {e}"),
             }
             let _ = NoticesChanged { new: 0 }.emit(&mailed);

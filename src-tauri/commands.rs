@@ -101,7 +101,7 @@ pub async fn app_info(shared: State<'_, Shared>) -> Reply<AppInfo> {
 #[specta::specta]
 pub async fn restore_backup(app: AppHandle, shared: State<'_, Shared>) -> Reply<AppInfo> {
     let session = shared.session().await;
-    let lang = session.lang().await;
+    let lang = crate::session::ui_lang();
     let backup = session
         .recovery
         .lock()
@@ -197,13 +197,11 @@ impl std::fmt::Debug for MerchantInput {
 #[specta::specta]
 pub async fn check_connection(shared: State<'_, Shared>, input: MerchantInput) -> Reply<()> {
     let session = shared.session().await;
-    let lang = session.lang().await;
-    let invalid = |e: validate::Invalid| CommandError::new(e.code(), e.message(lang));
     validate::name(&input.name)?;
     let account = validate::iban(&input.account)?;
     let currency = validate::currency(&input.currency)?;
     if input.token.trim().is_empty() {
-        return Err(invalid(validate::Invalid::EmptyToken));
+        return Err(validate::Invalid::EmptyToken.into());
     }
     let creds = Credentials {
         token: Token::new(input.token.trim()),
@@ -507,7 +505,7 @@ pub async fn save_settings(
 #[tauri::command]
 #[specta::specta]
 pub async fn set_demo(app: AppHandle, shared: State<'_, Shared>, on: bool) -> Reply<AppInfo> {
-    let lang = shared.session().await.lang().await;
+    let lang = crate::session::ui_lang();
     shared.switch(&app, on).await.map_err(|e| {
         CommandError::new(
             Code::Demo,

@@ -126,14 +126,16 @@ impl Session {
         secrets: Arc<dyn SecretStore>,
         bank: Option<SimServer>,
     ) -> anyhow::Result<Session> {
-        set_ui_lang(Settings::load(store.conn())?.lang());
+        let lang = Settings::load(store.conn())?.lang();
+        set_ui_lang(lang);
         let syncer = vypyska_core::ops::syncer(
             Store::open_in(dir)?,
             client.clone(),
             Arc::clone(&secrets),
             Arc::new(SystemClock),
             dir.to_owned(),
-        )?;
+            lang,
+        );
         Ok(Session {
             demo,
             db: tokio::sync::Mutex::new(store),
@@ -153,10 +155,6 @@ impl Session {
     /// from the settings on every call).
     pub async fn db_and_lang(&self) -> (tokio::sync::MutexGuard<'_, Store>, Lang) {
         (self.db.lock().await, ui_lang())
-    }
-
-    pub async fn lang(&self) -> Lang {
-        ui_lang()
     }
 }
 

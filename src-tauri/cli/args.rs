@@ -94,9 +94,15 @@ pub enum InvoiceCommand {
     Import(InvoiceImportArgs),
 }
 
-/// The CLI's language, read from the data folder's settings before the arguments are parsed,
-/// so argument errors speak it too.
+/// The CLI's language: from the data folder's settings, read when a command opens the database
+/// or, for a mistake on the command line, when it is found; argument errors speak it too.
 static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// The language the settings give, once they are read for the command (so `lang()` need not
+/// read them again).
+pub(super) fn set_lang(lang: Lang) {
+    let _ = LANG.set(lang);
+}
 
 pub(super) fn lang() -> Lang {
     *LANG.get_or_init(|| {
@@ -124,21 +130,27 @@ fn date_arg(text: &str) -> Result<NaiveDate, String> {
 pub fn parse_args() -> Args {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     use clap::{CommandFactory, FromArgMatches};
-    let command = match lang() {
-        Lang::Uk => super::help_uk::localize(Args::command()),
-        Lang::En => Args::command(),
-    };
-    let err = match command
-        .try_get_matches()
-        .and_then(|m| Args::from_arg_matches(&m))
-    {
+    let err = match Args::try_parse() {
         Ok(args) => return args,
         Err(err) => err,
+    };
+    // Only a mistake or a request for help needs the CLI's language: the settings are read
+    // now, not on every start, and the command line is read again with the Ukrainian help.
+    let lang = lang();
+    let err = match lang {
+        Lang::Uk => match super::help_uk::localize(Args::command())
+            .try_get_matches()
+            .and_then(|m| Args::from_arg_matches(&m))
+        {
+            Ok(args) => return args,
+            Err(err) => err,
+        },
+        Lang::En => err,
     };
     if matches!(
         err.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
-    ) || lang() == Lang::En
+    ) || lang == Lang::En
     {
         err.exit();
     }

@@ -1,6 +1,5 @@
 //! `vypyska invoice add|edit|cancel|import` and `vypyska invoices`.
 
-use vypyska_core::UserError as _;
 use vypyska_core::{format, SystemClock};
 use vypyska_core::{invoice_import, invoices, ops};
 
@@ -66,32 +65,10 @@ pub(super) fn import(
         );
     }
     if !preview.errors.is_empty() {
-        return Err(Failure::new(lang.pick(
-            format!(
-                "у файлі помилки в рядках: {}; нічого не імпортовано",
-                preview.errors.len()
-            ),
-            format!(
-                "the file has {} bad rows; nothing was imported",
-                preview.errors.len()
-            ),
-        )));
+        return Err(invoice_import::ImportError::Rows(preview.errors).into());
     }
     if !dry_run {
-        let nothing = lang.pick("нічого не імпортовано", "nothing was imported");
-        let (n, linked) =
-            ops::import_invoices(&mut cx.store, &SystemClock, preview).map_err(|e| match e {
-                invoice_import::ImportError::Invoice { line, source } => Failure::new(format!(
-                    "{} {line}: {}; {nothing}",
-                    lang.pick("рядок", "line"),
-                    source.message(lang),
-                )),
-                invoice_import::ImportError::Store(e) => Failure::new(e.message(lang)),
-                invoice_import::ImportError::Rows(rows) => Failure::new(lang.pick(
-                    format!("у файлі помилки в рядках: {}; {nothing}", rows.len()),
-                    format!("the file has {} bad rows; {nothing}", rows.len()),
-                )),
-            })?;
+        let (n, linked) = ops::import_invoices(&mut cx.store, &SystemClock, preview)?;
         println!(
             "{}",
             lang.pick(

@@ -90,26 +90,29 @@ struct Session {
 /// cannot be written (the file opened read-only), and says so once.
 fn open(only_reads: bool) -> Result<Session, Failure> {
     let data_dir = vypyska_core::data_dir().map_err(|e| Failure::new(format!("{e:#}")))?;
-    let store = match Store::open_in(&data_dir) {
-        Ok(store) => store,
+    let (store, read_only) = match Store::open_in(&data_dir) {
+        Ok(store) => (store, false),
         Err(e) if only_reads && e.trouble() == vypyska_core::store::Trouble::ReadOnly => {
             let store = Store::open_read_only_in(&data_dir)
                 .map_err(|_| Failure::new(e.message(Lang::default())))?;
-            let lang = Settings::load(store.conn()).unwrap_or_default().lang();
-            eprintln!(
-                "{}",
-                lang.pick(
-                    "Папка даних доступна лише для читання: показано збережене, змінити нічого не можна.",
-                    "The data folder is read-only: showing what is saved; nothing can be changed."
-                )
-            );
-            store
+            (store, true)
         }
         Err(e) => return Err(Failure::new(e.message(Lang::default()))),
     };
     let settings = Settings::load(store.conn())?;
+    let lang = settings.lang();
+    args::set_lang(lang);
+    if read_only {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "Папка даних доступна лише для читання: показано збережене, змінити нічого не можна.",
+                "The data folder is read-only: showing what is saved; nothing can be changed."
+            )
+        );
+    }
     Ok(Session {
-        lang: settings.lang(),
+        lang,
         store,
         settings,
         data_dir,

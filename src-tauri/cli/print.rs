@@ -1,14 +1,12 @@
 //! Output helpers: text from the bank or a person made safe for a terminal, JSON, and reading a
 //! secret from standard input.
 
-use vypyska_core::{format, Lang};
+use vypyska_core::Lang;
 
 use super::Failure;
 
 /// Text of the bank's or a person's, for a terminal: control and bidi characters escaped.
-pub(super) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
-    format::printable(text)
-}
+pub(super) use vypyska_core::format::printable as shown;
 
 /// What automatic allocation did, on stderr (stdout stays for the command's own output).
 pub(super) fn say_linked(linked: usize, lang: Lang) {

@@ -21,7 +21,8 @@ pub(super) async fn run(cx: Session, SyncArgs { merchant, from }: SyncArgs) -> R
         Arc::new(Keyring),
         Arc::new(SystemClock),
         cx.data_dir,
-    )?;
+        lang,
+    );
     let mut report = |e: &SyncEvent| {
         if let Some(line) = progress_line(e, lang) {
             eprintln!("{}", shown(&line));

@@ -67,7 +67,7 @@ pub fn preview(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<Preview, StoreError> {
-    let saved = invoices::saved_number_keys(conn)?;
+    let saved = crate::store::invoices::number_keys(conn)?;
     Ok(read(bytes, today, lang, &saved))
 }
 
@@ -402,17 +402,7 @@ mod tests {
             Lang::En,
         )
         .unwrap();
-        let stale = crate::invoices::NewInvoice {
-            number: "11".into(),
-            amount: rust_decimal::Decimal::ONE,
-            currency: "UAH".into(),
-            issued_on: today(),
-            customer_name: String::new(),
-            customer_tax_id: String::new(),
-            customer_iban: String::new(),
-            due_on: None,
-            note: String::new(),
-        };
+        let stale = crate::testing::new_invoice("11", "1");
         invoices::add(store.conn(), &crate::SystemClock, stale).unwrap();
         assert!(matches!(
             import(&mut store, &crate::SystemClock, third),

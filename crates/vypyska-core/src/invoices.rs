@@ -74,6 +74,8 @@ impl InvoiceError {
 struct Checked {
     number: String,
     key: String,
+    /// The number's main digits, for the loose match.
+    digits: String,
     currency: String,
     customer_iban: String,
 }
@@ -111,18 +113,12 @@ fn fields(new: &NewInvoice) -> Result<Checked, InvoiceError> {
     }
     let key = number_key(&number);
     Ok(Checked {
+        digits: main_digits(&number),
         number,
         key,
         currency,
         customer_iban,
     })
-}
-
-/// The match keys of every saved invoice's number, for checking a whole file at once.
-pub fn saved_number_keys(
-    conn: &Connection,
-) -> Result<std::collections::HashSet<String>, StoreError> {
-    table::number_keys(conn)
 }
 
 fn check(
@@ -139,12 +135,12 @@ fn check(
 }
 
 impl Checked {
-    fn row<'a>(&'a self, fields: &'a NewInvoice, digits: &'a str) -> table::Row<'a> {
+    fn row<'a>(&'a self, fields: &'a NewInvoice) -> table::Row<'a> {
         table::Row {
             fields,
             number: &self.number,
             key: &self.key,
-            digits,
+            digits: &self.digits,
             currency: &self.currency,
             customer_iban: &self.customer_iban,
         }
@@ -153,19 +149,13 @@ impl Checked {
 
 pub fn add(conn: &Connection, clock: &dyn Clock, new: NewInvoice) -> Result<i64, InvoiceError> {
     let c = check(conn, &new, None)?;
-    let digits = main_digits(&c.number);
-    Ok(table::insert(
-        conn,
-        c.row(&new, &digits),
-        &clock.now().to_rfc3339(),
-    )?)
+    Ok(table::insert(conn, c.row(&new), &clock.now().to_rfc3339())?)
 }
 
 /// Changes an invoice's fields (its payments stay; its status follows the new amount).
 pub fn update(conn: &Connection, id: i64, new: NewInvoice) -> Result<(), InvoiceError> {
     let c = check(conn, &new, Some(id))?;
-    let digits = main_digits(&c.number);
-    match table::update(conn, id, c.row(&new, &digits))? {
+    match table::update(conn, id, c.row(&new))? {
         false => Err(InvoiceError::NotFound(id.to_string())),
         true => Ok(()),
     }

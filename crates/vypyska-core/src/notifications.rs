@@ -103,14 +103,6 @@ struct Draft {
     summarised: bool,
 }
 
-fn mark(conn: &Connection, name: &str) -> Result<i64, StoreError> {
-    table::mark(conn, name)
-}
-
-fn set_mark(conn: &Connection, name: &str, value: i64) -> Result<(), StoreError> {
-    table::set_mark(conn, name, value)
-}
-
 /// Finds what is new, stores a notice for each (once), and returns the new ones, oldest first.
 /// More than `summary_above` new payments become one summary. One transaction.
 pub fn collect(
@@ -213,14 +205,14 @@ fn payments(
     summary_above: usize,
     out: &mut Vec<Draft>,
 ) -> Result<BTreeSet<i64>, StoreError> {
-    let after = mark(conn, "statements")?;
+    let after = table::mark(conn, "statements")?;
     let newest = table::newest_statement(conn)?;
     let mut told = BTreeSet::new();
     if newest <= after {
         return Ok(told);
     }
     let rows = table::incoming_after(conn, after)?;
-    set_mark(conn, "statements", newest)?;
+    table::set_mark(conn, "statements", newest)?;
     let amount = |s: &str| s.parse::<Decimal>().unwrap_or_default();
     if rows.len() > summary_above {
         let mut sums: BTreeMap<&str, Decimal> = BTreeMap::new();
@@ -297,13 +289,13 @@ fn invoices_paid(
     told: &BTreeSet<i64>,
     out: &mut Vec<Draft>,
 ) -> Result<(), StoreError> {
-    let after = mark(conn, "allocations")?;
+    let after = table::mark(conn, "allocations")?;
     let newest = table::newest_allocation_log(conn)?;
     if newest <= after {
         return Ok(());
     }
     let paid = table::paid_after(conn, after)?;
-    set_mark(conn, "allocations", newest)?;
+    table::set_mark(conn, "allocations", newest)?;
     for table::PaidRow {
         id,
         number,

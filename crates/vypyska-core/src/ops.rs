@@ -39,25 +39,23 @@ pub fn bank_client(base_url: String, settings: &Settings) -> Result<Client, priv
 }
 
 /// A syncer over `store` with this computer's keyring (or the demo's secrets); lock files and
-/// backups live in `data_dir`.
+/// backups live in `data_dir`; runs and events are worded in `lang`.
 pub fn syncer(
     store: Store,
     client: Client,
     secrets: Arc<dyn SecretStore>,
     clock: Arc<dyn Clock>,
     data_dir: PathBuf,
-) -> Result<Syncer, StoreError> {
-    let lang = Settings::load(store.conn())
-        .map(|s| s.lang())
-        .unwrap_or_default();
-    Ok(Syncer {
+    lang: crate::Lang,
+) -> Syncer {
+    Syncer {
         store,
         client,
         secrets,
         clock,
         lock_dir: data_dir,
         lang,
-    })
+    }
 }
 
 /// A run's options from the settings: the lookback, and a merchant or a first day if asked.
@@ -137,14 +135,12 @@ fn show(store: &Store, fresh: &[Notice], desktop: &dyn Desktop) {
     }
 }
 
-/// Emails the new notices to the employees with an address; what failed, in words (kept with
-/// the notices too).
-pub fn email(store: &Store, settings: &Settings, fresh: &[Notice]) -> Vec<String> {
-    let failures = crate::email::deliver(store, settings, fresh);
-    for failure in &failures {
+/// Emails the new notices to the employees with an address. What failed is logged and kept with
+/// the notices (the bell shows it), never fails the caller.
+pub fn email(store: &Store, settings: &Settings, fresh: &[Notice]) {
+    for failure in crate::email::deliver(store, settings, fresh) {
         tracing::warn!("email: {failure}");
     }
-    failures
 }
 
 /// Automatic allocation now; how many payments it linked.

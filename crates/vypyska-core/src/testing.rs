@@ -1,10 +1,11 @@
 //! Fixtures shared by the unit tests: the store's (a bank row, a fresh store with one merchant)
 //! and a fixed clock.
 
-use chrono::DateTime;
+use chrono::{DateTime, NaiveDate};
 
 pub use vypyska_store::testing::*;
 
+use crate::invoices::NewInvoice;
 use crate::FixedClock;
 
 /// 2026-11-27 10:00 in Kyiv.
@@ -14,4 +15,19 @@ pub fn clock() -> FixedClock {
             .unwrap()
             .to_utc(),
     )
+}
+
+/// An invoice of "ТОВ «Ромашка»" issued on 2026-11-01, in hryvnias.
+pub fn new_invoice(number: &str, amount: &str) -> NewInvoice {
+    NewInvoice {
+        number: number.into(),
+        amount: amount.parse().unwrap(),
+        currency: "UAH".into(),
+        issued_on: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        customer_name: "ТОВ «Ромашка»".into(),
+        customer_tax_id: String::new(),
+        customer_iban: String::new(),
+        due_on: None,
+        note: String::new(),
+    }
 }

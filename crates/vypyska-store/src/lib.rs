@@ -24,9 +24,9 @@ use rusqlite::{OpenFlags, TransactionBehavior};
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-/// The connection and transaction the handles work on (the crates above name them from here,
-/// never from the SQLite driver).
-pub use rusqlite::{Connection, Transaction};
+/// The connection the handles work on (the crates above name it from here, never from the
+/// SQLite driver; `Store::write`'s transaction derefs to it).
+pub use rusqlite::Connection;
 
 pub use query::{BalanceRow, PeriodBalance, StatementFilter, StatementRow, Totals};
 pub use runs::{RunOutcome, RunRecord};

@@ -12,7 +12,8 @@ pub fn all(conn: &Connection) -> Result<Vec<(String, String)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn put_on(conn: &Connection, key: &str, value: &str) -> Result<()> {
+/// Stores one setting.
+pub fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -21,16 +22,11 @@ fn put_on(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// Stores one setting.
-pub fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    put_on(conn, key, value)
-}
-
 /// Stores several settings in one transaction, or none.
 pub fn put_all(store: &mut Store, values: &[(String, String)]) -> Result<()> {
     let tx = store.write()?;
     for (key, value) in values {
-        put_on(&tx, key, value)?;
+        put(&tx, key, value)?;
     }
     tx.commit()?;
     Ok(())

@@ -85,21 +85,25 @@ fn read_rows<T>(
     let mut rejected = Vec::new();
     for row in rows {
         let raw = row.get().to_owned();
-        let parsed = match serde_json::from_str::<Value>(&raw) {
-            Ok(Value::Object(obj)) => read(&obj),
-            _ => Err("the row is not an object".to_string()),
+        let parsed = serde_json::from_str::<Value>(&raw);
+        let obj = match &parsed {
+            Ok(Value::Object(obj)) => Some(obj),
+            _ => None,
         };
-        match parsed {
-            Ok(mut item) => {
+        match obj.map(read) {
+            Some(Ok(mut item)) => {
                 set_raw(&mut item, raw);
                 items.push(item);
             }
-            Err(reason) => {
-                let day = serde_json::from_str::<Map<String, Value>>(&raw)
-                    .ok()
-                    .and_then(|obj| lenient_day(&obj));
+            Some(Err(reason)) => {
+                let day = obj.and_then(lenient_day);
                 rejected.push(RejectedRow { raw, reason, day });
             }
+            None => rejected.push(RejectedRow {
+                raw,
+                reason: "the row is not an object".to_string(),
+                day: None,
+            }),
         }
     }
     (items, rejected)

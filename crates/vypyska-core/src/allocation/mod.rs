@@ -323,7 +323,7 @@ pub fn reject_suggestions(
     if table::unsuggest_payment(&tx, statement_id)? == 0 {
         return Err(ManualError::NotQueued);
     }
-    hold(
+    table::hold(
         &tx,
         statement_id,
         &now,
@@ -484,7 +484,7 @@ pub fn allocate_by_id(
     }
     let reason = format!("allocated by hand ({actor})");
     table::add_manual(&tx, statement_id, invoice_id, amount, &reason, &now)?;
-    hold(&tx, statement_id, &now, &reason)?;
+    table::hold(&tx, statement_id, &now, &reason)?;
     table::unsuggest_payment(&tx, statement_id)?;
     log(
         &tx,
@@ -545,13 +545,9 @@ pub fn unallocate_by_id(
             &reason,
         )?;
     }
-    hold(&tx, statement_id, &now, &reason)?;
+    table::hold(&tx, statement_id, &now, &reason)?;
     tx.commit().map_err(StoreError::from)?;
     Ok(removed.len())
-}
-
-fn hold(conn: &Connection, statement_id: i64, at: &str, reason: &str) -> Result<(), StoreError> {
-    table::hold(conn, statement_id, at, reason)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -229,17 +229,7 @@ fn invoice(store: &Store, number: &str, amount: &str) -> i64 {
     crate::invoices::add(
         store.conn(),
         &clock(),
-        crate::invoices::NewInvoice {
-            number: number.into(),
-            amount: amount.parse().unwrap(),
-            currency: "UAH".into(),
-            issued_on: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-            customer_name: "ТОВ «Ромашка»".into(),
-            customer_tax_id: String::new(),
-            customer_iban: String::new(),
-            due_on: None,
-            note: String::new(),
-        },
+        crate::testing::new_invoice(number, amount),
     )
     .unwrap()
 }

@@ -5,7 +5,9 @@ use privat24::{Direction, State};
 
 use super::*;
 use crate::notifications::{Employee, Kind};
-use crate::testing::{clock, fresh_store, kyiv_morning, transaction, upsert};
+use crate::testing::{
+    clock, fresh_store, kyiv_morning, new_invoice as invoice, transaction, upsert,
+};
 
 /// A desktop that keeps what it was asked to show, and fails when told to.
 #[derive(Default)]
@@ -22,20 +24,6 @@ impl Desktop for Recording {
         } else {
             Ok(())
         }
-    }
-}
-
-fn invoice(number: &str, amount: &str) -> NewInvoice {
-    NewInvoice {
-        number: number.into(),
-        amount: amount.parse().unwrap(),
-        currency: "UAH".into(),
-        issued_on: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-        customer_name: "ТОВ «Ромашка»".into(),
-        customer_tax_id: String::new(),
-        customer_iban: String::new(),
-        due_on: None,
-        note: String::new(),
     }
 }
 
