@@ -570,6 +570,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             crate::app::Navigate,
             crate::app::NoticesChanged
         ])
+        .typ::<vypyska_core::settings::SettingSpec>()
+        .constant("SETTINGS", vypyska_core::settings::SPEC)
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()
 }

@@ -2,7 +2,7 @@
 // carrying the backend's code and its message in the user's language.
 import type { Code, CommandError } from "./bindings";
 
-export { commands, events } from "./bindings";
+export { commands, events, SETTINGS } from "./bindings";
 export type * from "./bindings";
 
 export class AppError extends Error {

@@ -102,6 +102,9 @@ export const events = {
 	syncProgress: makeEvent<SyncProgress, SyncProgress>("sync-progress"),
 };
 
+/* Constants */
+export const SETTINGS = [{"group":"app","key":"language","kind":{"options":["uk","en"],"type":"choice"}},{"group":"sync","key":"sync_times","kind":{"type":"times"}},{"group":"sync","key":"sync_every_minutes","kind":{"max":720,"min":0,"type":"number"}},{"group":"sync","key":"work_hours","kind":{"type":"hours"}},{"group":"sync","key":"lookback_days","kind":{"max":60,"min":0,"type":"number"}},{"group":"sync","key":"first_sync_days","kind":{"max":1095,"min":1,"type":"number"}},{"group":"sync","key":"page_limit","kind":{"max":500,"min":1,"type":"number"}},{"group":"app","key":"autostart","kind":{"type":"switch"}},{"group":"ledger","key":"auto_allocate","kind":{"type":"switch"}},{"group":"ledger","key":"default_expense_category","kind":{"max":80,"type":"text"}},{"group":"notices","key":"notify_summary_above","kind":{"max":1000,"min":0,"type":"number"}},{"group":"mail","key":"smtp_host","kind":{"type":"host"}},{"group":"mail","key":"smtp_port","kind":{"max":65535,"min":1,"type":"number"}},{"group":"mail","key":"smtp_tls","kind":{"options":["starttls","tls","none"],"type":"choice"}},{"group":"mail","key":"smtp_user","kind":{"type":"login"}},{"group":"mail","key":"smtp_from","kind":{"type":"email"}}] as const;
+
 /* Types */
 /**  What an allocation run did. */
 export type AllocationSummary = {
@@ -453,21 +456,55 @@ export type RunSummary = {
 	mismatched_days: number,
 };
 
+/**  Where the settings screen shows a setting. */
+export type SettingGroup = "app" | "sync" | "ledger" | "notices" | "mail";
+
+/**
+ *  What a setting's value may be: drives its validation here, the CLI's words and the
+ *  settings screen's control (a switch, a list, a number field, a text field).
+ */
+export type SettingKind = 
+/**  A whole number in a range. */
+{ type: "number"; min: number; max: number } | 
+/**  On or off. */
+{ type: "switch" } | 
+/**  One of a few words. */
+{ type: "choice"; options: string[] } | 
+/**  Kyiv times of day, comma-separated ("09:00,18:00"). */
+{ type: "times" } | 
+/**  A span of the day ("08:00-19:00"). */
+{ type: "hours" } | 
+/**  Text that may not be empty. */
+{ type: "text"; max: number } | 
+/**  A mail server's name or address, or nothing. */
+{ type: "host" } | 
+/**  A login, or nothing. */
+{ type: "login" } | 
+/**  An email address, or nothing. */
+{ type: "email" };
+
+/**  One setting as the CLI and the settings screen know it. */
+export type SettingSpec = {
+	key: string,
+	group: SettingGroup,
+	kind: SettingKind,
+};
+
 export type Settings = {
 	/**  The language of the UI and of messages. */
 	language: string,
-	/**  Days re-read before the last synced day, to catch pending rows that changed. */
-	lookback_days: number,
-	/**  How far back a merchant's first sync reaches. */
-	first_sync_days: number,
-	/**  Rows per page asked of the bank (1..=500; the bank recommends 100). */
-	page_limit: number,
 	/**  Daily statement update times, Kyiv, e.g. "09:00,13:00,18:00". */
 	sync_times: string,
 	/**  Also sync every this many minutes within working hours (0: off). */
 	sync_every_minutes: number,
 	/**  Working hours for the interval sync, e.g. "08:00-19:00". */
 	work_hours: string,
+	/**  Days re-read before the last synced day, to catch pending rows that changed. */
+	lookback_days: number,
+	/**  How far back a merchant's first sync reaches. */
+	first_sync_days: number,
+	/**  Rows per page asked of the bank (1..=500; the bank recommends 100). */
+	page_limit: number,
 	/**  Start Vypyska (hidden, in the tray) when the user logs in. */
 	autostart: boolean,
 	/**  Link incoming payments to invoices automatically. */

@@ -10,63 +10,162 @@ use crate::schedule::Schedule;
 use crate::store::StoreError;
 use crate::Lang;
 
+/// What a setting's value may be: drives its validation here, the CLI's words and the
+/// settings screen's control (a switch, a list, a number field, a text field).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Settings {
-    /// The language of the UI and of messages.
-    pub language: String,
-    /// Days re-read before the last synced day, to catch pending rows that changed.
-    pub lookback_days: u32,
-    /// How far back a merchant's first sync reaches.
-    pub first_sync_days: u32,
-    /// Rows per page asked of the bank (1..=500; the bank recommends 100).
-    pub page_limit: u32,
-    /// Daily statement update times, Kyiv, e.g. "09:00,13:00,18:00".
-    pub sync_times: String,
-    /// Also sync every this many minutes within working hours (0: off).
-    pub sync_every_minutes: u32,
-    /// Working hours for the interval sync, e.g. "08:00-19:00".
-    pub work_hours: String,
-    /// Start Vypyska (hidden, in the tray) when the user logs in.
-    pub autostart: bool,
-    /// Link incoming payments to invoices automatically.
-    pub auto_allocate: bool,
-    /// The category given to outgoing payments no rule matches.
-    pub default_expense_category: String,
-    /// More new payments than this at once are told as one summary.
-    pub notify_summary_above: u32,
-    /// The mail server for employees' emails (empty: no email).
-    pub smtp_host: String,
-    pub smtp_port: u32,
-    /// `starttls`, `tls` or `none` (plain, only to this computer).
-    pub smtp_tls: String,
-    /// The login (its password is in the OS keyring); empty: no login.
-    pub smtp_user: String,
-    /// The sender address.
-    pub smtp_from: String,
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SettingKind {
+    /// A whole number in a range.
+    Number { min: u32, max: u32 },
+    /// On or off.
+    Switch,
+    /// One of a few words.
+    Choice { options: &'static [&'static str] },
+    /// Kyiv times of day, comma-separated ("09:00,18:00").
+    Times,
+    /// A span of the day ("08:00-19:00").
+    Hours,
+    /// Text that may not be empty.
+    Text { max: u32 },
+    /// A mail server's name or address, or nothing.
+    Host,
+    /// A login, or nothing.
+    Login,
+    /// An email address, or nothing.
+    Email,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            language: "uk".into(),
-            lookback_days: 3,
-            first_sync_days: 30,
-            page_limit: 100,
-            sync_times: "09:00,13:00,18:00".into(),
-            sync_every_minutes: 0,
-            work_hours: "08:00-19:00".into(),
-            autostart: true,
-            auto_allocate: true,
-            default_expense_category: "Інші витрати".into(),
-            notify_summary_above: 5,
-            smtp_host: String::new(),
-            smtp_port: 587,
-            smtp_tls: "starttls".into(),
-            smtp_user: String::new(),
-            smtp_from: String::new(),
-        }
+/// Where the settings screen shows a setting.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SettingGroup {
+    App,
+    Sync,
+    Ledger,
+    Notices,
+    Mail,
+}
+
+/// One setting as the CLI and the settings screen know it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SettingSpec {
+    pub key: &'static str,
+    pub group: SettingGroup,
+    pub kind: SettingKind,
+}
+
+/// A field's value as stored text, after its [`SettingKind`] has accepted and normalised it.
+trait Value {
+    fn from_text(text: &str) -> Self;
+    fn to_text(&self) -> String;
+}
+
+impl Value for u32 {
+    fn from_text(text: &str) -> Self {
+        text.parse().unwrap_or_default()
     }
+    fn to_text(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Value for bool {
+    fn from_text(text: &str) -> Self {
+        text == "on"
+    }
+    fn to_text(&self) -> String {
+        if *self { "on" } else { "off" }.into()
+    }
+}
+
+impl Value for String {
+    fn from_text(text: &str) -> Self {
+        text.to_owned()
+    }
+    fn to_text(&self) -> String {
+        self.clone()
+    }
+}
+
+/// The one list of settings: each entry is the field, its default, its group and its kind. The
+/// struct, its defaults, [`SPEC`] (which the CLI and the UI's settings screen read), parsing and
+/// printing all come from it; adding a setting is one entry here and its label in the UI's
+/// locales.
+macro_rules! settings {
+    ($($(#[doc = $doc:literal])* $field:ident: $ty:ty = $default:expr, $group:ident, $kind:expr;)*) => {
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+        pub struct Settings {
+            $($(#[doc = $doc])* pub $field: $ty,)*
+        }
+
+        impl Default for Settings {
+            fn default() -> Self {
+                Settings { $($field: ($default).into(),)* }
+            }
+        }
+
+        /// Every setting in display order.
+        pub const SPEC: &[SettingSpec] = &[
+            $(SettingSpec { key: stringify!($field), group: SettingGroup::$group, kind: $kind },)*
+        ];
+
+        impl Settings {
+            /// Sets a field from text its kind has accepted; false for an unknown key.
+            fn put_text(&mut self, key: &str, text: &str) -> bool {
+                match key {
+                    $(stringify!($field) => self.$field = Value::from_text(text),)*
+                    _ => return false,
+                }
+                true
+            }
+
+            /// A setting's value as `settings set` takes it.
+            pub fn get(&self, key: &str) -> Option<String> {
+                Some(match key {
+                    $(stringify!($field) => Value::to_text(&self.$field),)*
+                    _ => return None,
+                })
+            }
+        }
+    };
+}
+
+settings! {
+    /// The language of the UI and of messages.
+    language: String = "uk", App, SettingKind::Choice { options: &["uk", "en"] };
+    /// Daily statement update times, Kyiv, e.g. "09:00,13:00,18:00".
+    sync_times: String = "09:00,13:00,18:00", Sync, SettingKind::Times;
+    /// Also sync every this many minutes within working hours (0: off).
+    sync_every_minutes: u32 = 0u32, Sync, SettingKind::Number { min: 0, max: 720 };
+    /// Working hours for the interval sync, e.g. "08:00-19:00".
+    work_hours: String = "08:00-19:00", Sync, SettingKind::Hours;
+    /// Days re-read before the last synced day, to catch pending rows that changed.
+    lookback_days: u32 = 3u32, Sync, SettingKind::Number { min: 0, max: 60 };
+    /// How far back a merchant's first sync reaches.
+    first_sync_days: u32 = 30u32, Sync, SettingKind::Number { min: 1, max: 1095 };
+    /// Rows per page asked of the bank (1..=500; the bank recommends 100).
+    page_limit: u32 = 100u32, Sync, SettingKind::Number { min: 1, max: 500 };
+    /// Start Vypyska (hidden, in the tray) when the user logs in.
+    autostart: bool = true, App, SettingKind::Switch;
+    /// Link incoming payments to invoices automatically.
+    auto_allocate: bool = true, Ledger, SettingKind::Switch;
+    /// The category given to outgoing payments no rule matches.
+    default_expense_category: String = "Інші витрати", Ledger, SettingKind::Text { max: 80 };
+    /// More new payments than this at once are told as one summary.
+    notify_summary_above: u32 = 5u32, Notices, SettingKind::Number { min: 0, max: 1000 };
+    /// The mail server for employees' emails (empty: no email).
+    smtp_host: String = "", Mail, SettingKind::Host;
+    smtp_port: u32 = 587u32, Mail, SettingKind::Number { min: 1, max: 65535 };
+    /// `starttls`, `tls` or `none` (plain, only to this computer).
+    smtp_tls: String = "starttls", Mail, SettingKind::Choice { options: &["starttls", "tls", "none"] };
+    /// The login (its password is in the OS keyring); empty: no login.
+    smtp_user: String = "", Mail, SettingKind::Login;
+    /// The sender address.
+    smtp_from: String = "", Mail, SettingKind::Email;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -98,11 +197,11 @@ impl SettingError {
             SettingError::UnknownKey(k) => lang.pick(
                 format!(
                     "Невідоме налаштування «{k}». Відомі: {}",
-                    Settings::KEYS.join(", ")
+                    Settings::keys().collect::<Vec<_>>().join(", ")
                 ),
                 format!(
                     "Unknown setting \"{k}\". Known: {}",
-                    Settings::KEYS.join(", ")
+                    Settings::keys().collect::<Vec<_>>().join(", ")
                 ),
             ),
             SettingError::BadValue {
@@ -227,10 +326,6 @@ fn boolean(key: &str, value: &str) -> Result<bool, SettingError> {
     }
 }
 
-fn on_off(b: bool) -> String {
-    if b { "on" } else { "off" }.into()
-}
-
 fn nonempty(key: &str, value: &str, max: usize) -> Result<String, SettingError> {
     let v = value.trim();
     if v.is_empty() || v.chars().count() > max {
@@ -251,6 +346,49 @@ fn optional(key: &str, value: &str, ok: impl Fn(&str) -> bool) -> Result<String,
         return Ok(v.to_owned());
     }
     Err(bad(key, value, "неправильне значення", "not a valid value"))
+}
+
+/// "uk або en", "starttls, tls або none".
+fn one_of(options: &[&str], or: &str) -> String {
+    match options.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} {or} {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+impl SettingKind {
+    /// Checks a value typed for `key` and gives it as stored ("9:00, 18:00" → "09:00,18:00",
+    /// "так" → "on").
+    fn normalise(self, key: &str, value: &str) -> Result<String, SettingError> {
+        match self {
+            SettingKind::Number { min, max } => {
+                number(key, value, min..=max).map(|n| n.to_string())
+            }
+            SettingKind::Switch => boolean(key, value).map(|b| b.to_text()),
+            SettingKind::Choice { options } => {
+                let v = value.trim().to_lowercase();
+                if options.contains(&v.as_str()) {
+                    Ok(v)
+                } else {
+                    Err(bad(
+                        key,
+                        value,
+                        &one_of(options, "або"),
+                        &one_of(options, "or"),
+                    ))
+                }
+            }
+            SettingKind::Times => times(key, value),
+            SettingKind::Hours => hours(key, value),
+            SettingKind::Text { max } => nonempty(key, value, max as usize),
+            SettingKind::Host => optional(key, value, |v| {
+                !v.contains(char::is_whitespace) && !v.contains('/')
+            }),
+            SettingKind::Login => optional(key, value, |v| !v.contains(char::is_whitespace)),
+            SettingKind::Email => optional(key, value, crate::notifications::plausible_email),
+        }
+    }
 }
 
 impl Settings {
@@ -277,30 +415,15 @@ impl Settings {
 
     /// Every setting as (key, value) in display order.
     pub fn entries(&self) -> Vec<(&'static str, String)> {
-        Self::KEYS
-            .iter()
-            .map(|k| (*k, self.get(k).unwrap_or_default()))
+        Settings::keys()
+            .map(|k| (k, self.get(k).unwrap_or_default()))
             .collect()
     }
 
-    pub const KEYS: &'static [&'static str] = &[
-        "language",
-        "sync_times",
-        "sync_every_minutes",
-        "work_hours",
-        "lookback_days",
-        "first_sync_days",
-        "page_limit",
-        "autostart",
-        "auto_allocate",
-        "default_expense_category",
-        "notify_summary_above",
-        "smtp_host",
-        "smtp_port",
-        "smtp_tls",
-        "smtp_user",
-        "smtp_from",
-    ];
+    /// Every setting's key in display order.
+    pub fn keys() -> impl Iterator<Item = &'static str> {
+        SPEC.iter().map(|s| s.key)
+    }
 
     /// Stored values over the defaults. A stored value that no longer validates is ignored.
     pub fn load(conn: &Connection) -> Result<Settings, SettingError> {
@@ -317,53 +440,12 @@ impl Settings {
 
     /// Validates one value and changes it in memory.
     pub fn apply(&mut self, key: &str, value: &str) -> Result<(), SettingError> {
-        match key {
-            "language" => {
-                let lang: Lang = value.parse().map_err(|_| SettingError::BadValue {
-                    key: key.into(),
-                    value: value.into(),
-                    hint_uk: "uk або en".into(),
-                    hint_en: "uk or en".into(),
-                })?;
-                self.language = lang.code().into();
-            }
-            "lookback_days" => self.lookback_days = number(key, value, 0..=60)?,
-            "first_sync_days" => self.first_sync_days = number(key, value, 1..=1095)?,
-            "page_limit" => self.page_limit = number(key, value, 1..=500)?,
-            "sync_times" => self.sync_times = times(key, value)?,
-            "sync_every_minutes" => self.sync_every_minutes = number(key, value, 0..=720)?,
-            "work_hours" => self.work_hours = hours(key, value)?,
-            "autostart" => self.autostart = boolean(key, value)?,
-            "auto_allocate" => self.auto_allocate = boolean(key, value)?,
-            "default_expense_category" => self.default_expense_category = nonempty(key, value, 80)?,
-            "notify_summary_above" => self.notify_summary_above = number(key, value, 0..=1000)?,
-            "smtp_host" => {
-                self.smtp_host = optional(key, value, |v| {
-                    !v.contains(char::is_whitespace) && !v.contains('/')
-                })?
-            }
-            "smtp_port" => self.smtp_port = number(key, value, 1..=65535)?,
-            "smtp_tls" => {
-                self.smtp_tls = match value.trim().to_lowercase().as_str() {
-                    t @ ("starttls" | "tls" | "none") => t.to_owned(),
-                    _ => {
-                        return Err(bad(
-                            key,
-                            value,
-                            "starttls, tls або none",
-                            "starttls, tls or none",
-                        ))
-                    }
-                }
-            }
-            "smtp_user" => {
-                self.smtp_user = optional(key, value, |v| !v.contains(char::is_whitespace))?
-            }
-            "smtp_from" => {
-                self.smtp_from = optional(key, value, crate::notifications::plausible_email)?
-            }
-            _ => return Err(SettingError::UnknownKey(key.into())),
-        }
+        let spec = SPEC
+            .iter()
+            .find(|s| s.key == key)
+            .ok_or_else(|| SettingError::UnknownKey(key.into()))?;
+        let text = spec.kind.normalise(key, value)?;
+        self.put_text(key, &text);
         Ok(())
     }
 
@@ -414,28 +496,6 @@ impl Settings {
             .collect();
         crate::store::settings::put_all(store, &values)?;
         Ok(s)
-    }
-
-    pub fn get(&self, key: &str) -> Option<String> {
-        Some(match key {
-            "language" => self.language.clone(),
-            "lookback_days" => self.lookback_days.to_string(),
-            "first_sync_days" => self.first_sync_days.to_string(),
-            "page_limit" => self.page_limit.to_string(),
-            "sync_times" => self.sync_times.clone(),
-            "sync_every_minutes" => self.sync_every_minutes.to_string(),
-            "work_hours" => self.work_hours.clone(),
-            "autostart" => on_off(self.autostart),
-            "auto_allocate" => on_off(self.auto_allocate),
-            "default_expense_category" => self.default_expense_category.clone(),
-            "notify_summary_above" => self.notify_summary_above.to_string(),
-            "smtp_host" => self.smtp_host.clone(),
-            "smtp_port" => self.smtp_port.to_string(),
-            "smtp_tls" => self.smtp_tls.clone(),
-            "smtp_user" => self.smtp_user.clone(),
-            "smtp_from" => self.smtp_from.clone(),
-            _ => return None,
-        })
     }
 }
 
@@ -501,6 +561,32 @@ mod tests {
         );
         assert!(Settings::set(store.conn(), "smtp_host", "mail.example.com").is_err());
         assert_eq!(Settings::load(store.conn()).unwrap().smtp_host, "localhost");
+    }
+
+    /// Each default is a value its own kind accepts as it is, and each setting's text goes
+    /// back and forth through `settings set` unchanged: what `settings` prints can be typed.
+    #[test]
+    fn every_setting_takes_what_it_prints() {
+        let defaults = Settings::default();
+        assert_eq!(Settings::keys().count(), SPEC.len());
+        for spec in SPEC {
+            let text = defaults.get(spec.key).unwrap();
+            assert_eq!(
+                spec.kind.normalise(spec.key, &text).unwrap(),
+                text,
+                "{}",
+                spec.key
+            );
+            let mut s = Settings::default();
+            s.apply(spec.key, &text).unwrap();
+            assert_eq!(s, defaults, "{}", spec.key);
+        }
+        let mut s = Settings::default();
+        s.apply("smtp_tls", " TLS ").unwrap();
+        s.apply("autostart", "ні").unwrap();
+        assert_eq!((s.smtp_tls.as_str(), s.autostart), ("tls", false));
+        let err = s.apply("smtp_tls", "ssl").unwrap_err();
+        assert!(err.message(Lang::Uk).contains("starttls, tls або none"));
     }
 
     #[test]

@@ -1,25 +1,62 @@
 import { useEffect, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, type UseFormRegister } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { call, commands, messageOf, type Employee, type Kind, type Settings as SettingsT } from "../api";
+import { call, commands, messageOf, SETTINGS, type Employee, type Kind, type SettingGroup, type Settings as SettingsT } from "../api";
 
 type Values = Record<keyof SettingsT, string | boolean>;
-const TEXT_KEYS = [
-  "sync_times",
-  "sync_every_minutes",
-  "work_hours",
-  "lookback_days",
-  "first_sync_days",
-  "page_limit",
-  "default_expense_category",
-  "notify_summary_above",
-  "smtp_host",
-  "smtp_port",
-  "smtp_tls",
-  "smtp_user",
-  "smtp_from",
-] as const;
-const FLAG_KEYS = ["autostart", "auto_allocate"] as const;
+type Key = keyof SettingsT;
+const GROUPS: SettingGroup[] = ["app", "sync", "ledger", "notices", "mail"];
+
+/** One setting's control, chosen by its kind in the backend's list (`SETTINGS`). */
+function Field({ spec, register }: { spec: (typeof SETTINGS)[number]; register: UseFormRegister<Values> }) {
+  const { t } = useTranslation();
+  const key = spec.key as Key;
+  const testid = `setting-${key}`;
+  const label = t(`settings.${key}`);
+  const kind = spec.kind;
+  switch (kind.type) {
+    case "switch":
+      return (
+        <label className="check">
+          <input type="checkbox" data-testid={testid} {...register(key)} />
+          {label}
+        </label>
+      );
+    case "choice":
+      return (
+        <label>
+          {label}
+          <select data-testid={testid} {...register(key)}>
+            {kind.options.map((o) => (
+              <option key={o} value={o}>
+                {t(`settings.options.${key}.${o}`, { defaultValue: o })}
+              </option>
+            ))}
+          </select>
+        </label>
+      );
+    case "number":
+      return (
+        <label>
+          {label}
+          <input type="number" inputMode="numeric" min={kind.min} max={kind.max} step={1} data-testid={testid} {...register(key)} />
+        </label>
+      );
+    default:
+      return (
+        <label>
+          {label}
+          <input
+            type={kind.type === "email" ? "email" : "text"}
+            maxLength={kind.type === "text" ? kind.max : undefined}
+            placeholder={kind.type === "times" ? "09:00,18:00" : kind.type === "hours" ? "08:00-19:00" : undefined}
+            data-testid={testid}
+            {...register(key)}
+          />
+        </label>
+      );
+  }
+}
 
 function toValues(s: SettingsT): Values {
   return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === "number" ? String(v) : v])) as Values;
@@ -73,24 +110,13 @@ export default function Settings({ onSaved }: { onSaved: (language: string) => v
   return (
     <section className="page">
     <form className="settings" data-testid="settings-form" onSubmit={submit}>
-      <label>
-        {t("settings.language")}
-        <select data-testid="setting-language" {...register("language")}>
-          <option value="uk">Українська</option>
-          <option value="en">English</option>
-        </select>
-      </label>
-      {TEXT_KEYS.map((key) => (
-        <label key={key}>
-          {t(`settings.${key}`)}
-          <input data-testid={`setting-${key}`} {...register(key)} />
-        </label>
-      ))}
-      {FLAG_KEYS.map((key) => (
-        <label key={key} className="check">
-          <input type="checkbox" data-testid={`setting-${key}`} {...register(key)} />
-          {t(`settings.${key}`)}
-        </label>
+      {GROUPS.map((group) => (
+        <fieldset key={group} data-testid={`settings-group-${group}`}>
+          <legend>{t(`settings.groups.${group}`)}</legend>
+          {SETTINGS.filter((spec) => spec.group === group).map((spec) => (
+            <Field key={spec.key} spec={spec} register={register} />
+          ))}
+        </fieldset>
       ))}
       {error && (
         <p role="alert" className="error" data-testid="settings-error">

@@ -6,7 +6,9 @@ import "../i18n";
 const invoke = vi.fn();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
-import { changesOf, Employees } from "../screens/Settings";
+import i18n from "../i18n";
+import Settings, { changesOf, Employees } from "../screens/Settings";
+import { SETTINGS } from "../bindings";
 import { SummaryBar } from "../screens/Statements";
 
 describe("changesOf", () => {
@@ -14,6 +16,39 @@ describe("changesOf", () => {
     const saved = { language: "uk", sync_times: "09:00", autostart: true, lookback_days: "3" } as never;
     const edited = { language: "uk", sync_times: " 08:30,17:45 ", autostart: false, lookback_days: "3" } as never;
     expect(changesOf(saved, edited)).toEqual({ sync_times: "08:30,17:45", autostart: "off" });
+  });
+});
+
+describe("the settings form", () => {
+  it("has words for every setting, group and choice the backend lists, in both languages", () => {
+    for (const lng of ["uk", "en"]) {
+      const t = i18n.getFixedT(lng);
+      for (const spec of SETTINGS) {
+        expect(i18n.exists(`settings.${spec.key}`, { lng }), `${lng}: settings.${spec.key}`).toBe(true);
+        expect(i18n.exists(`settings.groups.${spec.group}`, { lng }), `${lng}: group ${spec.group}`).toBe(true);
+        if (spec.kind.type === "choice") {
+          for (const o of spec.kind.options) expect(t(`settings.options.${spec.key}.${o}`)).not.toContain("settings.");
+        }
+      }
+    }
+  });
+
+  it("gives each kind its control: a switch, a list, a number field", async () => {
+    invoke.mockImplementation((cmd: string) =>
+      Promise.resolve(
+        cmd === "get_settings"
+          ? { language: "uk", sync_times: "09:00", sync_every_minutes: 0, work_hours: "08:00-19:00", lookback_days: 3, first_sync_days: 30, page_limit: 100, autostart: true, auto_allocate: true, default_expense_category: "Інші витрати", notify_summary_above: 5, smtp_host: "", smtp_port: 587, smtp_tls: "starttls", smtp_user: "", smtp_from: "" }
+          : cmd === "list_employees" ? [] : null,
+      ),
+    );
+    render(<Settings onSaved={() => {}} />);
+    expect(((await screen.findByTestId("setting-autostart")) as HTMLInputElement).type).toBe("checkbox");
+    const tls = screen.getByTestId("setting-smtp_tls") as HTMLSelectElement;
+    expect(tls.tagName).toBe("SELECT");
+    expect([...tls.options].map((o) => o.value)).toEqual(["starttls", "tls", "none"]);
+    const port = screen.getByTestId("setting-smtp_port") as HTMLInputElement;
+    expect([port.type, port.min, port.max]).toEqual(["number", "1", "65535"]);
+    expect(screen.getByTestId("settings-group-mail")).toContainElement(port);
   });
 });
 
