@@ -144,11 +144,11 @@ pub fn run(hidden: bool, open: Option<Target>) {
                 .iter()
                 .skip_while(|a| *a != "--open")
                 .nth(1)
-                .and_then(|a| crate::notify::parse_target(a))
+                .and_then(|a| a.parse::<Target>().ok())
                 .or_else(|| {
                     args.iter()
                         .find_map(|a| a.strip_prefix("--open="))
-                        .and_then(crate::notify::parse_target)
+                        .and_then(|a| a.parse::<Target>().ok())
                 });
             match target {
                 Some(t) => navigate(app, &t),
@@ -281,7 +281,7 @@ fn lean_webview(app: &AppHandle) {
 
 /// Shows the window on a notice's target.
 pub fn navigate(app: &AppHandle, target: &Target) {
-    tracing::info!(screen = target.screen, id = ?target.id, "opening from a notification");
+    tracing::info!(screen = target.screen.as_str(), id = ?target.id, "opening from a notification");
     show_main(app);
     let _ = Navigate {
         target: target.clone(),

@@ -115,34 +115,12 @@ pub fn show_detached(store: &Store, id: i64, lang: Lang) -> Result<(), String> {
         let exe = std::env::current_exe().map_err(|e| e.to_string())?;
         std::process::Command::new(exe)
             .arg("--open")
-            .arg(target_arg(&notice.target))
+            .arg(notice.target.to_string())
             .stdin(std::process::Stdio::null())
             .spawn()
             .map_err(|e| e.to_string())?;
     }
     Ok(())
-}
-
-/// `statements:42`, as `--open` takes it.
-pub fn target_arg(target: &Target) -> String {
-    match target.id {
-        Some(id) => format!("{}:{id}", target.screen),
-        None => target.screen.clone(),
-    }
-}
-
-/// Reads `--open`'s value back.
-pub fn parse_target(arg: &str) -> Option<Target> {
-    let (screen, id) = match arg.split_once(':') {
-        Some((s, id)) => (s, Some(id.parse().ok()?)),
-        None => (arg, None),
-    };
-    ["statements", "invoices", "review", "merchants"]
-        .contains(&screen)
-        .then(|| Target {
-            screen: screen.to_owned(),
-            id,
-        })
 }
 
 #[cfg(test)]
@@ -151,19 +129,12 @@ mod tests {
 
     #[test]
     fn open_targets_round_trip_and_junk_is_refused() {
-        for t in [
-            Target {
-                screen: "statements".into(),
-                id: Some(42),
-            },
-            Target {
-                screen: "review".into(),
-                id: None,
-            },
-        ] {
-            assert_eq!(parse_target(&target_arg(&t)), Some(t));
+        use vypyska_core::notifications::Screen;
+        for t in [Target::on(Screen::Statements, 42), Target::screen(Screen::Review)] {
+            assert_eq!(t.to_string().parse(), Ok(t));
         }
-        assert_eq!(parse_target("settings:1"), None);
-        assert_eq!(parse_target("invoices:x"), None);
+        assert_eq!("statements:42".parse(), Ok(Target::on(Screen::Statements, 42)));
+        assert!("settings:1".parse::<Target>().is_err());
+        assert!("invoices:x".parse::<Target>().is_err());
     }
 }

@@ -19,7 +19,7 @@ pub struct Args {
     pub hidden: bool,
     /// Open the app on a payment, invoice, merchant or the review queue (`statements:42`); a
     /// running app is focused on it (what a clicked notification runs).
-    #[arg(long, value_parser = |s: &str| crate::notify::parse_target(s).ok_or("statements:ID, invoices:ID, merchants:ID or review"))]
+    #[arg(long, value_parser = |s: &str| s.parse::<vypyska_core::notifications::Target>())]
     pub open: Option<vypyska_core::notifications::Target>,
 }
 

@@ -1,32 +1,26 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { call, commands, events, type Notice, type Target } from "./api";
+import { call, commands, type Notice, type Target } from "./api";
 import { dateTime } from "./format";
 import { currentLang } from "./i18n";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keys } from "./queries";
 
 /** The bell: recent notices, so a dismissed popup is not lost; a click opens what it is about. */
 export default function Bell({ onOpen }: { onOpen: (target: Target) => void }) {
   const { t } = useTranslation();
   const lang = currentLang();
-  const [notices, setNotices] = useState<Notice[]>([]);
+  const client = useQueryClient();
+  // Refetched when the backend tells of new notices (`useBackendChanges`).
+  const notices: Notice[] = useQuery({ queryKey: keys.notices, queryFn: () => call(commands.listNotices()).catch(() => []) }).data ?? [];
   const [open, setOpen] = useState(false);
 
-  const load = useCallback(() => {
-    call(commands.listNotices()).then(setNotices, () => setNotices([]));
-  }, []);
-  useEffect(() => {
-    load();
-    const unlisten = events.noticesChanged.listen(load);
-    return () => {
-      void unlisten.then((f) => f());
-    };
-  }, [load]);
 
   const unread = notices.filter((n) => !n.read).length;
   const pick = async (n: Notice) => {
     setOpen(false);
     await call(commands.markNoticesRead(n.id)).catch(() => undefined);
-    load();
+    void client.invalidateQueries({ queryKey: keys.notices });
     onOpen(n.target);
   };
 
@@ -46,7 +40,7 @@ export default function Bell({ onOpen }: { onOpen: (target: Target) => void }) {
           <header>
             <b>{t("bell.title")}</b>
             {unread > 0 && (
-              <button onClick={() => void call(commands.markNoticesRead(null)).then(load)}>{t("bell.allRead")}</button>
+              <button onClick={() => void call(commands.markNoticesRead(null)).then(() => client.invalidateQueries({ queryKey: keys.notices }))}>{t("bell.allRead")}</button>
             )}
           </header>
           {notices.length === 0 && <p className="muted">{t("bell.empty")}</p>}

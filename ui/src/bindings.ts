@@ -456,6 +456,9 @@ export type RunSummary = {
 	mismatched_days: number,
 };
 
+/**  The screens a notice can open. */
+export type Screen = "statements" | "invoices" | "review" | "merchants";
+
 /**  Where the settings screen shows a setting. */
 export type SettingGroup = "app" | "sync" | "ledger" | "notices" | "mail";
 
@@ -598,10 +601,13 @@ export type SyncState = {
 	status: string,
 };
 
-/**  Where a click on a notice takes the person. */
+/**
+ *  Where a click on a notice takes the person: a screen, and on it the payment, invoice or
+ *  account, when one. Written `statements:42` (`--open`, a notification's action) and the same
+ *  as the UI's route (`/statements?id=42`).
+ */
 export type Target = {
-	/**  `statements`, `invoices`, `review` or `merchants`. */
-	screen: string,
+	screen: Screen,
 	/**  The statement, invoice or merchant, when one. */
 	id: number | null,
 };

@@ -20,6 +20,14 @@ export function newQueryClient(): QueryClient {
 export const keys = {
   invoices: ["list_invoices"] as const,
   reviewQueue: ["review_queue"] as const,
+  merchants: ["list_merchants"] as const,
+  categories: ["list_categories"] as const,
+  statements: ["list_statements"] as const,
+  summary: ["statement_summary"] as const,
+  syncState: ["sync_state"] as const,
+  syncRuns: ["sync_runs"] as const,
+  notices: ["list_notices"] as const,
+  employees: ["list_employees"] as const,
 };
 
 /** Refetches every query when the backend tells of a change. Mounted once, in the app. */

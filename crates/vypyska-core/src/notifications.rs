@@ -62,14 +62,85 @@ impl Kind {
     }
 }
 
-/// Where a click on a notice takes the person.
+/// The screens a notice can open.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Screen {
+    Statements,
+    Invoices,
+    Review,
+    Merchants,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 4] = [
+        Screen::Statements,
+        Screen::Invoices,
+        Screen::Review,
+        Screen::Merchants,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Screen::Statements => "statements",
+            Screen::Invoices => "invoices",
+            Screen::Review => "review",
+            Screen::Merchants => "merchants",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Screen> {
+        Screen::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Where a click on a notice takes the person: a screen, and on it the payment, invoice or
+/// account, when one. Written `statements:42` (`--open`, a notification's action) and the same
+/// as the UI's route (`/statements?id=42`).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Target {
-    /// `statements`, `invoices`, `review` or `merchants`.
-    pub screen: String,
+    pub screen: Screen,
     /// The statement, invoice or merchant, when one.
     pub id: Option<i64>,
+}
+
+impl Target {
+    pub fn screen(screen: Screen) -> Target {
+        Target { screen, id: None }
+    }
+
+    pub fn on(screen: Screen, id: i64) -> Target {
+        Target {
+            screen,
+            id: Some(id),
+        }
+    }
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.id {
+            Some(id) => write!(f, "{}:{id}", self.screen.as_str()),
+            None => f.write_str(self.screen.as_str()),
+        }
+    }
+}
+
+impl std::str::FromStr for Target {
+    type Err = &'static str;
+
+    /// `statements:42`, `review`.
+    fn from_str(arg: &str) -> Result<Target, Self::Err> {
+        const WORDS: &str = "statements:ID, invoices:ID, merchants:ID or review";
+        let (screen, id) = match arg.split_once(':') {
+            Some((s, id)) => (s, Some(id.parse().map_err(|_| WORDS)?)),
+            None => (arg, None),
+        };
+        let screen = Screen::parse(screen).ok_or(WORDS)?;
+        Ok(Target { screen, id })
+    }
 }
 
 /// A notice as the app keeps and shows it.
@@ -129,7 +200,7 @@ pub fn collect(
                 kind: d.kind.as_str(),
                 title: &d.title,
                 body: &d.body,
-                screen: &d.target.screen,
+                screen: d.target.screen.as_str(),
                 target_id: d.target.id,
                 created_at: &now,
                 read: d.summarised,
@@ -174,14 +245,14 @@ fn summarise(drafts: &mut Vec<Draft>, kind: Kind, above: usize, lang: Lang) {
                 format!("Оплачено рахунків: {n}"),
                 format!("Invoices paid: {n}"),
             ),
-            "invoices",
+            Screen::Invoices,
         ),
         _ => (
             lang.pick(
                 format!("Оплат на перевірку: {n}"),
                 format!("Payments to review: {n}"),
             ),
-            "review",
+            Screen::Review,
         ),
     };
     drafts.push(Draft {
@@ -189,10 +260,7 @@ fn summarise(drafts: &mut Vec<Draft>, kind: Kind, above: usize, lang: Lang) {
         kind,
         title,
         body: lang.pick("Деталі — у застосунку.", "The details are in the app."),
-        target: Target {
-            screen: screen.into(),
-            id: None,
-        },
+        target: Target::screen(screen),
         covered: false,
         summarised: false,
     });
@@ -232,10 +300,7 @@ fn payments(
                 format!("Разом {}.", total.join(", ")),
                 format!("{} in total.", total.join(", ")),
             ),
-            target: Target {
-                screen: "statements".into(),
-                id: None,
-            },
+            target: Target::screen(Screen::Statements),
             covered: false,
             summarised: false,
         });
@@ -271,10 +336,7 @@ fn payments(
                 format!("Payment received: {}", money(amount(&a), &currency, lang)),
             ),
             body,
-            target: Target {
-                screen: "statements".into(),
-                id: Some(id),
-            },
+            target: Target::on(Screen::Statements, id),
             covered: false,
             summarised: false,
         });
@@ -316,10 +378,7 @@ fn invoices_paid(
                 format!("{customer}: {amount} повністю."),
                 format!("{customer}: {amount} in full."),
             ),
-            target: Target {
-                screen: "invoices".into(),
-                id: Some(id),
-            },
+            target: Target::on(Screen::Invoices, id),
             covered: told.contains(&id),
             summarised: false,
         });
@@ -346,10 +405,7 @@ fn review(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), Sto
                 format!("{amount} від {payer}: підходить до рахунків ({n}), виберіть правильний."),
                 format!("{amount} from {payer} fits {n} invoices: pick the right one."),
             ),
-            target: Target {
-                screen: "review".into(),
-                id: Some(id),
-            },
+            target: Target::on(Screen::Review, id),
             covered: false,
             summarised: false,
         });
@@ -431,10 +487,7 @@ fn trouble(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), St
             kind: Kind::Trouble,
             title,
             body: message,
-            target: Target {
-                screen: "merchants".into(),
-                id: Some(merchant),
-            },
+            target: Target::on(Screen::Merchants, merchant),
             covered: false,
             summarised: false,
         });
@@ -449,7 +502,7 @@ fn notice(row: table::NoticeRow) -> Notice {
         title: row.title,
         body: row.body,
         target: Target {
-            screen: row.screen,
+            screen: Screen::parse(&row.screen).unwrap_or(Screen::Statements),
             id: row.target_id,
         },
         created_at: row.created_at,

@@ -1,7 +1,10 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { call, commands, messageOf, type CategoriesView, type CategoryChange, type Field, type Op } from "../api";
+import { Alert, Notice } from "../components";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keys } from "../queries";
 
 const FIELDS: Field[] = ["tax_id", "iban", "name", "purpose"];
 const OPS: Op[] = ["equals", "contains", "regex"];
@@ -18,15 +21,18 @@ export function validRegex(pattern: string): boolean {
 
 export default function Categories() {
   const { t } = useTranslation();
-  const [view, setView] = useState<CategoriesView | null>(null);
+  const client = useQueryClient();
+  const query = useQuery({ queryKey: keys.categories, queryFn: () => call(commands.listCategories()) });
+  const view: CategoriesView | null = query.data ?? null;
+  // A change of categories or rules re-categorises payments: every other list is read again.
+  const setView = (v: CategoriesView) => {
+    client.setQueryData(keys.categories, v);
+    void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== keys.categories[0] });
+  };
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [newName, setNewName] = useState("");
 
-  const load = useCallback(() => {
-    call(commands.listCategories()).then(setView, (e) => setError(messageOf(e)));
-  }, []);
-  useEffect(load, [load]);
 
   const change = async (c: CategoryChange) => {
     setError(null);
@@ -45,7 +51,7 @@ export default function Categories() {
     try {
       const done = await call(commands.applyRules(true));
       setNotice(t("categories.reapplied", { assigned: done.assigned, changed: done.changed }));
-      load();
+      void client.invalidateQueries();
     } catch (e) {
       setError(messageOf(e));
     }
@@ -61,16 +67,8 @@ export default function Categories() {
 
   return (
     <section className="page categories" data-testid="categories">
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p className="notice" data-testid="categories-notice">
-          {notice}
-        </p>
-      )}
+      <Alert>{error}</Alert>
+      <Notice testid="categories-notice">{notice}</Notice>
       <h2>{t("categories.list")}</h2>
       <form
         className="inline"

@@ -7,7 +7,8 @@ import { call, commands, messageOf, type ImportPreview, type Invoice, type Invoi
 import { dateTime, day, money } from "../format";
 import { currentLang } from "../i18n";
 import { keys } from "../queries";
-import { CURRENCIES } from "./Merchants";
+import { CURRENCIES, matchInvoices } from "../ledger";
+import { Alert, Notice, SearchInput } from "../components";
 
 /** An amount as people type it (`1 234,56`): a positive decimal, at most two decimals. */
 export function validAmount(text: string): boolean {
@@ -15,21 +16,8 @@ export function validAmount(text: string): boolean {
   return /^\d+(\.\d{1,2})?$/.test(cleaned) && Number(cleaned) > 0;
 }
 
-/** Invoices whose number, customer, tax code or amount contain `text`. */
-export function matchInvoices(list: Invoice[], text: string): Invoice[] {
-  const needle = text.trim().toLowerCase();
-  if (!needle) return list;
-  const digits = needle.replace(/\s/g, "").replace(",", ".");
-  return list.filter(
-    (i) =>
-      i.number.toLowerCase().includes(needle) ||
-      i.customer_name.toLowerCase().includes(needle) ||
-      i.customer_tax_id.includes(needle) ||
-      i.amount.includes(digits),
-  );
-}
-
-export default function Invoices({ focus }: { focus?: number | null }) {
+/** `focus`: the invoice to open, a new object each time it is asked for. */
+export default function Invoices({ focus }: { focus?: { id: number } | null }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const client = useQueryClient();
@@ -37,10 +25,10 @@ export default function Invoices({ focus }: { focus?: number | null }) {
   const list = useMemo(() => invoices.data ?? [], [invoices.data]);
   const [text, setText] = useState("");
   const [editing, setEditing] = useState<Invoice | "new" | null>(null);
-  const [opened, setOpened] = useState<number | null>(focus ?? null);
+  const [opened, setOpened] = useState<number | null>(focus?.id ?? null);
   useEffect(() => {
     if (focus != null) {
-      setOpened(focus);
+      setOpened(focus.id);
       setText("");
     }
   }, [focus]);
@@ -122,25 +110,15 @@ export default function Invoices({ focus }: { focus?: number | null }) {
             }}
           />
         </label>
-        <input
-          type="search"
-          className="search"
+        <SearchInput
+          text={text}
+          onText={setText}
           data-testid="invoice-search"
           placeholder={t("invoices.search")}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
         />
       </div>
-      {shownError && (
-        <p role="alert" className="error">
-          {shownError}
-        </p>
-      )}
-      {notice && (
-        <p className="notice" data-testid="invoice-notice">
-          {notice}
-        </p>
-      )}
+      <Alert>{shownError}</Alert>
+      <Notice testid="invoice-notice">{notice}</Notice>
       {importing && (
         <ImportView preview={importing.preview} onSave={() => void save()} onCancel={() => setImporting(null)} />
       )}
@@ -402,11 +380,7 @@ export function InvoiceForm({ invoice, onSaved, onCancel }: { invoice: Invoice |
         {t("invoices.note")}
         <input autoComplete="off" {...register("note")} />
       </label>
-      {error && (
-        <p role="alert" className="error wide" data-testid="invoice-error">
-          {error}
-        </p>
-      )}
+      <Alert testid="invoice-error" wide>{error}</Alert>
       <div className="actions wide">
         <button type="submit" className="primary" data-testid="invoice-save" disabled={isSubmitting}>
           {t("common.save")}

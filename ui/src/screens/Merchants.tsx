@@ -1,12 +1,14 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { electronicFormatIBAN, isValidIBAN } from "ibantools";
 import { call, commands, messageOf, type MerchantInput, type MerchantView } from "../api";
 import { dateTime, money } from "../format";
 import { currentLang } from "../i18n";
-
-export const CURRENCIES = ["UAH", "USD", "EUR", "GBP", "PLN", "CHF"];
+import { Alert, Notice } from "../components";
+import { CURRENCIES } from "../ledger";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keys } from "../queries";
 
 /** Ukrainian IBAN: UA, two check digits, 25 more digits, valid checksum. */
 export function validIban(text: string): boolean {
@@ -19,7 +21,6 @@ type Props = { startAdding: boolean; onChanged: () => void };
 export default function Merchants({ startAdding, onChanged }: Props) {
   const { t } = useTranslation();
   const lang = currentLang();
-  const [list, setList] = useState<MerchantView[]>([]);
   const [adding, setAdding] = useState(startAdding);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -27,10 +28,11 @@ export default function Merchants({ startAdding, onChanged }: Props) {
   const [replacing, setReplacing] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
 
-  const load = useCallback(() => {
-    call(commands.listMerchants()).then(setList, (e) => setError(messageOf(e)));
-  }, []);
-  useEffect(load, [load]);
+  const client = useQueryClient();
+  const merchants = useQuery({ queryKey: keys.merchants, queryFn: () => call(commands.listMerchants()) });
+  const list: MerchantView[] = merchants.data ?? [];
+  // A change of accounts touches every list (statements of a removed account, the menu's counts).
+  const load = useCallback(() => void client.invalidateQueries(), [client]);
 
   const remove = async (name: string, deleteStatements: boolean) => {
     setRemoving(null);
@@ -45,16 +47,8 @@ export default function Merchants({ startAdding, onChanged }: Props) {
 
   return (
     <section className="merchants">
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p className="notice" data-testid="merchant-notice">
-          {notice}
-        </p>
-      )}
+      <Alert>{error ?? (merchants.error ? messageOf(merchants.error) : null)}</Alert>
+      <Notice testid="merchant-notice">{notice}</Notice>
       {!adding && (
         <button className="primary" data-testid="merchant-add" onClick={() => setAdding(true)}>
           {t("merchants.add")}
@@ -230,16 +224,8 @@ export function MerchantForm({ onAdded, onCancel }: { onAdded: () => void; onCan
         {errors.token && <span className="field-error" data-testid="error-token">{errors.token.message}</span>}
         <small className="muted">{t("merchants.tokenHint")}</small>
       </label>
-      {bankError && (
-        <p role="alert" className="error" data-testid="merchant-error">
-          {bankError}
-        </p>
-      )}
-      {checked && (
-        <p className="notice" data-testid="connection-ok">
-          {t("merchants.connectionOk")}
-        </p>
-      )}
+      <Alert testid="merchant-error">{bankError}</Alert>
+      {checked && <Notice testid="connection-ok">{t("merchants.connectionOk")}</Notice>}
       <div className="actions">
         <button type="button" data-testid="merchant-check" disabled={busy} onClick={() => void run("check")}>
           {busy ? t("merchants.checking") : t("merchants.check")}
@@ -276,7 +262,7 @@ function ReplaceToken({ name, onDone, onCancel }: { name: string; onDone: () => 
       <label>
         {t("merchants.token")} <input type="password" autoComplete="off" {...register("token", { required: true })} />
       </label>
-      {error && <p role="alert" className="error">{error}</p>}
+      <Alert>{error}</Alert>
       <button type="submit" className="primary">
         {t("common.save")}
       </button>
@@ -315,7 +301,7 @@ export function Rename({ name, onDone, onCancel }: { name: string; onDone: (newN
         />
       </label>
       {errors.name && <span className="field-error">{errors.name.message}</span>}
-      {error && <p role="alert" className="error">{error}</p>}
+      <Alert>{error}</Alert>
       <button type="submit" className="primary">
         {t("common.save")}
       </button>

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { call, commands, messageOf, type AppInfo, type RecoveryView } from "../api";
 import { day } from "../format";
 import { currentLang } from "../i18n";
+import { Alert } from "../components";
 
 /** Shown instead of everything else when the database was found damaged at start. */
 export default function Recovery({ recovery, onDone }: { recovery: RecoveryView; onDone: (info: AppInfo) => void }) {
@@ -34,11 +35,7 @@ export default function Recovery({ recovery, onDone }: { recovery: RecoveryView;
           ? t("recovery.offer", { day: day(recovery.backup_day, currentLang()) })
           : t("recovery.noBackup")}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert>{error}</Alert>
       <div className="actions">
         {recovery.backup_day && (
           <button className="primary" data-testid="recovery-restore" disabled={busy} onClick={() => void act(true)}>

@@ -5,6 +5,7 @@ import { call, commands, messageOf } from "../api";
 import { dateTime, day, money } from "../format";
 import { currentLang } from "../i18n";
 import { keys } from "../queries";
+import { Alert } from "../components";
 
 /** The payments automatic allocation could not decide: a person picks the invoice, or none. */
 export default function Review({ onChanged }: { onChanged?: () => void }) {
@@ -31,11 +32,7 @@ export default function Review({ onChanged }: { onChanged?: () => void }) {
   return (
     <section className="page review" data-testid="review">
       <p className="muted">{t("review.intro")}</p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert>{error}</Alert>
       {items && items.length === 0 && (
         <p className="muted" data-testid="review-empty">
           {t("review.empty")}

@@ -2,6 +2,9 @@ import { useEffect, useState } from "react";
 import { useForm, type UseFormRegister } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { call, commands, messageOf, SETTINGS, type Employee, type Kind, type SettingGroup, type Settings as SettingsT } from "../api";
+import { Alert, Notice } from "../components";
+import { keys } from "../queries";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 
 type Values = Record<keyof SettingsT, string | boolean>;
 type Key = keyof SettingsT;
@@ -80,6 +83,8 @@ export default function Settings({ onSaved }: { onSaved: (language: string) => v
   const [notice, setNotice] = useState<string | null>(null);
   const { register, handleSubmit, reset, formState } = useForm<Values>();
 
+  // Read once, to fill the form: a refetch (after a background sync) must not overwrite what is
+  // being typed, so this is not a cached query.
   useEffect(() => {
     call(commands.getSettings()).then(
       (s) => {
@@ -118,16 +123,8 @@ export default function Settings({ onSaved }: { onSaved: (language: string) => v
           ))}
         </fieldset>
       ))}
-      {error && (
-        <p role="alert" className="error" data-testid="settings-error">
-          {error}
-        </p>
-      )}
-      {notice && !formState.isDirty && (
-        <p className="notice" data-testid="settings-saved">
-          {notice}
-        </p>
-      )}
+      <Alert testid="settings-error">{error}</Alert>
+      {!formState.isDirty && <Notice testid="settings-saved">{notice}</Notice>}
       {formState.isDirty && <p className="muted">{t("settings.unsaved")}</p>}
       <button type="submit" className="primary" data-testid="settings-save">
         {t("common.save")}
@@ -145,13 +142,12 @@ const blank: Employee = { id: 0, name: "", email: "", this_computer: true, kinds
 /** Who hears of what: desktop notifications for those at this computer. */
 export function Employees() {
   const { t } = useTranslation();
-  const [list, setList] = useState<Employee[]>([]);
+  const client = useQueryClient();
+  const employees = useQuery({ queryKey: keys.employees, queryFn: () => call(commands.listEmployees()) });
+  const list = employees.data ?? [];
+  const setList = (next: Employee[]) => client.setQueryData(keys.employees, next);
   const [error, setError] = useState<string | null>(null);
   const { register, handleSubmit, reset } = useForm<Employee>({ defaultValues: blank });
-
-  useEffect(() => {
-    call(commands.listEmployees()).then(setList, (e) => setError(messageOf(e)));
-  }, []);
 
   const run = async (action: Promise<Employee[]>) => {
     setError(null);
@@ -221,11 +217,7 @@ export function Employees() {
             </label>
           ))}
         </fieldset>
-        {error && (
-          <p role="alert" className="error" data-testid="employee-error">
-            {error}
-          </p>
-        )}
+        <Alert testid="employee-error">{error ?? (employees.error ? messageOf(employees.error) : null)}</Alert>
         <div className="actions">
           <button type="submit" data-testid="employee-add">
             {editing ? t("common.save") : t("employees.add")}
@@ -290,12 +282,8 @@ export function Mail() {
           {t("mail.sendTest")}
         </button>
       </form>
-      {error && (
-        <p role="alert" className="error" data-testid="mail-error">
-          {error}
-        </p>
-      )}
-      {notice && <p className="notice">{notice}</p>}
+      <Alert testid="mail-error">{error}</Alert>
+      <Notice>{notice}</Notice>
     </div>
   );
 }

@@ -5,19 +5,20 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import {
   call,
   commands,
-  events,
   messageOf,
   type Category,
   type Cursor,
   type Invoice,
-  type MerchantView,
   type StatementQuery,
   type StatementRow,
   type Summary,
 } from "../api";
 import { dateTime, day, money, signedMoney } from "../format";
 import { currentLang } from "../i18n";
-import { matchInvoices } from "./Invoices";
+import { matchInvoices } from "../ledger";
+import { Alert, SearchInput } from "../components";
+import { keys } from "../queries";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 
 const PAGE = 200;
 const ROW_HEIGHT = 36;
@@ -45,89 +46,44 @@ function useDebounced<T>(value: T, ms: number): T {
 
 const column = createColumnHelper<StatementRow>();
 
-export default function Statements({ focus = null }: { focus?: number | null }) {
+/** `focus`: the payment to open, a new object each time it is asked for. */
+export default function Statements({ focus = null }: { focus?: { id: number } | null }) {
   const { t } = useTranslation();
   const lang = currentLang();
-  const [merchants, setMerchants] = useState<MerchantView[]>([]);
-  const [categories, setCategories] = useState<Category[]>([]);
+  const client = useQueryClient();
   const [query, setQuery] = useState<StatementQuery>(emptyQuery);
   const [searchText, setSearchText] = useState("");
   const search = useDebounced(searchText, 250);
   const effective = useMemo(() => ({ ...query, search: search.trim() || null }), [query, search]);
-  const [rows, setRows] = useState<StatementRow[]>([]);
-  const [next, setNext] = useState<Cursor | null>(null);
-  const [summary, setSummary] = useState<Summary | null>(null);
-  const [selected, setSelected] = useState<StatementRow | null>(null);
+  const [picked, setSelected] = useState<StatementRow | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [reloads, setReloads] = useState(0);
-  const loading = useRef(false);
-  const generation = useRef(0);
+
+  const merchants = useQuery({ queryKey: keys.merchants, queryFn: () => call(commands.listMerchants()) }).data ?? [];
+  const categories = useQuery({ queryKey: keys.categories, queryFn: () => call(commands.listCategories()) }).data?.categories ?? [];
+  // The rows come page by page as the list is scrolled; the totals of the whole filtered set
+  // follow on their own. A finished sync refetches both (`useBackendChanges`).
+  const pages = useInfiniteQuery({
+    queryKey: [...keys.statements, effective],
+    queryFn: ({ pageParam }) => call(commands.listStatements(effective, pageParam, PAGE)),
+    initialPageParam: null as Cursor | null,
+    getNextPageParam: (last) => last.next,
+  });
+  const summary = useQuery({ queryKey: [...keys.summary, effective], queryFn: () => call(commands.statementSummary(effective)) }).data;
+  const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.rows) ?? [], [pages.data]);
+  // The open row as last read: a refetch (a sync, a category set) shows its new state.
+  const selected = picked ? (rows.find((r) => r.id === picked.id) ?? picked) : null;
+  const shownError = error ?? (pages.error ? messageOf(pages.error) : null);
 
   // Opened from a notification: show that payment's details.
   useEffect(() => {
     if (focus == null) return;
-    call(commands.getStatement(focus)).then(setSelected, (e) => setError(messageOf(e)));
+    call(commands.getStatement(focus.id)).then(setSelected, (e) => setError(messageOf(e)));
   }, [focus]);
 
-  useEffect(() => {
-    call(commands.listMerchants()).then(setMerchants, (e) => setError(messageOf(e)));
-    call(commands.listCategories()).then((v) => setCategories(v.categories), (e) => setError(messageOf(e)));
-  }, [reloads]);
-
-  // A finished sync brings new rows: reload what is shown.
-  useEffect(() => {
-    const unlisten = events.syncFinished.listen(() => setReloads((n) => n + 1));
-    return () => {
-      void unlisten.then((f) => f());
-    };
-  }, []);
-
-  useEffect(() => {
-    const mine = ++generation.current;
-    loading.current = true;
-    setError(null);
-    // The rows come first; the totals of the whole filtered set follow on their own.
-    call(commands.listStatements(effective, null, PAGE)).then(
-      (page) => {
-        if (mine !== generation.current) return;
-        setRows(page.rows);
-        setNext(page.next);
-        setSelected((old) => (old ? (page.rows.find((r) => r.id === old.id) ?? old) : old));
-        loading.current = false;
-      },
-      (e) => {
-        if (mine !== generation.current) return;
-        setError(messageOf(e));
-        loading.current = false;
-      },
-    );
-    call(commands.statementSummary(effective)).then(
-      (totals) => {
-        if (mine === generation.current) setSummary(totals);
-      },
-      (e) => {
-        if (mine === generation.current) setError(messageOf(e));
-      },
-    );
-  }, [effective, reloads]);
-
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
   const loadMore = useCallback(() => {
-    if (!next || loading.current) return;
-    const mine = generation.current;
-    loading.current = true;
-    call(commands.listStatements(effective, next, PAGE)).then(
-      (page) => {
-        if (mine !== generation.current) return;
-        setRows((old) => [...old, ...page.rows]);
-        setNext(page.next);
-        loading.current = false;
-      },
-      (e) => {
-        setError(messageOf(e));
-        loading.current = false;
-      },
-    );
-  }, [effective, next]);
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const columns = useMemo(
     () => [
@@ -222,13 +178,11 @@ export default function Statements({ focus = null }: { focus?: number | null }) 
             </option>
           ))}
         </select>
-        <input
-          type="search"
-          className="search"
+        <SearchInput
+          text={searchText}
+          onText={setSearchText}
           data-testid="filter-search"
           placeholder={t("statements.search")}
-          value={searchText}
-          onChange={(e) => setSearchText(e.target.value)}
         />
         <button
           data-testid="filter-reset"
@@ -241,11 +195,7 @@ export default function Statements({ focus = null }: { focus?: number | null }) 
         </button>
       </div>
 
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert>{shownError}</Alert>
       {summary && <SummaryBar summary={summary} />}
 
       <div className="table-and-detail">
@@ -289,7 +239,7 @@ export default function Statements({ focus = null }: { focus?: number | null }) 
           </div>
         </div>
         {selected && (
-          <Detail row={selected} categories={categories} onChanged={() => setReloads((n) => n + 1)} onClose={() => setSelected(null)} />
+          <Detail row={selected} categories={categories} onChanged={() => void client.invalidateQueries()} onClose={() => setSelected(null)} />
         )}
       </div>
     </section>
@@ -358,7 +308,7 @@ function Detail({
         <h2>{t("statements.details")}</h2>
         <button onClick={onClose}>{t("common.close")}</button>
       </header>
-      {error && <p role="alert" className="error">{error}</p>}
+      <Alert>{error}</Alert>
       {row.direction === "in" && row.state === "posted" && <Allocation row={row} act={act} />}
       {row.direction === "out" && (
         <label className="category-pick">
@@ -414,12 +364,11 @@ function Allocation({ row, act }: { row: StatementRow; act: (a: Promise<unknown>
           </button>
         </div>
       ))}
-      <input
-        type="search"
+      <SearchInput
+        text={text}
+        onText={setText}
         data-testid="allocation-search"
         placeholder={t("statements.findInvoice")}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
       />
       {found.map((i) => (
         <div key={i.id} className="candidate">

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call, commands, events, messageOf, type RunRecord, type SyncEvent, type SyncState } from "../api";
 import { dateTime, day } from "../format";
 import { currentLang } from "../i18n";
+import { Alert } from "../components";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keys } from "../queries";
 
 /** Per merchant: the last progress line of the running sync. */
 type Progress = Record<string, string>;
@@ -10,16 +13,14 @@ type Progress = Record<string, string>;
 export default function SyncStatus() {
   const { t } = useTranslation();
   const lang = currentLang();
-  const [state, setState] = useState<SyncState | null>(null);
-  const [runs, setRuns] = useState<RunRecord[]>([]);
+  const client = useQueryClient();
+  const stateQuery = useQuery({ queryKey: keys.syncState, queryFn: () => call(commands.syncState()) });
+  const state: SyncState | null = stateQuery.data ?? null;
+  const setState = (f: (s: SyncState | undefined) => SyncState | undefined) => client.setQueryData(keys.syncState, f);
+  const runs: RunRecord[] = useQuery({ queryKey: keys.syncRuns, queryFn: () => call(commands.syncRuns(50)) }).data ?? [];
   const [progress, setProgress] = useState<Progress>({});
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(() => {
-    call(commands.syncState()).then(setState, (e) => setError(messageOf(e)));
-    call(commands.syncRuns(50)).then(setRuns, (e) => setError(messageOf(e)));
-  }, []);
-  useEffect(load, [load]);
 
   useEffect(() => {
     const off = [
@@ -27,13 +28,11 @@ export default function SyncStatus() {
         setState((s) => (s ? { ...s, running: true } : s));
         setProgress((p) => ({ ...p, ...describe(e.payload.event, t) }));
       }),
-      events.syncFinished.listen(() => {
-        setProgress({});
-        load();
-      }),
+      // The runs and the state are refetched by `useBackendChanges`.
+      events.syncFinished.listen(() => setProgress({})),
     ];
     return () => off.forEach((p) => void p.then((f) => f()));
-  }, [load, t]);
+  }, [client, t]);
 
   const syncNow = async () => {
     try {
@@ -52,7 +51,7 @@ export default function SyncStatus() {
         </button>
         <span data-testid="sync-status">{state?.status}</span>
       </div>
-      {error && <p role="alert" className="error">{error}</p>}
+      <Alert>{error}</Alert>
       <ul className="progress" data-testid="sync-progress">
         {Object.entries(progress).map(([m, line]) => (
           <li key={m}>{line}</li>

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi, beforeEach } from "vitest";
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
+import { renderWithQueries } from "./queries";
 import userEvent from "@testing-library/user-event";
 import "../i18n";
 
@@ -29,7 +30,7 @@ describe("Bell", () => {
     );
     const onOpen = vi.fn();
     const user = userEvent.setup();
-    render(<Bell onOpen={onOpen} />);
+    renderWithQueries(<Bell onOpen={onOpen} />);
     expect(await screen.findByTestId("bell-unread")).toHaveTextContent("1");
     await user.click(screen.getByTestId("bell"));
     const items = screen.getAllByTestId("bell-item");

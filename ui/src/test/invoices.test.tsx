@@ -16,7 +16,8 @@ vi.mock("@tauri-apps/api/event", () => ({
 }));
 
 import type { Invoice } from "../api";
-import { ImportView, InvoiceForm, matchInvoices, todayKyiv, validAmount } from "../screens/Invoices";
+import { ImportView, InvoiceForm, todayKyiv, validAmount } from "../screens/Invoices";
+import { matchInvoices } from "../ledger";
 import { act, waitFor } from "@testing-library/react";
 import { useBackendChanges } from "../queries";
 import Review from "../screens/Review";

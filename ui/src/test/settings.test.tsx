@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { renderWithQueries } from "./queries";
 import "../i18n";
 
 const invoke = vi.fn();
@@ -41,7 +42,7 @@ describe("the settings form", () => {
           : cmd === "list_employees" ? [] : null,
       ),
     );
-    render(<Settings onSaved={() => {}} />);
+    renderWithQueries(<Settings onSaved={() => {}} />);
     expect(((await screen.findByTestId("setting-autostart")) as HTMLInputElement).type).toBe("checkbox");
     const tls = screen.getByTestId("setting-smtp_tls") as HTMLSelectElement;
     expect(tls.tagName).toBe("SELECT");
@@ -85,7 +86,7 @@ describe("Employees", () => {
     const olena = { id: 3, name: "Олена", email: "olena@example.com", this_computer: true, kinds: ["payment"] };
     invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === "list_employees" ? [] : [olena]));
     const user = userEvent.setup();
-    render(<Employees />);
+    renderWithQueries(<Employees />);
     await user.type(screen.getByTestId("employee-name"), "Олена");
     await user.type(screen.getByTestId("employee-email"), "olena@example.com");
     await user.click(screen.getByTestId("employee-kind-review"));

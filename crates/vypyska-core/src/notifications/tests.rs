@@ -61,7 +61,7 @@ fn each_new_payment_is_told_once_with_its_invoice() {
             "Надійшла оплата 300,00\u{a0}₴ | від ТОВ «Ромашка»",
         ]
     );
-    assert_eq!(notes[0].target.screen, "statements");
+    assert_eq!(notes[0].target.screen, Screen::Statements);
     // The invoice's own "paid" notice exists for those who hear only of paid invoices; someone
     // who hears of payments already had the news.
     assert_eq!(notes[2].kind, Kind::InvoicePaid);
@@ -138,10 +138,7 @@ fn a_rejected_token_is_told_once_until_a_run_succeeds() {
     assert_eq!(notes[0].kind, Kind::Trouble);
     assert_eq!(
         notes[0].target,
-        Target {
-            screen: "merchants".into(),
-            id: Some(1)
-        }
+        Target::on(Screen::Merchants, 1)
     );
     run(&store, "failed", Some("credentials_rejected"));
     run(&store, "failed", Some("credentials_rejected"));
@@ -250,10 +247,7 @@ fn an_invoice_paid_later_and_a_payment_to_review_are_told_once() {
     );
     assert_eq!(
         notes[0].target,
-        Target {
-            screen: "invoices".into(),
-            id: Some(paid_by_hand)
-        }
+        Target::on(Screen::Invoices, paid_by_hand)
     );
 
     // Two invoices share the digits a payment names: it waits for review, told once.

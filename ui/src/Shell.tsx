@@ -1,0 +1,129 @@
+// The window around every screen: the app's state (loading, recovery, the first run), the menu,
+// the bell and the demo banner. Screens are the router's (`router.tsx`).
+import { Link, Outlet, useNavigate } from "@tanstack/react-router";
+import { createContext, useCallback, useContext, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { call, commands, events, messageOf, type AppInfo, type Target } from "./api";
+import Bell from "./Bell";
+import { Alert } from "./components";
+import { setLanguage } from "./i18n";
+import { useBackendChanges } from "./queries";
+import { routeOf, SCREENS } from "./routes";
+import Recovery from "./screens/Recovery";
+import Welcome from "./screens/Welcome";
+
+type ShellState = {
+  info: AppInfo;
+  /** Reads the app's state again (after a merchant was added or removed). */
+  refresh: () => Promise<void>;
+  /** The first run's "add an account" form is open. */
+  adding: boolean;
+  setAdding: (adding: boolean) => void;
+};
+/** How many times a notice's target was opened, to tell one opening from the next. */
+let openings = 0;
+
+const ShellContext = createContext<ShellState | null>(null);
+
+/** The app's state, for the screens that depend on it. */
+export function useShell(): ShellState {
+  const state = useContext(ShellContext);
+  if (!state) throw new Error("useShell outside the shell");
+  return state;
+}
+
+export default function Shell() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+
+  useBackendChanges();
+
+  // Each opening is a new history entry, even of the route already shown: the screen opens the
+  // row again (`useFocus`).
+  const open = useCallback(
+    (target: Target) => void navigate({ ...routeOf(target), state: { opened: ++openings } }),
+    [navigate],
+  );
+
+  useEffect(() => {
+    const unlisten = events.navigate.listen((e) => open(e.payload.target));
+    return () => {
+      void unlisten.then((f) => f());
+    };
+  }, [open]);
+
+  const refresh = useCallback(async () => {
+    try {
+      const next = await call(commands.appInfo());
+      setLanguage(next.language);
+      setInfo(next);
+      if (next.open) open(next.open);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }, [open]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const setDemo = async (on: boolean) => {
+    try {
+      setInfo(await call(commands.setDemo(on)));
+      void navigate({ to: "/statements" });
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  if (error && !info) return <Alert>{error}</Alert>;
+  if (!info) return <p className="muted">{t("common.loading")}</p>;
+
+  if (info.recovery) return <Recovery recovery={info.recovery} onDone={setInfo} />;
+
+  if (info.merchants === 0 && !adding) {
+    return (
+      <Welcome
+        onAdd={() => {
+          setAdding(true);
+          void navigate({ to: "/merchants" });
+        }}
+        onDemo={() => void setDemo(true)}
+      />
+    );
+  }
+
+  return (
+    <ShellContext.Provider value={{ info, refresh, adding, setAdding }}>
+      <div className="app">
+        <header>
+          <h1>{t("app.title")}</h1>
+          <nav>
+            {SCREENS.map((s) => (
+              <Link key={s} to={`/${s}`} data-testid={`nav-${s}`} className="nav" activeProps={{ className: "nav active" }}>
+                {t(`nav.${s}`)}
+              </Link>
+            ))}
+          </nav>
+          <Bell onOpen={open} />
+          {info.demo && (
+            <div className="demo-banner" data-testid="demo-banner">
+              {t("app.demo")} <button onClick={() => void setDemo(false)}>{t("app.leaveDemo")}</button>
+            </div>
+          )}
+        </header>
+        {error && (
+          <p role="alert" className="error" onClick={() => setError(null)}>
+            {error}
+          </p>
+        )}
+        <main>
+          <Outlet />
+        </main>
+      </div>
+    </ShellContext.Provider>
+  );
+}

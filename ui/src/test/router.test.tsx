@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from "vitest";
+import { act, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
+import "../i18n";
+
+const invoke = vi.fn();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+const listeners = new Map<string, (event: { payload: unknown }) => void>();
+vi.mock("@tauri-apps/api/event", () => ({
+  listen: (name: string, cb: (event: { payload: unknown }) => void) => {
+    listeners.set(name, cb);
+    return Promise.resolve(() => listeners.delete(name));
+  },
+}));
+
+import { newRouter } from "../router";
+import { routeOf } from "../routes";
+import { renderWithQueries } from "./queries";
+
+const invoice = (id: number, number: string) => ({
+  id,
+  number,
+  issued_on: "2026-11-01",
+  customer_name: "ТОВ «Ромашка»",
+  customer_tax_id: "14360570",
+  customer_iban: "",
+  amount: "100",
+  currency: "UAH",
+  paid: "0",
+  status: "open",
+  due_on: null,
+  note: "",
+  statements: [],
+});
+
+function backend(open: unknown) {
+  invoke.mockImplementation((cmd: string) => {
+    const replies: Record<string, unknown> = {
+      app_info: { version: "1", demo: false, language: "uk", merchants: 1, open, recovery: null },
+      list_invoices: [invoice(7, "СФ-7"), invoice(8, "СФ-8")],
+      invoice_payments: [],
+      list_notices: [],
+      list_statements: { rows: [], next: null },
+      statement_summary: { totals: { count: 0, per_currency: {} }, balances: [] },
+      list_merchants: [],
+      list_categories: { categories: [], rules: [] },
+      review_queue: [],
+    };
+    return Promise.resolve(replies[cmd] ?? null);
+  });
+}
+
+describe("routes", () => {
+  it("are the notices' targets", () => {
+    expect(routeOf({ screen: "statements", id: 42 })).toEqual({ to: "/statements", search: { id: 42 } });
+    expect(routeOf({ screen: "review", id: null })).toEqual({ to: "/review", search: {} });
+  });
+
+  it("open what `--open` named, and a clicked notification opens it again after it was closed", async () => {
+    backend({ screen: "invoices", id: 7 });
+    const router = newRouter(createMemoryHistory({ initialEntries: ["/"] }));
+    renderWithQueries(<RouterProvider router={router} />);
+    await waitFor(() => expect(router.state.location.href).toBe("/invoices?id=7"));
+    expect(await screen.findByTestId("invoice-payments")).toBeInTheDocument();
+    expect(invoke).toHaveBeenCalledWith("invoice_payments", { id: 7 });
+
+    // Closed by hand, then the same notification clicked again: open again.
+    const user = userEvent.setup();
+    await user.click(screen.getAllByTestId("invoice-row").find((r) => r.dataset.number === "СФ-7")!);
+    expect(screen.queryByTestId("invoice-payments")).toBeNull();
+    act(() => listeners.get("navigate")!({ payload: { target: { screen: "invoices", id: 7 } } }));
+    expect(await screen.findByTestId("invoice-payments")).toBeInTheDocument();
+
+    // The menu is links to the same routes.
+    await user.click(screen.getByTestId("nav-review"));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/review"));
+    expect(screen.getByTestId("nav-review")).toHaveClass("active");
+  });
+});
