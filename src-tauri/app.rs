@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use vypyska_core::store::Tables;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -355,9 +356,7 @@ fn tray_action(app: &AppHandle, id: &str) {
 }
 
 fn last_run_start(store: &Store) -> Option<DateTime<Utc>> {
-    let started = vypyska_core::store::runs::last_started(store.conn())
-        .ok()
-        .flatten();
+    let started = store.runs().last_started().ok().flatten();
     started
         .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
         .map(|t| t.with_timezone(&Utc))

@@ -2,6 +2,7 @@
 //! Every failure crosses as `{code, message}` in the user's language; no reply carries a token.
 
 use std::collections::BTreeMap;
+use vypyska_core::store::Tables;
 
 use chrono::NaiveDate;
 use privat24::{Credentials, Direction, State as RowState, Token};
@@ -10,8 +11,8 @@ use specta::Type;
 use tauri::{AppHandle, State};
 use vypyska_core::merchants::{self, Merchant, NewMerchant};
 use vypyska_core::settings::Settings;
-use vypyska_core::store::query::{self, PeriodBalance, StatementFilter};
-use vypyska_core::store::{runs, BalanceRow, RunRecord, StatementRow, Totals};
+use vypyska_core::store::query::{PeriodBalance, StatementFilter};
+use vypyska_core::store::{BalanceRow, RunRecord, StatementRow, Totals};
 use vypyska_core::{validate, Code, SystemClock, UserError};
 
 use crate::app::Shared;
@@ -158,10 +159,10 @@ pub async fn list_merchants(shared: State<'_, Shared>) -> Reply<Vec<MerchantView
     let session = shared.session().await;
     let db = session.db.lock().await;
     let list = merchants::list(db.conn())?;
-    let balances = query::latest_balances(db.conn(), None)?;
+    let balances = db.statements().latest_balances(None)?;
     list.into_iter()
         .map(|m| {
-            let last_run = runs::last_run(db.conn(), m.id)?;
+            let last_run = db.runs().last_run(m.id)?;
             let balance = balances.iter().find(|b| b.account == m.account).cloned();
             Ok(MerchantView {
                 merchant: m,
@@ -363,7 +364,7 @@ pub async fn list_statements(
         before: after.map(|c| (c.ts, c.id)),
         ..query.filter()?
     };
-    let rows = query::statements(db.conn(), &filter)?;
+    let rows = db.statements().statements(&filter)?;
     let next = (rows.len() == limit as usize)
         .then(|| {
             rows.last().map(|r| Cursor {
@@ -385,7 +386,7 @@ pub async fn get_statement(shared: State<'_, Shared>, id: i64) -> Reply<Statemen
         id: Some(id),
         ..StatementFilter::default()
     };
-    query::statements(db.conn(), &filter)?.pop().ok_or_else(|| {
+    db.statements().statements(&filter)?.pop().ok_or_else(|| {
         CommandError::new(
             Code::NotFound,
             lang.pick("Запис не знайдено.", "No such statement."),
@@ -406,13 +407,10 @@ pub async fn statement_summary(shared: State<'_, Shared>, query: StatementQuery)
     let session = shared.session().await;
     let db = session.db.lock().await;
     let filter = query.filter()?;
-    let totals = query::totals(db.conn(), &filter)?;
-    let balances = query::period_balances(
-        db.conn(),
-        filter.merchant.as_deref(),
-        filter.from,
-        filter.to,
-    )?;
+    let totals = db.statements().totals(&filter)?;
+    let balances =
+        db.statements()
+            .period_balances(filter.merchant.as_deref(), filter.from, filter.to)?;
     Ok(Summary { totals, balances })
 }
 
@@ -425,7 +423,7 @@ pub async fn statement_fields(
 ) -> Reply<BTreeMap<String, String>> {
     let session = shared.session().await;
     let (db, lang) = session.db_and_lang().await;
-    let raw = query::statement_raw(db.conn(), id)?.ok_or_else(|| {
+    let raw = db.statements().statement_raw(id)?.ok_or_else(|| {
         CommandError::new(
             Code::NotFound,
             lang.pick("Запис не знайдено.", "No such statement."),
@@ -475,7 +473,7 @@ pub async fn sync_state(shared: State<'_, Shared>) -> Reply<SyncState> {
 pub async fn sync_runs(shared: State<'_, Shared>, limit: u32) -> Reply<Vec<RunRecord>> {
     let session = shared.session().await;
     let db = session.db.lock().await;
-    Ok(runs::recent_runs(db.conn(), None, limit.clamp(1, 1000))?)
+    Ok(db.runs().recent_runs(None, limit.clamp(1, 1000))?)
 }
 
 #[tauri::command]

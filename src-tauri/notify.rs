@@ -130,10 +130,16 @@ mod tests {
     #[test]
     fn open_targets_round_trip_and_junk_is_refused() {
         use vypyska_core::notifications::Screen;
-        for t in [Target::on(Screen::Statements, 42), Target::screen(Screen::Review)] {
+        for t in [
+            Target::on(Screen::Statements, 42),
+            Target::screen(Screen::Review),
+        ] {
             assert_eq!(t.to_string().parse(), Ok(t));
         }
-        assert_eq!("statements:42".parse(), Ok(Target::on(Screen::Statements, 42)));
+        assert_eq!(
+            "statements:42".parse(),
+            Ok(Target::on(Screen::Statements, 42))
+        );
         assert!("settings:1".parse::<Target>().is_err());
         assert!("invoices:x".parse::<Target>().is_err());
     }

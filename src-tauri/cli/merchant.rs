@@ -3,7 +3,7 @@
 use privat24::Token;
 use vypyska_core::merchants::{self, NewMerchant};
 use vypyska_core::secrets::Keyring;
-use vypyska_core::store::runs;
+use vypyska_core::store::Tables;
 use vypyska_core::{format, SystemClock};
 
 use super::args::*;
@@ -58,7 +58,7 @@ pub(super) fn list(
     let list = merchants::list(cx.store.conn())?;
     let mut out = Vec::new();
     for m in &list {
-        let last = runs::last_run(cx.store.conn(), m.id)?;
+        let last = cx.store.runs().last_run(m.id)?;
         out.push((m, last));
     }
     if json {

@@ -1,11 +1,12 @@
 //! What is stored, for reading: `vypyska statements`, `balances` and `runs`.
 
 use std::io::Write;
+use vypyska_core::store::Tables;
 
 use privat24::Direction;
 use vypyska_core::format;
 use vypyska_core::merchants::{self};
-use vypyska_core::store::{query, runs, StatementFilter};
+use vypyska_core::store::StatementFilter;
 
 use super::args::*;
 use super::print::*;
@@ -49,7 +50,7 @@ pub(super) fn list(
         search,
         ..StatementFilter::default()
     };
-    let rows = query::statements(cx.store.conn(), &filter)?;
+    let rows = cx.store.statements().statements(&filter)?;
     if json {
         return print_json(&rows);
     }
@@ -68,7 +69,7 @@ pub(super) fn list(
             shown(&r.purpose)
         );
     }
-    let totals = query::totals(cx.store.conn(), &filter)?;
+    let totals = cx.store.statements().totals(&filter)?;
     for (currency, t) in &totals.per_currency {
         let _ = writeln!(
             out,
@@ -94,7 +95,7 @@ pub(super) fn balances(
     if let Some(name) = &merchant {
         merchants::find(cx.store.conn(), name)?;
     }
-    let rows = query::latest_balances(cx.store.conn(), merchant.as_deref())?;
+    let rows = cx.store.statements().latest_balances(merchant.as_deref())?;
     if json {
         return print_json(&rows);
     }
@@ -124,7 +125,7 @@ pub(super) fn runs(
         Some(name) => Some(merchants::find(cx.store.conn(), &name)?.id),
         None => None,
     };
-    let list = runs::recent_runs(cx.store.conn(), id, limit)?;
+    let list = cx.store.runs().recent_runs(id, limit)?;
     if json {
         return print_json(&list);
     }

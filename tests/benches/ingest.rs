@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use vypyska_core::store::Writes;
 
 use chrono::NaiveDate;
 use privat24::{Client, ClientConfig, Credentials, RetryPolicy, Token};
@@ -17,7 +18,6 @@ use privat24_sim::{SimConfig, SimServer};
 use rusqlite::params;
 use vypyska_core::merchants::{self, NewMerchant};
 use vypyska_core::secrets::{SecretError, SecretStore};
-use vypyska_core::store::write;
 use vypyska_core::sync::{SyncEvent, SyncOptions, Syncer};
 use vypyska_core::{Lang, Store, SystemClock};
 
@@ -101,7 +101,9 @@ fn bench_parse_and_store(bodies: &[String]) -> Duration {
     for body in bodies {
         let page = privat24::parse_transactions_page(body).unwrap();
         let tx = store.write().unwrap();
-        n += write::upsert_transactions(&tx, 1, "UA", &page.items, "now")
+        n += tx
+            .ingest()
+            .upsert_transactions(1, "UA", &page.items, "now")
             .unwrap()
             .new;
         tx.commit().unwrap();

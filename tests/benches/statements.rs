@@ -8,12 +8,13 @@
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+use vypyska_core::store::Tables;
 
 use chrono::NaiveDate;
 use privat24::{Direction, State};
 use privat24_sim::{Bank, SimConfig};
 use rusqlite::params;
-use vypyska_core::store::query::{self, StatementFilter};
+use vypyska_core::store::query::StatementFilter;
 use vypyska_core::Store;
 
 const ACCOUNTS: usize = 5;
@@ -217,35 +218,33 @@ fn main() {
             ..filter.clone()
         };
         let first = median(&mut || {
-            query::statements(conn, &paged).unwrap();
+            conn.statements().statements(&paged).unwrap();
         });
         // Walk to page 50 once, then time reading it from its cursor.
         let mut cursor = None;
         for _ in 0..49 {
-            let rows = query::statements(
-                conn,
-                &StatementFilter {
+            let rows = conn
+                .statements()
+                .statements(&StatementFilter {
                     before: cursor,
                     ..paged.clone()
-                },
-            )
-            .unwrap();
+                })
+                .unwrap();
             cursor = rows.last().map(|r| (r.posted_ts, r.id));
         }
         let deep = median(&mut || {
-            query::statements(
-                conn,
-                &StatementFilter {
+            conn.statements()
+                .statements(&StatementFilter {
                     before: cursor,
                     ..paged.clone()
-                },
-            )
-            .unwrap();
+                })
+                .unwrap();
         });
         let mut matched = 0;
         let totals = median(&mut || {
-            matched = query::totals(conn, &filter).unwrap().count;
-            query::period_balances(conn, filter.merchant.as_deref(), filter.from, filter.to)
+            matched = conn.statements().totals(&filter).unwrap().count;
+            conn.statements()
+                .period_balances(filter.merchant.as_deref(), filter.from, filter.to)
                 .unwrap();
         });
         let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);

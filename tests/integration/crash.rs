@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
+use vypyska_core::store::Tables;
 
 use chrono::Duration as Days;
 use rust_decimal::Decimal;
@@ -225,7 +226,7 @@ async fn killing_the_sync_at_random_moments_loses_and_duplicates_nothing() {
 fn assert_allocations_consistent(env: &Env, invoices: &BTreeMap<String, String>) {
     let store = env.store();
     let conn = store.conn();
-    let broken = vypyska_core::allocation::inconsistencies(conn).unwrap();
+    let broken = conn.allocations().inconsistencies().unwrap();
     assert!(broken.is_empty(), "{broken:?}");
     let list = invoices::list(conn).unwrap();
     assert_eq!(list.len(), invoices.len());

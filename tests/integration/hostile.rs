@@ -4,6 +4,7 @@
 //! takes back the rows kept for it.
 
 use std::time::Duration;
+use vypyska_core::store::Tables;
 
 use chrono::{Duration as Days, NaiveDate};
 use privat24::{Client, ClientConfig, RetryPolicy};
@@ -94,7 +95,7 @@ async fn unreadable_rows_hold_the_cursor_until_their_days_read_cleanly() {
     assert!(held < early, "{held}");
     // The run says so, in words, as a warning; the rows are kept as the bank sent them.
     let store = env.store();
-    let last = runs::last_run(store.conn(), m.id).unwrap().unwrap();
+    let last = store.runs().last_run(m.id).unwrap().unwrap();
     assert_eq!(last.outcome, runs::RunOutcome::Warning);
     assert_eq!(last.error_code.as_deref(), Some("rows_rejected"));
     let kept: Vec<String> = store
@@ -153,7 +154,7 @@ async fn unreadable_rows_hold_the_cursor_until_their_days_read_cleanly() {
     assert!(!outcomes[0].result.as_ref().unwrap().incomplete());
     env.assert_same_as_bank(&m.account, from);
     assert_eq!(cursor(&env, "Основний"), Some(bank_today()));
-    let last = runs::last_run(env.store().conn(), m.id).unwrap().unwrap();
+    let last = env.store().runs().last_run(m.id).unwrap().unwrap();
     assert_eq!(last.outcome, runs::RunOutcome::Ok);
 }
 
@@ -257,7 +258,7 @@ async fn a_day_the_bank_cannot_account_for_stays_flagged_and_unpassed() {
     assert_eq!(summary.mismatched_days, 1, "{summary:?}");
     assert_eq!(summary.first_unread, Some(day));
     assert_eq!(cursor(&env, "Основний"), Some(day - Days::days(1)));
-    let last = runs::last_run(env.store().conn(), m.id).unwrap().unwrap();
+    let last = env.store().runs().last_run(m.id).unwrap().unwrap();
     assert_eq!(last.outcome, runs::RunOutcome::Warning);
     assert_eq!(last.error_code.as_deref(), Some("day_incomplete"));
     assert!(
@@ -372,7 +373,7 @@ async fn a_bank_that_trickles_never_answers_or_floods_is_given_up_in_words() {
     };
     let (code, _) = first_failure(&mut syncer, &ceiling).await;
     assert_eq!(code, "sync_too_long");
-    let last = runs::last_run(env.store().conn(), m.id).unwrap().unwrap();
+    let last = env.store().runs().last_run(m.id).unwrap().unwrap();
     assert_eq!(last.outcome, runs::RunOutcome::Failed);
 
     // And the bank well again: everything arrives.

@@ -5,6 +5,7 @@ use chrono::Duration;
 use privat24::Credentials;
 use vypyska_core::secrets::{Keyring, SecretStore};
 use vypyska_core::store::runs;
+use vypyska_core::store::Tables;
 use vypyska_core::sync::{SyncError, SyncEvent, SyncOptions};
 use vypyska_tests::{bank_today, sim_config, Env};
 
@@ -72,12 +73,12 @@ async fn first_sync_of_several_accounts_stores_exactly_the_banks_rows_and_resync
         let (_, count) = env.stored_rows(&m.account);
         assert_eq!(count, env.bank_rows(&m.account, from).len());
     }
-    let history = runs::recent_runs(store.conn(), None, 10).unwrap();
+    let history = store.runs().recent_runs(None, 10).unwrap();
     assert_eq!(history.len(), 6);
     assert!(history.iter().all(|r| r.outcome == runs::RunOutcome::Ok));
 
     // Balances: one row per day of the range, the last one closing where the bank says.
-    let balances = vypyska_core::store::query::latest_balances(store.conn(), None).unwrap();
+    let balances = store.statements().latest_balances(None).unwrap();
     assert_eq!(balances.len(), 3);
     assert!(balances.iter().all(|b| b.day == bank_today().to_string()));
 }
@@ -193,7 +194,7 @@ async fn a_rejected_token_fails_only_its_merchant() {
     env.assert_same_as_bank(&good.account, from);
     assert_eq!(env.stored_rows(&revoked.account).1, 0);
     let store = env.store();
-    let last = runs::last_run(store.conn(), revoked.id).unwrap().unwrap();
+    let last = store.runs().last_run(revoked.id).unwrap().unwrap();
     assert_eq!(last.outcome, runs::RunOutcome::Failed);
     assert_eq!(last.error_code.as_deref(), Some("credentials_rejected"));
     // Only one request: a 401 is never retried.
@@ -216,7 +217,7 @@ async fn maintenance_skips_with_a_clear_status_and_the_next_run_catches_up() {
     assert_eq!(err.code(), "bank_maintenance");
     assert_eq!(env.sim.bank().requests("/api/statements/transactions"), 0);
     let store = env.store();
-    let last = runs::last_run(store.conn(), m.id).unwrap().unwrap();
+    let last = store.runs().last_run(m.id).unwrap().unwrap();
     assert_eq!(last.outcome, runs::RunOutcome::Skipped);
     assert!(last.error_message.unwrap().contains("maintenance"));
 

@@ -8,6 +8,7 @@
 //! recomputes every row not set by hand, so a changed rule reaches past payments on request.
 
 use crate::store::Connection;
+use crate::store::Tables;
 use crate::UserError as _;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,7 @@ use crate::store::{Store, StoreError};
 use crate::{Clock, Lang};
 
 pub use crate::store::categories::Category;
-use crate::store::categories::{self as table, OutRow};
+use crate::store::categories::OutRow;
 
 /// What a rule looks at.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -172,13 +173,13 @@ fn clean_name(name: &str) -> Result<String, CategoryError> {
 
 /// Every category with its number of rows, in Ukrainian alphabet order.
 pub fn list(conn: &Connection) -> Result<Vec<Category>, CategoryError> {
-    let mut list = table::all(conn)?;
+    let mut list = conn.categories().all()?;
     list.sort_by_cached_key(|c| crate::format::sort_key(&c.name));
     Ok(list)
 }
 
 fn find(conn: &Connection, name: &str) -> Result<Option<i64>, CategoryError> {
-    Ok(table::id_by_name(conn, name)?)
+    Ok(conn.categories().id_by_name(name)?)
 }
 
 fn find_or_create(conn: &Connection, name: &str) -> Result<i64, CategoryError> {
@@ -186,7 +187,7 @@ fn find_or_create(conn: &Connection, name: &str) -> Result<i64, CategoryError> {
     if let Some(id) = find(conn, &name)? {
         return Ok(id);
     }
-    Ok(table::insert(conn, &name)?)
+    Ok(conn.categories().insert(&name)?)
 }
 
 pub fn add(conn: &Connection, name: &str) -> Result<i64, CategoryError> {
@@ -203,18 +204,20 @@ pub fn rename(conn: &Connection, name: &str, new_name: &str) -> Result<(), Categ
     if find(conn, &new_name)?.is_some_and(|other| other != id) {
         return Err(CategoryError::Duplicate(new_name));
     }
-    Ok(table::rename(conn, id, &new_name)?)
+    Ok(conn.categories().rename(id, &new_name)?)
 }
 
 /// Removes a category with its rules; its rows lose the category (and get one again at the
 /// next `categorize`, unless a person set it).
 pub fn remove(conn: &Connection, name: &str) -> Result<(), CategoryError> {
     let id = find(conn, name)?.ok_or_else(|| CategoryError::NotFound(name.trim().into()))?;
-    Ok(table::remove(conn, id)?)
+    Ok(conn.categories().remove(id)?)
 }
 
 pub fn rules(conn: &Connection) -> Result<Vec<Rule>, CategoryError> {
-    Ok(table::rules(conn)?
+    Ok(conn
+        .categories()
+        .rules()?
         .into_iter()
         .map(|r| Rule {
             id: r.id,
@@ -241,17 +244,13 @@ pub fn add_rule(
     }
     Matcher::new(field, op, pattern)?;
     let category_id = find_or_create(conn, category)?;
-    Ok(table::insert_rule(
-        conn,
-        field.as_str(),
-        op.as_str(),
-        pattern,
-        category_id,
-    )?)
+    Ok(conn
+        .categories()
+        .insert_rule(field.as_str(), op.as_str(), pattern, category_id)?)
 }
 
 pub fn remove_rule(conn: &Connection, id: i64) -> Result<(), CategoryError> {
-    match table::remove_rule(conn, id)? {
+    match conn.categories().remove_rule(id)? {
         false => Err(CategoryError::NoRule(id)),
         true => Ok(()),
     }
@@ -259,7 +258,7 @@ pub fn remove_rule(conn: &Connection, id: i64) -> Result<(), CategoryError> {
 
 /// Moves a rule one place earlier (`up`) or later in the order.
 pub fn move_rule(store: &mut Store, id: i64, up: bool) -> Result<(), CategoryError> {
-    let mut order: Vec<i64> = table::rules(store.conn())?.iter().map(|r| r.id).collect();
+    let mut order: Vec<i64> = store.categories().rules()?.iter().map(|r| r.id).collect();
     let at = order
         .iter()
         .position(|&r| r == id)
@@ -268,7 +267,7 @@ pub fn move_rule(store: &mut Store, id: i64, up: bool) -> Result<(), CategoryErr
     if let Some(other) = other.filter(|&o| o < order.len()) {
         order.swap(at, other);
     }
-    Ok(table::reorder_rules(store, &order)?)
+    Ok(store.categories_mut().reorder_rules(&order)?)
 }
 
 /// A rule made ready to test rows.
@@ -342,7 +341,9 @@ pub fn categorize(
         name => Some(find_or_create(&tx, name)?),
     };
     // A rule stored by an older version that no longer compiles is skipped, not fatal.
-    let compiled: Vec<(i64, i64, Matcher)> = table::rules(&tx)?
+    let compiled: Vec<(i64, i64, Matcher)> = tx
+        .categories()
+        .rules()?
         .into_iter()
         .filter_map(|r| {
             let (field, op) = (Field::parse(&r.field)?, Op::parse(&r.op)?);
@@ -350,7 +351,7 @@ pub fn categorize(
             Some((r.id, r.category_id, m))
         })
         .collect();
-    let rows = table::outgoing_to_categorize(&tx, reapply)?;
+    let rows = tx.categories().outgoing_to_categorize(reapply)?;
     let mut done = Categorized::default();
     for row in &rows {
         let picked = compiled
@@ -362,7 +363,8 @@ pub fn categorize(
             (Some((category, source, _)), Some((was, was_source)))
                 if category == *was && source == was_source => {}
             (Some((category, source, rule)), current) => {
-                table::set_row(&tx, row.id, category, source, rule, &now)?;
+                tx.categories()
+                    .set_row(row.id, category, source, rule, &now)?;
                 if current.is_some() {
                     done.changed += 1;
                 } else {
@@ -370,7 +372,7 @@ pub fn categorize(
                 }
             }
             (None, Some(_)) => {
-                table::clear_row(&tx, row.id)?;
+                tx.categories().clear_row(row.id)?;
                 done.changed += 1;
             }
             (None, None) => {}
@@ -389,24 +391,20 @@ pub fn set_manually(
     category: Option<&str>,
 ) -> Result<(), CategoryError> {
     let tx = store.write()?;
-    let direction =
-        table::direction(&tx, statement_id)?.ok_or(CategoryError::NoStatement(statement_id))?;
+    let direction = tx
+        .categories()
+        .direction(statement_id)?
+        .ok_or(CategoryError::NoStatement(statement_id))?;
     if direction != "out" {
         return Err(CategoryError::NotOutgoing);
     }
     match category {
         Some(name) => {
             let id = find(&tx, name)?.ok_or_else(|| CategoryError::NotFound(name.trim().into()))?;
-            table::set_row(
-                &tx,
-                statement_id,
-                id,
-                "manual",
-                None,
-                &clock.now().to_rfc3339(),
-            )?;
+            tx.categories()
+                .set_row(statement_id, id, "manual", None, &clock.now().to_rfc3339())?;
         }
-        None => table::clear_row(&tx, statement_id)?,
+        None => tx.categories().clear_row(statement_id)?,
     }
     tx.commit().map_err(StoreError::from)?;
     Ok(())

@@ -1,6 +1,7 @@
 //! Importing invoices from a CSV file: UTF-8 or cp1251, `;` or `,`, headers in Ukrainian or
 //! English; every row checked first, then all rows saved in one transaction or none.
 
+use crate::store::Tables;
 use crate::UserError as _;
 use std::collections::HashSet;
 
@@ -67,7 +68,7 @@ pub fn preview(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<Preview, StoreError> {
-    let saved = crate::store::invoices::number_keys(conn)?;
+    let saved = conn.invoices().number_keys()?;
     Ok(read(bytes, today, lang, &saved))
 }
 

@@ -1,5 +1,6 @@
 //! Invoices the business issued, and their status derived from the payments allocated to them.
 
+use crate::store::Tables;
 use crate::UserError as _;
 
 use crate::store::Connection;
@@ -127,7 +128,7 @@ fn check(
     except: Option<i64>,
 ) -> Result<Checked, InvoiceError> {
     let checked = fields(new)?;
-    let clash = table::id_by_key(conn, &checked.key)?;
+    let clash = conn.invoices().id_by_key(&checked.key)?;
     if clash.is_some_and(|id| Some(id) != except) {
         return Err(InvoiceError::Duplicate(checked.number));
     }
@@ -149,13 +150,15 @@ impl Checked {
 
 pub fn add(conn: &Connection, clock: &dyn Clock, new: NewInvoice) -> Result<i64, InvoiceError> {
     let c = check(conn, &new, None)?;
-    Ok(table::insert(conn, c.row(&new), &clock.now().to_rfc3339())?)
+    Ok(conn
+        .invoices()
+        .insert(c.row(&new), &clock.now().to_rfc3339())?)
 }
 
 /// Changes an invoice's fields (its payments stay; its status follows the new amount).
 pub fn update(conn: &Connection, id: i64, new: NewInvoice) -> Result<(), InvoiceError> {
     let c = check(conn, &new, Some(id))?;
-    match table::update(conn, id, c.row(&new))? {
+    match conn.invoices().update(id, c.row(&new))? {
         false => Err(InvoiceError::NotFound(id.to_string())),
         true => Ok(()),
     }
@@ -163,13 +166,14 @@ pub fn update(conn: &Connection, id: i64, new: NewInvoice) -> Result<(), Invoice
 
 /// An invoice's id and editable fields, by number (any case, look-alike letters folded).
 pub fn find(conn: &Connection, number: &str) -> Result<(i64, NewInvoice), InvoiceError> {
-    table::by_key(conn, &number_key(number))?
+    conn.invoices()
+        .by_key(&number_key(number))?
         .ok_or_else(|| InvoiceError::NotFound(number.trim().to_owned()))
 }
 
 /// Refuses an id that names no invoice.
 fn existing(conn: &Connection, id: i64) -> Result<(), InvoiceError> {
-    if table::exists(conn, id)? {
+    if conn.invoices().exists(id)? {
         Ok(())
     } else {
         Err(InvoiceError::NotFound(id.to_string()))
@@ -179,13 +183,13 @@ fn existing(conn: &Connection, id: i64) -> Result<(), InvoiceError> {
 /// Cancels an invoice by id; false when it was cancelled already.
 pub fn cancel_by_id(conn: &Connection, clock: &dyn Clock, id: i64) -> Result<bool, InvoiceError> {
     existing(conn, id)?;
-    Ok(table::cancel(conn, id, &clock.now().to_rfc3339())?)
+    Ok(conn.invoices().cancel(id, &clock.now().to_rfc3339())?)
 }
 
 /// The payments allocated to an invoice, oldest first.
 pub fn payments(conn: &Connection, invoice_id: i64) -> Result<Vec<InvoicePayment>, InvoiceError> {
     existing(conn, invoice_id)?;
-    Ok(table::payments(conn, invoice_id)?)
+    Ok(conn.invoices().payments(invoice_id)?)
 }
 
 /// Cancels an invoice by number; its payments stay recorded. False when there is no such one.
@@ -199,7 +203,7 @@ pub fn cancel(conn: &Connection, clock: &dyn Clock, number: &str) -> Result<bool
 
 /// Every invoice, in issue order, with its payments.
 pub fn list(conn: &Connection) -> Result<Vec<Invoice>, InvoiceError> {
-    Ok(table::all(conn)?)
+    Ok(conn.invoices().all()?)
 }
 
 crate::error::user_error!(InvoiceError);

@@ -1,6 +1,7 @@
 //! Merchants: the bank accounts the owner adds, each with its credentials in the keyring.
 
 use crate::store::Connection;
+use crate::store::Tables;
 use crate::UserError as _;
 use chrono::NaiveDate;
 use privat24::{Client, Credentials, Span, Token};
@@ -102,13 +103,14 @@ pub use crate::store::name_key;
 
 /// Every merchant, in the order people read names.
 pub fn list(conn: &Connection) -> Result<Vec<Merchant>, MerchantError> {
-    let mut list = store_merchants::all(conn)?;
+    let mut list = conn.merchants().all()?;
     list.sort_by_cached_key(|m| crate::format::sort_key(&m.name));
     Ok(list)
 }
 
 pub fn find(conn: &Connection, name: &str) -> Result<Merchant, MerchantError> {
-    store_merchants::by_name(conn, name)?
+    conn.merchants()
+        .by_name(name)?
         .ok_or_else(|| MerchantError::NotFound(name.trim().to_owned()))
 }
 
@@ -155,9 +157,9 @@ pub async fn add(
             .first_sync_days;
         clock.today_kyiv() - chrono::Duration::days(days.into())
     });
-    let inserted = store_merchants::insert_taking_back(
-        store,
-        store_merchants::NewRow {
+    let inserted = store
+        .merchants_mut()
+        .insert_taking_back(store_merchants::NewRow {
             name: &name,
             account: &account,
             currency: &currency,
@@ -165,8 +167,7 @@ pub async fn add(
             has_client_id: creds.client_id.is_some(),
             sync_from,
             created_at: &clock.now().to_rfc3339(),
-        },
-    );
+        });
     if let Err(e) = inserted {
         // Leave no orphan secret behind.
         let _ = secrets.delete(&secret_ref);
@@ -233,7 +234,9 @@ pub async fn replace_token(
     };
     check_credentials(client, &creds, &merchant.account, &merchant.currency).await?;
     secrets.save(&merchant.secret_ref, &creds)?;
-    store_merchants::set_has_client_id(store.conn(), merchant.id, creds.client_id.is_some())?;
+    store
+        .merchants()
+        .set_has_client_id(merchant.id, creds.client_id.is_some())?;
     find(store.conn(), name)
 }
 
@@ -247,7 +250,7 @@ pub fn rename(store: &mut Store, name: &str, new_name: &str) -> Result<Merchant,
             return Err(MerchantError::NameTaken(other.name));
         }
     }
-    store_merchants::rename(store.conn(), merchant.id, &new_name)?;
+    store.merchants().rename(merchant.id, &new_name)?;
     find(store.conn(), &new_name)
 }
 
@@ -261,7 +264,7 @@ pub fn remove(
 ) -> Result<Merchant, MerchantError> {
     let merchant = find(store.conn(), name)?;
     secrets.delete(&merchant.secret_ref)?;
-    store_merchants::remove(store, &merchant, delete_statements)?;
+    store.merchants_mut().remove(&merchant, delete_statements)?;
     Ok(merchant)
 }
 

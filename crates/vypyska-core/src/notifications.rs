@@ -12,6 +12,7 @@
 //! the kinds chosen for them. Without any employee, the person at this computer hears of new
 //! payments only.
 
+use crate::store::Tables;
 use crate::UserError as _;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -193,19 +194,16 @@ pub fn collect(
     summarise(&mut drafts, Kind::Review, summary_above, lang);
     let mut fresh = Vec::new();
     for d in drafts {
-        let added = table::insert(
-            &tx,
-            table::NewNotice {
-                key: &d.key,
-                kind: d.kind.as_str(),
-                title: &d.title,
-                body: &d.body,
-                screen: d.target.screen.as_str(),
-                target_id: d.target.id,
-                created_at: &now,
-                read: d.summarised,
-            },
-        )?;
+        let added = tx.notices().insert(table::NewNotice {
+            key: &d.key,
+            kind: d.kind.as_str(),
+            title: &d.title,
+            body: &d.body,
+            screen: d.target.screen.as_str(),
+            target_id: d.target.id,
+            created_at: &now,
+            read: d.summarised,
+        })?;
         if let (Some(id), false) = (added, d.summarised) {
             fresh.push(Notice {
                 id,
@@ -273,14 +271,14 @@ fn payments(
     summary_above: usize,
     out: &mut Vec<Draft>,
 ) -> Result<BTreeSet<i64>, StoreError> {
-    let after = table::mark(conn, "statements")?;
-    let newest = table::newest_statement(conn)?;
+    let after = conn.notices().mark("statements")?;
+    let newest = conn.notices().newest_statement()?;
     let mut told = BTreeSet::new();
     if newest <= after {
         return Ok(told);
     }
-    let rows = table::incoming_after(conn, after)?;
-    table::set_mark(conn, "statements", newest)?;
+    let rows = conn.notices().incoming_after(after)?;
+    conn.notices().set_mark("statements", newest)?;
     let amount = |s: &str| s.parse::<Decimal>().unwrap_or_default();
     if rows.len() > summary_above {
         let mut sums: BTreeMap<&str, Decimal> = BTreeMap::new();
@@ -314,7 +312,7 @@ fn payments(
         identity,
     } in rows
     {
-        let invoices = table::allocated_invoices(conn, id)?;
+        let invoices = conn.notices().allocated_invoices(id)?;
         let mut body = lang.pick(format!("від {payer}"), format!("from {payer}"));
         for (invoice_id, number, fully) in &invoices {
             body.push_str(&match (lang, fully) {
@@ -351,13 +349,13 @@ fn invoices_paid(
     told: &BTreeSet<i64>,
     out: &mut Vec<Draft>,
 ) -> Result<(), StoreError> {
-    let after = table::mark(conn, "allocations")?;
-    let newest = table::newest_allocation_log(conn)?;
+    let after = conn.notices().mark("allocations")?;
+    let newest = conn.notices().newest_allocation_log()?;
     if newest <= after {
         return Ok(());
     }
-    let paid = table::paid_after(conn, after)?;
-    table::set_mark(conn, "allocations", newest)?;
+    let paid = conn.notices().paid_after(after)?;
+    conn.notices().set_mark("allocations", newest)?;
     for table::PaidRow {
         id,
         number,
@@ -394,7 +392,7 @@ fn review(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), Sto
         currency,
         payer,
         candidates: n,
-    } in table::review_untold(conn)?
+    } in conn.notices().review_untold()?
     {
         let amount = money(amount.parse().unwrap_or_default(), &currency, lang);
         out.push(Draft {
@@ -419,20 +417,20 @@ const REPEATED: usize = 3;
 /// A merchant's sync in trouble, told once until it is fixed (a run that succeeds frees the key
 /// for the next time).
 fn trouble(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), StoreError> {
-    let mut merchants = crate::store::merchants::all(conn)?;
+    let mut merchants = conn.merchants().all()?;
     merchants.sort_by_key(|m| m.id);
     for crate::store::merchants::Merchant {
         id: merchant, name, ..
     } in merchants
     {
-        let runs = table::latest_outcomes(conn, merchant, REPEATED)?;
+        let runs = conn.notices().latest_outcomes(merchant, REPEATED)?;
         let Some((outcome, code, message)) = runs.first().cloned() else {
             continue;
         };
         let prefix = format!("trouble:{merchant}:");
         if outcome == "ok" {
             // Fixed: keep the notices, free their keys for the next time.
-            table::free_keys(conn, &prefix)?;
+            conn.notices().free_keys(&prefix)?;
             continue;
         }
         let code = code.unwrap_or_default();
@@ -514,7 +512,9 @@ fn notice(row: table::NoticeRow) -> Notice {
 
 /// The latest notices, newest first.
 pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<Notice>, StoreError> {
-    Ok(table::recent(conn, limit)?
+    Ok(conn
+        .notices()
+        .recent(limit)?
         .into_iter()
         .map(notice)
         .collect())
@@ -522,22 +522,22 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<Notice>, StoreError> 
 
 /// One notice.
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Notice>, StoreError> {
-    Ok(table::get(conn, id)?.map(notice))
+    Ok(conn.notices().get(id)?.map(notice))
 }
 
 /// Marks one notice (or all) read; returns how many notices that named.
 pub fn mark_read(conn: &Connection, id: Option<i64>) -> Result<usize, StoreError> {
-    table::mark_read(conn, id)
+    conn.notices().mark_read(id)
 }
 
 /// Records how showing a notice went: `None` shown, `Some(why)` not.
 pub fn record_delivery(conn: &Connection, id: i64, error: Option<&str>) -> Result<(), StoreError> {
-    table::set_delivery(conn, id, error)
+    conn.notices().set_delivery(id, error)
 }
 
 /// Adds a failure to a notice's delivery record (keeping earlier ones).
 pub fn add_delivery_error(conn: &Connection, id: i64, error: &str) -> Result<(), StoreError> {
-    table::add_delivery_error(conn, id, error)
+    conn.notices().add_delivery_error(id, error)
 }
 
 /// Someone who hears of things: on this computer's desktop, and by email when it is set up.
@@ -604,7 +604,9 @@ fn kinds_text(kinds: &[Kind]) -> String {
 }
 
 pub fn employees(conn: &Connection) -> Result<Vec<Employee>, EmployeeError> {
-    let mut list: Vec<Employee> = table::employees(conn)?
+    let mut list: Vec<Employee> = conn
+        .notices()
+        .employees()?
         .into_iter()
         .map(|r| Employee {
             id: r.id,
@@ -636,16 +638,16 @@ pub fn save_employee(conn: &Connection, e: &Employee) -> Result<i64, EmployeeErr
         kinds: kinds_text(&e.kinds),
     };
     if e.id == 0 {
-        return Ok(table::insert_employee(conn, &row)?);
+        return Ok(conn.notices().insert_employee(&row)?);
     }
-    match table::update_employee(conn, &row)? {
+    match conn.notices().update_employee(&row)? {
         false => Err(EmployeeError::NotFound(e.id)),
         true => Ok(e.id),
     }
 }
 
 pub fn remove_employee(conn: &Connection, id: i64) -> Result<(), EmployeeError> {
-    match table::remove_employee(conn, id)? {
+    match conn.notices().remove_employee(id)? {
         false => Err(EmployeeError::NotFound(id)),
         true => Ok(()),
     }

@@ -2,6 +2,7 @@
 //! nothing; a payment never gives more than its amount; an invoice's paid amount is the sum of
 //! its allocations; a reversed or rejected payment keeps no allocation.
 
+use crate::store::Tables;
 use std::collections::BTreeMap;
 
 use privat24::{Direction, State, Transaction};
@@ -103,7 +104,7 @@ fn invoice() -> impl Strategy<Value = (u8, i64)> {
 /// Invariants of allocations against the stored payments and invoices.
 fn check_allocations(store: &Store) -> Result<(), TestCaseError> {
     let conn = store.conn();
-    let broken = allocation::inconsistencies(conn).unwrap();
+    let broken = conn.allocations().inconsistencies().unwrap();
     prop_assert!(broken.is_empty(), "{broken:?}");
     for inv in invoices::list(conn).unwrap() {
         let sum: i64 = conn

@@ -2,6 +2,7 @@
 //! `settings set KEY VALUE` and the UI go through the same [`Settings::set`].
 
 use crate::store::Connection;
+use crate::store::Tables;
 use crate::UserError as _;
 use chrono::NaiveTime;
 use serde::Serialize;
@@ -428,7 +429,7 @@ impl Settings {
     /// Stored values over the defaults. A stored value that no longer validates is ignored.
     pub fn load(conn: &Connection) -> Result<Settings, SettingError> {
         let mut s = Settings::default();
-        for (key, value) in crate::store::settings::all(conn)? {
+        for (key, value) in conn.settings().all()? {
             let _ = s.apply(&key, &value);
         }
         Ok(s)
@@ -476,7 +477,7 @@ impl Settings {
         s.apply(key, value)?;
         s.check_together()?;
         let stored = s.get(key).unwrap_or_default();
-        crate::store::settings::put(conn, key, &stored)?;
+        conn.settings().put(key, &stored)?;
         Ok(s)
     }
 
@@ -494,7 +495,7 @@ impl Settings {
             .iter()
             .map(|(key, _)| (key.clone(), s.get(key).unwrap_or_default()))
             .collect();
-        crate::store::settings::put_all(store, &values)?;
+        store.settings_mut().put_all(&values)?;
         Ok(s)
     }
 }

@@ -16,6 +16,7 @@
 //! - one sync per merchant at a time, across processes too (an OS file lock per merchant);
 //! - one merchant's failure is recorded and reported; the others go on.
 
+use crate::store::{Tables, Writes};
 use crate::UserError as _;
 use std::collections::BTreeSet;
 use std::fs::{File, TryLockError};
@@ -29,9 +30,7 @@ use serde::Serialize;
 use crate::i18n::bank_error;
 use crate::merchants::{self, Merchant, MerchantError};
 use crate::secrets::{SecretError, SecretStore};
-use crate::store::{
-    minor_units, query, runs, write, RunOutcome, Store, StoreError, Trouble, UpsertCounts,
-};
+use crate::store::{minor_units, RunOutcome, Store, StoreError, Trouble, UpsertCounts};
 use crate::{Clock, Lang};
 
 /// The bank keeps about three years of statements.
@@ -268,8 +267,8 @@ impl Syncer {
         let run_id = {
             let now = self.now();
             let tx = self.store.write()?;
-            runs::mark_interrupted(&tx, merchant.id, &now)?;
-            let id = runs::start_run(&tx, merchant.id, &now)?;
+            tx.runs().mark_interrupted(merchant.id, &now)?;
+            let id = tx.runs().start_run(merchant.id, &now)?;
             tx.commit().map_err(StoreError::from)?;
             id
         };
@@ -301,10 +300,11 @@ impl Syncer {
             // The cursor moves only now, after every page and the balances are committed, and
             // never past a day that was not read cleanly.
             if let Some(cursor) = next_cursor(merchant.synced_through, summary) {
-                runs::set_cursor(&tx, merchant.id, cursor)?;
+                tx.runs().set_cursor(merchant.id, cursor)?;
             }
         }
-        runs::finish_run(&tx, run_id, outcome, code.zip(message.as_deref()), &now)?;
+        tx.runs()
+            .finish_run(run_id, outcome, code.zip(message.as_deref()), &now)?;
         tx.commit().map_err(StoreError::from)?;
         result
     }
@@ -325,12 +325,9 @@ impl Syncer {
         let bank = self.client.check_open(&creds).await?;
         let to = bank.today.unwrap_or_else(|| self.clock.today_kyiv());
         let from = sync_start(merchant, options, to);
-        runs::set_range(
-            self.store.conn(),
-            run_id,
-            &from.to_string(),
-            &to.to_string(),
-        )?;
+        self.store
+            .runs()
+            .set_range(run_id, &from.to_string(), &to.to_string())?;
         on_event(&SyncEvent::MerchantStarted {
             merchant: merchant.name.clone(),
             from,
@@ -370,7 +367,7 @@ impl Syncer {
         let days = {
             let now = self.now();
             let tx = self.store.write()?;
-            let days = write::upsert_balances(&tx, &balances, &now)?;
+            let days = tx.ingest().upsert_balances(&balances, &now)?;
             tx.commit().map_err(StoreError::from)?;
             days
         };
@@ -450,15 +447,16 @@ impl Syncer {
             let counts = {
                 let now = self.now();
                 let tx = self.store.write()?;
-                let counts = write::upsert_transactions(
-                    &tx,
+                let counts = tx.ingest().upsert_transactions(
                     merchant.id,
                     &merchant.account,
                     &page.items,
                     &now,
                 )?;
-                write::keep_rejected(&tx, merchant.id, &page.rejected, &now)?;
-                runs::add_page(&tx, summary.run_id, counts, page.rejected.len())?;
+                tx.ingest()
+                    .keep_rejected(merchant.id, &page.rejected, &now)?;
+                tx.runs()
+                    .add_page(summary.run_id, counts, page.rejected.len())?;
                 tx.commit().map_err(StoreError::from)?;
                 counts
             };
@@ -499,7 +497,7 @@ impl Syncer {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<BTreeSet<NaiveDate>, SyncError> {
-        let sums = query::posted_day_sums(self.store.conn(), account, from, to)?;
+        let sums = self.store.statements().posted_day_sums(account, from, to)?;
         Ok(balances
             .iter()
             .filter(|b| b.account == account && b.is_final && b.day >= from && b.day <= to)

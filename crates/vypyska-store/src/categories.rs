@@ -39,171 +39,193 @@ pub struct OutRow {
     pub current: Option<(i64, String)>,
 }
 
-/// Every category with its number of rows, in no particular order.
-pub fn all(conn: &Connection) -> Result<Vec<Category>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.name, (SELECT COUNT(*) FROM statement_categories sc WHERE sc.category_id = c.id)
-         FROM categories c",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Category {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            rows: r.get::<_, i64>(2)? as u64,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// Categories, their rules and each outgoing payment's category: `….categories()`.
+pub struct Categories<'c> {
+    pub(crate) conn: &'c Connection,
 }
 
-/// The category of this name, ignoring case.
-pub fn id_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .query_row(
-            "SELECT id FROM categories WHERE name_key = ?1",
-            [name_key(name)],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
-pub fn insert(conn: &Connection, name: &str) -> Result<i64> {
-    Ok(conn.query_row(
-        "INSERT INTO categories (name, name_key) VALUES (?1, ?2) RETURNING id",
-        params![name, name_key(name)],
-        |r| r.get(0),
-    )?)
-}
-
-pub fn rename(conn: &Connection, id: i64, name: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE categories SET name = ?1, name_key = ?2 WHERE id = ?3",
-        params![name, name_key(name), id],
-    )?;
-    Ok(())
-}
-
-/// Removes a category with its rules; its rows lose the category.
-pub fn remove(conn: &Connection, id: i64) -> Result<()> {
-    conn.execute("DELETE FROM categories WHERE id = ?1", [id])?;
-    Ok(())
-}
-
-/// The rules in their order.
-pub fn rules(conn: &Connection) -> Result<Vec<RuleRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.id, r.position, r.field, r.op, r.pattern, r.category_id, c.name
-         FROM category_rules r JOIN categories c ON c.id = r.category_id
-         ORDER BY r.position, r.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(RuleRow {
-            id: r.get(0)?,
-            position: r.get(1)?,
-            field: r.get(2)?,
-            op: r.get(3)?,
-            pattern: r.get(4)?,
-            category_id: r.get(5)?,
-            category: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Adds a rule at the end of the order; its id.
-pub fn insert_rule(
-    conn: &Connection,
-    field: &str,
-    op: &str,
-    pattern: &str,
-    category_id: i64,
-) -> Result<i64> {
-    Ok(conn.query_row(
-        "INSERT INTO category_rules (position, field, op, pattern, category_id)
-         VALUES ((SELECT COALESCE(MAX(position), 0) + 1 FROM category_rules), ?1, ?2, ?3, ?4)
-         RETURNING id",
-        params![field, op, pattern, category_id],
-        |r| r.get(0),
-    )?)
-}
-
-/// False when there is no such rule.
-pub fn remove_rule(conn: &Connection, id: i64) -> Result<bool> {
-    Ok(conn.execute("DELETE FROM category_rules WHERE id = ?1", [id])? > 0)
-}
-
-/// Puts the rules in this order (ids), in one transaction.
-pub fn reorder_rules(store: &mut Store, order: &[i64]) -> Result<()> {
-    let tx = store.write()?;
-    for (position, rule) in order.iter().enumerate() {
-        tx.execute(
-            "UPDATE category_rules SET position = ?1 WHERE id = ?2",
-            params![position as i64 + 1, rule],
+impl Categories<'_> {
+    /// Every category with its number of rows, in no particular order.
+    pub fn all(&self) -> Result<Vec<Category>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, (SELECT COUNT(*) FROM statement_categories sc WHERE sc.category_id = c.id)
+             FROM categories c",
         )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Category {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                rows: r.get::<_, i64>(2)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-    tx.commit()?;
-    Ok(())
-}
 
-/// The outgoing rows without a category, and with `reapply` those categorised automatically
-/// too (a person's choice never).
-pub fn outgoing_to_categorize(conn: &Connection, reapply: bool) -> Result<Vec<OutRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.counterparty_tax_id, s.counterparty_iban, s.counterparty_name, s.purpose,
-             sc.category_id, sc.source
-         FROM statements s LEFT JOIN statement_categories sc ON sc.statement_id = s.id
-         WHERE s.direction = 'out'
-           AND (sc.statement_id IS NULL OR (?1 AND sc.source <> 'manual'))",
-    )?;
-    let rows = stmt.query_map([reapply], |r| {
-        let current = match r.get::<_, Option<i64>>(5)? {
-            Some(c) => Some((c, r.get::<_, String>(6)?)),
-            None => None,
-        };
-        Ok(OutRow {
-            id: r.get(0)?,
-            tax_id: r.get(1)?,
-            iban: r.get(2)?,
-            name: r.get(3)?,
-            purpose: r.get(4)?,
-            current,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
+    /// The category of this name, ignoring case.
+    pub fn id_by_name(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM categories WHERE name_key = ?1",
+                [name_key(name)],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
 
-/// A row's category, from `source` (`manual`, `rule` or `default`).
-pub fn set_row(
-    conn: &Connection,
-    statement_id: i64,
-    category_id: i64,
-    source: &str,
-    rule_id: Option<i64>,
-    at: &str,
-) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO statement_categories (statement_id, category_id, source, rule_id, at)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (statement_id) DO UPDATE SET category_id = excluded.category_id,
-             source = excluded.source, rule_id = excluded.rule_id, at = excluded.at",
-    )?
-    .execute(params![statement_id, category_id, source, rule_id, at])?;
-    Ok(())
-}
-
-/// A row without a category.
-pub fn clear_row(conn: &Connection, statement_id: i64) -> Result<()> {
-    conn.prepare_cached("DELETE FROM statement_categories WHERE statement_id = ?1")?
-        .execute([statement_id])?;
-    Ok(())
-}
-
-/// A statement's direction (`in`/`out`), when there is such a statement.
-pub fn direction(conn: &Connection, statement_id: i64) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT direction FROM statements WHERE id = ?1",
-            [statement_id],
+    pub fn insert(&self, name: &str) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "INSERT INTO categories (name, name_key) VALUES (?1, ?2) RETURNING id",
+            params![name, name_key(name)],
             |r| r.get(0),
-        )
-        .optional()?)
+        )?)
+    }
+
+    pub fn rename(&self, id: i64, name: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE categories SET name = ?1, name_key = ?2 WHERE id = ?3",
+            params![name, name_key(name), id],
+        )?;
+        Ok(())
+    }
+
+    /// Removes a category with its rules; its rows lose the category.
+    pub fn remove(&self, id: i64) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM categories WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// The rules in their order.
+    pub fn rules(&self) -> Result<Vec<RuleRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id, r.position, r.field, r.op, r.pattern, r.category_id, c.name
+             FROM category_rules r JOIN categories c ON c.id = r.category_id
+             ORDER BY r.position, r.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(RuleRow {
+                id: r.get(0)?,
+                position: r.get(1)?,
+                field: r.get(2)?,
+                op: r.get(3)?,
+                pattern: r.get(4)?,
+                category_id: r.get(5)?,
+                category: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds a rule at the end of the order; its id.
+    pub fn insert_rule(
+        &self,
+        field: &str,
+        op: &str,
+        pattern: &str,
+        category_id: i64,
+    ) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "INSERT INTO category_rules (position, field, op, pattern, category_id)
+             VALUES ((SELECT COALESCE(MAX(position), 0) + 1 FROM category_rules), ?1, ?2, ?3, ?4)
+             RETURNING id",
+            params![field, op, pattern, category_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// False when there is no such rule.
+    pub fn remove_rule(&self, id: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM category_rules WHERE id = ?1", [id])?
+            > 0)
+    }
+
+    /// The outgoing rows without a category, and with `reapply` those categorised automatically
+    /// too (a person's choice never).
+    pub fn outgoing_to_categorize(&self, reapply: bool) -> Result<Vec<OutRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.counterparty_tax_id, s.counterparty_iban, s.counterparty_name, s.purpose,
+                 sc.category_id, sc.source
+             FROM statements s LEFT JOIN statement_categories sc ON sc.statement_id = s.id
+             WHERE s.direction = 'out'
+               AND (sc.statement_id IS NULL OR (?1 AND sc.source <> 'manual'))",
+        )?;
+        let rows = stmt.query_map([reapply], |r| {
+            let current = match r.get::<_, Option<i64>>(5)? {
+                Some(c) => Some((c, r.get::<_, String>(6)?)),
+                None => None,
+            };
+            Ok(OutRow {
+                id: r.get(0)?,
+                tax_id: r.get(1)?,
+                iban: r.get(2)?,
+                name: r.get(3)?,
+                purpose: r.get(4)?,
+                current,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A row's category, from `source` (`manual`, `rule` or `default`).
+    pub fn set_row(
+        &self,
+        statement_id: i64,
+        category_id: i64,
+        source: &str,
+        rule_id: Option<i64>,
+        at: &str,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO statement_categories (statement_id, category_id, source, rule_id, at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (statement_id) DO UPDATE SET category_id = excluded.category_id,
+                 source = excluded.source, rule_id = excluded.rule_id, at = excluded.at",
+            )?
+            .execute(params![statement_id, category_id, source, rule_id, at])?;
+        Ok(())
+    }
+
+    /// A row without a category.
+    pub fn clear_row(&self, statement_id: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM statement_categories WHERE statement_id = ?1")?
+            .execute([statement_id])?;
+        Ok(())
+    }
+
+    /// A statement's direction (`in`/`out`), when there is such a statement.
+    pub fn direction(&self, statement_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT direction FROM statements WHERE id = ?1",
+                [statement_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}
+
+/// What changes several rows at once, each in one transaction of its own: `store.categories_mut()`.
+pub struct CategoriesMut<'s> {
+    pub(crate) store: &'s mut Store,
+}
+
+impl CategoriesMut<'_> {
+    /// Puts the rules in this order (ids), in one transaction.
+    pub fn reorder_rules(&mut self, order: &[i64]) -> Result<()> {
+        let tx = self.store.write()?;
+        for (position, rule) in order.iter().enumerate() {
+            tx.execute(
+                "UPDATE category_rules SET position = ?1 WHERE id = ?2",
+                params![position as i64 + 1, rule],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
 }

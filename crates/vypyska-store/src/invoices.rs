@@ -111,19 +111,161 @@ fn two_places(text: &str) -> Decimal {
     value
 }
 
-/// The match keys of every saved invoice's number, for checking a whole file at once.
-pub fn number_keys(conn: &Connection) -> Result<HashSet<String>> {
-    let mut stmt = conn.prepare("SELECT number_key FROM invoices")?;
-    let keys = stmt.query_map([], |r| r.get(0))?;
-    Ok(keys.collect::<rusqlite::Result<_>>()?)
+/// Invoices and what paid them: `….invoices()`.
+pub struct Invoices<'c> {
+    pub(crate) conn: &'c Connection,
 }
 
-/// The invoice whose number has this match key.
-pub fn id_by_key(conn: &Connection, key: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM invoices WHERE number_key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
+impl Invoices<'_> {
+    /// The match keys of every saved invoice's number, for checking a whole file at once.
+    pub fn number_keys(&self) -> Result<HashSet<String>> {
+        let mut stmt = self.conn.prepare("SELECT number_key FROM invoices")?;
+        let keys = stmt.query_map([], |r| r.get(0))?;
+        Ok(keys.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The invoice whose number has this match key.
+    pub fn id_by_key(&self, key: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM invoices WHERE number_key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Saves a new invoice; its id.
+    pub fn insert(&self, row: Row<'_>, created_at: &str) -> Result<i64> {
+        let mut values = values(row);
+        values.push(Value::Text(created_at.to_owned()));
+        Ok(self
+            .conn
+            .prepare_cached(
+                "INSERT INTO invoices (number, number_key, number_digits, issued_on, customer_name,
+                     customer_tax_id, customer_iban, amount, amount_minor, currency, due_on, note,
+                     created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+            )?
+            .query_row(params_from_iter(values), |r| r.get(0))?)
+    }
+
+    /// Changes an invoice's fields; false when there is none of that id.
+    pub fn update(&self, id: i64, row: Row<'_>) -> Result<bool> {
+        let mut values = values(row);
+        values.push(Value::Integer(id));
+        let n = self.conn
+            .prepare_cached(
+                "UPDATE invoices SET number = ?1, number_key = ?2, number_digits = ?3, issued_on = ?4,
+                     customer_name = ?5, customer_tax_id = ?6, customer_iban = ?7, amount = ?8,
+                     amount_minor = ?9, currency = ?10, due_on = ?11, note = ?12
+                 WHERE id = ?13",
+            )?
+            .execute(params_from_iter(values))?;
+        Ok(n > 0)
+    }
+
+    /// An invoice's id and editable fields, by its number's match key.
+    pub fn by_key(&self, key: &str) -> Result<Option<(i64, NewInvoice)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, number, amount, currency, issued_on, customer_name, customer_tax_id,
+                     customer_iban, due_on, note
+                 FROM invoices WHERE number_key = ?1",
+                [key],
+                |r| {
+                    let day = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+                    Ok((
+                        r.get(0)?,
+                        NewInvoice {
+                            number: r.get(1)?,
+                            amount: two_places(&r.get::<_, String>(2)?),
+                            currency: r.get(3)?,
+                            issued_on: day(r.get(4)?).unwrap_or_default(),
+                            customer_name: r.get(5)?,
+                            customer_tax_id: r.get(6)?,
+                            customer_iban: r.get(7)?,
+                            due_on: r.get::<_, Option<String>>(8)?.and_then(day),
+                            note: r.get(9)?,
+                        },
+                    ))
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn exists(&self, id: i64) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM invoices WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Cancels an invoice; false when it was cancelled already.
+    pub fn cancel(&self, id: i64, at: &str) -> Result<bool> {
+        let n = self.conn.execute(
+            "UPDATE invoices SET cancelled = 1, cancelled_at = ?2 WHERE id = ?1 AND cancelled = 0",
+            params![id, at],
+        )?;
+        Ok(n == 1)
+    }
+
+    /// The payments allocated to an invoice, oldest first.
+    pub fn payments(&self, invoice_id: i64) -> Result<Vec<InvoicePayment>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.key, s.posted_at, s.counterparty_name, a.amount_minor, a.source, a.reason
+             FROM allocations a JOIN statements s ON s.id = a.statement_id
+             WHERE a.invoice_id = ?1 ORDER BY s.posted_ts, s.id",
+        )?;
+        let rows = stmt.query_map([invoice_id], |r| {
+            Ok(InvoicePayment {
+                statement_id: r.get(0)?,
+                key: r.get(1)?,
+                posted_at: r.get(2)?,
+                payer: r.get(3)?,
+                amount: Decimal::new(r.get(4)?, 2),
+                source: r.get(5)?,
+                reason: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every invoice, in issue order, with what was paid and by which statements.
+    pub fn all(&self) -> Result<Vec<Invoice>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.id, i.number, i.issued_on, i.customer_name, i.customer_tax_id, i.amount,
+                 i.amount_minor, i.currency, i.cancelled, i.due_on,
+                 COALESCE(SUM(a.amount_minor), 0), GROUP_CONCAT(s.key, ' '), i.customer_iban, i.note
+             FROM invoices i
+             LEFT JOIN allocations a ON a.invoice_id = i.id
+             LEFT JOIN statements s ON s.id = a.statement_id
+             GROUP BY i.id ORDER BY i.issued_on, i.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let amount_minor: i64 = r.get(6)?;
+            let paid_minor: i64 = r.get(10)?;
+            let keys: Option<String> = r.get(11)?;
+            Ok(Invoice {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                issued_on: r.get(2)?,
+                customer_name: r.get(3)?,
+                customer_tax_id: r.get(4)?,
+                amount: two_places(&r.get::<_, String>(5)?),
+                currency: r.get(7)?,
+                paid: Decimal::new(paid_minor, 2),
+                status: InvoiceStatus::derive(amount_minor, paid_minor, r.get(8)?),
+                due_on: r.get(9)?,
+                customer_iban: r.get(12)?,
+                note: r.get(13)?,
+                statements: keys
+                    .map(|k| k.split(' ').map(str::to_owned).collect())
+                    .unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 /// A row's twelve values, in the order both the insert and the update name its columns.
@@ -144,136 +286,4 @@ fn values(row: Row<'_>) -> Vec<Value> {
         f.due_on.map_or(Value::Null, |d| Value::Text(d.to_string())),
         text(f.note.trim()),
     ]
-}
-
-/// Saves a new invoice; its id.
-pub fn insert(conn: &Connection, row: Row<'_>, created_at: &str) -> Result<i64> {
-    let mut values = values(row);
-    values.push(Value::Text(created_at.to_owned()));
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO invoices (number, number_key, number_digits, issued_on, customer_name,
-                 customer_tax_id, customer_iban, amount, amount_minor, currency, due_on, note,
-                 created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
-        )?
-        .query_row(params_from_iter(values), |r| r.get(0))?)
-}
-
-/// Changes an invoice's fields; false when there is none of that id.
-pub fn update(conn: &Connection, id: i64, row: Row<'_>) -> Result<bool> {
-    let mut values = values(row);
-    values.push(Value::Integer(id));
-    let n = conn
-        .prepare_cached(
-            "UPDATE invoices SET number = ?1, number_key = ?2, number_digits = ?3, issued_on = ?4,
-                 customer_name = ?5, customer_tax_id = ?6, customer_iban = ?7, amount = ?8,
-                 amount_minor = ?9, currency = ?10, due_on = ?11, note = ?12
-             WHERE id = ?13",
-        )?
-        .execute(params_from_iter(values))?;
-    Ok(n > 0)
-}
-
-/// An invoice's id and editable fields, by its number's match key.
-pub fn by_key(conn: &Connection, key: &str) -> Result<Option<(i64, NewInvoice)>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, number, amount, currency, issued_on, customer_name, customer_tax_id,
-                 customer_iban, due_on, note
-             FROM invoices WHERE number_key = ?1",
-            [key],
-            |r| {
-                let day = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
-                Ok((
-                    r.get(0)?,
-                    NewInvoice {
-                        number: r.get(1)?,
-                        amount: two_places(&r.get::<_, String>(2)?),
-                        currency: r.get(3)?,
-                        issued_on: day(r.get(4)?).unwrap_or_default(),
-                        customer_name: r.get(5)?,
-                        customer_tax_id: r.get(6)?,
-                        customer_iban: r.get(7)?,
-                        due_on: r.get::<_, Option<String>>(8)?.and_then(day),
-                        note: r.get(9)?,
-                    },
-                ))
-            },
-        )
-        .optional()?)
-}
-
-pub fn exists(conn: &Connection, id: i64) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM invoices WHERE id = ?1)",
-        [id],
-        |r| r.get(0),
-    )?)
-}
-
-/// Cancels an invoice; false when it was cancelled already.
-pub fn cancel(conn: &Connection, id: i64, at: &str) -> Result<bool> {
-    let n = conn.execute(
-        "UPDATE invoices SET cancelled = 1, cancelled_at = ?2 WHERE id = ?1 AND cancelled = 0",
-        params![id, at],
-    )?;
-    Ok(n == 1)
-}
-
-/// The payments allocated to an invoice, oldest first.
-pub fn payments(conn: &Connection, invoice_id: i64) -> Result<Vec<InvoicePayment>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.key, s.posted_at, s.counterparty_name, a.amount_minor, a.source, a.reason
-         FROM allocations a JOIN statements s ON s.id = a.statement_id
-         WHERE a.invoice_id = ?1 ORDER BY s.posted_ts, s.id",
-    )?;
-    let rows = stmt.query_map([invoice_id], |r| {
-        Ok(InvoicePayment {
-            statement_id: r.get(0)?,
-            key: r.get(1)?,
-            posted_at: r.get(2)?,
-            payer: r.get(3)?,
-            amount: Decimal::new(r.get(4)?, 2),
-            source: r.get(5)?,
-            reason: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Every invoice, in issue order, with what was paid and by which statements.
-pub fn all(conn: &Connection) -> Result<Vec<Invoice>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.number, i.issued_on, i.customer_name, i.customer_tax_id, i.amount,
-             i.amount_minor, i.currency, i.cancelled, i.due_on,
-             COALESCE(SUM(a.amount_minor), 0), GROUP_CONCAT(s.key, ' '), i.customer_iban, i.note
-         FROM invoices i
-         LEFT JOIN allocations a ON a.invoice_id = i.id
-         LEFT JOIN statements s ON s.id = a.statement_id
-         GROUP BY i.id ORDER BY i.issued_on, i.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let amount_minor: i64 = r.get(6)?;
-        let paid_minor: i64 = r.get(10)?;
-        let keys: Option<String> = r.get(11)?;
-        Ok(Invoice {
-            id: r.get(0)?,
-            number: r.get(1)?,
-            issued_on: r.get(2)?,
-            customer_name: r.get(3)?,
-            customer_tax_id: r.get(4)?,
-            amount: two_places(&r.get::<_, String>(5)?),
-            currency: r.get(7)?,
-            paid: Decimal::new(paid_minor, 2),
-            status: InvoiceStatus::derive(amount_minor, paid_minor, r.get(8)?),
-            due_on: r.get(9)?,
-            customer_iban: r.get(12)?,
-            note: r.get(13)?,
-            statements: keys
-                .map(|k| k.split(' ').map(str::to_owned).collect())
-                .unwrap_or_default(),
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

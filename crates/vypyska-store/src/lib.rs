@@ -30,6 +30,7 @@ pub use rusqlite::Connection;
 
 pub use query::{BalanceRow, PeriodBalance, StatementFilter, StatementRow, Totals};
 pub use runs::{RunOutcome, RunRecord};
+pub use write::Ingest;
 pub use write::{minor_units, UpsertCounts};
 
 /// The database file's name inside the data folder.
@@ -236,6 +237,99 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// The tables, reached through a handle per table family from whatever can run a statement: a
+/// [`Store`], a [`Connection`] or a transaction (which derefs to one): `store.invoices().all()`,
+/// `tx.notices().insert(…)`. Each handle's methods are the only SQL of its tables.
+pub trait Tables {
+    fn connection(&self) -> &Connection;
+
+    fn allocations(&self) -> allocations::Allocations<'_> {
+        allocations::Allocations {
+            conn: self.connection(),
+        }
+    }
+
+    fn categories(&self) -> categories::Categories<'_> {
+        categories::Categories {
+            conn: self.connection(),
+        }
+    }
+
+    fn invoices(&self) -> invoices::Invoices<'_> {
+        invoices::Invoices {
+            conn: self.connection(),
+        }
+    }
+
+    fn merchants(&self) -> merchants::Merchants<'_> {
+        merchants::Merchants {
+            conn: self.connection(),
+        }
+    }
+
+    fn notices(&self) -> notices::Notices<'_> {
+        notices::Notices {
+            conn: self.connection(),
+        }
+    }
+
+    fn runs(&self) -> runs::Runs<'_> {
+        runs::Runs {
+            conn: self.connection(),
+        }
+    }
+
+    fn settings(&self) -> settings::SettingsTable<'_> {
+        settings::SettingsTable {
+            conn: self.connection(),
+        }
+    }
+
+    fn statements(&self) -> query::Statements<'_> {
+        query::Statements {
+            conn: self.connection(),
+        }
+    }
+}
+
+impl Tables for Connection {
+    fn connection(&self) -> &Connection {
+        self
+    }
+}
+
+impl Tables for Store {
+    fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// What only a write transaction offers: storing what the bank sent, all of a page or none.
+pub trait Writes {
+    fn ingest(&self) -> Ingest<'_>;
+}
+
+impl<'c> Writes for rusqlite::Transaction<'c> {
+    fn ingest(&self) -> Ingest<'_> {
+        Ingest { tx: self }
+    }
+}
+
+/// The handles that change several rows in a transaction of their own.
+impl Store {
+    pub fn categories_mut(&mut self) -> categories::CategoriesMut<'_> {
+        categories::CategoriesMut { store: self }
+    }
+
+    pub fn merchants_mut(&mut self) -> merchants::MerchantsMut<'_> {
+        merchants::MerchantsMut { store: self }
+    }
+
+    pub fn settings_mut(&mut self) -> settings::SettingsTableMut<'_> {
+        settings::SettingsTableMut { store: self }
     }
 }
 

@@ -52,91 +52,108 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Merchant> {
     })
 }
 
-/// Every merchant, in no particular order.
-pub fn all(conn: &Connection) -> Result<Vec<Merchant>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM merchants"))?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The bank accounts (merchants): `….merchants()`.
+pub struct Merchants<'c> {
+    pub(crate) conn: &'c Connection,
 }
 
-/// The merchant of this name, ignoring case.
-pub fn by_name(conn: &Connection, name: &str) -> Result<Option<Merchant>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM merchants WHERE name_key = ?1"),
-            [name_key(name)],
-            from_row,
-        )
-        .optional()?)
-}
-
-/// Saves a new merchant and, in the same transaction, takes back the statements kept from an
-/// earlier merchant of the same account (removed with its statements kept), so they are listed,
-/// counted and allocated as its own again. Returns its id.
-pub fn insert_taking_back(store: &mut Store, row: NewRow<'_>) -> Result<i64> {
-    let tx = store.write()?;
-    let id: i64 = tx.query_row(
-        "INSERT INTO merchants (name, name_key, account, currency, secret_ref, has_client_id,
-             sync_from, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-        params![
-            row.name,
-            name_key(row.name),
-            row.account,
-            row.currency,
-            row.secret_ref,
-            row.has_client_id,
-            row.sync_from.to_string(),
-            row.created_at,
-        ],
-        |r| r.get(0),
-    )?;
-    tx.execute(
-        "UPDATE statements SET merchant_id = ?1 WHERE account = ?2 AND merchant_id IS NULL",
-        params![id, row.account],
-    )?;
-    tx.commit()?;
-    Ok(id)
-}
-
-/// Whether the merchant's credentials have the old format's client id.
-pub fn set_has_client_id(conn: &Connection, id: i64, has: bool) -> Result<()> {
-    conn.execute(
-        "UPDATE merchants SET has_client_id = ?1 WHERE id = ?2",
-        params![has, id],
-    )?;
-    Ok(())
-}
-
-pub fn rename(conn: &Connection, id: i64, name: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE merchants SET name = ?1, name_key = ?2 WHERE id = ?3",
-        params![name, name_key(name), id],
-    )?;
-    Ok(())
-}
-
-/// Removes a merchant; its statements stay (without a merchant) unless `with_statements`.
-pub fn remove(store: &mut Store, merchant: &Merchant, with_statements: bool) -> Result<()> {
-    let tx = store.write()?;
-    if with_statements {
-        tx.execute(
-            "DELETE FROM statements WHERE merchant_id = ?1",
-            [merchant.id],
-        )?;
-        tx.execute(
-            "DELETE FROM balances WHERE account = ?1",
-            [&merchant.account],
-        )?;
-        // Row ids above what is left may be given again: the notices' mark comes down with them,
-        // so the next payments are told.
-        tx.execute(
-            "UPDATE notice_marks SET value = MIN(value, (SELECT COALESCE(MAX(id), 0) FROM statements))
-             WHERE name = 'statements'",
-            [],
-        )?;
+impl Merchants<'_> {
+    /// Every merchant, in no particular order.
+    pub fn all(&self) -> Result<Vec<Merchant>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM merchants"))?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-    tx.execute("DELETE FROM merchants WHERE id = ?1", [merchant.id])?;
-    tx.commit()?;
-    Ok(())
+
+    /// The merchant of this name, ignoring case.
+    pub fn by_name(&self, name: &str) -> Result<Option<Merchant>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM merchants WHERE name_key = ?1"),
+                [name_key(name)],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    /// Whether the merchant's credentials have the old format's client id.
+    pub fn set_has_client_id(&self, id: i64, has: bool) -> Result<()> {
+        self.conn.execute(
+            "UPDATE merchants SET has_client_id = ?1 WHERE id = ?2",
+            params![has, id],
+        )?;
+        Ok(())
+    }
+
+    pub fn rename(&self, id: i64, name: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE merchants SET name = ?1, name_key = ?2 WHERE id = ?3",
+            params![name, name_key(name), id],
+        )?;
+        Ok(())
+    }
+}
+
+/// What changes several rows at once, each in one transaction of its own: `store.merchants_mut()`.
+pub struct MerchantsMut<'s> {
+    pub(crate) store: &'s mut Store,
+}
+
+impl MerchantsMut<'_> {
+    /// Saves a new merchant and, in the same transaction, takes back the statements kept from an
+    /// earlier merchant of the same account (removed with its statements kept), so they are listed,
+    /// counted and allocated as its own again. Returns its id.
+    pub fn insert_taking_back(&mut self, row: NewRow<'_>) -> Result<i64> {
+        let tx = self.store.write()?;
+        let id: i64 = tx.query_row(
+            "INSERT INTO merchants (name, name_key, account, currency, secret_ref, has_client_id,
+                 sync_from, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+            params![
+                row.name,
+                name_key(row.name),
+                row.account,
+                row.currency,
+                row.secret_ref,
+                row.has_client_id,
+                row.sync_from.to_string(),
+                row.created_at,
+            ],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "UPDATE statements SET merchant_id = ?1 WHERE account = ?2 AND merchant_id IS NULL",
+            params![id, row.account],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Removes a merchant; its statements stay (without a merchant) unless `with_statements`.
+    pub fn remove(&mut self, merchant: &Merchant, with_statements: bool) -> Result<()> {
+        let tx = self.store.write()?;
+        if with_statements {
+            tx.execute(
+                "DELETE FROM statements WHERE merchant_id = ?1",
+                [merchant.id],
+            )?;
+            tx.execute(
+                "DELETE FROM balances WHERE account = ?1",
+                [&merchant.account],
+            )?;
+            // Row ids above what is left may be given again: the notices' mark comes down with them,
+            // so the next payments are told.
+            tx.execute(
+                "UPDATE notice_marks SET value = MIN(value, (SELECT COALESCE(MAX(id), 0) FROM statements))
+                 WHERE name = 'statements'",
+                [],
+            )?;
+        }
+        tx.execute("DELETE FROM merchants WHERE id = ?1", [merchant.id])?;
+        tx.commit()?;
+        Ok(())
+    }
 }

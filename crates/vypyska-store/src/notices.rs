@@ -74,170 +74,265 @@ pub struct EmployeeRow {
     pub kinds: String,
 }
 
-/// A mark of what was looked at (the last statement, the last allocation-log line); 0 at first.
-pub fn mark(conn: &Connection, name: &str) -> Result<i64> {
-    Ok(conn
-        .query_row(
-            "SELECT value FROM notice_marks WHERE name = ?1",
-            [name],
+/// Notices, the marks of what was told, and employees: `….notices()`.
+pub struct Notices<'c> {
+    pub(crate) conn: &'c Connection,
+}
+
+impl Notices<'_> {
+    /// A mark of what was looked at (the last statement, the last allocation-log line); 0 at first.
+    pub fn mark(&self, name: &str) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM notice_marks WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    pub fn set_mark(&self, name: &str, value: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO notice_marks (name, value) VALUES (?1, ?2)
+             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            params![name, value],
+        )?;
+        Ok(())
+    }
+
+    /// The newest statement's id (0 with none).
+    pub fn newest_statement(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM statements", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// The newest allocation-log line's id (0 with none).
+    pub fn newest_allocation_log(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM allocation_log", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Incoming payments that moved money, stored after the statement `after`.
+    pub fn incoming_after(&self, after: i64) -> Result<Vec<IncomingRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, amount, currency, counterparty_name, account || '/' || key FROM statements
+             WHERE id > ?1 AND direction = 'in' AND state IN ('posted', 'pending')
+             ORDER BY id",
+        )?;
+        let rows = stmt.query_map([after], |r| {
+            Ok(IncomingRow {
+                id: r.get(0)?,
+                amount: r.get(1)?,
+                currency: r.get(2)?,
+                payer: r.get(3)?,
+                identity: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The invoices a payment is allocated to: id, number, and whether it is now fully paid.
+    pub fn allocated_invoices(&self, statement_id: i64) -> Result<Vec<(i64, String, bool)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.id, i.number,
+                 (SELECT SUM(a2.amount_minor) FROM allocations a2 WHERE a2.invoice_id = i.id) >= i.amount_minor
+             FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+             WHERE a.statement_id = ?1 ORDER BY i.issued_on, i.id",
+        )?;
+        let rows = stmt.query_map([statement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Invoices that allocations logged after the line `after` made fully paid (not cancelled).
+    pub fn paid_after(&self, after: i64) -> Result<Vec<PaidRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.id, i.number, i.customer_name, i.amount, i.currency FROM invoices i
+             WHERE i.cancelled = 0
+               AND i.id IN (SELECT invoice_id FROM allocation_log
+                            WHERE id > ?1 AND action = 'allocate')
+               AND (SELECT SUM(amount_minor) FROM allocations a WHERE a.invoice_id = i.id)
+                   >= i.amount_minor
+             ORDER BY i.issued_on, i.id",
+        )?;
+        let rows = stmt.query_map([after], |r| {
+            Ok(PaidRow {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                customer: r.get(2)?,
+                amount: r.get(3)?,
+                currency: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Payments in the review queue that no notice (`review:<id>`) told of yet.
+    pub fn review_untold(&self) -> Result<Vec<ReviewRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.amount, s.currency, s.counterparty_name, COUNT(*)
+             FROM allocation_suggestions q JOIN statements s ON s.id = q.statement_id
+             WHERE NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = 'review:' || s.id)
+             GROUP BY s.id ORDER BY s.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ReviewRow {
+                id: r.get(0)?,
+                amount: r.get(1)?,
+                currency: r.get(2)?,
+                payer: r.get(3)?,
+                candidates: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A merchant's latest finished runs, newest first: (outcome, error code, error message).
+    pub fn latest_outcomes(
+        &self,
+        merchant_id: i64,
+        limit: usize,
+    ) -> Result<Vec<(String, Option<String>, Option<String>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT outcome, error_code, error_message FROM sync_runs
+             WHERE merchant_id = ?1 AND outcome <> 'running' ORDER BY id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![merchant_id, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Keeps the notices whose keys start with `prefix` but frees the keys for the next time.
+    pub fn free_keys(&self, prefix: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE notices SET key = key || ':fixed:' || id WHERE key LIKE ?1 || '%'
+                 AND key NOT LIKE '%:fixed:%'",
+            [prefix],
+        )?;
+        Ok(())
+    }
+
+    /// Stores a notice unless one of its key exists; its id when stored.
+    pub fn insert(&self, n: NewNotice<'_>) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "INSERT INTO notices (key, kind, title, body, screen, target_id, created_at, read)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (key) DO NOTHING RETURNING id",
+            )?
+            .query_row(
+                params![
+                    n.key,
+                    n.kind,
+                    n.title,
+                    n.body,
+                    n.screen,
+                    n.target_id,
+                    n.created_at,
+                    n.read
+                ],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The latest notices, newest first.
+    pub fn recent(&self, limit: u32) -> Result<Vec<NoticeRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM notices ORDER BY id DESC LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map([limit], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn get(&self, id: i64) -> Result<Option<NoticeRow>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM notices WHERE id = ?1"),
+                [id],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    /// Marks one notice (or all) read; how many notices that named.
+    pub fn mark_read(&self, id: Option<i64>) -> Result<usize> {
+        Ok(self.conn.execute(
+            "UPDATE notices SET read = 1 WHERE ?1 IS NULL OR id = ?1",
+            [id],
+        )?)
+    }
+
+    /// How showing a notice went: `None` shown, `Some(why)` not.
+    pub fn set_delivery(&self, id: i64, error: Option<&str>) -> Result<()> {
+        self.conn.execute(
+            "UPDATE notices SET delivery_error = ?2 WHERE id = ?1",
+            params![id, error],
+        )?;
+        Ok(())
+    }
+
+    /// Adds a failure to a notice's delivery record (keeping earlier ones).
+    pub fn add_delivery_error(&self, id: i64, error: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE notices SET delivery_error = CASE WHEN delivery_error IS NULL THEN ?2
+                 ELSE delivery_error || '; ' || ?2 END WHERE id = ?1",
+            params![id, error],
+        )?;
+        Ok(())
+    }
+
+    pub fn employees(&self) -> Result<Vec<EmployeeRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, email, this_computer, kinds FROM employees")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(EmployeeRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                email: r.get(2)?,
+                this_computer: r.get(3)?,
+                kinds: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds an employee (`row.id` is ignored); its id.
+    pub fn insert_employee(&self, row: &EmployeeRow) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "INSERT INTO employees (name, email, this_computer, kinds) VALUES (?1, ?2, ?3, ?4)
+             RETURNING id",
+            params![row.name, row.email, row.this_computer, row.kinds],
             |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(0))
-}
+        )?)
+    }
 
-pub fn set_mark(conn: &Connection, name: &str, value: i64) -> Result<()> {
-    conn.execute(
-        "INSERT INTO notice_marks (name, value) VALUES (?1, ?2)
-         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-        params![name, value],
-    )?;
-    Ok(())
-}
+    /// Changes an employee; false when there is none of that id.
+    pub fn update_employee(&self, row: &EmployeeRow) -> Result<bool> {
+        Ok(self.conn.execute(
+            "UPDATE employees SET name = ?2, email = ?3, this_computer = ?4, kinds = ?5 WHERE id = ?1",
+            params![row.id, row.name, row.email, row.this_computer, row.kinds],
+        )? > 0)
+    }
 
-/// The newest statement's id (0 with none).
-pub fn newest_statement(conn: &Connection) -> Result<i64> {
-    Ok(
-        conn.query_row("SELECT COALESCE(MAX(id), 0) FROM statements", [], |r| {
-            r.get(0)
-        })?,
-    )
-}
-
-/// The newest allocation-log line's id (0 with none).
-pub fn newest_allocation_log(conn: &Connection) -> Result<i64> {
-    Ok(
-        conn.query_row("SELECT COALESCE(MAX(id), 0) FROM allocation_log", [], |r| {
-            r.get(0)
-        })?,
-    )
-}
-
-/// Incoming payments that moved money, stored after the statement `after`.
-pub fn incoming_after(conn: &Connection, after: i64) -> Result<Vec<IncomingRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, amount, currency, counterparty_name, account || '/' || key FROM statements
-         WHERE id > ?1 AND direction = 'in' AND state IN ('posted', 'pending')
-         ORDER BY id",
-    )?;
-    let rows = stmt.query_map([after], |r| {
-        Ok(IncomingRow {
-            id: r.get(0)?,
-            amount: r.get(1)?,
-            currency: r.get(2)?,
-            payer: r.get(3)?,
-            identity: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The invoices a payment is allocated to: id, number, and whether it is now fully paid.
-pub fn allocated_invoices(
-    conn: &Connection,
-    statement_id: i64,
-) -> Result<Vec<(i64, String, bool)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.number,
-             (SELECT SUM(a2.amount_minor) FROM allocations a2 WHERE a2.invoice_id = i.id) >= i.amount_minor
-         FROM allocations a JOIN invoices i ON i.id = a.invoice_id
-         WHERE a.statement_id = ?1 ORDER BY i.issued_on, i.id",
-    )?;
-    let rows = stmt.query_map([statement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Invoices that allocations logged after the line `after` made fully paid (not cancelled).
-pub fn paid_after(conn: &Connection, after: i64) -> Result<Vec<PaidRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.number, i.customer_name, i.amount, i.currency FROM invoices i
-         WHERE i.cancelled = 0
-           AND i.id IN (SELECT invoice_id FROM allocation_log
-                        WHERE id > ?1 AND action = 'allocate')
-           AND (SELECT SUM(amount_minor) FROM allocations a WHERE a.invoice_id = i.id)
-               >= i.amount_minor
-         ORDER BY i.issued_on, i.id",
-    )?;
-    let rows = stmt.query_map([after], |r| {
-        Ok(PaidRow {
-            id: r.get(0)?,
-            number: r.get(1)?,
-            customer: r.get(2)?,
-            amount: r.get(3)?,
-            currency: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Payments in the review queue that no notice (`review:<id>`) told of yet.
-pub fn review_untold(conn: &Connection) -> Result<Vec<ReviewRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.amount, s.currency, s.counterparty_name, COUNT(*)
-         FROM allocation_suggestions q JOIN statements s ON s.id = q.statement_id
-         WHERE NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = 'review:' || s.id)
-         GROUP BY s.id ORDER BY s.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(ReviewRow {
-            id: r.get(0)?,
-            amount: r.get(1)?,
-            currency: r.get(2)?,
-            payer: r.get(3)?,
-            candidates: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// A merchant's latest finished runs, newest first: (outcome, error code, error message).
-pub fn latest_outcomes(
-    conn: &Connection,
-    merchant_id: i64,
-    limit: usize,
-) -> Result<Vec<(String, Option<String>, Option<String>)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT outcome, error_code, error_message FROM sync_runs
-         WHERE merchant_id = ?1 AND outcome <> 'running' ORDER BY id DESC LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![merchant_id, limit as i64], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Keeps the notices whose keys start with `prefix` but frees the keys for the next time.
-pub fn free_keys(conn: &Connection, prefix: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE notices SET key = key || ':fixed:' || id WHERE key LIKE ?1 || '%'
-             AND key NOT LIKE '%:fixed:%'",
-        [prefix],
-    )?;
-    Ok(())
-}
-
-/// Stores a notice unless one of its key exists; its id when stored.
-pub fn insert(conn: &Connection, n: NewNotice<'_>) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO notices (key, kind, title, body, screen, target_id, created_at, read)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT (key) DO NOTHING RETURNING id",
-        )?
-        .query_row(
-            params![
-                n.key,
-                n.kind,
-                n.title,
-                n.body,
-                n.screen,
-                n.target_id,
-                n.created_at,
-                n.read
-            ],
-            |r| r.get(0),
-        )
-        .optional()?)
+    /// False when there is none of that id.
+    pub fn remove_employee(&self, id: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM employees WHERE id = ?1", [id])?
+            > 0)
+    }
 }
 
 const COLUMNS: &str = "id, kind, title, body, screen, target_id, created_at, read, delivery_error";
@@ -254,88 +349,4 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NoticeRow> {
         read: r.get(7)?,
         delivery_error: r.get(8)?,
     })
-}
-
-/// The latest notices, newest first.
-pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<NoticeRow>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM notices ORDER BY id DESC LIMIT ?1"
-    ))?;
-    let rows = stmt.query_map([limit], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub fn get(conn: &Connection, id: i64) -> Result<Option<NoticeRow>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM notices WHERE id = ?1"),
-            [id],
-            from_row,
-        )
-        .optional()?)
-}
-
-/// Marks one notice (or all) read; how many notices that named.
-pub fn mark_read(conn: &Connection, id: Option<i64>) -> Result<usize> {
-    Ok(conn.execute(
-        "UPDATE notices SET read = 1 WHERE ?1 IS NULL OR id = ?1",
-        [id],
-    )?)
-}
-
-/// How showing a notice went: `None` shown, `Some(why)` not.
-pub fn set_delivery(conn: &Connection, id: i64, error: Option<&str>) -> Result<()> {
-    conn.execute(
-        "UPDATE notices SET delivery_error = ?2 WHERE id = ?1",
-        params![id, error],
-    )?;
-    Ok(())
-}
-
-/// Adds a failure to a notice's delivery record (keeping earlier ones).
-pub fn add_delivery_error(conn: &Connection, id: i64, error: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE notices SET delivery_error = CASE WHEN delivery_error IS NULL THEN ?2
-             ELSE delivery_error || '; ' || ?2 END WHERE id = ?1",
-        params![id, error],
-    )?;
-    Ok(())
-}
-
-pub fn employees(conn: &Connection) -> Result<Vec<EmployeeRow>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, name, email, this_computer, kinds FROM employees")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(EmployeeRow {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            email: r.get(2)?,
-            this_computer: r.get(3)?,
-            kinds: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Adds an employee (`row.id` is ignored); its id.
-pub fn insert_employee(conn: &Connection, row: &EmployeeRow) -> Result<i64> {
-    Ok(conn.query_row(
-        "INSERT INTO employees (name, email, this_computer, kinds) VALUES (?1, ?2, ?3, ?4)
-         RETURNING id",
-        params![row.name, row.email, row.this_computer, row.kinds],
-        |r| r.get(0),
-    )?)
-}
-
-/// Changes an employee; false when there is none of that id.
-pub fn update_employee(conn: &Connection, row: &EmployeeRow) -> Result<bool> {
-    Ok(conn.execute(
-        "UPDATE employees SET name = ?2, email = ?3, this_computer = ?4, kinds = ?5 WHERE id = ?1",
-        params![row.id, row.name, row.email, row.this_computer, row.kinds],
-    )? > 0)
-}
-
-/// False when there is none of that id.
-pub fn remove_employee(conn: &Connection, id: i64) -> Result<bool> {
-    Ok(conn.execute("DELETE FROM employees WHERE id = ?1", [id])? > 0)
 }

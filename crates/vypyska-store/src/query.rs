@@ -305,99 +305,215 @@ fn decimal(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap_or_default()
 }
 
-/// Statements matching the filter, newest first.
-pub fn statements(conn: &Connection, f: &StatementFilter) -> Result<Vec<StatementRow>> {
-    let Selection {
-        from,
-        filter,
-        order,
-        mut params,
-    } = selection(f, false);
-    let limit = match f.limit {
-        Some(n) => {
-            params.push(Value::Integer(i64::from(n)));
-            format!("LIMIT ?{}", params.len())
-        }
-        None => String::new(),
-    };
-    let sql = format!(
-        "SELECT s.id, s.key, m.name, s.account, s.direction, s.state, s.amount, s.currency,
-             s.amount_uah, s.posted_at, s.value_date, s.counterparty_name, s.counterparty_tax_id,
-             s.counterparty_iban, s.purpose, s.posted_ts,
-             (SELECT group_concat(i.number, char(31)) FROM allocations a
-                JOIN invoices i ON i.id = a.invoice_id WHERE a.statement_id = s.id),
-             (SELECT c.name FROM statement_categories sc JOIN categories c ON c.id = sc.category_id
-                WHERE sc.statement_id = s.id)
-         FROM {from} {filter} ORDER BY {order} {limit}"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
-        let direction: String = r.get(4)?;
-        let state: String = r.get(5)?;
-        Ok(StatementRow {
-            id: r.get(0)?,
-            key: r.get(1)?,
-            merchant: r.get(2)?,
-            account: r.get(3)?,
-            direction: Direction::parse(&direction)
-                .unwrap_or(Direction::In)
-                .as_str(),
-            state: State::parse(&state).unwrap_or(State::Pending).as_str(),
-            amount: decimal(&r.get::<_, String>(6)?),
-            currency: r.get(7)?,
-            amount_uah: r.get::<_, Option<String>>(8)?.map(|s| decimal(&s)),
-            posted_at: r.get(9)?,
-            value_date: r.get(10)?,
-            counterparty_name: r.get(11)?,
-            counterparty_tax_id: r.get(12)?,
-            counterparty_iban: r.get(13)?,
-            purpose: r.get(14)?,
-            posted_ts: r.get(15)?,
-            invoices: r
-                .get::<_, Option<String>>(16)?
-                .map(|s| s.split('\u{1f}').map(str::to_owned).collect())
-                .unwrap_or_default(),
-            category: r.get(17)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// Reading statements: pages, search, totals, balances and daily sums: `….statements()`.
+pub struct Statements<'c> {
+    pub(crate) conn: &'c Connection,
 }
 
-/// In, out and net per currency over the whole filtered set (paging ignored), summed exactly in
-/// minor units.
-pub fn totals(conn: &Connection, f: &StatementFilter) -> Result<Totals> {
-    if f.search.is_none() && f.category.is_none() && f.allocated == Some(false) {
-        // Not allocated = everything − allocated: two quick sums instead of a check of every row.
-        let all = totals(
-            conn,
-            &StatementFilter {
+impl Statements<'_> {
+    /// Statements matching the filter, newest first.
+    pub fn statements(&self, f: &StatementFilter) -> Result<Vec<StatementRow>> {
+        let Selection {
+            from,
+            filter,
+            order,
+            mut params,
+        } = selection(f, false);
+        let limit = match f.limit {
+            Some(n) => {
+                params.push(Value::Integer(i64::from(n)));
+                format!("LIMIT ?{}", params.len())
+            }
+            None => String::new(),
+        };
+        let sql = format!(
+            "SELECT s.id, s.key, m.name, s.account, s.direction, s.state, s.amount, s.currency,
+                 s.amount_uah, s.posted_at, s.value_date, s.counterparty_name, s.counterparty_tax_id,
+                 s.counterparty_iban, s.purpose, s.posted_ts,
+                 (SELECT group_concat(i.number, char(31)) FROM allocations a
+                    JOIN invoices i ON i.id = a.invoice_id WHERE a.statement_id = s.id),
+                 (SELECT c.name FROM statement_categories sc JOIN categories c ON c.id = sc.category_id
+                    WHERE sc.statement_id = s.id)
+             FROM {from} {filter} ORDER BY {order} {limit}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            let direction: String = r.get(4)?;
+            let state: String = r.get(5)?;
+            Ok(StatementRow {
+                id: r.get(0)?,
+                key: r.get(1)?,
+                merchant: r.get(2)?,
+                account: r.get(3)?,
+                direction: Direction::parse(&direction)
+                    .unwrap_or(Direction::In)
+                    .as_str(),
+                state: State::parse(&state).unwrap_or(State::Pending).as_str(),
+                amount: decimal(&r.get::<_, String>(6)?),
+                currency: r.get(7)?,
+                amount_uah: r.get::<_, Option<String>>(8)?.map(|s| decimal(&s)),
+                posted_at: r.get(9)?,
+                value_date: r.get(10)?,
+                counterparty_name: r.get(11)?,
+                counterparty_tax_id: r.get(12)?,
+                counterparty_iban: r.get(13)?,
+                purpose: r.get(14)?,
+                posted_ts: r.get(15)?,
+                invoices: r
+                    .get::<_, Option<String>>(16)?
+                    .map(|s| s.split('\u{1f}').map(str::to_owned).collect())
+                    .unwrap_or_default(),
+                category: r.get(17)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// In, out and net per currency over the whole filtered set (paging ignored), summed exactly in
+    /// minor units.
+    pub fn totals(&self, f: &StatementFilter) -> Result<Totals> {
+        if f.search.is_none() && f.category.is_none() && f.allocated == Some(false) {
+            // Not allocated = everything − allocated: two quick sums instead of a check of every row.
+            let all = self.totals(&StatementFilter {
                 allocated: None,
                 ..f.clone()
-            },
-        )?;
-        let allocated = totals(
-            conn,
-            &StatementFilter {
+            })?;
+            let allocated = self.totals(&StatementFilter {
                 allocated: Some(true),
                 ..f.clone()
+            })?;
+            return Ok(all.minus(&allocated));
+        }
+        let (sql, params) = if f.search.is_none() && f.allocated.is_none() && f.category.is_none() {
+            daily_totals_sql(f)
+        } else {
+            scan_totals_sql(f)
+        };
+        read_totals(self.conn, &sql, params)
+    }
+
+    /// The same totals summed from the rows themselves, whatever the filter: the reference the
+    /// quicker paths are tested against.
+    #[cfg(test)]
+    pub(crate) fn totals_by_scan(&self, f: &StatementFilter) -> Result<Totals> {
+        let (sql, params) = scan_totals_sql(f);
+        read_totals(self.conn, &sql, params)
+    }
+
+    /// The newest balance of every account (of one merchant when named).
+    pub fn latest_balances(&self, merchant: Option<&str>) -> Result<Vec<BalanceRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.name, b.account, b.currency, b.day, b.opening, b.closing, b.turnover_debit,
+                 b.turnover_credit, b.is_final
+             FROM balances b LEFT JOIN merchants m ON m.account = b.account
+             WHERE b.day = (SELECT MAX(day) FROM balances WHERE account = b.account)
+               AND (?1 IS NULL OR m.name_key = ?1)
+             ORDER BY m.name, b.account",
+        )?;
+        let key = merchant.map(crate::name_key);
+        let rows = stmt.query_map([key], |r| {
+            Ok(BalanceRow {
+                merchant: r.get(0)?,
+                account: r.get(1)?,
+                currency: r.get(2)?,
+                day: r.get(3)?,
+                opening: decimal(&r.get::<_, String>(4)?),
+                closing: decimal(&r.get::<_, String>(5)?),
+                turnover_debit: decimal(&r.get::<_, String>(6)?),
+                turnover_credit: decimal(&r.get::<_, String>(7)?),
+                is_final: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Everything the bank sent for one statement, as it sent it.
+    pub fn statement_raw(&self, id: i64) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT raw FROM statements WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Opening and closing balances of each account (of one merchant when named) between two days;
+    /// open ends take the earliest and latest stored days.
+    pub fn period_balances(
+        &self,
+        merchant: Option<&str>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<PeriodBalance>> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH span AS (
+                 SELECT account, MIN(day) AS first_day, MAX(day) AS last_day FROM balances
+                 WHERE (?2 IS NULL OR day >= ?2) AND (?3 IS NULL OR day <= ?3)
+                 GROUP BY account)
+             SELECT m.name, s.account, f.currency, s.first_day, s.last_day, f.opening, l.closing
+             FROM span s
+             JOIN balances f ON f.account = s.account AND f.day = s.first_day
+             JOIN balances l ON l.account = s.account AND l.day = s.last_day
+             LEFT JOIN merchants m ON m.account = s.account
+             WHERE ?1 IS NULL OR m.name_key = ?1
+             ORDER BY m.name, s.account",
+        )?;
+        let key = merchant.map(crate::name_key);
+        let rows = stmt.query_map(
+            rusqlite::params![key, from.map(|d| d.to_string()), to.map(|d| d.to_string())],
+            |r| {
+                Ok(PeriodBalance {
+                    merchant: r.get(0)?,
+                    account: r.get(1)?,
+                    currency: r.get(2)?,
+                    first_day: r.get(3)?,
+                    last_day: r.get(4)?,
+                    opening: decimal(&r.get::<_, String>(5)?),
+                    closing: decimal(&r.get::<_, String>(6)?),
+                })
             },
         )?;
-        return Ok(all.minus(&allocated));
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-    let (sql, params) = if f.search.is_none() && f.allocated.is_none() && f.category.is_none() {
-        daily_totals_sql(f)
-    } else {
-        scan_totals_sql(f)
-    };
-    read_totals(conn, &sql, params)
-}
 
-/// The same totals summed from the rows themselves, whatever the filter: the reference the
-/// quicker paths are tested against.
-#[cfg(test)]
-pub(crate) fn totals_by_scan(conn: &Connection, f: &StatementFilter) -> Result<Totals> {
-    let (sql, params) = scan_totals_sql(f);
-    read_totals(conn, &sql, params)
+    /// Per day of `account` in `from..=to`: the stored posted rows' sums in minor units, (credit,
+    /// debit), from the daily sums the triggers keep.
+    pub fn posted_day_sums(
+        &self,
+        account: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<NaiveDate, (i64, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT value_date, direction, SUM(amount_minor) FROM statement_days
+             WHERE account = ?1 AND value_date BETWEEN ?2 AND ?3 AND state = 'posted'
+             GROUP BY value_date, direction",
+        )?;
+        let rows = stmt.query_map(
+            rusqlite::params![account, from.to_string(), to.to_string()],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            },
+        )?;
+        let mut sums: BTreeMap<NaiveDate, (i64, i64)> = BTreeMap::new();
+        for row in rows {
+            let (day, direction, minor) = row?;
+            let Ok(day) = NaiveDate::from_str(&day) else {
+                continue;
+            };
+            let entry = sums.entry(day).or_default();
+            match direction.as_str() {
+                "in" => entry.0 += minor,
+                _ => entry.1 += minor,
+            }
+        }
+        Ok(sums)
+    }
 }
 
 fn scan_totals_sql(f: &StatementFilter) -> (String, Vec<Value>) {
@@ -472,43 +588,6 @@ fn daily_totals_sql(f: &StatementFilter) -> (String, Vec<Value>) {
     (sql, params)
 }
 
-/// The newest balance of every account (of one merchant when named).
-pub fn latest_balances(conn: &Connection, merchant: Option<&str>) -> Result<Vec<BalanceRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT m.name, b.account, b.currency, b.day, b.opening, b.closing, b.turnover_debit,
-             b.turnover_credit, b.is_final
-         FROM balances b LEFT JOIN merchants m ON m.account = b.account
-         WHERE b.day = (SELECT MAX(day) FROM balances WHERE account = b.account)
-           AND (?1 IS NULL OR m.name_key = ?1)
-         ORDER BY m.name, b.account",
-    )?;
-    let key = merchant.map(crate::name_key);
-    let rows = stmt.query_map([key], |r| {
-        Ok(BalanceRow {
-            merchant: r.get(0)?,
-            account: r.get(1)?,
-            currency: r.get(2)?,
-            day: r.get(3)?,
-            opening: decimal(&r.get::<_, String>(4)?),
-            closing: decimal(&r.get::<_, String>(5)?),
-            turnover_debit: decimal(&r.get::<_, String>(6)?),
-            turnover_credit: decimal(&r.get::<_, String>(7)?),
-            is_final: r.get(8)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Everything the bank sent for one statement, as it sent it.
-pub fn statement_raw(conn: &Connection, id: i64) -> Result<Option<String>> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .query_row("SELECT raw FROM statements WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?)
-}
-
 /// An account's balance over a period: the opening balance of its first stored day in the
 /// period and the closing balance of its last.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -525,81 +604,4 @@ pub struct PeriodBalance {
     #[cfg_attr(feature = "specta", specta(type = String))]
     #[serde(with = "rust_decimal::serde::str")]
     pub closing: Decimal,
-}
-
-/// Opening and closing balances of each account (of one merchant when named) between two days;
-/// open ends take the earliest and latest stored days.
-pub fn period_balances(
-    conn: &Connection,
-    merchant: Option<&str>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Result<Vec<PeriodBalance>> {
-    let mut stmt = conn.prepare_cached(
-        "WITH span AS (
-             SELECT account, MIN(day) AS first_day, MAX(day) AS last_day FROM balances
-             WHERE (?2 IS NULL OR day >= ?2) AND (?3 IS NULL OR day <= ?3)
-             GROUP BY account)
-         SELECT m.name, s.account, f.currency, s.first_day, s.last_day, f.opening, l.closing
-         FROM span s
-         JOIN balances f ON f.account = s.account AND f.day = s.first_day
-         JOIN balances l ON l.account = s.account AND l.day = s.last_day
-         LEFT JOIN merchants m ON m.account = s.account
-         WHERE ?1 IS NULL OR m.name_key = ?1
-         ORDER BY m.name, s.account",
-    )?;
-    let key = merchant.map(crate::name_key);
-    let rows = stmt.query_map(
-        rusqlite::params![key, from.map(|d| d.to_string()), to.map(|d| d.to_string())],
-        |r| {
-            Ok(PeriodBalance {
-                merchant: r.get(0)?,
-                account: r.get(1)?,
-                currency: r.get(2)?,
-                first_day: r.get(3)?,
-                last_day: r.get(4)?,
-                opening: decimal(&r.get::<_, String>(5)?),
-                closing: decimal(&r.get::<_, String>(6)?),
-            })
-        },
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Per day of `account` in `from..=to`: the stored posted rows' sums in minor units, (credit,
-/// debit), from the daily sums the triggers keep.
-pub fn posted_day_sums(
-    conn: &Connection,
-    account: &str,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<BTreeMap<NaiveDate, (i64, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT value_date, direction, SUM(amount_minor) FROM statement_days
-         WHERE account = ?1 AND value_date BETWEEN ?2 AND ?3 AND state = 'posted'
-         GROUP BY value_date, direction",
-    )?;
-    let rows = stmt.query_map(
-        rusqlite::params![account, from.to_string(), to.to_string()],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        },
-    )?;
-    let mut sums: BTreeMap<NaiveDate, (i64, i64)> = BTreeMap::new();
-    for row in rows {
-        let (day, direction, minor) = row?;
-        let Ok(day) = NaiveDate::from_str(&day) else {
-            continue;
-        };
-        let entry = sums.entry(day).or_default();
-        match direction.as_str() {
-            "in" => entry.0 += minor,
-            _ => entry.1 += minor,
-        }
-    }
-    Ok(sums)
 }

@@ -62,80 +62,111 @@ pub struct RunRecord {
     pub error_message: Option<String>,
 }
 
-/// Runs of this merchant left `running` by a process that died: only called while holding the
-/// merchant's sync lock, so no live run can be among them.
-pub fn mark_interrupted(conn: &Connection, merchant_id: i64, now: &str) -> Result<usize> {
-    Ok(conn.execute(
-        "UPDATE sync_runs SET outcome = 'interrupted', finished_at = ?2,
-             error_code = 'interrupted',
-             error_message = 'the run stopped before it finished (the program was closed or crashed)'
-         WHERE merchant_id = ?1 AND outcome = 'running'",
-        params![merchant_id, now],
-    )?)
+/// Sync runs and each merchant's cursor: `….runs()`.
+pub struct Runs<'c> {
+    pub(crate) conn: &'c Connection,
 }
 
-pub fn start_run(conn: &Connection, merchant_id: i64, now: &str) -> Result<i64> {
-    Ok(conn.query_row(
-        "INSERT INTO sync_runs (merchant_id, started_at, outcome) VALUES (?1, ?2, 'running')
-         RETURNING id",
-        params![merchant_id, now],
-        |r| r.get(0),
-    )?)
-}
+impl Runs<'_> {
+    /// Runs of this merchant left `running` by a process that died: only called while holding the
+    /// merchant's sync lock, so no live run can be among them.
+    pub fn mark_interrupted(&self, merchant_id: i64, now: &str) -> Result<usize> {
+        Ok(self.conn.execute(
+            "UPDATE sync_runs SET outcome = 'interrupted', finished_at = ?2,
+                 error_code = 'interrupted',
+                 error_message = 'the run stopped before it finished (the program was closed or crashed)'
+             WHERE merchant_id = ?1 AND outcome = 'running'",
+            params![merchant_id, now],
+        )?)
+    }
 
-pub fn set_range(conn: &Connection, run_id: i64, from: &str, to: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE sync_runs SET range_from = ?2, range_to = ?3 WHERE id = ?1",
-        params![run_id, from, to],
-    )?;
-    Ok(())
-}
+    pub fn start_run(&self, merchant_id: i64, now: &str) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "INSERT INTO sync_runs (merchant_id, started_at, outcome) VALUES (?1, ?2, 'running')
+             RETURNING id",
+            params![merchant_id, now],
+            |r| r.get(0),
+        )?)
+    }
 
-/// Adds a committed page's counts; called inside the page's transaction.
-pub fn add_page(
-    conn: &Connection,
-    run_id: i64,
-    counts: UpsertCounts,
-    rejected: usize,
-) -> Result<()> {
-    conn.execute(
-        "UPDATE sync_runs SET pages = pages + 1, rows_seen = rows_seen + ?2,
-             rows_new = rows_new + ?3, rows_updated = rows_updated + ?4,
-             rows_rejected = rows_rejected + ?5
-         WHERE id = ?1",
-        params![run_id, counts.seen, counts.new, counts.updated, rejected],
-    )?;
-    Ok(())
-}
+    pub fn set_range(&self, run_id: i64, from: &str, to: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE sync_runs SET range_from = ?2, range_to = ?3 WHERE id = ?1",
+            params![run_id, from, to],
+        )?;
+        Ok(())
+    }
 
-/// Moves a merchant's cursor: the last bank day read cleanly to its end.
-pub fn set_cursor(conn: &Connection, merchant_id: i64, day: chrono::NaiveDate) -> Result<()> {
-    conn.execute(
-        "UPDATE merchants SET synced_through = ?2 WHERE id = ?1",
-        params![merchant_id, day.to_string()],
-    )?;
-    Ok(())
-}
+    /// Adds a committed page's counts; called inside the page's transaction.
+    pub fn add_page(&self, run_id: i64, counts: UpsertCounts, rejected: usize) -> Result<()> {
+        self.conn.execute(
+            "UPDATE sync_runs SET pages = pages + 1, rows_seen = rows_seen + ?2,
+                 rows_new = rows_new + ?3, rows_updated = rows_updated + ?4,
+                 rows_rejected = rows_rejected + ?5
+             WHERE id = ?1",
+            params![run_id, counts.seen, counts.new, counts.updated, rejected],
+        )?;
+        Ok(())
+    }
 
-pub fn finish_run(
-    conn: &Connection,
-    run_id: i64,
-    outcome: RunOutcome,
-    error: Option<(&str, &str)>,
-    now: &str,
-) -> Result<()> {
-    conn.execute(
-        "UPDATE sync_runs SET outcome = ?2, finished_at = ?3, error_code = ?4, error_message = ?5
-         WHERE id = ?1",
-        params![
-            run_id,
-            outcome.as_str(),
-            now,
-            error.map(|e| e.0),
-            error.map(|e| e.1)
-        ],
-    )?;
-    Ok(())
+    /// Moves a merchant's cursor: the last bank day read cleanly to its end.
+    pub fn set_cursor(&self, merchant_id: i64, day: chrono::NaiveDate) -> Result<()> {
+        self.conn.execute(
+            "UPDATE merchants SET synced_through = ?2 WHERE id = ?1",
+            params![merchant_id, day.to_string()],
+        )?;
+        Ok(())
+    }
+
+    pub fn finish_run(
+        &self,
+        run_id: i64,
+        outcome: RunOutcome,
+        error: Option<(&str, &str)>,
+        now: &str,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE sync_runs SET outcome = ?2, finished_at = ?3, error_code = ?4, error_message = ?5
+             WHERE id = ?1",
+            params![
+                run_id,
+                outcome.as_str(),
+                now,
+                error.map(|e| e.0),
+                error.map(|e| e.1)
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The newest runs first, of one merchant or all.
+    pub fn recent_runs(&self, merchant_id: Option<i64>, limit: u32) -> Result<Vec<RunRecord>> {
+        let sql = format!(
+            "SELECT {RUN_COLUMNS} FROM sync_runs r LEFT JOIN merchants m ON m.id = r.merchant_id
+             WHERE ?1 IS NULL OR r.merchant_id = ?1 ORDER BY r.id DESC LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![merchant_id, limit], run_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn last_run(&self, merchant_id: i64) -> Result<Option<RunRecord>> {
+        let sql = format!(
+            "SELECT {RUN_COLUMNS} FROM sync_runs r LEFT JOIN merchants m ON m.id = r.merchant_id
+             WHERE r.merchant_id = ?1 ORDER BY r.id DESC LIMIT 1"
+        );
+        Ok(self
+            .conn
+            .query_row(&sql, params![merchant_id], run_from_row)
+            .optional()?)
+    }
+
+    /// When the newest run of any merchant started (RFC 3339), if there was one.
+    pub fn last_started(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT MAX(started_at) FROM sync_runs", [], |r| r.get(0))?)
+    }
 }
 
 const RUN_COLUMNS: &str = "r.id, m.name, r.started_at, r.finished_at, r.outcome, r.range_from,
@@ -159,34 +190,4 @@ fn run_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RunRecord> {
         error_code: row.get(12)?,
         error_message: row.get(13)?,
     })
-}
-
-/// The newest runs first, of one merchant or all.
-pub fn recent_runs(
-    conn: &Connection,
-    merchant_id: Option<i64>,
-    limit: u32,
-) -> Result<Vec<RunRecord>> {
-    let sql = format!(
-        "SELECT {RUN_COLUMNS} FROM sync_runs r LEFT JOIN merchants m ON m.id = r.merchant_id
-         WHERE ?1 IS NULL OR r.merchant_id = ?1 ORDER BY r.id DESC LIMIT ?2"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![merchant_id, limit], run_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub fn last_run(conn: &Connection, merchant_id: i64) -> Result<Option<RunRecord>> {
-    let sql = format!(
-        "SELECT {RUN_COLUMNS} FROM sync_runs r LEFT JOIN merchants m ON m.id = r.merchant_id
-         WHERE r.merchant_id = ?1 ORDER BY r.id DESC LIMIT 1"
-    );
-    Ok(conn
-        .query_row(&sql, params![merchant_id], run_from_row)
-        .optional()?)
-}
-
-/// When the newest run of any merchant started (RFC 3339), if there was one.
-pub fn last_started(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT MAX(started_at) FROM sync_runs", [], |r| r.get(0))?)
 }

@@ -3,31 +3,48 @@
 
 use rusqlite::{params, Connection};
 
-use crate::{Result, Store};
+use crate::{Result, Store, Tables};
 
-/// Every stored setting.
-pub fn all(conn: &Connection) -> Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare_cached("SELECT key, value FROM settings")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The stored settings: `….settings()`.
+pub struct SettingsTable<'c> {
+    pub(crate) conn: &'c Connection,
 }
 
-/// Stores one setting.
-pub fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )?
-    .execute(params![key, value])?;
-    Ok(())
-}
-
-/// Stores several settings in one transaction, or none.
-pub fn put_all(store: &mut Store, values: &[(String, String)]) -> Result<()> {
-    let tx = store.write()?;
-    for (key, value) in values {
-        put(&tx, key, value)?;
+impl SettingsTable<'_> {
+    /// Every stored setting.
+    pub fn all(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, value FROM settings")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-    tx.commit()?;
-    Ok(())
+
+    /// Stores one setting.
+    pub fn put(&self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![key, value])?;
+        Ok(())
+    }
+}
+
+/// What changes several rows at once, each in one transaction of its own: `store.settings_mut()`.
+pub struct SettingsTableMut<'s> {
+    pub(crate) store: &'s mut Store,
+}
+
+impl SettingsTableMut<'_> {
+    /// Stores several settings in one transaction, or none.
+    pub fn put_all(&mut self, values: &[(String, String)]) -> Result<()> {
+        let tx = self.store.write()?;
+        for (key, value) in values {
+            tx.settings().put(key, value)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
 }

@@ -1,10 +1,11 @@
 //! Fixtures for the tests of this crate and of the core (feature `testing`): a bank row, a fresh
 //! store with one merchant, storing rows as a synced page is.
 
+use crate::Writes;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use privat24::{Direction, Party, State, Transaction};
 
-use crate::{write, Store, UpsertCounts};
+use crate::{Store, UpsertCounts};
 
 /// The one merchant's account in a [`fresh_store`].
 pub const ACCOUNT: &str = "UA213223130000026007233566001";
@@ -74,7 +75,10 @@ pub fn add_merchant_one(store: &Store) {
 /// Stores rows of merchant 1 in one transaction, as a synced page is.
 pub fn upsert(store: &mut Store, rows: &[Transaction]) -> UpsertCounts {
     let t = store.write().unwrap();
-    let counts = write::upsert_transactions(&t, 1, "UA", rows, "now").unwrap();
+    let counts = t
+        .ingest()
+        .upsert_transactions(1, "UA", rows, "now")
+        .unwrap();
     t.commit().unwrap();
     counts
 }

@@ -1,9 +1,9 @@
+use crate::Tables;
 use chrono::NaiveDate;
 use privat24::{Direction, State};
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::query::{statements, totals};
 
 use crate::testing::{fresh_store as fresh, transaction as tx, upsert};
 
@@ -77,14 +77,13 @@ fn upgrades_a_version_1_database_and_indexes_its_rows_for_search() {
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), Store::supported_version());
-    let found = statements(
-        store.conn(),
-        &StatementFilter {
+    let found = store
+        .statements()
+        .statements(&StatementFilter {
             search: Some("рахунку 77".into()),
             ..StatementFilter::default()
-        },
-    )
-    .unwrap();
+        })
+        .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].key, "R/1");
 }
@@ -119,7 +118,10 @@ fn upsert_is_idempotent_and_follows_state_changes() {
             updated: 1
         }
     );
-    let rows = statements(store.conn(), &StatementFilter::default()).unwrap();
+    let rows = store
+        .statements()
+        .statements(&StatementFilter::default())
+        .unwrap();
     assert_eq!(rows.len(), 2);
     let a = rows.iter().find(|r| r.key == "A/1").unwrap();
     assert_eq!(a.state, "posted");
@@ -138,20 +140,22 @@ fn totals_are_exact_per_currency_and_skip_reversed_rows() {
             tx("C/1", Direction::In, State::Reversed, "1000.00", "x"),
         ],
     );
-    let t = totals(store.conn(), &StatementFilter::default()).unwrap();
+    let t = store
+        .statements()
+        .totals(&StatementFilter::default())
+        .unwrap();
     let uah = &t.per_currency["UAH"];
     assert_eq!(uah.incoming, Decimal::new(30, 2));
     assert_eq!(uah.outgoing, Decimal::new(5, 2));
     assert_eq!(uah.net.to_string(), "0.25");
     assert_eq!(t.count, 3);
-    let reversed = totals(
-        store.conn(),
-        &StatementFilter {
+    let reversed = store
+        .statements()
+        .totals(&StatementFilter {
             state: Some(State::Reversed),
             ..StatementFilter::default()
-        },
-    )
-    .unwrap();
+        })
+        .unwrap();
     assert_eq!(reversed.per_currency["UAH"].incoming.to_string(), "1000.00");
 }
 
@@ -172,17 +176,16 @@ fn search_finds_words_and_prefixes_in_purpose_and_counterparty() {
         ],
     );
     let search = |q: &str| {
-        statements(
-            store.conn(),
-            &StatementFilter {
+        store
+            .statements()
+            .statements(&StatementFilter {
                 search: Some(q.into()),
                 ..StatementFilter::default()
-            },
-        )
-        .unwrap()
-        .into_iter()
-        .map(|r| r.key)
-        .collect::<Vec<_>>()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|r| r.key)
+            .collect::<Vec<_>>()
     };
     assert_eq!(search("оплата"), ["A/1"]);
     assert_eq!(search("ОПЛАТ"), ["A/1"]);
@@ -195,14 +198,13 @@ fn search_finds_words_and_prefixes_in_purpose_and_counterparty() {
     assert_eq!(search("-"), ["A/1"]);
     for nothing in ["😀", "***", "(", "%", "  %  "] {
         assert!(search(nothing).is_empty(), "{nothing:?}");
-        let totals = totals(
-            store.conn(),
-            &StatementFilter {
+        let totals = store
+            .statements()
+            .totals(&StatementFilter {
                 search: Some(nothing.into()),
                 ..StatementFilter::default()
-            },
-        )
-        .unwrap();
+            })
+            .unwrap();
         assert!(totals.per_currency.is_empty(), "{nothing:?}: {totals:?}");
     }
 }
@@ -228,7 +230,7 @@ fn keyset_pages_walk_every_row_once() {
         ..StatementFilter::default()
     };
     loop {
-        let page = statements(store.conn(), &filter).unwrap();
+        let page = store.statements().statements(&filter).unwrap();
         let Some(last) = page.last() else { break };
         filter.before = Some((last.posted_ts, last.id));
         seen.extend(page.into_iter().map(|r| r.key));
@@ -242,7 +244,7 @@ fn keyset_pages_walk_every_row_once() {
 fn daily_sums_follow_inserts_state_changes_and_deletes() {
     let (_dir, mut store) = fresh();
     let by_rows =
-        |store: &Store, f: StatementFilter| crate::query::totals_by_scan(store.conn(), &f).unwrap();
+        |store: &Store, f: StatementFilter| store.statements().totals_by_scan(&f).unwrap();
     let check = |store: &Store| {
         for f in [
             StatementFilter::default(),
@@ -262,7 +264,7 @@ fn daily_sums_follow_inserts_state_changes_and_deletes() {
             },
         ] {
             assert_eq!(
-                totals(store.conn(), &f).unwrap(),
+                store.statements().totals(&f).unwrap(),
                 by_rows(store, f.clone()),
                 "{f:?}"
             );
@@ -278,7 +280,9 @@ fn daily_sums_follow_inserts_state_changes_and_deletes() {
     );
     check(&store);
     assert_eq!(
-        totals(store.conn(), &StatementFilter::default())
+        store
+            .statements()
+            .totals(&StatementFilter::default())
             .unwrap()
             .count,
         3
@@ -306,24 +310,26 @@ fn daily_sums_follow_inserts_state_changes_and_deletes() {
             ..StatementFilter::default()
         };
         assert_eq!(
-            totals(store.conn(), &f).unwrap(),
+            store.statements().totals(&f).unwrap(),
             by_rows(&store, f.clone())
         );
     }
-    let not_allocated = totals(
-        store.conn(),
-        &StatementFilter {
+    let not_allocated = store
+        .statements()
+        .totals(&StatementFilter {
             allocated: Some(false),
             ..StatementFilter::default()
-        },
-    )
-    .unwrap();
+        })
+        .unwrap();
     assert_eq!(not_allocated.count, 1);
     assert_eq!(
         not_allocated.per_currency["UAH"].outgoing.to_string(),
         "5.05"
     );
-    let t = totals(store.conn(), &StatementFilter::default()).unwrap();
+    let t = store
+        .statements()
+        .totals(&StatementFilter::default())
+        .unwrap();
     assert_eq!(t.per_currency["UAH"].incoming.to_string(), "0.20");
     store
         .conn()
@@ -332,7 +338,9 @@ fn daily_sums_follow_inserts_state_changes_and_deletes() {
     store.conn().execute("DELETE FROM allocations", []).unwrap();
     check(&store);
     assert_eq!(
-        totals(store.conn(), &StatementFilter::default())
+        store
+            .statements()
+            .totals(&StatementFilter::default())
             .unwrap()
             .count,
         1
@@ -380,7 +388,10 @@ fn search_pages_and_sums_equal_filtering_every_row() {
     moved.raw.push(' ');
     upsert(&mut store, &[moved]);
 
-    let all = statements(store.conn(), &StatementFilter::default()).unwrap();
+    let all = store
+        .statements()
+        .statements(&StatementFilter::default())
+        .unwrap();
     // A far-off date typed in a filter neither overflows nor loses rows.
     let far = StatementFilter {
         to: NaiveDate::from_ymd_opt(9999, 12, 31),
@@ -388,7 +399,7 @@ fn search_pages_and_sums_equal_filtering_every_row() {
         search: Some("оплат".into()),
         ..StatementFilter::default()
     };
-    assert_eq!(statements(store.conn(), &far).unwrap().len(), 60);
+    assert_eq!(store.statements().statements(&far).unwrap().len(), 60);
     for (from, to) in [
         (None, None),
         (Some(3), Some(3)),
@@ -417,14 +428,14 @@ fn search_pages_and_sums_equal_filtering_every_row() {
             ..base.clone()
         };
         loop {
-            let page = statements(store.conn(), &f).unwrap();
+            let page = store.statements().statements(&f).unwrap();
             let Some(last) = page.last() else { break };
             f.before = Some((last.posted_ts, last.id));
             paged.extend(page.into_iter().map(|r| r.key));
         }
         assert_eq!(paged, expected, "{base:?}");
 
-        let t = totals(store.conn(), &base).unwrap();
+        let t = store.statements().totals(&base).unwrap();
         let sum: Decimal = all
             .iter()
             .filter(|r| expected.contains(&r.key) && r.direction == "in")

@@ -34,113 +34,120 @@ pub fn minor_units(amount: Decimal) -> i64 {
         .unwrap_or(i64::MAX)
 }
 
-/// Inserts new rows and updates changed ones; an unchanged row is left alone, so re-running a
-/// page adds and changes nothing. `account` stands in for rows that do not name our account.
-pub fn upsert_transactions(
-    tx: &Tx<'_>,
-    merchant_id: i64,
-    account: &str,
-    rows: &[Transaction],
-    now: &str,
-) -> Result<UpsertCounts> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO statements (merchant_id, account, key, direction, state, amount, amount_minor,
-             amount_uah, currency, value_date, posted_at, posted_ts, purpose, doc_number,
-             counterparty_name, counterparty_tax_id, counterparty_iban, counterparty_bank, raw,
-             first_seen_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19, ?20, ?20)
-         ON CONFLICT (account, key) DO NOTHING",
-    )?;
-    let mut update = tx.prepare_cached(
-        "UPDATE statements SET merchant_id = ?1, direction = ?4, state = ?5, amount = ?6,
-             amount_minor = ?7, amount_uah = ?8, currency = ?9, value_date = ?10, posted_at = ?11,
-             posted_ts = ?12, purpose = ?13, doc_number = ?14, counterparty_name = ?15,
-             counterparty_tax_id = ?16, counterparty_iban = ?17, counterparty_bank = ?18,
-             raw = ?19, updated_at = ?20
-         WHERE account = ?2 AND key = ?3 AND (state <> ?5 OR raw <> ?19)",
-    )?;
-    let mut counts = UpsertCounts::default();
-    for t in rows {
-        let acc = if t.account.is_empty() {
-            account
-        } else {
-            &t.account
-        };
-        let values = params![
-            merchant_id,
-            acc,
-            t.key,
-            t.direction.as_str(),
-            t.state.as_str(),
-            t.amount.to_string(),
-            minor_units(t.amount),
-            t.amount_uah.map(|a| a.to_string()),
-            t.currency,
-            t.value_date.to_string(),
-            t.posted_at.to_rfc3339(),
-            t.posted_at.timestamp(),
-            t.purpose,
-            t.doc_number,
-            t.counterparty.name,
-            t.counterparty.tax_id,
-            t.counterparty.iban,
-            t.counterparty.bank_name,
-            t.raw,
-            now,
-        ];
-        counts.seen += 1;
-        if insert.execute(values)? == 1 {
-            counts.new += 1;
-        } else if update.execute(values)? == 1 {
-            counts.updated += 1;
+/// Storing what the bank sent, inside the caller's write transaction: `tx.ingest()`.
+pub struct Ingest<'c> {
+    pub(crate) tx: &'c Tx<'c>,
+}
+
+impl Ingest<'_> {
+    /// Inserts new rows and updates changed ones; an unchanged row is left alone, so re-running a
+    /// page adds and changes nothing. `account` stands in for rows that do not name our account.
+    pub fn upsert_transactions(
+        &self,
+        merchant_id: i64,
+        account: &str,
+        rows: &[Transaction],
+        now: &str,
+    ) -> Result<UpsertCounts> {
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO statements (merchant_id, account, key, direction, state, amount, amount_minor,
+                 amount_uah, currency, value_date, posted_at, posted_ts, purpose, doc_number,
+                 counterparty_name, counterparty_tax_id, counterparty_iban, counterparty_bank, raw,
+                 first_seen_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19, ?20, ?20)
+             ON CONFLICT (account, key) DO NOTHING",
+        )?;
+        let mut update = self.tx.prepare_cached(
+            "UPDATE statements SET merchant_id = ?1, direction = ?4, state = ?5, amount = ?6,
+                 amount_minor = ?7, amount_uah = ?8, currency = ?9, value_date = ?10, posted_at = ?11,
+                 posted_ts = ?12, purpose = ?13, doc_number = ?14, counterparty_name = ?15,
+                 counterparty_tax_id = ?16, counterparty_iban = ?17, counterparty_bank = ?18,
+                 raw = ?19, updated_at = ?20
+             WHERE account = ?2 AND key = ?3 AND (state <> ?5 OR raw <> ?19)",
+        )?;
+        let mut counts = UpsertCounts::default();
+        for t in rows {
+            let acc = if t.account.is_empty() {
+                account
+            } else {
+                &t.account
+            };
+            let values = params![
+                merchant_id,
+                acc,
+                t.key,
+                t.direction.as_str(),
+                t.state.as_str(),
+                t.amount.to_string(),
+                minor_units(t.amount),
+                t.amount_uah.map(|a| a.to_string()),
+                t.currency,
+                t.value_date.to_string(),
+                t.posted_at.to_rfc3339(),
+                t.posted_at.timestamp(),
+                t.purpose,
+                t.doc_number,
+                t.counterparty.name,
+                t.counterparty.tax_id,
+                t.counterparty.iban,
+                t.counterparty.bank_name,
+                t.raw,
+                now,
+            ];
+            counts.seen += 1;
+            if insert.execute(values)? == 1 {
+                counts.new += 1;
+            } else if update.execute(values)? == 1 {
+                counts.updated += 1;
+            }
         }
+        Ok(counts)
     }
-    Ok(counts)
-}
 
-/// Keeps rows that could not be read, once each.
-pub fn keep_rejected(
-    tx: &Tx<'_>,
-    merchant_id: i64,
-    rows: &[RejectedRow],
-    now: &str,
-) -> Result<usize> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO rejected_rows (merchant_id, raw, reason, first_seen_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (merchant_id, raw) DO NOTHING",
-    )?;
-    let mut n = 0;
-    for r in rows {
-        n += stmt.execute(params![merchant_id, r.raw, r.reason, now])?;
+    /// Keeps rows that could not be read, once each.
+    pub fn keep_rejected(
+        &self,
+        merchant_id: i64,
+        rows: &[RejectedRow],
+        now: &str,
+    ) -> Result<usize> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO rejected_rows (merchant_id, raw, reason, first_seen_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (merchant_id, raw) DO NOTHING",
+        )?;
+        let mut n = 0;
+        for r in rows {
+            n += stmt.execute(params![merchant_id, r.raw, r.reason, now])?;
+        }
+        Ok(n)
     }
-    Ok(n)
-}
 
-/// Stores daily balances; a day seen again is replaced by the bank's newer word.
-pub fn upsert_balances(tx: &Tx<'_>, rows: &[Balance], now: &str) -> Result<usize> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO balances (account, day, currency, opening, closing, turnover_debit,
-             turnover_credit, is_final, raw, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-         ON CONFLICT (account, day) DO UPDATE SET currency = excluded.currency,
-             opening = excluded.opening, closing = excluded.closing,
-             turnover_debit = excluded.turnover_debit, turnover_credit = excluded.turnover_credit,
-             is_final = excluded.is_final, raw = excluded.raw, updated_at = excluded.updated_at",
-    )?;
-    for b in rows {
-        stmt.execute(params![
-            b.account,
-            b.day.to_string(),
-            b.currency,
-            b.opening.to_string(),
-            b.closing.to_string(),
-            b.turnover_debit.to_string(),
-            b.turnover_credit.to_string(),
-            b.is_final,
-            b.raw,
-            now,
-        ])?;
+    /// Stores daily balances; a day seen again is replaced by the bank's newer word.
+    pub fn upsert_balances(&self, rows: &[Balance], now: &str) -> Result<usize> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO balances (account, day, currency, opening, closing, turnover_debit,
+                 turnover_credit, is_final, raw, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT (account, day) DO UPDATE SET currency = excluded.currency,
+                 opening = excluded.opening, closing = excluded.closing,
+                 turnover_debit = excluded.turnover_debit, turnover_credit = excluded.turnover_credit,
+                 is_final = excluded.is_final, raw = excluded.raw, updated_at = excluded.updated_at",
+        )?;
+        for b in rows {
+            stmt.execute(params![
+                b.account,
+                b.day.to_string(),
+                b.currency,
+                b.opening.to_string(),
+                b.closing.to_string(),
+                b.turnover_debit.to_string(),
+                b.turnover_credit.to_string(),
+                b.is_final,
+                b.raw,
+                now,
+            ])?;
+        }
+        Ok(rows.len())
     }
-    Ok(rows.len())
 }

@@ -7,6 +7,7 @@
 //! the customer's, the amount equal to what is outstanding. Only unambiguous matches are applied;
 //! the rest become suggestions. A reversed or rejected payment keeps no allocation.
 
+use crate::store::Tables;
 use crate::UserError as _;
 use std::collections::HashMap;
 
@@ -17,9 +18,7 @@ use crate::invoice_numbers::find_invoice_numbers;
 use crate::store::allocations::{self as table, LogLine};
 use crate::store::{Store, StoreError};
 
-pub use crate::store::allocations::{
-    inconsistencies, load, Candidate, Inputs, OpenInvoice, Payment, ReviewItem, Stale,
-};
+pub use crate::store::allocations::{Candidate, Inputs, OpenInvoice, Payment, ReviewItem, Stale};
 use crate::Clock;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -201,7 +200,7 @@ pub fn explain(reason: &str, lang: crate::Lang) -> String {
 /// What automatic allocation would do now, from the stored payments and invoices: the plan
 /// without applying it (a dry run, the preview).
 pub fn preview(store: &Store) -> Result<Vec<Step>, StoreError> {
-    let (payments, invoices, stale) = load(store.conn())?;
+    let (payments, invoices, stale) = store.allocations().load()?;
     Ok(plan(&payments, &invoices, &stale))
 }
 
@@ -223,7 +222,13 @@ pub fn allocate(
                 amount_minor,
                 reason,
             } => {
-                table::insert_auto(&tx, *statement_id, *invoice_id, *amount_minor, reason, &now)?;
+                tx.allocations().insert_auto(
+                    *statement_id,
+                    *invoice_id,
+                    *amount_minor,
+                    reason,
+                    &now,
+                )?;
                 log(
                     &tx,
                     &now,
@@ -241,7 +246,7 @@ pub fn allocate(
                 amount_minor,
                 reason,
             } => {
-                table::delete(&tx, *statement_id, *invoice_id)?;
+                tx.allocations().delete(*statement_id, *invoice_id)?;
                 log(
                     &tx,
                     &now,
@@ -278,21 +283,24 @@ fn sync_review_queue(conn: &Connection, steps: &[Step], now: &str) -> Result<(),
             }
         }
     }
-    for pair in table::suggestions(conn)?
+    for pair in conn
+        .allocations()
+        .suggestions()?
         .iter()
         .filter(|p| !wanted.contains_key(p))
     {
-        table::unsuggest(conn, pair.0, pair.1)?;
+        conn.allocations().unsuggest(pair.0, pair.1)?;
     }
     for ((statement_id, invoice_id), reason) in wanted {
-        table::suggest(conn, statement_id, invoice_id, reason, now)?;
+        conn.allocations()
+            .suggest(statement_id, invoice_id, reason, now)?;
     }
     Ok(())
 }
 
 /// The review queue, oldest payment first.
 pub fn review_queue(conn: &Connection) -> Result<Vec<ReviewItem>, StoreError> {
-    table::review_queue(conn)
+    conn.allocations().review_queue()
 }
 
 /// A person picks one of a queued payment's invoices: the whole payment goes to it (as a manual
@@ -304,7 +312,7 @@ pub fn accept_suggestion(
     statement_id: i64,
     invoice_id: i64,
 ) -> Result<i64, ManualError> {
-    if !table::is_suggested(store.conn(), statement_id, invoice_id)? {
+    if !store.allocations().is_suggested(statement_id, invoice_id)? {
         return Err(ManualError::NotQueued);
     }
     allocate_by_id(store, clock, actor, statement_id, invoice_id, None)
@@ -320,11 +328,10 @@ pub fn reject_suggestions(
 ) -> Result<(), ManualError> {
     let now = clock.now().to_rfc3339();
     let tx = store.write()?;
-    if table::unsuggest_payment(&tx, statement_id)? == 0 {
+    if tx.allocations().unsuggest_payment(statement_id)? == 0 {
         return Err(ManualError::NotQueued);
     }
-    table::hold(
-        &tx,
+    tx.allocations().hold(
         statement_id,
         &now,
         &format!("suggestion rejected by hand ({actor})"),
@@ -418,11 +425,14 @@ impl ManualError {
 }
 
 fn statement_by_key(conn: &Connection, key: &str) -> Result<i64, ManualError> {
-    table::statement_by_key(conn, key)?.ok_or_else(|| ManualError::NoStatement(key.to_owned()))
+    conn.allocations()
+        .statement_by_key(key)?
+        .ok_or_else(|| ManualError::NoStatement(key.to_owned()))
 }
 
 fn invoice_by_number(conn: &Connection, number: &str) -> Result<i64, ManualError> {
-    crate::store::invoices::id_by_key(conn, &crate::invoice_numbers::number_key(number))?
+    conn.invoices()
+        .id_by_key(&crate::invoice_numbers::number_key(number))?
         .ok_or_else(|| ManualError::NoInvoice(number.to_owned()))
 }
 
@@ -457,12 +467,16 @@ pub fn allocate_by_id(
         direction,
         state,
         currency,
-    } = table::payment_facts(&tx, statement_id)?
+    } = tx
+        .allocations()
+        .payment_facts(statement_id)?
         .ok_or_else(|| ManualError::NoStatement(statement_id.to_string()))?;
     if direction != "in" || state != "posted" {
         return Err(ManualError::NotIncoming);
     }
-    let (number, invoice_currency, cancelled) = table::invoice_facts(&tx, invoice_id)?
+    let (number, invoice_currency, cancelled) = tx
+        .allocations()
+        .invoice_facts(invoice_id)?
         .ok_or_else(|| ManualError::NoInvoice(invoice_id.to_string()))?;
     if cancelled {
         return Err(ManualError::Cancelled(number));
@@ -473,7 +487,7 @@ pub fn allocate_by_id(
             payment: currency,
         });
     }
-    let used = table::given_by(&tx, statement_id)?;
+    let used = tx.allocations().given_by(statement_id)?;
     let left = total - used;
     let amount = amount_minor.unwrap_or(left);
     if amount <= 0 || amount > left {
@@ -483,9 +497,10 @@ pub fn allocate_by_id(
         });
     }
     let reason = format!("allocated by hand ({actor})");
-    table::add_manual(&tx, statement_id, invoice_id, amount, &reason, &now)?;
-    table::hold(&tx, statement_id, &now, &reason)?;
-    table::unsuggest_payment(&tx, statement_id)?;
+    tx.allocations()
+        .add_manual(statement_id, invoice_id, amount, &reason, &now)?;
+    tx.allocations().hold(statement_id, &now, &reason)?;
+    tx.allocations().unsuggest_payment(statement_id)?;
     log(
         &tx,
         &now,
@@ -527,13 +542,13 @@ pub fn unallocate_by_id(
 ) -> Result<usize, ManualError> {
     let now = clock.now().to_rfc3339();
     let tx = store.write()?;
-    let removed = table::of_payment(&tx, statement_id, invoice_id)?;
+    let removed = tx.allocations().of_payment(statement_id, invoice_id)?;
     if removed.is_empty() {
         return Err(ManualError::Nothing);
     }
     let reason = format!("removed by hand ({actor})");
     for (invoice_id, amount) in &removed {
-        table::delete(&tx, statement_id, *invoice_id)?;
+        tx.allocations().delete(statement_id, *invoice_id)?;
         log(
             &tx,
             &now,
@@ -545,7 +560,7 @@ pub fn unallocate_by_id(
             &reason,
         )?;
     }
-    table::hold(&tx, statement_id, &now, &reason)?;
+    tx.allocations().hold(statement_id, &now, &reason)?;
     tx.commit().map_err(StoreError::from)?;
     Ok(removed.len())
 }
@@ -561,18 +576,15 @@ fn log(
     amount_minor: i64,
     reason: &str,
 ) -> Result<(), StoreError> {
-    table::log(
-        conn,
-        LogLine {
-            at,
-            actor,
-            action,
-            statement_id,
-            invoice_id,
-            amount_minor,
-            reason,
-        },
-    )
+    conn.allocations().log(LogLine {
+        at,
+        actor,
+        action,
+        statement_id,
+        invoice_id,
+        amount_minor,
+        reason,
+    })
 }
 
 crate::error::user_error!(ManualError);

@@ -1,9 +1,10 @@
+use crate::store::Tables;
 use privat24::{Direction, Party, State, Transaction};
 
 use rusqlite::OptionalExtension;
 
 use super::*;
-use crate::store::query::{statements, totals, StatementFilter};
+use crate::store::query::StatementFilter;
 
 use crate::testing::{clock, fresh_store, transaction, upsert};
 
@@ -227,12 +228,12 @@ fn statements_filter_and_sum_by_category() {
         category: Some("інші витрати".into()),
         ..StatementFilter::default()
     };
-    let listed = statements(store.conn(), &f).unwrap();
+    let listed = store.statements().statements(&f).unwrap();
     assert_eq!(listed.len(), 3);
     assert!(listed
         .iter()
         .all(|r| r.category.as_deref() == Some("Інші витрати")));
-    let t = totals(store.conn(), &f).unwrap();
+    let t = store.statements().totals(&f).unwrap();
     assert_eq!(t.count, 3);
     assert_eq!(t.per_currency["UAH"].outgoing.to_string(), "300.00");
     let counts: Vec<(String, u64)> = list(store.conn())

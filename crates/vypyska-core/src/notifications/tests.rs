@@ -136,10 +136,7 @@ fn a_rejected_token_is_told_once_until_a_run_succeeds() {
     let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].kind, Kind::Trouble);
-    assert_eq!(
-        notes[0].target,
-        Target::on(Screen::Merchants, 1)
-    );
+    assert_eq!(notes[0].target, Target::on(Screen::Merchants, 1));
     run(&store, "failed", Some("credentials_rejected"));
     run(&store, "failed", Some("credentials_rejected"));
     assert!(collect(&mut store, &clock(), Lang::Uk, 5)
@@ -245,10 +242,7 @@ fn an_invoice_paid_later_and_a_payment_to_review_are_told_once() {
         titles(&notes),
         ["Рахунок № 77 оплачено | ТОВ «Ромашка»: 300,00\u{a0}₴ повністю."]
     );
-    assert_eq!(
-        notes[0].target,
-        Target::on(Screen::Invoices, paid_by_hand)
-    );
+    assert_eq!(notes[0].target, Target::on(Screen::Invoices, paid_by_hand));
 
     // Two invoices share the digits a payment names: it waits for review, told once.
     invoice(&store, "A-45", "500");
