@@ -1,143 +1,33 @@
 //! The desktop shell: the Tauri window, the tray, autostart, and the background sync timer.
 //! Thin glue over `vypyska-core`; the commands the UI calls are in `commands`.
 
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
-use vypyska_core::store::Tables;
-
 use chrono::{DateTime, Utc};
-use serde::Serialize;
-use specta::Type;
+use std::sync::{Arc, Mutex};
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Manager, RunEvent, WindowEvent, Wry};
-use tauri_plugin_autostart::{MacosLauncher, ManagerExt};
+use tauri::{AppHandle, Manager, RunEvent, WindowEvent};
+use tauri_plugin_autostart::MacosLauncher;
 use tauri_specta::Event;
 use tokio::sync::{watch, Notify, RwLock};
 use vypyska_core::notifications::Target;
 use vypyska_core::schedule::{run_scheduler, Schedule, Trigger};
 use vypyska_core::settings::Settings;
+use vypyska_core::store::Tables;
 use vypyska_core::sync::SyncEvent;
 use vypyska_core::{Lang, Store, SystemClock};
 
-use crate::commands::SyncState;
 use crate::session::Session;
+use crate::state::{
+    lock, reconcile_autostart, Navigate, NoticesChanged, Shared, SyncFinished, SyncProgress,
+    SyncState,
+};
 
 /// The argument autostart launches the app with: start in the tray, no window.
 pub const HIDDEN_ARG: &str = "--hidden";
 
-/// One step of a running sync, as it happens.
-#[derive(Debug, Clone, Serialize, Type, Event)]
-pub struct SyncProgress {
-    pub event: SyncEvent,
-}
-
-/// A sync run ended (for every merchant).
-#[derive(Debug, Clone, Serialize, Type, Event)]
-pub struct SyncFinished {
-    pub status: String,
-    pub new: u32,
-    pub failed: u32,
-}
-
-/// Bring the window to a payment, invoice, merchant or the review queue (a notification was
-/// clicked).
-#[derive(Debug, Clone, Serialize, Type, Event)]
-pub struct Navigate {
-    pub target: Target,
-}
-
-/// New notices were recorded: the bell reloads.
-#[derive(Debug, Clone, Serialize, Type, Event)]
-pub struct NoticesChanged {
-    pub new: u32,
-}
-
-/// What the commands, the tray and the timer share.
-pub struct Shared {
-    real_dir: PathBuf,
-    session: RwLock<Arc<Session>>,
-    pub sync_now: Arc<Notify>,
-    schedule: watch::Sender<Schedule>,
-    state: Mutex<SyncState>,
-    tray_status: Mutex<Option<MenuItem<Wry>>>,
-    /// Where the window should open once its UI asks (`--open` at start).
-    pub pending: Mutex<Option<Target>>,
-    /// The last outcome in Ukrainian and English, so a change of language relabels it at once.
-    status_texts: Mutex<Option<(String, String)>>,
-    /// The tray's actions, relabelled when the language changes.
-    tray_actions: Mutex<Vec<(MenuItem<Wry>, &'static str, &'static str)>>,
-    /// Held while the app runs: `vypyska restore` refuses meanwhile.
-    _app_lock: Option<std::fs::File>,
-}
-
-impl Shared {
-    pub async fn session(&self) -> Arc<Session> {
-        Arc::clone(&*self.session.read().await)
-    }
-
-    pub fn sync_state(&self) -> SyncState {
-        lock(&self.state).clone()
-    }
-
-    fn set_state(&self, running: bool, status: Option<(String, String)>, lang: Lang) {
-        lock(&self.state).running = running;
-        if let Some(texts) = status {
-            *lock(&self.status_texts) = Some(texts);
-            self.show_status(lang);
-        }
-    }
-
-    /// Shows the last outcome in the language given, in the tray and to the window.
-    fn show_status(&self, lang: Lang) {
-        let Some((uk, en)) = lock(&self.status_texts).clone() else {
-            return;
-        };
-        let line = lang.pick(uk, en);
-        if let Some(item) = lock(&self.tray_status).as_ref() {
-            let _ = item.set_text(&line);
-        }
-        lock(&self.state).status = line;
-    }
-
-    /// Applies saved settings: the login entry and the timetable follow at once.
-    pub async fn settings_changed(&self, app: &AppHandle, settings: &Settings) {
-        reconcile_autostart(app, settings.autostart);
-        self.schedule.send_replace(settings.schedule());
-        let lang = settings.lang();
-        crate::session::set_ui_lang(lang);
-        for (item, uk, en) in lock(&self.tray_actions).iter() {
-            let _ = item.set_text(lang.pick(*uk, *en));
-        }
-        self.show_status(lang);
-        self.session().await.syncer.lock().await.lang = settings.lang();
-    }
-
-    /// Makes the demo (or the real data) the session every command and the timer use.
-    pub async fn switch(&self, app: &AppHandle, demo: bool) -> anyhow::Result<()> {
-        if self.session().await.demo == demo {
-            return Ok(());
-        }
-        let next = if demo {
-            Session::open_demo(&self.real_dir).await?
-        } else {
-            Session::open_real(&self.real_dir)?
-        };
-        let settings = next.settings().await;
-        *self.session.write().await = Arc::new(next);
-        self.settings_changed(app, &settings).await;
-        self.sync_now.notify_one();
-        Ok(())
-    }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 pub fn run(hidden: bool, open: Option<Target>) {
     let restarts = restarts_so_far();
-    let bindings = crate::commands::specta_builder();
+    let bindings = crate::ipc::specta_builder();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
             // A second launch focuses this one; with `--open` (a clicked notification), on that.
@@ -295,19 +185,6 @@ fn show_main(app: &AppHandle) {
         let _ = window.show();
         let _ = window.unminimize();
         let _ = window.set_focus();
-    }
-}
-
-/// The login entry follows the setting: written when on, removed when off.
-fn reconcile_autostart(app: &AppHandle, on: bool) {
-    let autolaunch = app.autolaunch();
-    let result = match (on, autolaunch.is_enabled().unwrap_or(false)) {
-        (true, false) => autolaunch.enable(),
-        (false, true) => autolaunch.disable(),
-        _ => Ok(()),
-    };
-    if let Err(e) = result {
-        tracing::warn!("autostart: {e}");
     }
 }
 

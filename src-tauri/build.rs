@@ -1,7 +1,7 @@
 //! Declares the app's commands (tauri-build writes their permission files) and grants each one
-//! by name to the main window, from the one list in `ipc_commands.rs`.
+//! by name to the main window, from the one list in `ipc/names.rs`.
 
-include!("ipc_commands.rs");
+include!("ipc/names.rs");
 
 /// The main window's capability: listening to the app's events and its own commands; nothing
 /// else (no file system, shell or HTTP from the web view).
@@ -27,7 +27,7 @@ fn capability() -> String {
 }
 
 fn main() {
-    println!("cargo:rerun-if-changed=src-tauri/ipc_commands.rs");
+    println!("cargo:rerun-if-changed=src-tauri/ipc/names.rs");
     let path = "src-tauri/capabilities/main.json";
     let wanted = capability();
     if std::fs::read_to_string(path).ok().as_deref() != Some(wanted.as_str()) {

@@ -6,11 +6,10 @@
 
 mod app;
 mod cli;
-mod commands;
-mod ledger;
-mod notices;
+mod ipc;
 mod notify;
 mod session;
+mod state;
 
 use std::process::ExitCode;
 

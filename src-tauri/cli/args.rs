@@ -367,7 +367,7 @@ pub struct RunsArgs {
 
 #[derive(clap::Args)]
 pub struct ExportBindingsArgs {
-    #[arg(default_value = crate::commands::BINDINGS_PATH)]
+    #[arg(default_value = crate::ipc::BINDINGS_PATH)]
     pub path: std::path::PathBuf,
 }
 

@@ -71,7 +71,7 @@ pub(super) fn export_bindings(
     _cx: &mut Session,
     ExportBindingsArgs { path }: ExportBindingsArgs,
 ) -> Result<(), Failure> {
-    crate::commands::export_bindings(&path).map_err(Failure::new)?;
+    crate::ipc::export_bindings(&path).map_err(Failure::new)?;
 
     Ok(())
 }

@@ -1,12 +1,11 @@
 //! What is stored, for reading: `vypyska statements`, `balances` and `runs`.
 
-use std::io::Write;
-use vypyska_core::store::Tables;
-
 use privat24::Direction;
+use std::io::Write;
 use vypyska_core::format;
 use vypyska_core::merchants::{self};
 use vypyska_core::store::StatementFilter;
+use vypyska_core::store::Tables;
 
 use super::args::*;
 use super::print::*;

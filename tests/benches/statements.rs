@@ -6,15 +6,14 @@
 //! The database is built once from simulator data (five accounts, three years) and kept under
 //! `target/bench-data/` for later runs.
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
-use vypyska_core::store::Tables;
-
 use chrono::NaiveDate;
 use privat24::{Direction, State};
 use privat24_sim::{Bank, SimConfig};
 use rusqlite::params;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 use vypyska_core::store::query::StatementFilter;
+use vypyska_core::store::Tables;
 use vypyska_core::Store;
 
 const ACCOUNTS: usize = 5;

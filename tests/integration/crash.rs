@@ -3,15 +3,14 @@
 //! arrive: once a run is let finish, the database holds exactly the bank's rows, each once, the
 //! file is sound, allocations add up and every killed run is recorded as interrupted.
 
-use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
-use vypyska_core::store::Tables;
-
 use chrono::Duration as Days;
 use rust_decimal::Decimal;
 use serde_json::Value;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 use vypyska_core::invoice_numbers::find_invoice_numbers;
 use vypyska_core::invoices::{self, NewInvoice};
+use vypyska_core::store::Tables;
 use vypyska_core::SystemClock;
 use vypyska_tests::{bank_today, cli_command, sim_config, text, Env};
 

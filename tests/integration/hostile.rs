@@ -3,16 +3,15 @@
 //! bank that trickles or never answers is given up in bounded time, and an account added again
 //! takes back the rows kept for it.
 
-use std::time::Duration;
-use vypyska_core::store::Tables;
-
 use chrono::{Duration as Days, NaiveDate};
 use privat24::{Client, ClientConfig, RetryPolicy};
 use privat24_sim::Fault;
 use serde_json::Value;
+use std::time::Duration;
 use vypyska_core::merchants;
 use vypyska_core::secrets::Keyring;
 use vypyska_core::store::runs;
+use vypyska_core::store::Tables;
 use vypyska_core::sync::{SyncEvent, SyncOptions, Syncer};
 use vypyska_core::{Lang, SystemClock};
 use vypyska_tests::{bank_today, sim_config, text, Env};

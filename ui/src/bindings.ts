@@ -595,6 +595,7 @@ export type SyncProgress = {
 	event: SyncEvent,
 };
 
+/**  Whether a sync runs, and how the last one went. */
 export type SyncState = {
 	running: boolean,
 	/**  The tray's status line: the last run's outcome in words. */

@@ -1,7 +1,7 @@
 // The app's own IPC commands, by name: the one list that `build.rs` declares (so each can be
 // granted by name) and writes into the main window's capability, and that a unit test checks
 // against the commands the specta builder registers. Adding a command: its function, its line
-// in `collect_commands!` (`commands.rs`), and its name here.
+// in `collect_commands!` (`ipc/mod.rs`), and its name here.
 const COMMANDS: &[&str] = &[
     "app_info",
     "restore_backup",

@@ -4,8 +4,8 @@ use tauri::State;
 use vypyska_core::notifications::{self, Employee, Notice};
 use vypyska_core::Code;
 
-use crate::app::Shared;
-use crate::commands::{CommandError, Reply};
+use super::{CommandError, Reply};
+use crate::state::Shared;
 
 /// The latest notices, newest first, for the bell.
 #[tauri::command]

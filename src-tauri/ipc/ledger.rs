@@ -13,8 +13,8 @@ use vypyska_core::invoices::{self, Invoice, InvoicePayment, NewInvoice};
 use vypyska_core::settings::Settings;
 use vypyska_core::{ops, parse, Lang, Store, SystemClock};
 
-use crate::app::Shared;
-use crate::commands::{CommandError, Reply};
+use super::{CommandError, Reply};
+use crate::state::Shared;
 
 /// Who a decision made in the window is logged as.
 const ACTOR: &str = "user";
