@@ -10,6 +10,7 @@ use tauri_plugin_autostart::MacosLauncher;
 use tauri_specta::Event;
 use tokio::sync::{watch, Notify, RwLock};
 use vypyska_core::notifications::Target;
+use vypyska_core::say;
 use vypyska_core::schedule::{run_scheduler, Schedule, Trigger};
 use vypyska_core::settings::Settings;
 use vypyska_core::store::Tables;
@@ -72,7 +73,7 @@ pub fn run(hidden: bool, open: Option<Target>) {
                 schedule,
                 state: Mutex::new(SyncState {
                     running: false,
-                    status: lang.pick("Ще не синхронізовано", "Not synced yet"),
+                    status: say!(lang, not_synced_yet),
                 }),
                 tray_status: Mutex::new(None),
                 status_texts: Mutex::new(None),

@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 use std::time::Duration;
+use vypyska_core::say;
 
 use notify_rust::{Notification, Timeout};
 use vypyska_core::notifications::{self, Notice, Target};
@@ -50,7 +51,7 @@ fn is_open(action: &str) -> bool {
 }
 
 fn show(notice: &Notice, lang: Lang) -> Result<notify_rust::NotificationHandle, String> {
-    let open = lang.pick("Відкрити", "Open");
+    let open = say!(lang, notification_open_action);
     let mut n = Notification::new();
     n.appname("Vypyska")
         .summary(&notice.title)
@@ -62,12 +63,8 @@ fn show(notice: &Notice, lang: Lang) -> Result<notify_rust::NotificationHandle, 
     // Windows attributes toasts (and their clicks) to the app's identifier.
     #[cfg(target_os = "windows")]
     n.app_id(vypyska_core::APP_ID);
-    n.show().map_err(|e| {
-        lang.pick(
-            format!("Не вдалося показати сповіщення: {e}"),
-            format!("Could not show the notification: {e}"),
-        )
-    })
+    n.show()
+        .map_err(|e| say!(lang, could_not_show_notification, e))
 }
 
 /// Starts `vypyska notice-show ID` on its own, so the headless run can end.

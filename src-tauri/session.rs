@@ -4,6 +4,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use vypyska_core::say;
 
 use chrono::Duration;
 use privat24::{Client, ClientConfig, Credentials, Token};
@@ -93,10 +94,7 @@ impl Session {
         if merchants::list(store.conn())?.is_empty() {
             let lang = Settings::load(store.conn())?.lang();
             for (i, account) in bank.bank().accounts().iter().enumerate() {
-                let name = lang.pick(
-                    format!("Демо: рахунок {}", i + 1),
-                    format!("Demo: account {}", i + 1),
-                );
+                let name = say!(lang, demo_account, i + 1);
                 merchants::add(
                     &mut store,
                     secrets.as_ref(),

@@ -1,5 +1,6 @@
 //! `vypyska invoice add|edit|cancel|import` and `vypyska invoices`.
 
+use vypyska_core::say;
 use vypyska_core::{format, SystemClock};
 use vypyska_core::{invoice_import, invoices, ops};
 
@@ -59,7 +60,7 @@ pub(super) fn import(
     for e in &preview.errors {
         println!(
             "{} {}: {}",
-            lang.pick("рядок", "line"),
+            say!(lang, import_row_word),
             e.line,
             shown(&e.message)
         );
@@ -69,13 +70,7 @@ pub(super) fn import(
     }
     if !dry_run {
         let (n, linked) = ops::import_invoices(&mut cx.store, &SystemClock, preview)?;
-        println!(
-            "{}",
-            lang.pick(
-                format!("Імпортовано рахунків: {n}"),
-                format!("Invoices imported: {n}")
-            )
-        );
+        println!("{}", say!(lang, invoices_imported, n));
         say_linked(linked, lang);
     }
 
@@ -143,10 +138,7 @@ pub(super) fn cancel(
     let lang = cx.lang;
     let done = invoices::cancel(cx.store.conn(), &SystemClock, &number)?;
     if !done {
-        return Err(Failure::new(lang.pick(
-            format!("Немає відкритого рахунку № {number}."),
-            format!("No open invoice {number}."),
-        )));
+        return Err(Failure::new(say!(lang, no_open_invoice, number)));
     }
 
     Ok(())

@@ -1,5 +1,6 @@
 //! `vypyska allocate`, `unallocate` and `categorize`.
 
+use vypyska_core::say;
 use vypyska_core::{allocation, ops};
 use vypyska_core::{format, SystemClock};
 
@@ -25,17 +26,11 @@ pub(super) fn allocate_by_hand(
     )?;
     println!(
         "{}",
-        lang.pick(
-            format!(
-                "Рознесено {} на рахунок № {}.",
-                format::amount(rust_decimal::Decimal::new(done, 2), lang),
-                shown(&invoice)
-            ),
-            format!(
-                "Allocated {} to invoice {}.",
-                format::amount(rust_decimal::Decimal::new(done, 2), lang),
-                shown(&invoice)
-            ),
+        say!(
+            lang,
+            allocated_invoice,
+            format::amount(rust_decimal::Decimal::new(done, 2), lang),
+            shown(&invoice)
         )
     );
 
@@ -68,7 +63,7 @@ pub(super) fn allocate_all(cx: &mut Session, dry_run: bool) -> Result<(), Failur
         println!("{}", serde_json::to_string(step).unwrap_or_default());
     }
     if steps.is_empty() {
-        println!("{}", lang.pick("Нічого розносити.", "Nothing to allocate."));
+        println!("{}", say!(lang, nothing_allocate));
     }
 
     Ok(())
@@ -82,16 +77,7 @@ pub(super) fn categorize(
     let done = ops::categorize(&mut cx.store, &SystemClock, &cx.settings, reapply)?;
     println!(
         "{}",
-        lang.pick(
-            format!(
-                "Призначено категорій: {}, змінено: {}.",
-                done.assigned, done.changed
-            ),
-            format!(
-                "Categories given: {}, changed: {}.",
-                done.assigned, done.changed
-            ),
-        )
+        say!(lang, categories_given_changed, done.assigned, done.changed)
     );
 
     Ok(())

@@ -2,6 +2,7 @@
 
 use privat24::Token;
 use vypyska_core::merchants::{self, NewMerchant};
+use vypyska_core::say;
 use vypyska_core::secrets::Keyring;
 use vypyska_core::store::Tables;
 use vypyska_core::{format, SystemClock};
@@ -35,15 +36,12 @@ pub(super) async fn add(
     let m = merchants::add(&mut cx.store, &Keyring, &client, &SystemClock, new).await?;
     println!(
         "{}",
-        lang.pick(
-            format!(
-                "Додано «{}»: {} ({}). Токен збережено у сховищі паролів системи.",
-                m.name, m.account, m.currency
-            ),
-            format!(
-                "Added \"{}\": {} ({}). The token is in the system password store.",
-                m.name, m.account, m.currency
-            ),
+        say!(
+            lang,
+            added_token_system_password,
+            m.name,
+            m.account,
+            m.currency
         )
     );
 
@@ -75,13 +73,7 @@ pub(super) fn list(
         return print_json(&items);
     }
     if out.is_empty() {
-        println!(
-            "{}",
-            lang.pick(
-                "Рахунків ще немає. Додайте: vypyska merchant add …",
-                "No merchants yet. Add one: vypyska merchant add …"
-            )
-        );
+        println!("{}", say!(lang, no_merchants_yet_add));
     }
     for (m, last) in out {
         let status = match last {
@@ -90,7 +82,7 @@ pub(super) fn list(
                 format::outcome(r.outcome, lang),
                 format::kyiv_time(&r.finished_at.unwrap_or(r.started_at))
             ),
-            None => lang.pick("ще не синхронізовано", "never synced"),
+            None => say!(lang, never_synced),
         };
         println!(
             "{}\t{}\t{}\t{}",
@@ -110,13 +102,7 @@ pub(super) fn rename(
 ) -> Result<(), Failure> {
     let lang = cx.lang;
     let m = merchants::rename(&mut cx.store, &name, &new_name)?;
-    println!(
-        "{}",
-        lang.pick(
-            format!("Перейменовано на «{}».", m.name),
-            format!("Renamed to \"{}\".", m.name)
-        )
-    );
+    println!("{}", say!(lang, merchant_renamed, m.name));
 
     Ok(())
 }
@@ -130,13 +116,7 @@ pub(super) fn remove(
 ) -> Result<(), Failure> {
     let lang = cx.lang;
     let m = merchants::remove(&mut cx.store, &Keyring, &name, delete_statements)?;
-    println!(
-        "{}",
-        lang.pick(
-            format!("Видалено «{}».", m.name),
-            format!("Removed \"{}\".", m.name)
-        )
-    );
+    println!("{}", say!(lang, merchant_removed, m.name));
 
     Ok(())
 }

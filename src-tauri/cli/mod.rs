@@ -15,6 +15,7 @@ mod sync;
 
 use std::io::Write;
 use std::process::ExitCode;
+use vypyska_core::say;
 use vypyska_core::UserError as _;
 
 use privat24::Client;
@@ -103,13 +104,7 @@ fn open(only_reads: bool) -> Result<Session, Failure> {
     let lang = settings.lang();
     args::set_lang(lang);
     if read_only {
-        eprintln!(
-            "{}",
-            lang.pick(
-                "Папка даних доступна лише для читання: показано збережене, змінити нічого не можна.",
-                "The data folder is read-only: showing what is saved; nothing can be changed."
-            )
-        );
+        eprintln!("{}", say!(lang, data_folder_read_only_view));
     }
     Ok(Session {
         lang,

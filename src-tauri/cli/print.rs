@@ -1,6 +1,7 @@
 //! Output helpers: text from the bank or a person made safe for a terminal, JSON, and reading a
 //! secret from standard input.
 
+use vypyska_core::say;
 use vypyska_core::Lang;
 
 use super::Failure;
@@ -11,13 +12,7 @@ pub(super) use vypyska_core::format::printable as shown;
 /// What automatic allocation did, on stderr (stdout stays for the command's own output).
 pub(super) fn say_linked(linked: usize, lang: Lang) {
     if linked > 0 {
-        eprintln!(
-            "{}",
-            lang.pick(
-                format!("Рознесено оплат по рахунках: {linked}"),
-                format!("Payments linked to invoices: {linked}")
-            )
-        );
+        eprintln!("{}", say!(lang, payments_linked_invoices, linked));
     }
 }
 
@@ -38,25 +33,13 @@ pub(super) fn read_secret_line(lang: Lang) -> Result<String, Failure> {
         .lock()
         .take(LIMIT + 1)
         .read_until(b'\n', &mut bytes)
-        .map_err(|e| {
-            Failure::new(lang.pick(
-                format!("Не вдалося прочитати стандартний ввід: {e}"),
-                format!("Cannot read the standard input: {e}"),
-            ))
-        })?;
+        .map_err(|e| Failure::new(say!(lang, cannot_read_standard_input, e)))?;
     let line_end = bytes.iter().position(|b| *b == b'\n');
     if line_end.is_none() && bytes.len() as u64 > LIMIT {
-        return Err(Failure::new(lang.pick(
-            "На вході понад 64 КБ без кінця рядка — це не токен і не пароль; нічого не збережено.".to_owned(),
-            "The input has over 64 KB without a line end: not a token or a password; nothing was saved.".to_owned(),
-        )));
+        return Err(Failure::new(say!(lang, input_has_over_kb)));
     }
     bytes.truncate(line_end.unwrap_or(bytes.len()));
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Failure::new(lang.pick(
-            "На вході не текст (не UTF-8) — схоже, передано двійковий файл замість токена; нічого не збережено.".to_owned(),
-            "The input is not text (not UTF-8): a binary file instead of a token, it seems; nothing was saved.".to_owned(),
-        ))
-    })?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| Failure::new(say!(lang, input_not_text_not)))?;
     Ok(text.trim_end_matches('\r').to_owned())
 }

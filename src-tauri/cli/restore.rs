@@ -1,5 +1,6 @@
 //! `vypyska backup` and `vypyska restore`.
 
+use vypyska_core::say;
 use vypyska_core::UserError as _;
 use vypyska_core::{Lang, SystemClock};
 
@@ -30,81 +31,50 @@ pub(super) fn restore(from: Option<std::path::PathBuf>, yes: bool) -> Result<(),
         Some(file) => file,
         None => match recovery::latest_sound_backup(&data_dir) {
             Some((_, path)) => path,
-            None => {
-                return Err(Failure::new(lang.pick(
-                    "Автоматичної резервної копії немає; базу даних не змінено.".to_owned(),
-                    "There is no automatic backup; the database was not changed.".to_owned(),
-                )))
-            }
+            None => return Err(Failure::new(say!(lang, there_no_automatic_backup))),
         },
     };
     recovery::check_source(&source).map_err(|e| {
-        Failure::new(lang.pick(
-            format!(
-                "Файл {} не може замінити базу даних: {} Базу даних не змінено.",
-                source.display(),
-                e.message(lang)
-            ),
-            format!(
-                "{} cannot replace the database: {} The database was not changed.",
-                source.display(),
-                e.message(lang)
-            ),
+        Failure::new(say!(
+            lang,
+            cannot_replace_database_database,
+            source.display(),
+            e.message(lang)
         ))
     })?;
     // A sound database is replaced only when the person says so: what came after the copy
     // would be lost.
     if found.is_none() && !yes {
-        return Err(Failure::new(lang.pick(
-            format!(
-                "База даних ціла. Відновлення замінить її копією {}: усе, що збережено після \
-                 копії, буде втрачено. Якщо ви цього хочете, повторіть з --yes.",
-                source.display()
-            ),
-            format!(
-                "The database is sound. Restoring replaces it with the copy {}: everything \
-                 saved after the copy is lost. If that is what you want, run again with --yes.",
-                source.display()
-            ),
+        return Err(Failure::new(say!(
+            lang,
+            database_sound_restoring_replaces,
+            source.display()
         )));
     }
     let (kept, kept_what) = match &found {
-        Some(r) => (
-            r.kept.clone(),
-            lang.pick("Пошкоджений файл", "The damaged file"),
-        ),
+        Some(r) => (r.kept.clone(), say!(lang, damaged_file_word)),
         None => (
             recovery::keep_copy(&store, &data_dir)?,
-            lang.pick("Попередню (цілу) базу", "The previous (sound) database"),
+            say!(lang, previous_sound_database),
         ),
     };
     recovery::restore(&mut store, &source).map_err(|e| {
-        Failure::new(lang.pick(
-            format!(
-                "{} {kept_what} збережено: {}",
-                e.message(lang),
-                kept.display()
-            ),
-            format!(
-                "{} {kept_what} is kept: {}",
-                e.message(lang),
-                kept.display()
-            ),
+        Failure::new(say!(
+            lang,
+            restore_failed_kept,
+            e.message(lang),
+            kept_what,
+            kept.display()
         ))
     })?;
     println!(
         "{}",
-        lang.pick(
-            format!(
-                "Відновлено з {}. {kept_what} збережено: {}",
-                source.display(),
-                kept.display()
-            ),
-            format!(
-                "Restored from {}. {kept_what} is kept: {}",
-                source.display(),
-                kept.display()
-            ),
+        say!(
+            lang,
+            restored_from_kept,
+            source.display(),
+            kept_what,
+            kept.display()
         )
     );
     Ok(())
@@ -114,22 +84,10 @@ pub(super) fn restore(from: Option<std::path::PathBuf>, yes: bool) -> Result<(),
 fn refuse_while_in_use(data_dir: &std::path::Path, lang: Lang) -> Result<(), Failure> {
     use vypyska_core::store::recovery;
     match recovery::in_use(data_dir) {
-        Some(recovery::InUse::App) => return Err(Failure::new(
-            lang.pick(
-                "Застосунок Vypyska відкритий: закрийте його (значок у треї → Вийти) і повторіть. \
-                 Або відновіть копію в самому застосунку."
-                    .to_owned(),
-                "The Vypyska app is running: quit it (the tray icon → Quit) and try again, or \
-                 restore in the app."
-                    .to_owned(),
-            ),
-        )),
-        Some(recovery::InUse::Sync) => {
-            return Err(Failure::new(lang.pick(
-                "Зараз триває синхронізація: дочекайтеся її кінця й повторіть.".to_owned(),
-                "A sync is running: wait for it to end and try again.".to_owned(),
-            )))
+        Some(recovery::InUse::App) => {
+            return Err(Failure::new(say!(lang, app_is_running_quit_first)))
         }
+        Some(recovery::InUse::Sync) => return Err(Failure::new(say!(lang, sync_running_wait_end))),
         None => Ok(()),
     }
 }

@@ -1,6 +1,7 @@
 //! `vypyska settings`, the mail (`email-test`, `smtp-password`), and the desktop helpers
 //! (`notice-show`, `export-bindings`).
 
+use vypyska_core::say;
 use vypyska_core::settings::Settings;
 
 use super::args::*;
@@ -23,10 +24,7 @@ pub(super) fn email_test(
 ) -> Result<(), Failure> {
     let lang = cx.lang;
     vypyska_core::email::send_test(&cx.settings, &to)?;
-    println!(
-        "{}",
-        lang.pick(format!("Лист надіслано на {to}."), format!("Sent to {to}."))
-    );
+    println!("{}", say!(lang, test_email_sent, to));
 
     Ok(())
 }

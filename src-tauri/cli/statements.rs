@@ -4,6 +4,7 @@ use privat24::Direction;
 use std::io::Write;
 use vypyska_core::format;
 use vypyska_core::merchants::{self};
+use vypyska_core::say;
 use vypyska_core::store::StatementFilter;
 use vypyska_core::store::Tables;
 
@@ -25,13 +26,13 @@ pub(super) fn list(
     let lang = cx.lang;
     if let (Some(from), Some(to)) = (from, to) {
         if from > to {
-            return Err(Failure::new(lang.pick(
-                format!(
-                    "--from {} пізніше за --to {}: такий період порожній; поміняйте дати місцями",
-                    from.format("%d.%m.%Y"),
-                    to.format("%d.%m.%Y")
-                ),
-                format!("--from {from} is after --to {to}: the period is empty; swap the dates"),
+            return Err(Failure::new(say!(
+                lang,
+                from_after_period_empty,
+                from.format("%d.%m.%Y"),
+                to.format("%d.%m.%Y"),
+                from,
+                to
             )));
         }
     }
@@ -74,11 +75,11 @@ pub(super) fn list(
             out,
             "{}: {} {}, {} {}, {} {}",
             currency,
-            lang.pick("надходження", "in"),
+            say!(lang, direction_in),
             format::money(t.incoming, currency, lang),
-            lang.pick("витрати", "out"),
+            say!(lang, direction_out),
             format::money(t.outgoing, currency, lang),
-            lang.pick("сальдо", "net"),
+            say!(lang, net_word),
             format::money(t.net, currency, lang),
         );
     }
@@ -129,15 +130,13 @@ pub(super) fn runs(
         return print_json(&list);
     }
     for r in list {
-        let counts = lang.pick(
-            format!(
-                "сторінок {}, рядків {}, нових {}, змінених {}",
-                r.pages, r.rows_seen, r.rows_new, r.rows_updated
-            ),
-            format!(
-                "{} pages, {} rows, {} new, {} updated",
-                r.pages, r.rows_seen, r.rows_new, r.rows_updated
-            ),
+        let counts = say!(
+            lang,
+            pages_rows_new_updated,
+            r.pages,
+            r.rows_seen,
+            r.rows_new,
+            r.rows_updated
         );
         println!(
             "{}\t{}\t{}\t{counts}\t{}",

@@ -1,6 +1,7 @@
 //! `vypyska sync`: the bank's rows now, then the same follow-up as the app's.
 
 use std::sync::Arc;
+use vypyska_core::say;
 
 use vypyska_core::ops;
 use vypyska_core::secrets::Keyring;
@@ -51,10 +52,7 @@ pub(super) async fn run(cx: Session, SyncArgs { merchant, from }: SyncArgs) -> R
         })
         .collect();
     if !failed.is_empty() {
-        return Err(Failure::new(lang.pick(
-            format!("не вдалося синхронізувати: {}", failed.join(", ")),
-            format!("sync failed for: {}", failed.join(", ")),
-        )));
+        return Err(Failure::new(say!(lang, sync_failed, failed.join(", "))));
     }
     let names = |pick: fn(&vypyska_core::sync::MerchantOutcome) -> bool| {
         let names: Vec<String> = outcomes
@@ -67,20 +65,14 @@ pub(super) async fn run(cx: Session, SyncArgs { merchant, from }: SyncArgs) -> R
     let skipped = names(|o| o.result.as_ref().is_err_and(|e| e.is_skip()));
     if !skipped.is_empty() {
         return Err(Failure {
-            message: lang.pick(
-                format!("пропущено, синхронізуйте пізніше: {skipped}"),
-                format!("skipped, sync again later: {skipped}"),
-            ),
+            message: say!(lang, skipped_sync_again_later, skipped),
             exit: exit::SKIPPED,
         });
     }
     let incomplete = names(|o| o.result.as_ref().is_ok_and(|s| s.incomplete()));
     if !incomplete.is_empty() {
         return Err(Failure {
-            message: lang.pick(
-                format!("виписка неповна, дні буде перечитано: {incomplete}"),
-                format!("statement incomplete, days will be read again: {incomplete}"),
-            ),
+            message: say!(lang, statement_incomplete_days_will, incomplete),
             exit: exit::INCOMPLETE,
         });
     }
@@ -90,13 +82,14 @@ pub(super) async fn run(cx: Session, SyncArgs { merchant, from }: SyncArgs) -> R
 /// A line of progress for stderr, in the CLI's language; none for the balances.
 fn progress_line(e: &SyncEvent, lang: Lang) -> Option<String> {
     Some(match e {
-        SyncEvent::MerchantStarted { merchant, from, to } => lang.pick(
-            format!(
-                "«{merchant}»: {} … {}",
-                format::day(*from),
-                format::day(*to)
-            ),
-            format!("\"{merchant}\": {from} … {to}"),
+        SyncEvent::MerchantStarted { merchant, from, to } => say!(
+            lang,
+            sync_span,
+            merchant,
+            format::day(*from),
+            format::day(*to),
+            from,
+            to
         ),
         SyncEvent::PageStored {
             merchant,
@@ -105,11 +98,14 @@ fn progress_line(e: &SyncEvent, lang: Lang) -> Option<String> {
             new,
             updated,
             ..
-        } => lang.pick(
-            format!(
-                "«{merchant}»: сторінка {page}: рядків {rows}, нових {new}, змінених {updated}"
-            ),
-            format!("\"{merchant}\": page {page}: {rows} rows, {new} new, {updated} updated"),
+        } => say!(
+            lang,
+            page_rows_new_updated,
+            merchant,
+            page,
+            rows,
+            new,
+            updated
         ),
         SyncEvent::BalancesStored { .. } => return None,
         SyncEvent::MerchantFinished {
@@ -117,35 +113,23 @@ fn progress_line(e: &SyncEvent, lang: Lang) -> Option<String> {
             summary,
             warning,
         } => {
-            let done = lang.pick(
-                format!(
-                    "«{merchant}»: готово; нових {}, змінених {}",
-                    summary.new, summary.updated
-                ),
-                format!(
-                    "\"{merchant}\": done, {} new, {} updated",
-                    summary.new, summary.updated
-                ),
+            let done = say!(
+                lang,
+                done_new_updated,
+                merchant,
+                summary.new,
+                summary.updated
             );
             match warning {
-                Some(w) => lang.pick(
-                    format!("{done}; увага: {w}"),
-                    format!("{done}; warning: {w}"),
-                ),
+                Some(w) => say!(lang, sync_done_with_warning, done, w),
                 None => done,
             }
         }
         SyncEvent::MerchantSkipped {
             merchant, message, ..
-        } => lang.pick(
-            format!("«{merchant}»: пропущено: {message}"),
-            format!("\"{merchant}\": skipped: {message}"),
-        ),
+        } => say!(lang, merchant_sync_skipped, merchant, message),
         SyncEvent::MerchantFailed {
             merchant, message, ..
-        } => lang.pick(
-            format!("«{merchant}»: помилка: {message}"),
-            format!("\"{merchant}\": failed: {message}"),
-        ),
+        } => say!(lang, merchant_sync_failed, merchant, message),
     })
 }

@@ -4,6 +4,7 @@ use serde::Serialize;
 use specta::Type;
 use tauri::{AppHandle, State};
 use vypyska_core::merchants::{self};
+use vypyska_core::say;
 use vypyska_core::settings::Settings;
 use vypyska_core::Code;
 
@@ -81,11 +82,7 @@ pub async fn restore_backup(app: AppHandle, shared: State<'_, Shared>) -> Reply<
     let Some((day, path)) = backup else {
         return Err(CommandError::new(
             Code::NotFound,
-            lang.pick(
-                "Автоматичної резервної копії немає.",
-                "There is no automatic backup.",
-            )
-            .to_owned(),
+            say!(lang, no_automatic_backup_short).to_owned(),
         ));
     };
     {
@@ -119,14 +116,9 @@ pub async fn dismiss_recovery(shared: State<'_, Shared>) -> Reply<AppInfo> {
 #[specta::specta]
 pub async fn set_demo(app: AppHandle, shared: State<'_, Shared>, on: bool) -> Reply<AppInfo> {
     let lang = crate::session::ui_lang();
-    shared.switch(&app, on).await.map_err(|e| {
-        CommandError::new(
-            Code::Demo,
-            lang.pick(
-                format!("Не вдалося перемкнутися: {e}"),
-                format!("Could not switch: {e}"),
-            ),
-        )
-    })?;
+    shared
+        .switch(&app, on)
+        .await
+        .map_err(|e| CommandError::new(Code::Demo, say!(lang, could_not_switch, e)))?;
     app_info(shared).await
 }

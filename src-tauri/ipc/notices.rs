@@ -2,6 +2,7 @@
 
 use tauri::State;
 use vypyska_core::notifications::{self, Employee, Notice};
+use vypyska_core::say;
 use vypyska_core::Code;
 
 use super::{CommandError, Reply};
@@ -26,8 +27,7 @@ pub async fn mark_notices_read(shared: State<'_, Shared>, id: Option<i64>) -> Re
     if id.is_some() && marked == 0 {
         return Err(CommandError::new(
             Code::NotFound,
-            lang.pick("Такого сповіщення немає.", "There is no such notice.")
-                .to_owned(),
+            say!(lang, there_no_such_notice).to_owned(),
         ));
     }
     Ok(())

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::BTreeMap;
 use tauri::State;
+use vypyska_core::say;
 use vypyska_core::store::query::{PeriodBalance, StatementFilter};
 use vypyska_core::store::Tables;
 use vypyska_core::store::{StatementRow, Totals};
@@ -113,12 +114,10 @@ pub async fn get_statement(shared: State<'_, Shared>, id: i64) -> Reply<Statemen
         id: Some(id),
         ..StatementFilter::default()
     };
-    db.statements().statements(&filter)?.pop().ok_or_else(|| {
-        CommandError::new(
-            Code::NotFound,
-            lang.pick("Запис не знайдено.", "No such statement."),
-        )
-    })
+    db.statements()
+        .statements(&filter)?
+        .pop()
+        .ok_or_else(|| CommandError::new(Code::NotFound, say!(lang, no_such_statement)))
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -150,12 +149,10 @@ pub async fn statement_fields(
 ) -> Reply<BTreeMap<String, String>> {
     let session = shared.session().await;
     let (db, lang) = session.db_and_lang().await;
-    let raw = db.statements().statement_raw(id)?.ok_or_else(|| {
-        CommandError::new(
-            Code::NotFound,
-            lang.pick("Запис не знайдено.", "No such statement."),
-        )
-    })?;
+    let raw = db
+        .statements()
+        .statement_raw(id)?
+        .ok_or_else(|| CommandError::new(Code::NotFound, say!(lang, no_such_statement)))?;
     let value: serde_json::Value = serde_json::from_str(&raw).unwrap_or_default();
     let fields = value
         .as_object()

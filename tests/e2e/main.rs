@@ -52,41 +52,87 @@ fn uk_money(amount: Decimal) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
-    assert!(
-        std::env::var_os("DISPLAY").is_some(),
-        "this test needs a display: run it under xvfb-run (see .ci/test)"
-    );
-    let today = SystemClock.today_kyiv();
-    let sim = SimServer::start(SimConfig {
-        seed: 11,
-        accounts: 1,
-        transactions_per_account: 300,
-        days: 45,
-        today,
-        token: TOKEN.into(),
-        client_id: None,
-    })
-    .await
-    .unwrap();
-    let account = sim.bank().accounts()[0].clone();
-    let from = today - chrono::Duration::days(30);
-    let bank: Vec<SimTransaction> = sim
-        .bank()
-        .transactions()
-        .into_iter()
-        .filter(|t| t.account == account.iban && t.day >= from && t.day <= today)
-        .collect();
+    let mut desk = Desk::start().await;
+    welcome_and_demo(&desk).await;
+    adding_an_account(&desk).await;
+    browsing_statements(&desk).await;
+    invoices_review_and_categories(&desk).await;
+    settings_autostart_and_a_restart(&mut desk).await;
+    the_timer_and_a_notification(&mut desk).await;
+    a_damaged_file_and_its_restore(&mut desk).await;
+    ipc_refuses_bad_input_in_words_and_never_returns_the_token(&desk.ui).await;
+    no_token_anywhere(&desk);
+}
 
-    let home = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let url = sim.url();
-    let driver = Driver::start(
-        &[("HOME", home.path()), ("VYPYSKA_DATA_DIR", data.path())],
-        &[("VYPYSKA_PRIVAT24_URL", &url)],
-    );
-    let app = vypyska_bin();
-    let ui = driver.launch(&app).await;
+/// One desktop under test, shared by the scenarios in turn: the simulated bank and what it holds
+/// for the account, a home and a data folder of their own, the driver and the app's window.
+struct Desk {
+    sim: SimServer,
+    iban: String,
+    bank: Vec<SimTransaction>,
+    today: chrono::NaiveDate,
+    home: tempfile::TempDir,
+    data: tempfile::TempDir,
+    url: String,
+    driver: Driver,
+    app: std::path::PathBuf,
+    ui: driver::Ui,
+}
 
+impl Desk {
+    async fn start() -> Desk {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "this test needs a display: run it under xvfb-run (see .ci/test)"
+        );
+        let today = SystemClock.today_kyiv();
+        let sim = SimServer::start(SimConfig {
+            seed: 11,
+            accounts: 1,
+            transactions_per_account: 300,
+            days: 45,
+            today,
+            token: TOKEN.into(),
+            client_id: None,
+        })
+        .await
+        .unwrap();
+        let account = sim.bank().accounts()[0].clone();
+        let from = today - chrono::Duration::days(30);
+        let bank: Vec<SimTransaction> = sim
+            .bank()
+            .transactions()
+            .into_iter()
+            .filter(|t| t.account == account.iban && t.day >= from && t.day <= today)
+            .collect();
+
+        let home = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let url = sim.url();
+        let driver = Driver::start(
+            &[("HOME", home.path()), ("VYPYSKA_DATA_DIR", data.path())],
+            &[("VYPYSKA_PRIVAT24_URL", &url)],
+        );
+        let app = vypyska_bin();
+        let ui = driver.launch(&app).await;
+        Desk {
+            sim,
+            iban: account.iban,
+            bank,
+            today,
+            home,
+            data,
+            url,
+            driver,
+            app,
+            ui,
+        }
+    }
+}
+
+/// The welcome screen, and the demo in its own database.
+async fn welcome_and_demo(desk: &Desk) {
+    let Desk { data, ui, .. } = desk;
     // First start: nothing added yet, so the welcome screen offers an account or the demo.
     ui.find("welcome").await;
     ui.screenshot("01-welcome").await;
@@ -118,7 +164,11 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
         .await
         .unwrap();
     ui.find("welcome").await;
+}
 
+/// Adding an account: a wrong IBAN, a rejected token, then the right one.
+async fn adding_an_account(desk: &Desk) {
+    let Desk { iban, data, ui, .. } = desk;
     // A wrong IBAN is caught in the form, before the bank is asked.
     ui.click("welcome-add").await;
     ui.fill("field-name", "ФОП Тестовий").await;
@@ -129,7 +179,7 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     ui.screenshot("03-merchant-bad-iban").await;
 
     // A token the bank rejects: the bank's answer, in words, with what to do.
-    ui.fill("field-account", &account.iban).await;
+    ui.fill("field-account", &iban).await;
     ui.fill("field-token", "not-the-token").await;
     ui.click("merchant-check").await;
     let shown = ui
@@ -159,7 +209,11 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
             "the token is in the database{file}"
         );
     }
+}
 
+/// The synced statements: totals, filters, search, the detail pane, categories.
+async fn browsing_statements(desk: &Desk) {
+    let Desk { bank, ui, .. } = desk;
     // Adding syncs at once; the statements arrive with the bank's totals.
     ui.click("nav-statements").await;
     let (count, incoming, outgoing) = expected(&bank, |_| true);
@@ -227,7 +281,11 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     })
     .await;
     ui.select("filter-category", "").await;
+}
 
+/// Invoices: one paid by a synced payment as it is saved, an import, the review queue and categories.
+async fn invoices_review_and_categories(desk: &Desk) {
+    let Desk { bank, home, ui, .. } = desk;
     // An invoice that a synced payment names is paid as soon as it is saved; a bad amount is
     // caught in the form first.
     let names_one = |t: &SimTransaction| {
@@ -314,7 +372,11 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     })
     .await;
     ui.screenshot("07c-categories").await;
+}
 
+/// Settings: refused and saved values, the login entry, the run history, kept across a restart.
+async fn settings_autostart_and_a_restart(desk: &mut Desk) {
+    let ui = &desk.ui;
     // Settings: a bad time is refused in words; good ones are saved.
     ui.click("nav-settings").await;
     ui.fill("setting-sync_times", "25:00").await;
@@ -330,7 +392,7 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     ui.screenshot("08-settings").await;
 
     // Autostart is on by default; the toggle removes and restores the login entry.
-    let entry = home.path().join(".config/autostart/Vypyska.desktop");
+    let entry = desk.home.path().join(".config/autostart/Vypyska.desktop");
     assert!(entry.exists(), "no login entry");
     ui.click("setting-autostart").await;
     ui.click("settings-save").await;
@@ -348,7 +410,8 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
 
     // A restart keeps the settings.
     ui.client.clone().close().await.unwrap();
-    let ui = driver.launch(&app).await;
+    desk.ui = desk.driver.launch(&desk.app).await;
+    let ui = &desk.ui;
     ui.click("nav-settings").await;
     let times = ui
         .find("setting-sync_times")
@@ -358,7 +421,11 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
         .unwrap()
         .unwrap_or_default();
     assert_eq!(times, "08:30,17:45");
+}
 
+/// A new update time syncs with the window closed; the notification opens the new payment.
+async fn the_timer_and_a_notification(desk: &mut Desk) {
+    let ui = &desk.ui;
     // A new update time takes effect at once, without a restart; closing the window keeps the
     // app in the tray, and its timer syncs at that time.
     let soon = (chrono::Utc::now().with_timezone(&privat24::BANK_TZ)
@@ -370,10 +437,11 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     ui.find("settings-saved").await;
     // Earlier notifications (the first sync's summary) are dismissed, so the next one is alone.
     dunstctl(&["close-all"]);
-    let like = bank.iter().find(|t| t.incoming).unwrap().clone();
-    let new_key = sim
-        .bank()
-        .add_transaction(&SimTransaction { day: today, ..like });
+    let like = desk.bank.iter().find(|t| t.incoming).unwrap().clone();
+    let new_key = desk.sim.bank().add_transaction(&SimTransaction {
+        day: desk.today,
+        ..like
+    });
     assert!(x11::is_shown("Виписка"), "the window is not on screen");
     assert_eq!(
         x11::request_close("Виписка"),
@@ -382,7 +450,7 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     );
     wait_until("the window to hide", || !x11::is_shown("Виписка")).await;
     let synced = || {
-        Store::open_in(data.path())
+        Store::open_in(desk.data.path())
             .unwrap()
             .conn()
             .query_row(
@@ -395,11 +463,11 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     };
     let diagnose = || {
         let cli = |args: &[&str]| {
-            let out = vypyska_tests::run_cli(data.path(), &url, args, "");
+            let out = vypyska_tests::run_cli(desk.data.path(), &desk.url, args, "");
             String::from_utf8_lossy(&out.stdout).into_owned()
         };
         let alive = std::process::Command::new("pgrep")
-            .args(["-f", &app.to_string_lossy()])
+            .args(["-f", &desk.app.to_string_lossy()])
             .output()
             .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
             .unwrap_or_default();
@@ -414,7 +482,7 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
 
     // The new payment is told on the desktop; its "Open" brings the window back on it.
     let told = || {
-        Store::open_in(data.path())
+        Store::open_in(desk.data.path())
             .unwrap()
             .conn()
             .query_row(
@@ -441,18 +509,23 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     })
     .await;
     ui.screenshot("10-opened-from-notification").await;
+}
 
+/// A damaged database at start, and the backup that brings it back.
+async fn a_damaged_file_and_its_restore(desk: &mut Desk) {
+    let ui = &desk.ui;
     // A damaged database at start: the file is kept aside, the owner is told and offered the
     // day's automatic backup, which brings the account and its statements back.
     ui.client.clone().close().await.unwrap();
-    wait_until("the app to end", || !driver::running(&app)).await;
-    assert!(data.path().join("backups").read_dir().unwrap().count() >= 1);
+    wait_until("the app to end", || !driver::running(&desk.app)).await;
+    assert!(desk.data.path().join("backups").read_dir().unwrap().count() >= 1);
     // Every page of the file overwritten (the write-ahead log, which may hold newer copies of
     // some pages, is left as it is).
-    let db = data.path().join(vypyska_core::store::DB_FILE);
+    let db = desk.data.path().join(vypyska_core::store::DB_FILE);
     let len = std::fs::metadata(&db).unwrap().len() as usize;
     std::fs::write(&db, vec![0x5A; len]).unwrap();
-    let ui = driver.launch(&app).await;
+    desk.ui = desk.driver.launch(&desk.app).await;
+    let ui = &desk.ui;
     ui.find("recovery").await;
     let kept = ui.text("recovery-kept").await;
     assert!(kept.contains("damaged"), "{kept}");
@@ -465,14 +538,14 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
             .is_some_and(|n| n > 0)
     })
     .await;
-    assert!(statements_count(data.path()) > 0);
+    assert!(statements_count(desk.data.path()) > 0);
+}
 
-    ipc_refuses_bad_input_in_words_and_never_returns_the_token(&ui).await;
-
-    // After every flow above (adding, syncs, a restart, the timer, a notification, a damaged
-    // file and its restore), at debug level: the token is in no file of the data folder and
-    // nowhere in the app's log.
-    assert!(vypyska_tests::assert_not_in_folder(data.path(), TOKEN) > 3);
+/// After every scenario (adding, syncs, a restart, the timer, a notification, a damaged file and
+/// its restore), at debug level: the token is in no file of the data folder and nowhere in the
+/// app's log.
+fn no_token_anywhere(desk: &Desk) {
+    assert!(vypyska_tests::assert_not_in_folder(desk.data.path(), TOKEN) > 3);
     let log = std::fs::read_to_string(driver::screenshot_dir().join("app.log")).unwrap();
     assert!(log.contains("DEBUG"), "the app logged at debug level");
     assert!(!log.contains(TOKEN), "the token in the app's log");

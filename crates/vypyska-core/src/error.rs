@@ -3,6 +3,7 @@
 //! says: its code and its words in the user's language. The shells turn any [`UserError`] into
 //! their reply with `?`.
 
+use crate::say;
 use crate::Lang;
 
 macro_rules! codes {
@@ -179,51 +180,11 @@ impl UserError for crate::store::StoreError {
     fn message(&self, lang: Lang) -> String {
         use crate::store::Trouble;
         match self.trouble() {
-            Trouble::DiskFull => lang.pick(
-                format!(
-                    "На диску закінчилося місце{}: нові дані не збережено, збережене \
-                     раніше ціле. Звільніть місце на диску й повторіть.",
-                    self.place()
-                ),
-                format!(
-                    "The disk is full ({self}): new data was not saved, what was saved before \
-                     is intact. Free some disk space and try again."
-                ),
-            ),
-            Trouble::ReadOnly => lang.pick(
-                format!(
-                    "Папка даних доступна лише для читання{}: нові дані не збережено, \
-                     збережене раніше ціле. Дозвольте запис у папку даних або змонтуйте диск \
-                     для запису й повторіть.",
-                    self.place()
-                ),
-                format!(
-                    "The data folder is read-only ({self}): new data was not saved, what was \
-                     saved before is intact. Make the data folder writable and try again."
-                ),
-            ),
-            Trouble::Corrupt => lang.pick(
-                format!(
-                    "Файл бази даних пошкоджено{}. Відновіть останню автоматичну \
-                     резервну копію: у застосунку або командою `vypyska restore`.",
-                    self.place()
-                ),
-                format!(
-                    "The database file is damaged ({self}). Restore the latest automatic \
-                     backup: in the app or with `vypyska restore`."
-                ),
-            ),
-            Trouble::TooNew => lang.pick(
-                "Базу даних створено новішою версією Vypyska. Оновіть програму.".to_owned(),
-                format!("The database was made by a newer Vypyska ({self}). Update the program."),
-            ),
-            Trouble::Other => lang.pick(
-                format!(
-                    "Помилка бази даних (технічна причина, англійською: {self}). Дані, \
-                     збережені раніше, не втрачено."
-                ),
-                format!("Database error: {self}. Data stored before is not lost."),
-            ),
+            Trouble::DiskFull => say!(lang, disk_full_new_data, self.place(), self),
+            Trouble::ReadOnly => say!(lang, data_folder_read_only, self.place(), self),
+            Trouble::Corrupt => say!(lang, database_file_damaged_restore, self.place(), self),
+            Trouble::TooNew => say!(lang, database_made_newer_vypyska, self),
+            Trouble::Other => say!(lang, database_error_data_stored, self),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! after both), and re-categorising after a category change. The shells adapt these to their
 //! arguments and replies; the one thing they bring is their [`Desktop`].
 
+use crate::say;
 use crate::UserError as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -113,7 +114,7 @@ pub fn after_sync(
         Err(e) => done.problems.push(e.message(lang)),
     }
     if let Err(e) = backup::daily(store, data_dir, clock.today_kyiv()) {
-        let what = lang.pick("резервна копія", "backup");
+        let what = say!(lang, backup_step);
         done.problems.push(format!("{what}: {}", e.message(lang)));
     }
     for p in &done.problems {

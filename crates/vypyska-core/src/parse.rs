@@ -2,6 +2,7 @@
 //! arguments, the app's forms and the invoice files. What they accept is what the app prints
 //! (`1 234,56`, `01.12.2026`); what they refuse is said in words.
 
+use crate::say;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -34,30 +35,12 @@ impl ParseError {
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            ParseError::NotAnAmount(t) => lang.pick(
-                format!("«{t}» — не сума: пишіть цифри, копійки після коми або крапки, наприклад 1 234,56."),
-                format!("\"{t}\" is not an amount: write digits, cents after a point or comma, e.g. 1234.56."),
-            ),
-            ParseError::TooManyDecimals(t) => lang.pick(
-                format!("«{t}»: не більше двох знаків після коми (копійки)."),
-                format!("\"{t}\": at most two decimals (cents)."),
-            ),
-            ParseError::NotPositive(t) => lang.pick(
-                format!("«{t}»: сума має бути більшою за нуль."),
-                format!("\"{t}\": the amount must be above zero."),
-            ),
-            ParseError::TooLarge(t) => lang.pick(
-                format!("«{t}»: сума має бути менше трильйона."),
-                format!("\"{t}\": the amount must be below a trillion."),
-            ),
-            ParseError::NotADate(t) => lang.pick(
-                format!("«{t}» — не дата: пишіть ДД.ММ.РРРР (01.12.2026) або РРРР-ММ-ДД."),
-                format!("\"{t}\" is not a date: write DD.MM.YYYY (01.12.2026) or YYYY-MM-DD."),
-            ),
-            ParseError::ShortYear(t) => lang.pick(
-                format!("«{t}»: рік пишіть повністю, чотирма цифрами (2026)."),
-                format!("\"{t}\": write the year in full, with four digits (2026)."),
-            ),
+            ParseError::NotAnAmount(t) => say!(lang, not_amount_write_digits, t),
+            ParseError::TooManyDecimals(t) => say!(lang, most_two_decimals_cents, t),
+            ParseError::NotPositive(t) => say!(lang, typed_amount_not_positive, t),
+            ParseError::TooLarge(t) => say!(lang, amount_must_below_trillion, t),
+            ParseError::NotADate(t) => say!(lang, not_date_write_dd, t),
+            ParseError::ShortYear(t) => say!(lang, write_year_full_four, t),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The app's settings: typed, validated, stored as text in the `settings` table. The CLI's
 //! `settings set KEY VALUE` and the UI go through the same [`Settings::set`].
 
+use crate::say;
 use crate::store::Connection;
 use crate::store::Tables;
 use crate::UserError as _;
@@ -195,25 +196,18 @@ impl SettingError {
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            SettingError::UnknownKey(k) => lang.pick(
-                format!(
-                    "Невідоме налаштування «{k}». Відомі: {}",
-                    Settings::keys().collect::<Vec<_>>().join(", ")
-                ),
-                format!(
-                    "Unknown setting \"{k}\". Known: {}",
-                    Settings::keys().collect::<Vec<_>>().join(", ")
-                ),
+            SettingError::UnknownKey(k) => say!(
+                lang,
+                unknown_setting_known,
+                k,
+                Settings::keys().collect::<Vec<_>>().join(", ")
             ),
             SettingError::BadValue {
                 key,
                 value,
                 hint_uk,
                 hint_en,
-            } => lang.pick(
-                format!("Значення «{value}» для {key} не підходить: {hint_uk}"),
-                format!("The value \"{value}\" is not allowed for {key}: {hint_en}"),
-            ),
+            } => say!(lang, value_not_allowed, value, key, hint_uk, hint_en),
             SettingError::Store(e) => e.message(lang),
         }
     }

@@ -1,5 +1,6 @@
 //! Checks on what the user types: account numbers, currencies, names, tokens.
 
+use crate::say;
 use crate::Lang;
 
 /// Why a field was refused.
@@ -88,48 +89,26 @@ impl Invalid {
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Invalid::IbanLength(i) => lang.pick(
-                format!("Номер рахунку {i} має неправильну довжину: український IBAN містить 29 символів (UA і 27 цифр)."),
-                format!("Account number {i} has the wrong length: a Ukrainian IBAN has 29 characters (UA and 27 digits)."),
+            Invalid::IbanLength(i) => say!(lang, account_number_has_wrong, i),
+            Invalid::IbanFormat(i) => say!(lang, account_number_not_iban, i),
+            Invalid::IbanChecksum(i) => say!(lang, account_number_has_typo, i),
+            Invalid::Currency(c) => say!(lang, unknown_currency_give_iso, format!("{c:?}")),
+            Invalid::EmptyName => say!(lang, give_name_for_field),
+            Invalid::EmptyToken => say!(lang, token_empty_copy_from),
+            Invalid::TaxIdFormat(t) => say!(lang, not_tax_code_has, t),
+            Invalid::TaxIdChecksum(t) => say!(lang, tax_code_has_typo, t),
+            Invalid::TooLong(f, max) => say!(
+                lang,
+                takes_most_characters,
+                f.words(Lang::Uk),
+                max,
+                f.words(Lang::En)
             ),
-            Invalid::IbanFormat(i) => lang.pick(
-                format!("Номер рахунку {i} не схожий на IBAN: дві літери країни, дві контрольні цифри, далі цифри."),
-                format!("Account number {i} is not an IBAN: two country letters, two check digits, then digits."),
-            ),
-            Invalid::IbanChecksum(i) => lang.pick(
-                format!("Номер рахунку {i} містить помилку: контрольна сума не збігається. Перевірте цифри."),
-                format!("Account number {i} has a typo: its checksum does not match. Check the digits."),
-            ),
-            Invalid::Currency(c) => lang.pick(
-                format!("Невідома валюта {c:?}: вкажіть код ISO, наприклад UAH, USD або EUR."),
-                format!("Unknown currency {c:?}: give an ISO code such as UAH, USD or EUR."),
-            ),
-            Invalid::EmptyName => lang.pick("Вкажіть назву.", "Give a name."),
-            Invalid::EmptyToken => lang.pick(
-                "Токен порожній: скопіюйте його з Приват24 для бізнесу → Автоклієнт → API.",
-                "The token is empty: copy it from Privat24 for Business → Autoclient → API.",
-            ),
-            Invalid::TaxIdFormat(t) => lang.pick(
-                format!("Код «{t}» не схожий на податковий: ЄДРПОУ має 8 цифр, РНОКПП — 10."),
-                format!("\"{t}\" is not a tax code: an ЄДРПОУ has 8 digits, a РНОКПП 10."),
-            ),
-            Invalid::TaxIdChecksum(t) => lang.pick(
-                format!("Код {t} містить помилку: контрольна цифра не збігається. Перевірте цифри."),
-                format!("Tax code {t} has a typo: its check digit does not match. Check the digits."),
-            ),
-            Invalid::TooLong(f, max) => lang.pick(
-                format!("{}: не довше за {max} символів.", f.words(Lang::Uk)),
-                format!("The {} takes at most {max} characters.", f.words(Lang::En)),
-            ),
-            Invalid::ControlCharacters(f) => lang.pick(
-                format!(
-                    "{}: без переносів рядка, табуляцій і керівних символів — лише текст в один рядок.",
-                    f.words(Lang::Uk)
-                ),
-                format!(
-                    "The {} must be one line of text: no line breaks, tabs or control characters.",
-                    f.words(Lang::En)
-                ),
+            Invalid::ControlCharacters(f) => say!(
+                lang,
+                must_one_line_text,
+                f.words(Lang::Uk),
+                f.words(Lang::En)
             ),
         }
     }

@@ -1,12 +1,10 @@
-import { describe, expect, it, vi, beforeEach } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { invoke } from "./backend";
 import { screen } from "@testing-library/react";
 import { renderWithQueries } from "./queries";
 import userEvent from "@testing-library/user-event";
 import "../i18n";
 
-const invoke = vi.fn();
-vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
-vi.mock("@tauri-apps/api/event", () => ({ listen: () => Promise.resolve(() => {}) }));
 
 import Bell from "../Bell";
 
@@ -22,7 +20,6 @@ const notice = (id: number, read: boolean, error: string | null = null) => ({
 });
 
 describe("Bell", () => {
-  beforeEach(() => invoke.mockReset());
 
   it("counts the unread, keeps delivery failures visible and opens a notice's target", async () => {
     invoke.mockImplementation((cmd: string) =>

@@ -1,19 +1,9 @@
-import { describe, expect, it, vi, beforeEach } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { invoke, listeners } from "./backend";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import "../i18n";
 
-// The backend is not here: calls go to a stand-in that records them.
-const invoke = vi.fn();
-vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
-// The backend's events: what the window listens to, so a test can say "a sync finished".
-const listeners = new Map<string, (event: { payload: unknown }) => void>();
-vi.mock("@tauri-apps/api/event", () => ({
-  listen: (name: string, cb: (event: { payload: unknown }) => void) => {
-    listeners.set(name, cb);
-    return Promise.resolve(() => listeners.delete(name));
-  },
-}));
 
 import type { Invoice } from "../api";
 import { ImportView, InvoiceForm, todayKyiv, validAmount } from "../screens/Invoices";
@@ -64,7 +54,6 @@ describe("matchInvoices", () => {
 });
 
 describe("InvoiceForm", () => {
-  beforeEach(() => invoke.mockReset());
 
   it("refuses a bad amount inline and sends nothing", async () => {
     const user = userEvent.setup();
@@ -95,7 +84,6 @@ describe("InvoiceForm", () => {
 });
 
 describe("Review", () => {
-  beforeEach(() => invoke.mockReset());
 
   it("shows the evidence and accepts the chosen invoice", async () => {
     const item = {
@@ -129,7 +117,6 @@ describe("Review", () => {
 });
 
 describe("a background sync", () => {
-  beforeEach(() => invoke.mockReset());
 
   it("refreshes the review queue it changed, without leaving the screen", async () => {
     const item = (id: number) => ({

@@ -1,11 +1,10 @@
-import { describe, expect, it, vi, beforeEach } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { invoke } from "./backend";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import "../i18n";
 
 // The backend is not here: the form's calls go to a stand-in that records them.
-const invoke = vi.fn();
-vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
 import { MerchantForm, Rename, validIban } from "../screens/Merchants";
 
@@ -25,7 +24,6 @@ describe("validIban", () => {
 });
 
 describe("MerchantForm", () => {
-  beforeEach(() => invoke.mockReset());
 
   it("shows a wrong IBAN inline and asks the bank nothing", async () => {
     const user = userEvent.setup();
@@ -67,7 +65,6 @@ describe("MerchantForm", () => {
 });
 
 describe("Rename", () => {
-  beforeEach(() => invoke.mockReset());
 
   it("sends the trimmed new name and reports the saved one", async () => {
     invoke.mockResolvedValueOnce({ id: 1, name: "Головний" });

@@ -1,17 +1,15 @@
-import { describe, expect, it, vi, beforeEach } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { invoke } from "./backend";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import "../i18n";
 
-const invoke = vi.fn();
-vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
 import Recovery from "../screens/Recovery";
 
 const kept = "/home/o/.local/share/vypyska/damaged/vypyska-damaged-20261128T090000Z.sqlite3";
 
 describe("Recovery", () => {
-  beforeEach(() => invoke.mockReset());
 
   it("says where the damaged file is, offers the backup by its day and restores it", async () => {
     const user = userEvent.setup();

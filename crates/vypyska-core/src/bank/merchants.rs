@@ -1,5 +1,6 @@
 //! Merchants: the bank accounts the owner adds, each with its credentials in the keyring.
 
+use crate::say;
 use crate::store::Connection;
 use crate::store::Tables;
 use crate::UserError as _;
@@ -71,27 +72,16 @@ impl MerchantError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             MerchantError::Invalid(i) => i.message(lang),
-            MerchantError::NameTaken(n) => lang.pick(
-                format!("Назва «{n}» вже використовується: оберіть іншу."),
-                format!("The name \"{n}\" is taken: choose another."),
-            ),
-            MerchantError::AccountTaken(a, n) => lang.pick(
-                format!("Рахунок {a} вже додано як «{n}»."),
-                format!("Account {a} is added already as \"{n}\"."),
-            ),
-            MerchantError::NotFound(n) => lang.pick(
-                format!("Немає рахунку з назвою «{n}». Подивіться список: vypyska merchant list"),
-                format!("There is no merchant named \"{n}\". See the list: vypyska merchant list"),
-            ),
+            MerchantError::NameTaken(n) => say!(lang, name_taken_choose_another, n),
+            MerchantError::AccountTaken(a, n) => say!(lang, account_added_already_as, a, n),
+            MerchantError::NotFound(n) => say!(lang, there_no_merchant_named, n),
             MerchantError::Bank(e) => bank_error(e, lang),
-            MerchantError::AccountNotFound(a) => lang.pick(
-                format!("Банк прийняв токен, але рахунку {a} серед його рахунків немає. Перевірте номер рахунку або токен."),
-                format!("The bank accepted the token, but account {a} is not among its accounts. Check the account number or the token."),
-            ),
-            MerchantError::CurrencyMismatch { account, bank, given } => lang.pick(
-                format!("Рахунок {account} у банку ведеться у {bank}, а не у {given}."),
-                format!("Account {account} is held in {bank} at the bank, not {given}."),
-            ),
+            MerchantError::AccountNotFound(a) => say!(lang, bank_accepted_token_but, a),
+            MerchantError::CurrencyMismatch {
+                account,
+                bank,
+                given,
+            } => say!(lang, account_held_bank_not, account, bank, given),
             MerchantError::Secret(e) => e.message(lang),
             MerchantError::Store(e) => e.message(lang),
         }

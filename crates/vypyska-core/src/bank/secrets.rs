@@ -3,6 +3,7 @@
 //! The database holds only an entry's name (`secret_ref`), never the secret. There is no fallback
 //! to a file: a missing or locked keyring is an error the user sees.
 
+use crate::say;
 use privat24::{Credentials, Token};
 use serde_json::json;
 
@@ -35,22 +36,10 @@ impl SecretError {
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            SecretError::Unavailable(_) => lang.pick(
-                "Сховище паролів системи недоступне (Secret Service / Keychain / Credential Manager). Токен не збережено: увійдіть у графічний сеанс або запустіть gnome-keyring і спробуйте ще раз.",
-                "The system password store is not available (Secret Service / Keychain / Credential Manager). The token was not saved: log in to a desktop session or start gnome-keyring and try again.",
-            ),
-            SecretError::Locked(_) => lang.pick(
-                "Сховище паролів системи заблоковане. Розблокуйте його (увійдіть у сеанс) і спробуйте ще раз.",
-                "The system password store is locked. Unlock it (log in) and try again.",
-            ),
-            SecretError::Missing => lang.pick(
-                "Токен цього рахунку відсутній у сховищі паролів. Введіть токен знову.",
-                "This account's token is missing from the password store. Enter the token again.",
-            ),
-            SecretError::Other(detail) => lang.pick(
-                format!("Помилка сховища паролів: {detail}"),
-                format!("Password store error: {detail}"),
-            ),
+            SecretError::Unavailable(_) => say!(lang, system_password_store_not),
+            SecretError::Locked(_) => say!(lang, system_password_store_locked),
+            SecretError::Missing => say!(lang, account_s_token_missing),
+            SecretError::Other(detail) => say!(lang, password_store_error, detail),
         }
     }
 }

@@ -16,6 +16,7 @@
 //! - one sync per merchant at a time, across processes too (an OS file lock per merchant);
 //! - one merchant's failure is recorded and reported; the others go on.
 
+use crate::say;
 use crate::store::{Tables, Writes};
 use crate::UserError as _;
 use std::collections::BTreeSet;
@@ -162,32 +163,14 @@ impl SyncError {
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            SyncError::Busy => lang.pick(
-                "Цей рахунок уже синхронізується іншим процесом; пропущено.",
-                "This account is being synced by another process; skipped.",
-            ),
+            SyncError::Busy => say!(lang, account_being_synced_another),
             SyncError::Bank(e) => bank_error(e, lang),
             SyncError::Secret(e) => e.message(lang),
             SyncError::Store(e) => e.message(lang),
-            SyncError::Lock { path, source } => lang.pick(
-                format!(
-                    "Не вдалося створити файл блокування {}: {source}",
-                    path.display()
-                ),
-                format!("Cannot create the lock file {}: {source}", path.display()),
-            ),
-            SyncError::TooLong(limit) => lang.pick(
-                format!(
-                    "Синхронізація не завершилася за {} хв: банк відповідав надто повільно. \
-                     Отримане збережено; наступна синхронізація продовжить.",
-                    limit.as_secs() / 60
-                ),
-                format!(
-                    "The sync did not finish within {} min: the bank answered too slowly. What \
-                     arrived is saved; the next sync goes on from there.",
-                    limit.as_secs() / 60
-                ),
-            ),
+            SyncError::Lock { path, source } => {
+                say!(lang, cannot_create_lock_file, path.display(), source)
+            }
+            SyncError::TooLong(limit) => say!(lang, sync_did_not_finish, limit.as_secs() / 60),
         }
     }
 }
@@ -577,45 +560,27 @@ pub fn incomplete_message(summary: &RunSummary, lang: Lang) -> String {
     let mut parts = Vec::new();
     if summary.rejected > 0 {
         let n = summary.rejected;
-        parts.push(lang.pick(
-            format!(
-                "банк надіслав {n} {}, які не вдалося прочитати (їх збережено як є)",
-                crate::i18n::plural_uk(n as u64, "рядок", "рядки", "рядків")
-            ),
-            format!(
-                "the bank sent {n} row{} that could not be read (kept as sent)",
-                if n == 1 { "" } else { "s" }
-            ),
+        parts.push(say!(
+            lang,
+            bank_sent_row_could,
+            n,
+            crate::i18n::plural_uk(n as u64, "рядок", "рядки", "рядків"),
+            if n == 1 { "" } else { "s" }
         ));
     }
     if summary.mismatched_days > 0 {
         let n = summary.mismatched_days;
-        parts.push(lang.pick(
-            format!(
-                "за {n} {} рядки не сходяться з оборотами банку",
-                crate::i18n::plural_uk(n as u64, "закритий день", "закриті дні", "закритих днів")
-            ),
-            format!(
-                "on {n} closed day{} the rows do not add up to the bank's turnovers",
-                if n == 1 { "" } else { "s" }
-            ),
+        parts.push(say!(
+            lang,
+            closed_day_rows_do,
+            n,
+            crate::i18n::plural_uk(n as u64, "закритий день", "закриті дні", "закритих днів"),
+            if n == 1 { "" } else { "s" }
         ));
     }
     let again = match summary.first_unread {
-        Some(day) => lang.pick(
-            format!(
-                "дні від {} буде перечитано під час наступних синхронізацій",
-                day.format("%d.%m.%Y")
-            ),
-            format!(
-                "the days from {} will be read again by the next syncs",
-                day.format("%d.%m.%Y")
-            ),
-        ),
-        None => lang.pick(
-            "ці дні буде перечитано під час наступних синхронізацій".to_owned(),
-            "those days will be read again by the next syncs".to_owned(),
-        ),
+        Some(day) => say!(lang, days_from_will_read, day.format("%d.%m.%Y")),
+        None => say!(lang, those_days_will_read),
     };
     let mut text = parts.join("; ");
     text.push_str("; ");

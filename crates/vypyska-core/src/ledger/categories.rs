@@ -7,6 +7,7 @@
 //! expense category). `categorize` gives categories to rows that have none; with `reapply` it also
 //! recomputes every row not set by hand, so a changed rule reaches past payments on request.
 
+use crate::say;
 use crate::store::Connection;
 use crate::store::Tables;
 use crate::UserError as _;
@@ -130,34 +131,19 @@ impl CategoryError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             CategoryError::EmptyName => {
-                lang.pick("Вкажіть назву категорії.", "Give the category a name.")
+                say!(lang, give_category_name)
             }
-            CategoryError::Duplicate(n) => lang.pick(
-                format!("Категорія «{n}» вже є."),
-                format!("Category \"{n}\" exists already."),
-            ),
-            CategoryError::NotFound(n) => lang.pick(
-                format!("Немає категорії «{n}»."),
-                format!("No category \"{n}\"."),
-            ),
+            CategoryError::Duplicate(n) => say!(lang, category_exists_already, n),
+            CategoryError::NotFound(n) => say!(lang, no_category, n),
             CategoryError::NoRule(id) => {
-                lang.pick(format!("Немає правила {id}."), format!("No rule {id}."))
+                say!(lang, no_rule, id)
             }
-            CategoryError::EmptyPattern => lang.pick(
-                "Вкажіть, що шукати (код, рахунок, назву або слова призначення).",
-                "Say what to look for (a code, an account, a name or words of the purpose).",
-            ),
-            CategoryError::BadRegex(e) => lang.pick(
-                format!("Регулярний вираз неправильний: {e}"),
-                format!("The regular expression is wrong: {e}"),
-            ),
+            CategoryError::EmptyPattern => say!(lang, rule_pattern_empty),
+            CategoryError::BadRegex(e) => say!(lang, regular_expression_wrong, e),
             CategoryError::NoStatement(id) => {
-                lang.pick(format!("Немає платежу {id}."), format!("No payment {id}."))
+                say!(lang, no_payment_id, id)
             }
-            CategoryError::NotOutgoing => lang.pick(
-                "Категорію витрат має лише вихідний платіж.",
-                "Only an outgoing payment has an expense category.",
-            ),
+            CategoryError::NotOutgoing => say!(lang, only_outgoing_payment_has),
             CategoryError::Store(e) => e.message(lang),
         }
     }

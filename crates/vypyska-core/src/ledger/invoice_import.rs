@@ -1,6 +1,7 @@
 //! Importing invoices from a CSV file: UTF-8 or cp1251, `;` or `,`, headers in Ukrainian or
 //! English; every row checked first, then all rows saved in one transaction or none.
 
+use crate::say;
 use crate::store::Tables;
 use crate::UserError as _;
 use std::collections::HashSet;
@@ -103,10 +104,7 @@ pub fn read(bytes: &[u8], today: NaiveDate, lang: Lang, saved: &HashSet<String>)
         if !headers.contains(&Some(needed)) {
             out.errors.push(RowError {
                 line: 1,
-                message: lang.pick(
-                    "У заголовку немає стовпця «номер» або «сума».",
-                    "The header has no \"number\" or \"amount\" column.",
-                ),
+                message: say!(lang, header_has_no_number),
             });
             return out;
         }
@@ -186,17 +184,11 @@ fn read_row(record: &csv::StringRecord, row: &RowContext<'_>) -> (NewInvoice, Ve
     let mut problems = Vec::new();
     let number = get(Column::Number);
     if number.is_empty() {
-        problems.push(lang.pick("немає номера", "no number"));
+        problems.push(say!(lang, import_no_number));
     } else if row.seen.contains(&number_key(&number)) {
-        problems.push(lang.pick(
-            "номер повторюється у файлі",
-            "the number repeats in the file",
-        ));
+        problems.push(say!(lang, number_repeats_file));
     } else if row.saved.contains(&number_key(&number)) {
-        problems.push(lang.pick(
-            format!("рахунок № {number} уже збережено"),
-            format!("invoice {number} is saved already"),
-        ));
+        problems.push(say!(lang, invoice_saved_already, number));
     }
     let sum = match crate::parse::amount(&get(Column::Amount)) {
         Ok(sum) => Some(sum),
@@ -210,10 +202,7 @@ fn read_row(record: &csv::StringRecord, row: &RowContext<'_>) -> (NewInvoice, Ve
         c => c,
     };
     if crate::validate::currency(&currency).is_err() {
-        problems.push(lang.pick(
-            format!("невідома валюта «{currency}»"),
-            format!("unknown currency \"{currency}\""),
-        ));
+        problems.push(say!(lang, unknown_currency, currency));
     }
     let issued = match get(Column::Date) {
         d if d.is_empty() => Some(today),
@@ -231,10 +220,7 @@ fn read_row(record: &csv::StringRecord, row: &RowContext<'_>) -> (NewInvoice, Ve
         d => match crate::parse::date(d) {
             Ok(d) => Some(d),
             Err(e) => {
-                problems.push(lang.pick(
-                    format!("термін оплати: {}", e.message(lang)),
-                    format!("due date: {}", e.message(lang)),
-                ));
+                problems.push(say!(lang, import_due_date_problem, e.message(lang)));
                 None
             }
         },
@@ -280,15 +266,12 @@ impl ImportError {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        let nothing = lang.pick("нічого не імпортовано", "nothing was imported");
+        let nothing = say!(lang, nothing_imported);
         match self {
-            ImportError::Rows(rows) => lang.pick(
-                format!("у файлі помилки в рядках: {}; {nothing}", rows.len()),
-                format!("the file has {} bad rows; {nothing}", rows.len()),
-            ),
+            ImportError::Rows(rows) => say!(lang, file_has_bad_rows, rows.len(), nothing),
             ImportError::Invoice { line, source } => format!(
                 "{} {line}: {}; {nothing}",
-                lang.pick("рядок", "line"),
+                say!(lang, import_row_word),
                 source.message(lang)
             ),
             ImportError::Store(e) => e.message(lang),

@@ -1,5 +1,6 @@
 //! Invoices the business issued, and their status derived from the payments allocated to them.
 
+use crate::say;
 use crate::store::Tables;
 use crate::UserError as _;
 
@@ -37,22 +38,13 @@ impl InvoiceError {
         match self {
             InvoiceError::Invalid(i) => i.message(lang),
             InvoiceError::EmptyNumber => {
-                lang.pick("Вкажіть номер рахунку.", "Give the invoice number.")
+                say!(lang, give_invoice_number)
             }
-            InvoiceError::DueBeforeIssue => lang.pick(
-                "Строк оплати раніше за дату рахунку: перевірте дати.",
-                "The due date is before the invoice date: check the dates.",
-            ),
-            InvoiceError::Amount => lang.pick(
-                "Сума має бути більшою за нуль, менше трильйона, з копійками не дрібніше 0,01.",
-                "The amount must be above zero, below a trillion, in whole cents.",
-            ),
-            InvoiceError::Duplicate(n) => lang.pick(
-                format!("Рахунок № {n} вже є."),
-                format!("Invoice {n} exists already."),
-            ),
+            InvoiceError::DueBeforeIssue => say!(lang, due_date_before_invoice),
+            InvoiceError::Amount => say!(lang, amount_must_above_zero),
+            InvoiceError::Duplicate(n) => say!(lang, invoice_exists_already, n),
             InvoiceError::NotFound(n) => {
-                lang.pick(format!("Немає рахунку № {n}."), format!("No invoice {n}."))
+                say!(lang, no_invoice, n)
             }
             InvoiceError::Store(e) => e.message(lang),
         }

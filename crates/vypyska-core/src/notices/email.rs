@@ -3,6 +3,7 @@
 //! user's language. A failure is returned in words and kept with the notices; it never stops a
 //! sync.
 
+use crate::say;
 use std::time::Duration;
 
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
@@ -46,23 +47,11 @@ impl EmailError {
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            EmailError::NotSetUp => lang.pick(
-                "Поштовий сервер не налаштовано: вкажіть SMTP-сервер і адресу відправника.",
-                "No mail server is set up: give the SMTP server and the sender address.",
-            ),
-            EmailError::PlainToRemote => lang.pick(
-                "Без шифрування (none) можна лише до цього комп'ютера: виберіть starttls або tls.",
-                "Without encryption (none) only to this computer: choose starttls or tls.",
-            ),
-            EmailError::Address(a) => lang.pick(
-                format!("Адреса «{a}» неправильна."),
-                format!("The address \"{a}\" is wrong."),
-            ),
+            EmailError::NotSetUp => say!(lang, no_mail_server_set),
+            EmailError::PlainToRemote => say!(lang, without_encryption_none_only),
+            EmailError::Address(a) => say!(lang, address_wrong, a),
             EmailError::Secret(e) => e.message(lang),
-            EmailError::Send(e) => lang.pick(
-                format!("Лист не надіслано: {e}. Перевірте налаштування пошти."),
-                format!("The email was not sent: {e}. Check the mail settings."),
-            ),
+            EmailError::Send(e) => say!(lang, email_not_sent_check, e),
         }
     }
 }
@@ -149,11 +138,8 @@ fn letter(
 pub fn send_test(settings: &Settings, to: &str) -> Result<(), EmailError> {
     let lang = settings.lang();
     let mailer = transport(settings)?;
-    let subject = lang.pick("Vypyska: перевірка пошти", "Vypyska: mail test");
-    let line = lang.pick(
-        "Пошту налаштовано: сюди надходитимуть повідомлення про оплати.",
-        "Mail is set up: notices about payments will arrive here.",
-    );
+    let subject = say!(lang, vypyska_mail_test);
+    let line = say!(lang, mail_set_up_notices);
     let message = letter(settings, to, to, &subject, &[(subject.clone(), line)])?;
     mailer
         .send(&message)
@@ -191,10 +177,7 @@ pub fn deliver(store: &Store, settings: &Settings, notices: &[Notice]) -> Vec<St
         }
         let subject = match theirs.as_slice() {
             [one] => one.title.clone(),
-            many => lang.pick(
-                format!("Vypyska: нові повідомлення ({})", many.len()),
-                format!("Vypyska: {} new notices", many.len()),
-            ),
+            many => say!(lang, vypyska_new_notices, many.len()),
         };
         let items: Vec<(String, String)> = theirs
             .iter()

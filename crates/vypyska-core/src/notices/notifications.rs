@@ -12,6 +12,7 @@
 //! the kinds chosen for them. Without any employee, the person at this computer hears of new
 //! payments only.
 
+use crate::say;
 use crate::store::Tables;
 use crate::UserError as _;
 use std::collections::{BTreeMap, BTreeSet};
@@ -238,26 +239,14 @@ fn summarise(drafts: &mut Vec<Draft>, kind: Kind, above: usize, lang: Lang) {
         d.summarised = true;
     }
     let (title, screen) = match kind {
-        Kind::InvoicePaid => (
-            lang.pick(
-                format!("Оплачено рахунків: {n}"),
-                format!("Invoices paid: {n}"),
-            ),
-            Screen::Invoices,
-        ),
-        _ => (
-            lang.pick(
-                format!("Оплат на перевірку: {n}"),
-                format!("Payments to review: {n}"),
-            ),
-            Screen::Review,
-        ),
+        Kind::InvoicePaid => (say!(lang, invoices_paid, n), Screen::Invoices),
+        _ => (say!(lang, payments_review, n), Screen::Review),
     };
     drafts.push(Draft {
         key: format!("{}s:{first}:{n}", kind.as_str()),
         kind,
         title,
-        body: lang.pick("Деталі — у застосунку.", "The details are in the app."),
+        body: say!(lang, details_are_app),
         target: Target::screen(screen),
         covered: false,
         summarised: false,
@@ -290,14 +279,8 @@ fn payments(
         out.push(Draft {
             key: format!("payments:{after}-{newest}"),
             kind: Kind::Payment,
-            title: lang.pick(
-                format!("Нові надходження: {n}"),
-                format!("New incoming payments: {n}"),
-            ),
-            body: lang.pick(
-                format!("Разом {}.", total.join(", ")),
-                format!("{} in total.", total.join(", ")),
-            ),
+            title: say!(lang, new_incoming_payments, n),
+            body: say!(lang, incoming_total, total.join(", ")),
             target: Target::screen(Screen::Statements),
             covered: false,
             summarised: false,
@@ -313,7 +296,7 @@ fn payments(
     } in rows
     {
         let invoices = conn.notices().allocated_invoices(id)?;
-        let mut body = lang.pick(format!("від {payer}"), format!("from {payer}"));
+        let mut body = say!(lang, payment_from, payer);
         for (invoice_id, number, fully) in &invoices {
             body.push_str(&match (lang, fully) {
                 (Lang::Uk, true) => format!(" — рахунок № {number} оплачено повністю"),
@@ -329,10 +312,7 @@ fn payments(
             // The bank's identity, not the row id: ids of deleted rows can come back.
             key: format!("payment:{identity}"),
             kind: Kind::Payment,
-            title: lang.pick(
-                format!("Надійшла оплата {}", money(amount(&a), &currency, lang)),
-                format!("Payment received: {}", money(amount(&a), &currency, lang)),
-            ),
+            title: say!(lang, payment_received, money(amount(&a), &currency, lang)),
             body,
             target: Target::on(Screen::Statements, id),
             covered: false,
@@ -368,14 +348,8 @@ fn invoices_paid(
         out.push(Draft {
             key: format!("invoice_paid:{id}"),
             kind: Kind::InvoicePaid,
-            title: lang.pick(
-                format!("Рахунок № {number} оплачено"),
-                format!("Invoice {number} is paid"),
-            ),
-            body: lang.pick(
-                format!("{customer}: {amount} повністю."),
-                format!("{customer}: {amount} in full."),
-            ),
+            title: say!(lang, invoice_paid, number),
+            body: say!(lang, invoice_paid_body, customer, amount),
             target: Target::on(Screen::Invoices, id),
             covered: told.contains(&id),
             summarised: false,
@@ -398,11 +372,8 @@ fn review(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), Sto
         out.push(Draft {
             key: format!("review:{id}"),
             kind: Kind::Review,
-            title: lang.pick("Оплата чекає на перевірку", "A payment awaits review"),
-            body: lang.pick(
-                format!("{amount} від {payer}: підходить до рахунків ({n}), виберіть правильний."),
-                format!("{amount} from {payer} fits {n} invoices: pick the right one."),
-            ),
+            title: say!(lang, payment_awaits_review),
+            body: say!(lang, from_fits_invoices_pick, amount, payer, n),
             target: Target::on(Screen::Review, id),
             covered: false,
             summarised: false,
@@ -443,39 +414,21 @@ fn trouble(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), St
         };
         let (what, title) = if outcome == "warning" {
             // Told once until a clean run: the days are read again meanwhile.
-            (
-                code.clone(),
-                lang.pick(
-                    format!("«{name}»: виписку отримано не повністю"),
-                    format!("\"{name}\": the statement arrived incomplete"),
-                ),
-            )
+            (code.clone(), say!(lang, statement_arrived_incomplete, name))
         } else if matches!(
             code.as_str(),
             "credentials_rejected" | "autoclient_disabled" | "token_missing"
         ) {
-            (
-                code.clone(),
-                lang.pick(
-                    format!("«{name}»: банк не приймає доступ"),
-                    format!("\"{name}\": the bank refuses the credentials"),
-                ),
-            )
+            (code.clone(), say!(lang, bank_refuses_credentials, name))
         } else if all_same("failed", None) {
             (
                 "failing".to_owned(),
-                lang.pick(
-                    format!("«{name}»: синхронізація не вдається {REPEATED} рази поспіль"),
-                    format!("\"{name}\": sync failed {REPEATED} times in a row"),
-                ),
+                say!(lang, sync_failed_times_row, name, REPEATED),
             )
         } else if all_same("skipped", Some("bank_maintenance")) {
             (
                 "maintenance".to_owned(),
-                lang.pick(
-                    format!("«{name}»: банк довго на обслуговуванні"),
-                    format!("\"{name}\": the bank is in maintenance for long"),
-                ),
+                say!(lang, bank_maintenance_long, name),
             )
         } else {
             continue;
@@ -576,15 +529,9 @@ impl EmployeeError {
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            EmployeeError::EmptyName => lang.pick("Вкажіть ім'я.", "Give a name."),
-            EmployeeError::BadEmail(e) => lang.pick(
-                format!("Адреса «{e}» не схожа на email."),
-                format!("\"{e}\" does not look like an email address."),
-            ),
-            EmployeeError::NotFound(id) => lang.pick(
-                format!("Немає працівника {id}."),
-                format!("No employee {id}."),
-            ),
+            EmployeeError::EmptyName => say!(lang, give_name),
+            EmployeeError::BadEmail(e) => say!(lang, does_not_look_like, e),
+            EmployeeError::NotFound(id) => say!(lang, no_employee, id),
             EmployeeError::Store(e) => e.message(lang),
         }
     }

@@ -7,6 +7,7 @@
 //! the customer's, the amount equal to what is outstanding. Only unambiguous matches are applied;
 //! the rest become suggestions. A reversed or rejected payment keeps no allocation.
 
+use crate::say;
 use crate::store::Tables;
 use crate::UserError as _;
 use std::collections::HashMap;
@@ -381,44 +382,23 @@ impl ManualError {
         let money = |m: i64| crate::format::amount(rust_decimal::Decimal::new(m, 2), lang);
         match self {
             ManualError::NoStatement(k) => {
-                lang.pick(format!("Немає платежу {k}."), format!("No payment {k}."))
+                say!(lang, no_payment, k)
             }
             ManualError::NoInvoice(n) => {
-                lang.pick(format!("Немає рахунку № {n}."), format!("No invoice {n}."))
+                say!(lang, no_invoice, n)
             }
-            ManualError::NotIncoming => lang.pick(
-                "Оплатити рахунок може лише проведене надходження.",
-                "Only a posted incoming payment can pay an invoice.",
-            ),
-            ManualError::TooMuch { left, asked } => lang.pick(
-                format!(
-                    "З платежу лишилося розподілити {}, а не {}.",
-                    money(*left),
-                    money(*asked)
-                ),
-                format!(
-                    "The payment has {} left to allocate, not {}.",
-                    money(*left),
-                    money(*asked)
-                ),
-            ),
+            ManualError::NotIncoming => say!(lang, only_posted_incoming_payment),
+            ManualError::TooMuch { left, asked } => {
+                say!(lang, payment_has_left_allocate, money(*left), money(*asked))
+            }
             ManualError::Nothing => {
-                lang.pick("Цей платіж не рознесено.", "This payment is not allocated.")
+                say!(lang, payment_not_allocated)
             }
-            ManualError::Cancelled(n) => lang.pick(
-                format!("Рахунок № {n} скасовано: на нього не рознести оплату."),
-                format!("Invoice {n} is cancelled: no payment can go to it."),
-            ),
-            ManualError::Currency { invoice, payment } => lang.pick(
-                format!("Рахунок у {invoice}, а платіж у {payment}: валюти мають збігатися."),
-                format!(
-                    "The invoice is in {invoice} and the payment in {payment}: they must match."
-                ),
-            ),
-            ManualError::NotQueued => lang.pick(
-                "Цього платежу вже немає в черзі перевірки.",
-                "This payment is no longer in the review queue.",
-            ),
+            ManualError::Cancelled(n) => say!(lang, invoice_cancelled_no_payment, n),
+            ManualError::Currency { invoice, payment } => {
+                say!(lang, invoice_payment_they_must, invoice, payment)
+            }
+            ManualError::NotQueued => say!(lang, payment_no_longer_review),
             ManualError::Store(e) => e.message(lang),
         }
     }
