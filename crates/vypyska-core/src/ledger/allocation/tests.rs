@@ -1,3 +1,5 @@
+use expect_test::expect;
+
 use super::*;
 use crate::invoice_numbers::{main_digits, number_key};
 
@@ -25,102 +27,153 @@ fn inv(id: i64, number: &str, amount: i64) -> OpenInvoice {
     }
 }
 
-fn allocations(steps: &[Step]) -> Vec<(i64, i64, i64)> {
-    steps
-        .iter()
-        .filter_map(|s| match s {
+/// The plan as a person reads it, a step a line: what goes where, how much, and why.
+fn shown(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for step in steps {
+        let line = match step {
             Step::Allocate {
                 statement_id,
                 invoice_id,
                 amount_minor,
-                ..
-            } => Some((*statement_id, *invoice_id, *amount_minor)),
-            _ => None,
-        })
-        .collect()
+                reason,
+            } => {
+                format!("payment {statement_id} → invoice {invoice_id}: {amount_minor} ({reason})")
+            }
+            Step::Unallocate {
+                statement_id,
+                invoice_id,
+                amount_minor,
+                reason,
+            } => {
+                format!("payment {statement_id} ✗ invoice {invoice_id}: {amount_minor} ({reason})")
+            }
+            Step::Suggest {
+                statement_id,
+                invoice_ids,
+                reason,
+            } => format!("payment {statement_id} ? invoices {invoice_ids:?} ({reason})"),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if out.is_empty() {
+        out.push_str("nothing\n");
+    }
+    out
 }
 
+/// Payments against invoices, each case with the plan it makes.
 #[test]
-fn an_exact_number_is_allocated_in_full() {
-    let steps = plan(
+fn each_purpose_plans_as_shown() {
+    let check = |payments: &[Payment], invoices: &[OpenInvoice], want: expect_test::Expect| {
+        want.assert_eq(&shown(&plan(payments, invoices, &[])));
+    };
+    // An exact number: in full.
+    check(
         &[pay(1, 100_000, "Оплата згідно рах. № 123 від 01.11.2026")],
         &[inv(7, "123", 100_000)],
-        &[],
+        expect![[r#"
+            payment 1 → invoice 7: 100000 (purpose names invoice 123 (number))
+        "#]],
     );
-    assert_eq!(allocations(&steps), [(1, 7, 100_000)]);
-}
-
-#[test]
-fn leading_zeros_and_prefixes_match_only_when_unambiguous() {
+    // Leading zeros and prefixes match only when one invoice has those digits…
     let one = [inv(7, "СФ-000123", 5000)];
-    assert_eq!(
-        allocations(&plan(&[pay(1, 5000, "рах 123")], &one, &[])),
-        [(1, 7, 5000)]
+    check(
+        &[pay(1, 5000, "рах 123")],
+        &one,
+        expect![[r#"
+        payment 1 → invoice 7: 5000 (purpose names invoice СФ-000123 (digits))
+    "#]],
     );
     let two = [inv(7, "СФ-000123", 5000), inv(8, "INV-123", 7000)];
-    let steps = plan(&[pay(1, 9000, "рах 123")], &two, &[]);
-    assert!(allocations(&steps).is_empty());
-    assert!(matches!(&steps[0], Step::Suggest { invoice_ids, .. } if invoice_ids == &[7, 8]));
-    // Evidence beyond the number settles it: the outstanding amount…
-    assert_eq!(
-        allocations(&plan(&[pay(1, 7000, "рах 123")], &two, &[])),
-        [(1, 8, 7000)]
+    check(
+        &[pay(1, 9000, "рах 123")],
+        &two,
+        expect![[r#"
+        payment 1 ? invoices [7, 8] (several invoices have this number)
+    "#]],
+    );
+    // …or when evidence beyond the number settles it: the outstanding amount…
+    check(
+        &[pay(1, 7000, "рах 123")],
+        &two,
+        expect![[r#"
+        payment 1 → invoice 8: 7000 (purpose names invoice INV-123 (digits))
+    "#]],
     );
     // …or the payer's tax code.
     let mut by_payer = two.clone();
     by_payer[0].customer_tax_id = "14360570".into();
-    assert_eq!(
-        allocations(&plan(&[pay(1, 9000, "рах 123")], &by_payer, &[])),
-        [(1, 7, 9000)]
+    check(
+        &[pay(1, 9000, "рах 123")],
+        &by_payer,
+        expect![[r#"
+        payment 1 → invoice 7: 9000 (purpose names invoice СФ-000123 (digits), payer's tax code matches, overpaid)
+    "#]],
     );
-}
-
-#[test]
-fn another_currency_is_not_a_match() {
+    // Another currency is not a match.
     let mut usd = inv(7, "123", 5000);
     usd.currency = "USD".into();
-    assert!(plan(&[pay(1, 5000, "рах 123")], &[usd], &[]).is_empty());
-}
-
-#[test]
-fn partial_and_repeated_payments_add_up() {
-    let invoices = [inv(7, "45", 100_000)];
-    let steps = plan(
+    check(
+        &[pay(1, 5000, "рах 123")],
+        &[usd],
+        expect![[r#"
+        nothing
+    "#]],
+    );
+    // Partial and repeated payments add up.
+    check(
         &[
             pay(1, 40_000, "рах 45 частково"),
             pay(2, 60_000, "доплата по рах. 45"),
         ],
-        &invoices,
-        &[],
+        &[inv(7, "45", 100_000)],
+        expect![[r#"
+            payment 1 → invoice 7: 40000 (purpose names invoice 45 (number))
+            payment 2 → invoice 7: 60000 (purpose names invoice 45 (number))
+        "#]],
     );
-    assert_eq!(allocations(&steps), [(1, 7, 40_000), (2, 7, 60_000)]);
-}
-
-#[test]
-fn one_payment_for_several_invoices_is_split_in_invoice_order() {
-    let invoices = [inv(12, "12", 30_000), inv(13, "13", 50_000)];
-    let steps = plan(
+    // One payment for several invoices is split in invoice order; the last is overpaid.
+    check(
         &[pay(1, 100_000, "Оплата за рах. №12, №13")],
-        &invoices,
-        &[],
+        &[inv(12, "12", 30_000), inv(13, "13", 50_000)],
+        expect![[r#"
+            payment 1 → invoice 12: 30000 (purpose names invoice 12 (number))
+            payment 1 → invoice 13: 70000 (purpose names invoice 13 (number), overpaid)
+        "#]],
     );
-    // 300 to the first, the rest to the second, which is overpaid by 200.
-    assert_eq!(allocations(&steps), [(1, 12, 30_000), (1, 13, 70_000)]);
-    assert!(matches!(&steps[1], Step::Allocate { reason, .. } if reason.contains("overpaid")));
-}
-
-#[test]
-fn an_overpayment_is_recorded_as_such() {
-    let steps = plan(&[pay(1, 120_000, "рах 9")], &[inv(9, "9", 100_000)], &[]);
-    assert_eq!(allocations(&steps), [(1, 9, 120_000)]);
-}
-
-#[test]
-fn payments_without_a_known_number_are_left_alone() {
-    let invoices = [inv(9, "9", 100)];
-    assert!(plan(&[pay(1, 100, "Поповнення рахунку")], &invoices, &[]).is_empty());
-    assert!(plan(&[pay(1, 100, "рах 10")], &invoices, &[]).is_empty());
-    assert!(plan(&[pay(1, 100, "Оплата згідно договору № 9")], &invoices, &[]).is_empty());
+    // An overpayment is recorded as such.
+    check(
+        &[pay(1, 120_000, "рах 9")],
+        &[inv(9, "9", 100_000)],
+        expect![[r#"
+        payment 1 → invoice 9: 120000 (purpose names invoice 9 (number), overpaid)
+    "#]],
+    );
+    // Payments without a known number are left alone.
+    let nine = [inv(9, "9", 100)];
+    check(
+        &[pay(1, 100, "Поповнення рахунку")],
+        &nine,
+        expect![[r#"
+        nothing
+    "#]],
+    );
+    check(
+        &[pay(1, 100, "рах 10")],
+        &nine,
+        expect![[r#"
+        nothing
+    "#]],
+    );
+    check(
+        &[pay(1, 100, "Оплата згідно договору № 9")],
+        &nine,
+        expect![[r#"
+        nothing
+    "#]],
+    );
 }
 
 #[test]
