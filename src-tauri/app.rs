@@ -19,7 +19,7 @@ use vypyska_core::{Lang, Store, SystemClock};
 
 use crate::session::Session;
 use crate::state::{
-    lock, reconcile_autostart, Navigate, NoticesChanged, Shared, SyncFinished, SyncProgress,
+    lock, reconcile_autostart, Label, Navigate, NoticesChanged, Shared, SyncFinished, SyncProgress,
     SyncState,
 };
 
@@ -198,15 +198,15 @@ fn build_tray(app: &AppHandle, lang: Lang) -> tauri::Result<()> {
         false,
         None::<&str>,
     )?;
-    const LABELS: [(&str, &str, &str); 3] = [
-        ("sync", "Синхронізувати зараз", "Sync now"),
-        ("open", "Відкрити", "Open"),
-        ("quit", "Вийти", "Quit"),
+    let labels: [(&str, Label); 3] = [
+        ("sync", |lang| say!(lang, tray_sync_now)),
+        ("open", |lang| say!(lang, tray_open)),
+        ("quit", |lang| say!(lang, tray_quit)),
     ];
     let mut actions = Vec::new();
-    for (id, uk, en) in LABELS {
-        let item = MenuItem::with_id(app, id, lang.pick(uk, en), true, None::<&str>)?;
-        actions.push((item, uk, en));
+    for (id, label) in labels {
+        let item = MenuItem::with_id(app, id, label(lang), true, None::<&str>)?;
+        actions.push((item, label));
     }
     let [sync, open, quit] = [&actions[0].0, &actions[1].0, &actions[2].0];
     let menu = Menu::with_items(app, &[&status, sync, open, quit])?;

@@ -20,6 +20,9 @@ use vypyska_core::Lang;
 
 use crate::session::Session;
 
+/// A tray action's words in a language (from the catalogs), so a change of language relabels it.
+pub(crate) type Label = fn(Lang) -> String;
+
 /// Whether a sync runs, and how the last one went.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct SyncState {
@@ -68,7 +71,7 @@ pub struct Shared {
     /// The last outcome in Ukrainian and English, so a change of language relabels it at once.
     pub(crate) status_texts: Mutex<Option<(String, String)>>,
     /// The tray's actions, relabelled when the language changes.
-    pub(crate) tray_actions: Mutex<Vec<(MenuItem<Wry>, &'static str, &'static str)>>,
+    pub(crate) tray_actions: Mutex<Vec<(MenuItem<Wry>, Label)>>,
     /// Held while the app runs: `vypyska restore` refuses meanwhile.
     pub(crate) _app_lock: Option<std::fs::File>,
 }
@@ -108,8 +111,8 @@ impl Shared {
         self.schedule.send_replace(settings.schedule());
         let lang = settings.lang();
         crate::session::set_ui_lang(lang);
-        for (item, uk, en) in lock(&self.tray_actions).iter() {
-            let _ = item.set_text(lang.pick(*uk, *en));
+        for (item, label) in lock(&self.tray_actions).iter() {
+            let _ = item.set_text(label(lang));
         }
         self.show_status(lang);
         self.session().await.syncer.lock().await.lang = settings.lang();

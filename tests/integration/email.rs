@@ -96,13 +96,7 @@ async fn new_payments_are_emailed_to_the_employees_who_want_them() {
 
     let out = env.cli_add_merchant("Основний", 0, 20).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let template = env
-        .sim
-        .bank()
-        .transactions()
-        .into_iter()
-        .find(|t| t.incoming)
-        .unwrap();
+    let template = env.an_incoming_row();
     env.cli(&["sync"], "").await;
     let mut like = template.clone();
     like.counterparty_name = "ТОВ «Лист»".into();

@@ -5,15 +5,8 @@ use std::time::Duration;
 
 use chrono::Duration as Days;
 use privat24_sim::{Fault, RandomFaults};
-use vypyska_core::sync::{SyncEvent, SyncOptions};
-use vypyska_tests::{bank_today, sim_config, Env};
-
-fn options() -> SyncOptions {
-    SyncOptions {
-        lookback_days: 3,
-        ..SyncOptions::default()
-    }
-}
+use vypyska_core::sync::SyncEvent;
+use vypyska_tests::{bank_today, sim_config, sync_options, Env};
 
 async fn converges_despite(faults: Vec<Fault>) {
     let env = Env::new(sim_config(1, 200, 15)).await;
@@ -23,7 +16,7 @@ async fn converges_despite(faults: Vec<Fault>) {
     env.sim.bank().inject(faults.clone());
     let outcomes = env
         .syncer(40)
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     assert!(
@@ -67,10 +60,7 @@ async fn unlabelled_cp1251_replies_are_decoded() {
     let m = env.add_merchant("Основний", 0, from).await;
     // settings, then every transactions page in cp1251.
     env.sim.bank().inject(vec![Fault::Cp1251; 10]);
-    env.syncer(500)
-        .run(&options(), &mut |_: &SyncEvent| {})
-        .await
-        .unwrap();
+    env.sync(500).await;
     let store = env.store();
     let names: Vec<String> = store
         .conn()
@@ -106,7 +96,7 @@ async fn a_row_repeated_on_the_next_page_is_stored_once() {
     env.sim.bank().set_repeat_rows(true);
     let outcomes = env
         .syncer(30)
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     let summary = outcomes[0].result.as_ref().unwrap();
@@ -127,7 +117,7 @@ async fn bad_requests_and_disabled_autoclient_are_not_retried() {
         let before = env.sim.bank().requests("/api/statements/settings");
         env.sim.bank().inject([Fault::Status(fault)]);
         let outcomes = syncer
-            .run(&options(), &mut |_: &SyncEvent| {})
+            .run(&sync_options(), &mut |_: &SyncEvent| {})
             .await
             .unwrap();
         let err = outcomes[0].result.as_ref().unwrap_err();
@@ -152,13 +142,13 @@ async fn an_outage_longer_than_the_retries_fails_cleanly_and_loses_nothing() {
         seed: 1,
     };
     syncer
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     let stored_before = env.stored_rows(&m.account).1;
     env.sim.bank().set_random_faults(Some(outage));
     let outcomes = syncer
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     let err = outcomes[0].result.as_ref().unwrap_err();
@@ -166,7 +156,7 @@ async fn an_outage_longer_than_the_retries_fails_cleanly_and_loses_nothing() {
     assert_eq!(env.stored_rows(&m.account).1, stored_before);
     env.sim.bank().set_random_faults(None);
     syncer
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     env.assert_same_as_bank(&m.account, from);
@@ -199,7 +189,7 @@ async fn every_fault_together_at_a_high_rate_converges() {
         // The second run meets the bank's maintenance window on top of everything else.
         env.sim.bank().set_maintenance(runs == 2);
         let outcomes = syncer
-            .run(&options(), &mut |_: &SyncEvent| {})
+            .run(&sync_options(), &mut |_: &SyncEvent| {})
             .await
             .unwrap();
         if runs == 2 {

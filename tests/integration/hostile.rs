@@ -14,14 +14,7 @@ use vypyska_core::store::runs;
 use vypyska_core::store::Tables;
 use vypyska_core::sync::{SyncEvent, SyncOptions, Syncer};
 use vypyska_core::{Lang, SystemClock};
-use vypyska_tests::{bank_today, sim_config, text, Env};
-
-fn options() -> SyncOptions {
-    SyncOptions {
-        lookback_days: 3,
-        ..SyncOptions::default()
-    }
-}
+use vypyska_tests::{bank_today, sim_config, sync_options, text, Env};
 
 fn cursor(env: &Env, name: &str) -> Option<NaiveDate> {
     merchants::find(env.store().conn(), name)
@@ -71,7 +64,7 @@ async fn unreadable_rows_hold_the_cursor_until_their_days_read_cleanly() {
     let mut syncer = env.syncer(40);
     let mut warnings = Vec::new();
     let outcomes = syncer
-        .run(&options(), &mut |e: &SyncEvent| {
+        .run(&sync_options(), &mut |e: &SyncEvent| {
             if let SyncEvent::MerchantFinished {
                 warning: Some(w), ..
             } = e
@@ -131,7 +124,7 @@ async fn unreadable_rows_hold_the_cursor_until_their_days_read_cleanly() {
 
     // A second run while the bank still sends them: the cursor stays held, nothing told again.
     syncer
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     assert!(cursor(&env, "Основний").unwrap() < early);
@@ -147,7 +140,7 @@ async fn unreadable_rows_hold_the_cursor_until_their_days_read_cleanly() {
     // Once the bank sends them readably, they are all read, and the cursor moves on.
     bank.mend();
     let outcomes = syncer
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     assert!(!outcomes[0].result.as_ref().unwrap().incomplete());
@@ -183,13 +176,7 @@ async fn the_cli_lists_and_sums_after_the_bank_sent_impossible_amounts() {
         &["statements", "--json"][..],
         &["balances"][..],
     ] {
-        let out = env.cli(args, "").await;
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{args:?}: {}",
-            text(&out.stderr)
-        );
+        env.cli_ok(args).await;
     }
 }
 
@@ -205,7 +192,7 @@ async fn a_listing_cut_short_is_noticed_and_its_closed_days_read_again() {
             .inject([Fault::Pass, Fault::Pass, fault.clone()]);
         let outcomes = env
             .syncer(40)
-            .run(&options(), &mut |_: &SyncEvent| {})
+            .run(&sync_options(), &mut |_: &SyncEvent| {})
             .await
             .unwrap();
         let summary = outcomes[0].result.as_ref().unwrap();
@@ -225,10 +212,7 @@ async fn a_listing_cut_short_is_noticed_and_its_closed_days_read_again() {
         assert!(closed.is_subset(&stored), "{fault:?}: {summary:?}");
         assert_eq!(summary.mismatched_days, 0, "{fault:?}");
         // The next run's lookback covers the open day.
-        env.syncer(40)
-            .run(&options(), &mut |_: &SyncEvent| {})
-            .await
-            .unwrap();
+        env.sync(40).await;
         env.assert_same_as_bank(&m.account, from);
     }
 }
@@ -250,7 +234,7 @@ async fn a_day_the_bank_cannot_account_for_stays_flagged_and_unpassed() {
     env.sim.bank().hide(&posted.key());
     let outcomes = env
         .syncer(40)
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     let summary = outcomes[0].result.as_ref().unwrap();
@@ -267,10 +251,7 @@ async fn a_day_the_bank_cannot_account_for_stays_flagged_and_unpassed() {
         "{last:?}"
     );
     env.sim.bank().mend();
-    env.syncer(40)
-        .run(&options(), &mut |_: &SyncEvent| {})
-        .await
-        .unwrap();
+    env.sync(40).await;
     env.assert_same_as_bank(&m.account, from);
     assert_eq!(cursor(&env, "Основний"), Some(bank_today()));
 }
@@ -328,7 +309,7 @@ async fn a_bank_that_trickles_never_answers_or_floods_is_given_up_in_words() {
         ]
         .concat(),
     );
-    let (code, message) = first_failure(&mut syncer, &options()).await;
+    let (code, message) = first_failure(&mut syncer, &sync_options()).await;
     assert_eq!(code, "bank_timeout", "{message}");
     assert!(message.contains("Банк не відповідає"), "{message}");
 
@@ -341,14 +322,14 @@ async fn a_bank_that_trickles_never_answers_or_floods_is_given_up_in_words() {
         ]
         .concat(),
     );
-    let (code, message) = first_failure(&mut syncer, &options()).await;
+    let (code, message) = first_failure(&mut syncer, &sync_options()).await;
     assert_eq!(code, "bank_timeout", "{message}");
 
     // A reply larger than any page is refused, not buffered whole, and not asked for again.
     let before = env.sim.bank().requests("/api/statements/transactions");
     env.sim.bank().clear_faults();
     env.sim.bank().inject([Fault::Pass, Fault::Huge(8 << 20)]);
-    let (code, message) = first_failure(&mut syncer, &options()).await;
+    let (code, message) = first_failure(&mut syncer, &sync_options()).await;
     assert_eq!(code, "reply_too_large", "{message}");
     assert!(message.contains("1 МБ"), "{message}");
     assert_eq!(
@@ -368,7 +349,7 @@ async fn a_bank_that_trickles_never_answers_or_floods_is_given_up_in_words() {
     );
     let ceiling = SyncOptions {
         ceiling: Some(Duration::from_secs(2)),
-        ..options()
+        ..sync_options()
     };
     let (code, _) = first_failure(&mut syncer, &ceiling).await;
     assert_eq!(code, "sync_too_long");
@@ -379,7 +360,7 @@ async fn a_bank_that_trickles_never_answers_or_floods_is_given_up_in_words() {
     env.sim.bank().clear_faults();
     let outcomes = env
         .syncer(50)
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     assert!(outcomes[0].result.is_ok());
@@ -391,10 +372,7 @@ async fn an_account_added_again_takes_back_its_kept_rows() {
     let env = Env::new(sim_config(1, 120, 10)).await;
     let from = bank_today() - Days::days(10);
     let m = env.add_merchant("Основний", 0, from).await;
-    env.syncer(50)
-        .run(&options(), &mut |_: &SyncEvent| {})
-        .await
-        .unwrap();
+    env.sync(50).await;
     let stored = env.stored_rows(&m.account).1;
     merchants::remove(&mut env.store(), &Keyring, "Основний", false).unwrap();
     let again = env.add_merchant("Знову", 0, from).await;
@@ -414,10 +392,7 @@ async fn an_account_added_again_takes_back_its_kept_rows() {
         .await;
     let listed: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert!(!listed.is_empty(), "{}", text(&out.stderr));
-    env.syncer(50)
-        .run(&options(), &mut |_: &SyncEvent| {})
-        .await
-        .unwrap();
+    env.sync(50).await;
     env.assert_same_as_bank(&m.account, from);
 }
 

@@ -84,13 +84,7 @@ async fn a_sync_tells_the_desktop_of_new_payments_once() {
         .contains(&summary));
 
     // Two new payments at the bank: one notification each, with the amount and the payer.
-    let template = env
-        .sim
-        .bank()
-        .transactions()
-        .into_iter()
-        .find(|t| t.incoming)
-        .unwrap();
+    let template = env.an_incoming_row();
     let mut expected = Vec::new();
     for (payer, amount, shown) in [
         ("ТОВ «Дзвіночок»", "12500.00", "12 500,00 ₴"),

@@ -95,13 +95,7 @@ async fn a_read_only_data_folder_is_said_plainly_and_loses_nothing() {
         &["invoices"][..],
         &["balances"][..],
     ] {
-        let out = env.cli(args, "").await;
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{args:?}: {}",
-            text(&out.stderr)
-        );
+        let out = env.cli_ok(args).await;
         assert!(text(&out.stderr).contains("лише для читання"), "{args:?}");
     }
     let out = env.cli(&["merchant", "list"], "").await;

@@ -6,15 +6,8 @@ use privat24::Credentials;
 use vypyska_core::secrets::{Keyring, SecretStore};
 use vypyska_core::store::runs;
 use vypyska_core::store::Tables;
-use vypyska_core::sync::{SyncError, SyncEvent, SyncOptions};
-use vypyska_tests::{bank_today, sim_config, Env};
-
-fn options() -> SyncOptions {
-    SyncOptions {
-        lookback_days: 3,
-        ..SyncOptions::default()
-    }
-}
+use vypyska_core::sync::{SyncError, SyncEvent};
+use vypyska_tests::{bank_today, sim_config, sync_options, Env};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_sync_of_several_accounts_stores_exactly_the_banks_rows_and_resync_adds_nothing() {
@@ -28,7 +21,7 @@ async fn first_sync_of_several_accounts_stores_exactly_the_banks_rows_and_resync
     let mut events = Vec::new();
     let mut syncer = env.syncer(25);
     let outcomes = syncer
-        .run(&options(), &mut |e: &SyncEvent| events.push(e.clone()))
+        .run(&sync_options(), &mut |e: &SyncEvent| events.push(e.clone()))
         .await
         .unwrap();
     assert_eq!(outcomes.len(), 3);
@@ -61,7 +54,7 @@ async fn first_sync_of_several_accounts_stores_exactly_the_banks_rows_and_resync
     let m = vypyska_core::merchants::find(store.conn(), "Гривневий").unwrap();
     assert_eq!(m.synced_through, Some(bank_today()));
     let again = syncer
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     for o in &again {
@@ -90,7 +83,7 @@ async fn pending_rows_become_posted_or_reversed_in_place() {
     let m = env.add_merchant("Основний", 0, from).await;
     let mut syncer = env.syncer(50);
     syncer
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     let pending: Vec<String> = env
@@ -111,7 +104,7 @@ async fn pending_rows_become_posted_or_reversed_in_place() {
     assert!(env.sim.bank().settle(&pending[0], "r"));
     assert!(env.sim.bank().settle(&pending[1], "t"));
     let outcome = syncer
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     let summary = outcome[0].result.as_ref().unwrap();
@@ -129,19 +122,10 @@ async fn two_genuine_identical_payments_are_both_kept() {
     let env = Env::new(sim_config(1, 50, 10)).await;
     let from = bank_today() - Duration::days(10);
     let m = env.add_merchant("Основний", 0, from).await;
-    let original = env
-        .sim
-        .bank()
-        .transactions()
-        .into_iter()
-        .find(|t| t.incoming)
-        .unwrap();
+    let original = env.an_incoming_row();
     let twin = env.sim.bank().add_transaction(&original);
     assert_ne!(twin, original.key());
-    env.syncer(100)
-        .run(&options(), &mut |_: &SyncEvent| {})
-        .await
-        .unwrap();
+    env.sync(100).await;
     let store = env.store();
     let same: i64 = store
         .conn()
@@ -179,7 +163,7 @@ async fn a_rejected_token_fails_only_its_merchant() {
     let mut events = Vec::new();
     let outcomes = env
         .syncer(100)
-        .run(&options(), &mut |e: &SyncEvent| events.push(e.clone()))
+        .run(&sync_options(), &mut |e: &SyncEvent| events.push(e.clone()))
         .await
         .unwrap();
     let by_name = |n: &str| outcomes.iter().find(|o| o.merchant == n).unwrap();
@@ -209,7 +193,7 @@ async fn maintenance_skips_with_a_clear_status_and_the_next_run_catches_up() {
     env.sim.bank().set_maintenance(true);
     let mut syncer = env.syncer(100);
     let outcomes = syncer
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     let err = outcomes[0].result.as_ref().unwrap_err();
@@ -223,7 +207,7 @@ async fn maintenance_skips_with_a_clear_status_and_the_next_run_catches_up() {
 
     env.sim.bank().set_maintenance(false);
     syncer
-        .run(&options(), &mut |_: &SyncEvent| {})
+        .run(&sync_options(), &mut |_: &SyncEvent| {})
         .await
         .unwrap();
     env.assert_same_as_bank(&m.account, from);

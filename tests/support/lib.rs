@@ -9,10 +9,11 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use privat24::{Client, ClientConfig, RetryPolicy, Token};
+use privat24_sim::SimTransaction;
 use privat24_sim::{SimConfig, SimServer};
 use vypyska_core::merchants::{self, Merchant, NewMerchant};
 use vypyska_core::secrets::Keyring;
-use vypyska_core::sync::Syncer;
+use vypyska_core::sync::{MerchantOutcome, SyncEvent, SyncOptions, Syncer};
 use vypyska_core::{Lang, Store, SystemClock};
 
 /// The simulated bank's "today" in every test: fixed, so runs are repeatable.
@@ -134,6 +135,24 @@ impl Env {
         }
     }
 
+    /// One sync of every merchant, as the timer runs it, its events unheard.
+    pub async fn sync(&self, page_limit: u32) -> Vec<MerchantOutcome> {
+        self.syncer(page_limit)
+            .run(&sync_options(), &mut |_: &SyncEvent| {})
+            .await
+            .unwrap_or_else(|e| panic!("sync: {}", e.message(Lang::En)))
+    }
+
+    /// An incoming payment the bank holds, to copy for a new one.
+    pub fn an_incoming_row(&self) -> SimTransaction {
+        self.sim
+            .bank()
+            .transactions()
+            .into_iter()
+            .find(|t| t.incoming)
+            .expect("the bank holds an incoming payment")
+    }
+
     /// What the bank holds for `account` from `from` to its today: (key, state).
     pub fn bank_rows(&self, account: &str, from: NaiveDate) -> BTreeSet<(String, String)> {
         self.sim
@@ -209,6 +228,26 @@ impl Env {
         })
         .await
         .unwrap()
+    }
+
+    /// The CLI with no input, which must succeed (its error output shown when it does not).
+    pub async fn cli_ok(&self, args: &[&str]) -> Output {
+        let out = self.cli(args, "").await;
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        out
+    }
+}
+
+/// The sync options the tests run with: the app's defaults, three days looked back.
+pub fn sync_options() -> SyncOptions {
+    SyncOptions {
+        lookback_days: 3,
+        ..SyncOptions::default()
     }
 }
 

@@ -744,3 +744,17 @@ pub fn could_not_show_notification(e: &dyn Display) -> String {
 pub fn demo_account(i: &dyn Display) -> String {
     format!("Demo: account {i}")
 }
+
+// shell: the tray's menu
+
+pub fn tray_sync_now() -> String {
+    "Sync now".to_owned()
+}
+
+pub fn tray_open() -> String {
+    "Open".to_owned()
+}
+
+pub fn tray_quit() -> String {
+    "Quit".to_owned()
+}

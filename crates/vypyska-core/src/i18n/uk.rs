@@ -751,3 +751,17 @@ pub fn could_not_show_notification(e: &dyn Display) -> String {
 pub fn demo_account(i: &dyn Display) -> String {
     format!("Демо: рахунок {i}")
 }
+
+// shell: the tray's menu
+
+pub fn tray_sync_now() -> String {
+    "Синхронізувати зараз".to_owned()
+}
+
+pub fn tray_open() -> String {
+    "Відкрити".to_owned()
+}
+
+pub fn tray_quit() -> String {
+    "Вийти".to_owned()
+}
