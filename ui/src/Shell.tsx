@@ -1,7 +1,7 @@
 // The window around every screen: the app's state (loading, recovery, the first run), the menu,
 // the bell and the demo banner. Screens are the router's (`router.tsx`).
 import { Link, Outlet, useNavigate } from "@tanstack/react-router";
-import { createContext, useCallback, useContext, useEffect, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call, commands, events, messageOf, type AppInfo, type Target } from "./api";
 import Bell from "./Bell";
@@ -55,17 +55,22 @@ export default function Shell() {
     };
   }, [open]);
 
+  // What `--open` asked for is opened once the app's state is read; the latest `open` is used
+  // without making `refresh` change (and re-run) on every navigation.
+  const openRef = useRef(open);
+  openRef.current = open;
   const refresh = useCallback(async () => {
     try {
       const next = await call(commands.appInfo());
       setLanguage(next.language);
       setInfo(next);
-      if (next.open) open(next.open);
+      if (next.open) openRef.current(next.open);
     } catch (e) {
       setError(messageOf(e));
     }
-  }, [open]);
+  }, []);
 
+  // Once, when the window opens.
   useEffect(() => {
     void refresh();
   }, [refresh]);
