@@ -107,6 +107,7 @@ impl Session {
                         client_id: None,
                         token: Token::new(DEMO_TOKEN),
                         sync_from: Some(today - Duration::days(89)),
+                        company: None,
                     },
                 )
                 .await?;

@@ -25,6 +25,10 @@ pub struct Args {
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// Add, list, change and remove companies (the businesses whose accounts and invoices these
+    /// are).
+    #[command(subcommand)]
+    Company(CompanyCommand),
     /// Add, list and remove merchants (bank accounts).
     #[command(subcommand)]
     Merchant(MerchantCommand),
@@ -80,6 +84,19 @@ pub enum MerchantCommand {
     Rename(MerchantRenameArgs),
     /// Remove a merchant and its keyring entry.
     Remove(MerchantRemoveArgs),
+}
+
+#[derive(Subcommand)]
+pub enum CompanyCommand {
+    /// Add a company.
+    Add(CompanyAddArgs),
+    /// List the companies.
+    List(CompanyListArgs),
+    /// Change a company: only the fields given.
+    Edit(CompanyEditArgs),
+    /// Remove a company; refused while it has accounts or invoices, unless they are moved to
+    /// another company or deleted with it.
+    Remove(CompanyRemoveArgs),
 }
 
 #[derive(Subcommand)]
@@ -390,6 +407,75 @@ pub struct MerchantAddArgs {
     /// First day of the first sync, YYYY-MM-DD (default 30 days back).
     #[arg(long, value_parser = date_arg)]
     pub sync_from: Option<NaiveDate>,
+    /// The company the account belongs to (default: the one the bank's name for the account
+    /// names, else the only one, else a new one).
+    #[arg(long)]
+    pub company: Option<String>,
+}
+
+/// A company's requisites, as `company add` and `company edit` take them.
+#[derive(clap::Args)]
+pub struct CompanyFields {
+    /// ТОВ, ФОП, ПП, … (by default read from the name).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// A VAT payer, with its ІПН (12 digits).
+    #[arg(long, conflicts_with_all = ["no_vat", "single_tax"])]
+    pub vat_payer: Option<String>,
+    /// Not a VAT payer.
+    #[arg(long, conflicts_with = "single_tax")]
+    pub no_vat: bool,
+    /// On the single tax, of this group (1, 2 or 3).
+    #[arg(long)]
+    pub single_tax: Option<u8>,
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Who signs invoices.
+    #[arg(long)]
+    pub signer: Option<String>,
+    /// The account (merchant name) invoices are paid to.
+    #[arg(long)]
+    pub invoice_account: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct CompanyAddArgs {
+    #[arg(long)]
+    pub name: String,
+    /// ЄДРПОУ (8 digits) or РНОКПП (10 digits).
+    #[arg(long)]
+    pub tax_id: String,
+    #[command(flatten)]
+    pub fields: CompanyFields,
+}
+
+#[derive(clap::Args)]
+pub struct CompanyListArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct CompanyEditArgs {
+    /// The company's current name.
+    pub name: String,
+    #[arg(long = "name")]
+    pub new_name: Option<String>,
+    #[arg(long)]
+    pub tax_id: Option<String>,
+    #[command(flatten)]
+    pub fields: CompanyFields,
+}
+
+#[derive(clap::Args)]
+pub struct CompanyRemoveArgs {
+    pub name: String,
+    /// Move its accounts and invoices to this company first.
+    #[arg(long, conflicts_with = "delete_all")]
+    pub move_to: Option<String>,
+    /// Delete its accounts and invoices with it (the accounts' statements are kept).
+    #[arg(long)]
+    pub delete_all: bool,
 }
 
 #[derive(clap::Args)]
@@ -433,6 +519,9 @@ pub struct InvoiceAddArgs {
     /// Due date, YYYY-MM-DD.
     #[arg(long, value_parser = date_arg)]
     pub due: Option<NaiveDate>,
+    /// The company issuing it (needed when there are several).
+    #[arg(long)]
+    pub company: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -455,6 +544,9 @@ pub struct InvoiceEditArgs {
     pub due: Option<NaiveDate>,
     #[arg(long)]
     pub note: Option<String>,
+    /// The company whose invoice it is (needed when several have that number).
+    #[arg(long)]
+    pub company: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -468,6 +560,9 @@ pub struct InvoiceImportArgs {
     /// Check and show the rows without saving them.
     #[arg(long)]
     pub dry_run: bool,
+    /// The company issuing them (needed when there are several).
+    #[arg(long)]
+    pub company: Option<String>,
 }
 
 #[derive(clap::Args)]

@@ -1,8 +1,8 @@
 //! `vypyska invoice add|edit|cancel|import` and `vypyska invoices`.
 
 use vypyska_core::say;
+use vypyska_core::{companies, invoice_import, invoices, ops};
 use vypyska_core::{format, SystemClock};
-use vypyska_core::{invoice_import, invoices, ops};
 
 use super::args::*;
 use super::print::*;
@@ -18,11 +18,14 @@ pub(super) fn add(
         customer,
         customer_tax_id,
         due,
+        company,
     }: InvoiceAddArgs,
 ) -> Result<(), Failure> {
     let lang = cx.lang;
     use vypyska_core::Clock;
+    let company = companies::resolve(cx.store.conn(), &SystemClock, company.as_deref())?;
     let new = invoices::NewInvoice {
+        company_id: Some(company.id),
         number,
         amount,
         currency,
@@ -41,13 +44,24 @@ pub(super) fn add(
 
 pub(super) fn import(
     cx: &mut Session,
-    InvoiceImportArgs { file, dry_run }: InvoiceImportArgs,
+    InvoiceImportArgs {
+        file,
+        dry_run,
+        company,
+    }: InvoiceImportArgs,
 ) -> Result<(), Failure> {
     let lang = cx.lang;
     use vypyska_core::Clock;
     let bytes =
         std::fs::read(&file).map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
-    let preview = invoice_import::preview(cx.store.conn(), &bytes, SystemClock.today_kyiv(), lang)?;
+    let company = companies::resolve(cx.store.conn(), &SystemClock, company.as_deref())?;
+    let preview = invoice_import::preview(
+        cx.store.conn(),
+        company.id,
+        &bytes,
+        SystemClock.today_kyiv(),
+        lang,
+    )?;
     for i in &preview.invoices {
         println!(
             "{}\t{}\t{}\t{}",
@@ -85,13 +99,14 @@ pub(super) fn list(cx: &mut Session, InvoicesArgs { json }: InvoicesArgs) -> Res
     }
     for i in list {
         println!(
-            "{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
             shown(&i.number),
             format::day_text(&i.issued_on),
             format::money(i.amount, &i.currency, lang),
             format::money(i.paid, &i.currency, lang),
             format::invoice_status(i.status, lang),
-            shown(&i.customer_name)
+            shown(&i.customer_name),
+            shown(&i.company)
         );
     }
 
@@ -110,11 +125,17 @@ pub(super) fn edit(
         customer_tax_id,
         due,
         note,
+        company,
     }: InvoiceEditArgs,
 ) -> Result<(), Failure> {
     let lang = cx.lang;
-    let (id, old) = invoices::find(cx.store.conn(), &number)?;
+    let company = match company {
+        Some(name) => Some(companies::find(cx.store.conn(), &name)?.id),
+        None => None,
+    };
+    let (id, old) = invoices::find(cx.store.conn(), company, &number)?;
     let new = invoices::NewInvoice {
+        company_id: old.company_id,
         number: new_number.unwrap_or(old.number),
         amount: amount.unwrap_or(old.amount),
         currency: currency.unwrap_or(old.currency),

@@ -20,6 +20,7 @@ pub(super) async fn add(
         client_id,
         token_stdin: _,
         sync_from,
+        company,
     }: MerchantAddArgs,
 ) -> Result<(), Failure> {
     let lang = cx.lang;
@@ -32,6 +33,7 @@ pub(super) async fn add(
         client_id,
         token: Token::new(line.trim()),
         sync_from,
+        company,
     };
     let m = merchants::add(&mut cx.store, &Keyring, &client, &SystemClock, new).await?;
     println!(

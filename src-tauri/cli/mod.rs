@@ -3,6 +3,7 @@
 //! module, which calls the core (`vypyska_core::ops` for what the app does too) and prints.
 
 mod args;
+mod company;
 mod help_uk;
 mod invoices;
 mod ledger;
@@ -22,7 +23,7 @@ use privat24::Client;
 use vypyska_core::settings::Settings;
 use vypyska_core::{ops, Lang, Store};
 
-use args::{lang, AllocateArgs, InvoiceCommand, MerchantCommand, RestoreArgs};
+use args::{lang, AllocateArgs, CompanyCommand, InvoiceCommand, MerchantCommand, RestoreArgs};
 pub use args::{parse_args, Command};
 use print::shown;
 
@@ -129,6 +130,10 @@ async fn execute(command: Command) -> Result<(), Failure> {
     }
     let cx = &mut cx;
     match command {
+        Command::Company(CompanyCommand::Add(args)) => company::add(cx, args),
+        Command::Company(CompanyCommand::List(args)) => company::list(cx, args),
+        Command::Company(CompanyCommand::Edit(args)) => company::edit(cx, args),
+        Command::Company(CompanyCommand::Remove(args)) => company::remove(cx, args),
         Command::Merchant(MerchantCommand::Add(args)) => merchant::add(cx, args).await,
         Command::Merchant(MerchantCommand::List(args)) => merchant::list(cx, args),
         Command::Merchant(MerchantCommand::Rename(args)) => merchant::rename(cx, args),

@@ -39,6 +39,8 @@ pub struct InvoiceInput {
     pub customer_iban: String,
     pub due_on: Option<String>,
     pub note: String,
+    /// The issuing company; none: the only one (needed when there are several).
+    pub company_id: Option<i64>,
 }
 
 impl InvoiceInput {
@@ -51,6 +53,7 @@ impl InvoiceInput {
             Some(d) => Some(date(d)?),
         };
         Ok(NewInvoice {
+            company_id: self.company_id,
             number: self.number,
             amount,
             currency: self.currency,
@@ -109,11 +112,14 @@ pub async fn import_invoices(
     shared: State<'_, Shared>,
     file: Vec<u8>,
     save: bool,
+    company_id: Option<i64>,
 ) -> Reply<ImportPreview> {
     use vypyska_core::Clock;
     let session = shared.session().await;
     let (mut db, lang) = session.db_and_lang().await;
-    let preview = invoice_import::preview(db.conn(), &file, SystemClock.today_kyiv(), lang)?;
+    let company = vypyska_core::companies::resolve_id(db.conn(), &SystemClock, company_id)?;
+    let preview =
+        invoice_import::preview(db.conn(), company, &file, SystemClock.today_kyiv(), lang)?;
     let mut shown = ImportPreview {
         invoices: preview
             .invoices

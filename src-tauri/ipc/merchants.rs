@@ -48,6 +48,8 @@ pub struct MerchantInput {
     pub currency: String,
     pub client_id: Option<String>,
     pub token: String,
+    /// The company it belongs to; none: recognised from the bank's name for the account.
+    pub company: Option<String>,
 }
 
 impl std::fmt::Debug for MerchantInput {
@@ -75,7 +77,8 @@ pub async fn check_connection(shared: State<'_, Shared>, input: MerchantInput) -
         token: Token::new(input.token.trim()),
         client_id: input.client_id.filter(|c| !c.trim().is_empty()),
     };
-    Ok(merchants::check_credentials(&session.client, &creds, &account, &currency).await?)
+    merchants::check_credentials(&session.client, &creds, &account, &currency).await?;
+    Ok(())
 }
 
 #[tauri::command]
@@ -95,6 +98,7 @@ pub async fn add_merchant(shared: State<'_, Shared>, input: MerchantInput) -> Re
             client_id: input.client_id,
             token: Token::new(input.token),
             sync_from: None,
+            company: input.company,
         },
     )
     .await?;

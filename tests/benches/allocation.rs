@@ -22,6 +22,7 @@ fn inputs(payments: usize, invoices: usize) -> (Vec<Payment>, Vec<OpenInvoice>) 
             let number = format!("СФ-{:07}", i + 1);
             OpenInvoice {
                 id: i as i64 + 1,
+                company_id: 1,
                 key: number_key(&number),
                 digits: main_digits(&number),
                 number,
@@ -35,6 +36,7 @@ fn inputs(payments: usize, invoices: usize) -> (Vec<Payment>, Vec<OpenInvoice>) 
     let payments = (0..payments)
         .map(|i| Payment {
             statement_id: i as i64 + 1,
+            company_id: Some(1),
             key: format!("R{i}/1"),
             amount_minor: 50_000,
             currency: "UAH".into(),
@@ -52,18 +54,19 @@ fn end_to_end(payments: &[Payment], invoices: &[OpenInvoice]) -> (Duration, usiz
     let mut store = Store::open_in(dir.path()).unwrap();
     {
         let tx = store.write().unwrap();
-        tx.execute(
-            "INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from, created_at)
-             VALUES (1, 'b', 'b', 'UA', 'UAH', 'x', '2026-01-01', 'now')",
-            [],
+        tx.execute_batch(
+            "INSERT INTO companies (id, name, name_key, created_at) VALUES (1, 'b', 'b', 'now');
+             INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from,
+                 created_at, company_id)
+             VALUES (1, 'b', 'b', 'UA', 'UAH', 'x', '2026-01-01', 'now', 1)",
         )
         .unwrap();
         {
             let mut inv = tx
                 .prepare(
                     "INSERT INTO invoices (id, number, number_key, number_digits, issued_on, amount,
-                         amount_minor, currency, created_at)
-                     VALUES (?1, ?2, ?3, ?4, '2026-11-01', '1000.00', ?5, 'UAH', 'now')",
+                         amount_minor, currency, created_at, company_id)
+                     VALUES (?1, ?2, ?3, ?4, '2026-11-01', '1000.00', ?5, 'UAH', 'now', 1)",
                 )
                 .unwrap();
             for i in invoices {

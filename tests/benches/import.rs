@@ -26,7 +26,10 @@ fn once(bytes: &[u8]) -> (Duration, Duration, usize) {
     let mut store = Store::open_in(dir.path()).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     let start = Instant::now();
-    let preview = invoice_import::preview(store.conn(), bytes, today, Lang::Uk).unwrap();
+    let company = vypyska_core::companies::resolve(store.conn(), &SystemClock, None)
+        .unwrap()
+        .id;
+    let preview = invoice_import::preview(store.conn(), company, bytes, today, Lang::Uk).unwrap();
     let checked = start.elapsed();
     assert!(preview.errors.is_empty(), "{:?}", &preview.errors[..1]);
     let start = Instant::now();

@@ -184,6 +184,7 @@ async fn bench_full_sync(sim: &SimServer) -> Duration {
             client_id: None,
             token: Token::new("bench"),
             sync_from: Some(NaiveDate::from_ymd_opt(2025, 11, 1).unwrap()),
+            company: None,
         },
     )
     .await

@@ -32,6 +32,13 @@ fn add_invoices(env: &Env) -> BTreeMap<String, String> {
             *named.entry(n.digits).or_default() += 1;
         }
     }
+    // Each account is a business of its own in the simulator: an invoice is its account's
+    // company's.
+    let company_of: BTreeMap<String, Option<i64>> = vypyska_core::merchants::list(store.conn())
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.account, m.company_id))
+        .collect();
     let mut picked = BTreeMap::new();
     for t in &rows {
         let found = find_invoice_numbers(&t.purpose);
@@ -43,6 +50,7 @@ fn add_invoices(env: &Env) -> BTreeMap<String, String> {
             store.conn(),
             &SystemClock,
             NewInvoice {
+                company_id: company_of[&t.account],
                 number: found[0].raw.clone(),
                 amount: t.amount,
                 currency: t.currency.clone(),

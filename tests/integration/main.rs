@@ -5,6 +5,7 @@
 mod allocation;
 mod app;
 mod cli;
+mod companies;
 mod crash;
 mod email;
 mod faults;

@@ -118,6 +118,7 @@ impl Env {
                 client_id: None,
                 token: Token::new(self.sim.bank().token()),
                 sync_from: Some(sync_from),
+                company: None,
             },
         )
         .await

@@ -49,7 +49,7 @@ export const commands = {
 	 *  Reads a CSV file of invoices (the bytes the person picked: UTF-8 or cp1251, `;` or `,`):
 	 *  a preview, or with `save` all its invoices in one transaction, or none when any row is bad.
 	 */
-	importInvoices: (file: number[], save: boolean) => typedError<ImportPreview, CommandError>(__TAURI_INVOKE("import_invoices", { file, save })),
+	importInvoices: (file: number[], save: boolean, companyId: number | null) => typedError<ImportPreview, CommandError>(__TAURI_INVOKE("import_invoices", { file, save, companyId })),
 	cancelInvoice: (id: number) => typedError<boolean, CommandError>(__TAURI_INVOKE("cancel_invoice", { id })),
 	invoicePayments: (id: number) => typedError<InvoicePayment[], CommandError>(__TAURI_INVOKE("invoice_payments", { id })),
 	/**  Links a payment to an invoice by hand: the whole unallocated rest, or `amount`. */
@@ -178,7 +178,7 @@ export type CategoryChange = { action: "add"; name: string } | { action: "rename
  *  Every code an error a person sees can carry. Stable: scripts and the UI branch on
  *  them (`--json` output, the IPC's `{code, message}`).
  */
-export type Code = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_text" | "invalid_tax_id" | "invalid_pattern" | "invalid_email" | "invalid_file" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "invoice_exists" | "invoice_cancelled" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "bank_timeout" | "reply_too_large" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "sync_too_long" | "lock" | "database" | "disk_full" | "read_only" | "database_corrupt" | "demo" | "unexpected";
+export type Code = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_text" | "invalid_tax_id" | "invalid_pattern" | "invalid_email" | "invalid_file" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "company_not_found" | "company_required" | "company_in_use" | "invalid_vat" | "company_mismatch" | "invoice_exists" | "invoice_cancelled" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "bank_timeout" | "reply_too_large" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "sync_too_long" | "lock" | "database" | "disk_full" | "read_only" | "database_corrupt" | "demo" | "unexpected";
 
 /**
  *  A failure as the UI shows it: a stable code for logic and tests (the core's one list,
@@ -244,6 +244,9 @@ export type ImportRow = {
 /**  An invoice with what has been paid. */
 export type Invoice = {
 	id: number,
+	company_id: number,
+	/**  The issuing company's name. */
+	company: string,
 	number: string,
 	issued_on: string,
 	customer_name: string,
@@ -270,6 +273,8 @@ export type InvoiceInput = {
 	customer_iban: string,
 	due_on: string | null,
 	note: string,
+	/**  The issuing company; none: the only one (needed when there are several). */
+	company_id: number | null,
 };
 
 /**  A payment allocated to an invoice. */
@@ -309,6 +314,8 @@ export type Merchant = {
 	sync_from: string,
 	synced_through: string | null,
 	created_at: string,
+	/**  The company the account belongs to. */
+	company_id: number | null,
 };
 
 /**  The add form. The token only ever travels this way: from the web view to the keyring. */
@@ -318,6 +325,8 @@ export type MerchantInput = {
 	currency: string,
 	client_id: string | null,
 	token: string,
+	/**  The company it belongs to; none: recognised from the bank's name for the account. */
+	company: string | null,
 };
 
 /**  A merchant with how its syncing goes. */

@@ -60,6 +60,12 @@ codes! {
     AccountNotFound = "account_not_found",
     CurrencyMismatch = "currency_mismatch",
     NotFound = "not_found",
+    // Companies.
+    CompanyNotFound = "company_not_found",
+    CompanyRequired = "company_required",
+    CompanyInUse = "company_in_use",
+    InvalidVat = "invalid_vat",
+    CompanyMismatch = "company_mismatch",
     // Invoices, allocations and categories.
     InvoiceExists = "invoice_exists",
     InvoiceCancelled = "invoice_cancelled",

@@ -5,6 +5,7 @@
 // By area: the bank side, the books, telling people; the use cases both shells run; settings;
 // and the small utilities every area uses.
 pub mod bank;
+pub mod companies;
 pub mod ledger;
 pub mod notices;
 pub mod ops;

@@ -17,7 +17,7 @@ use crate::invoices::{self, InvoiceError, NewInvoice};
 use crate::notifications::{self, Notice};
 use crate::secrets::SecretStore;
 use crate::settings::Settings;
-use crate::store::{backup, StoreError};
+use crate::store::{backup, StoreError, Tables};
 use crate::sync::{SyncOptions, Syncer};
 use crate::{Clock, Store};
 
@@ -97,6 +97,10 @@ pub fn after_sync(
 ) -> FollowUp {
     let lang = settings.lang();
     let mut done = FollowUp::default();
+    // A company made from an account's name learns its tax code from the bank's rows.
+    if let Err(e) = store.companies().learn_tax_ids() {
+        done.problems.push(e.message(lang));
+    }
     if settings.auto_allocate {
         match allocate(store, clock) {
             Ok(linked) => done.linked = linked,

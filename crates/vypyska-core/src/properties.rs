@@ -126,19 +126,27 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     /// Payments naming invoices arrive, some are allocated by hand too, then the bank changes
-    /// states: after every step the invariants hold, and an automatic run right after another
-    /// changes nothing.
+    /// states: after every step the invariants hold (no allocation ever joins a payment and an
+    /// invoice of different companies: a second company has invoices of the same numbers), and
+    /// an automatic run right after another changes nothing.
     #[test]
     fn allocations_never_exceed_payments_and_follow_reversals(
-        invoice_list in prop::collection::vec(invoice(), 1..6),
+        invoice_list in prop::collection::vec((invoice(), any::<bool>()), 1..8),
         history in bank_rows(1..32),
         split in 0..32usize,
         manual in prop::collection::vec((0..8u8, 0..6u8, prop::option::of(1..300_000i64)), 0..4),
     ) {
         let (_dir, mut store) = fresh_store();
         let clock = clock();
-        for (number, minor) in &invoice_list {
+        let other = crate::companies::add(
+            store.conn(),
+            &clock,
+            &crate::companies::NewCompany::named("ФОП Інший"),
+        )
+        .unwrap();
+        for ((number, minor), elsewhere) in &invoice_list {
             let _ = invoices::add(store.conn(), &clock, NewInvoice {
+                company_id: Some(if *elsewhere { other.id } else { 1 }),
                 number: (100 + number).to_string(),
                 amount: rust_decimal::Decimal::new(*minor, 2),
                 currency: "UAH".into(),

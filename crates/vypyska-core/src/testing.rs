@@ -20,6 +20,7 @@ pub fn clock() -> FixedClock {
 /// An invoice of "ТОВ «Ромашка»" issued on 2026-11-01, in hryvnias.
 pub fn new_invoice(number: &str, amount: &str) -> NewInvoice {
     NewInvoice {
+        company_id: None,
         number: number.into(),
         amount: amount.parse().unwrap(),
         currency: "UAH".into(),

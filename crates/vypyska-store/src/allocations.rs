@@ -11,6 +11,8 @@ use crate::Result;
 #[derive(Debug, Clone)]
 pub struct Payment {
     pub statement_id: i64,
+    /// Its account's company; none for a row whose account was removed (it pays nothing).
+    pub company_id: Option<i64>,
     pub key: String,
     pub amount_minor: i64,
     pub currency: String,
@@ -22,6 +24,7 @@ pub struct Payment {
 #[derive(Debug, Clone)]
 pub struct OpenInvoice {
     pub id: i64,
+    pub company_id: i64,
     pub number: String,
     pub key: String,
     pub digits: String,
@@ -52,8 +55,9 @@ impl Allocations<'_> {
     /// Reads the planner's inputs from the database.
     pub fn load(&self) -> Result<Inputs> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.id, s.key, s.amount_minor, s.currency, s.counterparty_tax_id, s.purpose
-             FROM statements s
+            "SELECT s.id, s.key, s.amount_minor, s.currency, s.counterparty_tax_id, s.purpose,
+                 m.company_id
+             FROM statements s LEFT JOIN merchants m ON m.id = s.merchant_id
              WHERE s.direction = 'in' AND s.state = 'posted'
                AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.statement_id = s.id)
                AND NOT EXISTS (SELECT 1 FROM allocation_holds h WHERE h.statement_id = s.id)
@@ -68,12 +72,14 @@ impl Allocations<'_> {
                     currency: r.get(3)?,
                     payer_tax_id: r.get(4)?,
                     purpose: r.get(5)?,
+                    company_id: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.id, i.number, i.number_key, i.number_digits, i.currency, i.customer_tax_id,
-                 i.amount_minor, COALESCE((SELECT SUM(amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
+                 i.amount_minor, COALESCE((SELECT SUM(amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0),
+                 i.company_id
              FROM invoices i WHERE i.cancelled = 0 ORDER BY i.issued_on, i.id",
         )?;
         let invoices = stmt
@@ -87,6 +93,7 @@ impl Allocations<'_> {
                     customer_tax_id: r.get(5)?,
                     amount_minor: r.get(6)?,
                     paid_minor: r.get(7)?,
+                    company_id: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -124,6 +131,22 @@ impl Allocations<'_> {
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
                 r.get::<_, i64>(2)?
+            ))
+        })? {
+            found.push(row?);
+        }
+        let mut across = self.conn.prepare(
+            "SELECT s.key, i.number FROM allocations a
+             JOIN statements s ON s.id = a.statement_id
+             JOIN invoices i ON i.id = a.invoice_id
+             LEFT JOIN merchants m ON m.id = s.merchant_id
+             WHERE m.company_id IS NOT i.company_id",
+        )?;
+        for row in across.query_map([], |r| {
+            Ok(format!(
+                "payment {} pays invoice {} of another company",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?
             ))
         })? {
             found.push(row?);
@@ -356,7 +379,11 @@ impl Allocations<'_> {
         Ok(self
             .conn
             .query_row(
-                "SELECT amount_minor, direction, state, currency FROM statements WHERE id = ?1",
+                "SELECT s.amount_minor, s.direction, s.state, s.currency, m.company_id,
+                     coalesce(c.name, '')
+                 FROM statements s LEFT JOIN merchants m ON m.id = s.merchant_id
+                 LEFT JOIN companies c ON c.id = m.company_id
+                 WHERE s.id = ?1",
                 [statement_id],
                 |r| {
                     Ok(PaymentFacts {
@@ -364,6 +391,8 @@ impl Allocations<'_> {
                         direction: r.get(1)?,
                         state: r.get(2)?,
                         currency: r.get(3)?,
+                        company_id: r.get(4)?,
+                        company: r.get(5)?,
                     })
                 },
             )
@@ -371,13 +400,22 @@ impl Allocations<'_> {
     }
 
     /// An invoice's number, currency and whether it is cancelled.
-    pub fn invoice_facts(&self, invoice_id: i64) -> Result<Option<(String, String, bool)>> {
+    pub fn invoice_facts(&self, invoice_id: i64) -> Result<Option<InvoiceFacts>> {
         Ok(self
             .conn
             .query_row(
-                "SELECT number, currency, cancelled FROM invoices WHERE id = ?1",
+                "SELECT i.number, i.currency, i.cancelled, i.company_id, c.name
+                 FROM invoices i JOIN companies c ON c.id = i.company_id WHERE i.id = ?1",
                 [invoice_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| {
+                    Ok(InvoiceFacts {
+                        number: r.get(0)?,
+                        currency: r.get(1)?,
+                        cancelled: r.get(2)?,
+                        company_id: r.get(3)?,
+                        company: r.get(4)?,
+                    })
+                },
             )
             .optional()?)
     }
@@ -439,4 +477,16 @@ pub struct PaymentFacts {
     pub direction: String,
     pub state: String,
     pub currency: String,
+    /// Its account's company (none when the account was removed).
+    pub company_id: Option<i64>,
+    pub company: String,
+}
+
+/// What a manual allocation checks of the invoice.
+pub struct InvoiceFacts {
+    pub number: String,
+    pub currency: String,
+    pub cancelled: bool,
+    pub company_id: i64,
+    pub company: String,
 }

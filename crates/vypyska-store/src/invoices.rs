@@ -15,6 +15,8 @@ use crate::{minor_units, Result};
 /// What the user enters.
 #[derive(Debug, Clone)]
 pub struct NewInvoice {
+    /// The company it is issued by; none: the only company (made when there is none yet).
+    pub company_id: Option<i64>,
     pub number: String,
     pub amount: Decimal,
     pub currency: String,
@@ -54,6 +56,9 @@ impl InvoiceStatus {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Invoice {
     pub id: i64,
+    pub company_id: i64,
+    /// The issuing company's name.
+    pub company: String,
     pub number: String,
     pub issued_on: String,
     pub customer_name: String,
@@ -93,6 +98,7 @@ pub struct InvoicePayment {
 /// currency, the customer's IBAN).
 #[derive(Debug, Clone, Copy)]
 pub struct Row<'a> {
+    pub company_id: i64,
     pub fields: &'a NewInvoice,
     pub number: &'a str,
     pub key: &'a str,
@@ -117,19 +123,22 @@ pub struct Invoices<'c> {
 }
 
 impl Invoices<'_> {
-    /// The match keys of every saved invoice's number, for checking a whole file at once.
-    pub fn number_keys(&self) -> Result<HashSet<String>> {
-        let mut stmt = self.conn.prepare("SELECT number_key FROM invoices")?;
-        let keys = stmt.query_map([], |r| r.get(0))?;
+    /// The match keys of every number a company's invoices have, for checking a whole file at
+    /// once.
+    pub fn number_keys(&self, company_id: i64) -> Result<HashSet<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT number_key FROM invoices WHERE company_id = ?1")?;
+        let keys = stmt.query_map([company_id], |r| r.get(0))?;
         Ok(keys.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The invoice whose number has this match key.
-    pub fn id_by_key(&self, key: &str) -> Result<Option<i64>> {
+    /// The company's invoice whose number has this match key.
+    pub fn id_by_key(&self, company_id: i64, key: &str) -> Result<Option<i64>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT id FROM invoices WHERE number_key = ?1")?
-            .query_row([key], |r| r.get(0))
+            .prepare_cached("SELECT id FROM invoices WHERE company_id = ?1 AND number_key = ?2")?
+            .query_row(params![company_id, key], |r| r.get(0))
             .optional()?)
     }
 
@@ -142,8 +151,8 @@ impl Invoices<'_> {
             .prepare_cached(
                 "INSERT INTO invoices (number, number_key, number_digits, issued_on, customer_name,
                      customer_tax_id, customer_iban, amount, amount_minor, currency, due_on, note,
-                     created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+                     company_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
             )?
             .query_row(params_from_iter(values), |r| r.get(0))?)
     }
@@ -156,27 +165,28 @@ impl Invoices<'_> {
             .prepare_cached(
                 "UPDATE invoices SET number = ?1, number_key = ?2, number_digits = ?3, issued_on = ?4,
                      customer_name = ?5, customer_tax_id = ?6, customer_iban = ?7, amount = ?8,
-                     amount_minor = ?9, currency = ?10, due_on = ?11, note = ?12
-                 WHERE id = ?13",
+                     amount_minor = ?9, currency = ?10, due_on = ?11, note = ?12, company_id = ?13
+                 WHERE id = ?14",
             )?
             .execute(params_from_iter(values))?;
         Ok(n > 0)
     }
 
-    /// An invoice's id and editable fields, by its number's match key.
-    pub fn by_key(&self, key: &str) -> Result<Option<(i64, NewInvoice)>> {
+    /// A company's invoice's id and editable fields, by its number's match key.
+    pub fn by_key(&self, company_id: i64, key: &str) -> Result<Option<(i64, NewInvoice)>> {
         Ok(self
             .conn
             .query_row(
                 "SELECT id, number, amount, currency, issued_on, customer_name, customer_tax_id,
-                     customer_iban, due_on, note
-                 FROM invoices WHERE number_key = ?1",
-                [key],
+                     customer_iban, due_on, note, company_id
+                 FROM invoices WHERE company_id = ?1 AND number_key = ?2",
+                params![company_id, key],
                 |r| {
                     let day = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
                     Ok((
                         r.get(0)?,
                         NewInvoice {
+                            company_id: Some(r.get(10)?),
                             number: r.get(1)?,
                             amount: two_places(&r.get::<_, String>(2)?),
                             currency: r.get(3)?,
@@ -190,6 +200,16 @@ impl Invoices<'_> {
                     ))
                 },
             )
+            .optional()?)
+    }
+
+    /// The company an invoice belongs to.
+    pub fn company_of(&self, id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT company_id FROM invoices WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -236,8 +256,10 @@ impl Invoices<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.id, i.number, i.issued_on, i.customer_name, i.customer_tax_id, i.amount,
                  i.amount_minor, i.currency, i.cancelled, i.due_on,
-                 COALESCE(SUM(a.amount_minor), 0), GROUP_CONCAT(s.key, ' '), i.customer_iban, i.note
+                 COALESCE(SUM(a.amount_minor), 0), GROUP_CONCAT(s.key, ' '), i.customer_iban, i.note,
+                 i.company_id, c.name
              FROM invoices i
+             JOIN companies c ON c.id = i.company_id
              LEFT JOIN allocations a ON a.invoice_id = i.id
              LEFT JOIN statements s ON s.id = a.statement_id
              GROUP BY i.id ORDER BY i.issued_on, i.id",
@@ -248,6 +270,8 @@ impl Invoices<'_> {
             let keys: Option<String> = r.get(11)?;
             Ok(Invoice {
                 id: r.get(0)?,
+                company_id: r.get(14)?,
+                company: r.get(15)?,
                 number: r.get(1)?,
                 issued_on: r.get(2)?,
                 customer_name: r.get(3)?,
@@ -268,7 +292,7 @@ impl Invoices<'_> {
     }
 }
 
-/// A row's twelve values, in the order both the insert and the update name its columns.
+/// A row's thirteen values, in the order both the insert and the update name its columns.
 fn values(row: Row<'_>) -> Vec<Value> {
     let f = row.fields;
     let text = |s: &str| Value::Text(s.to_owned());
@@ -285,5 +309,6 @@ fn values(row: Row<'_>) -> Vec<Value> {
         text(row.currency),
         f.due_on.map_or(Value::Null, |d| Value::Text(d.to_string())),
         text(f.note.trim()),
+        Value::Integer(row.company_id),
     ]
 }

@@ -6,6 +6,7 @@
 pub mod allocations;
 pub mod backup;
 pub mod categories;
+pub mod companies;
 pub mod invoices;
 pub mod merchants;
 mod migrations;
@@ -219,10 +220,29 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
-    /// Applies every pending migration in one transaction, or none.
+    /// Applies every pending migration in one transaction, or none. Foreign keys are off while
+    /// they run, so that rebuilding a table (SQLite's way to change a constraint) cannot set off
+    /// the actions of what refers to it (dropping the old `invoices` would delete its
+    /// allocations); they are checked before the commit.
     pub(crate) fn migrate(&mut self) -> Result<()> {
         let supported = Store::supported_version();
+        let found = self.schema_version()?;
+        if found > supported {
+            return Err(StoreError::TooNew { found, supported });
+        }
+        if found == supported {
+            return Ok(());
+        }
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let applied = self.apply_migrations(supported);
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        applied
+    }
+
+    fn apply_migrations(&mut self, supported: u32) -> Result<()> {
+        let path = self.path.clone();
         let tx = self.write()?;
+        // Read again under the write lock: another process may have upgraded meanwhile.
         let found: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if found > supported {
             return Err(StoreError::TooNew { found, supported });
@@ -232,8 +252,20 @@ impl Store {
             .enumerate()
             .skip(found as usize)
         {
+            let version = i as u32 + 1;
             tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", i as u32 + 1)?;
+            migrations::after(version, &tx)?;
+            tx.pragma_update(None, "user_version", version)?;
+        }
+        let broken: i64 =
+            tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if broken > 0 {
+            return Err(StoreError::Corrupt {
+                path,
+                detail: format!("{broken} rows refer to rows that do not exist after the upgrade"),
+            });
         }
         tx.commit()?;
         Ok(())
@@ -248,6 +280,12 @@ pub trait Tables {
 
     fn allocations(&self) -> allocations::Allocations<'_> {
         allocations::Allocations {
+            conn: self.connection(),
+        }
+    }
+
+    fn companies(&self) -> companies::Companies<'_> {
+        companies::Companies {
             conn: self.connection(),
         }
     }

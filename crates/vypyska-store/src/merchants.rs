@@ -20,6 +20,8 @@ pub struct Merchant {
     pub sync_from: NaiveDate,
     pub synced_through: Option<NaiveDate>,
     pub created_at: String,
+    /// The company the account belongs to.
+    pub company_id: Option<i64>,
 }
 
 /// A merchant to save, checked by the caller.
@@ -32,10 +34,11 @@ pub struct NewRow<'a> {
     pub has_client_id: bool,
     pub sync_from: NaiveDate,
     pub created_at: &'a str,
+    pub company_id: i64,
 }
 
-const COLUMNS: &str =
-    "id, name, account, currency, secret_ref, has_client_id, sync_from, synced_through, created_at";
+const COLUMNS: &str = "id, name, account, currency, secret_ref, has_client_id, sync_from, \
+     synced_through, created_at, company_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Merchant> {
     let date = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default();
@@ -49,6 +52,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Merchant> {
         sync_from: date(r.get(6)?),
         synced_through: r.get::<_, Option<String>>(7)?.map(date),
         created_at: r.get(8)?,
+        company_id: r.get(9)?,
     })
 }
 
@@ -88,6 +92,15 @@ impl Merchants<'_> {
         Ok(())
     }
 
+    /// Moves an account to another company.
+    pub fn set_company(&self, id: i64, company_id: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE merchants SET company_id = ?1 WHERE id = ?2",
+            params![company_id, id],
+        )?;
+        Ok(())
+    }
+
     pub fn rename(&self, id: i64, name: &str) -> Result<()> {
         self.conn.execute(
             "UPDATE merchants SET name = ?1, name_key = ?2 WHERE id = ?3",
@@ -110,8 +123,8 @@ impl MerchantsMut<'_> {
         let tx = self.store.write()?;
         let id: i64 = tx.query_row(
             "INSERT INTO merchants (name, name_key, account, currency, secret_ref, has_client_id,
-                 sync_from, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                 sync_from, created_at, company_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
             params![
                 row.name,
                 name_key(row.name),
@@ -121,6 +134,7 @@ impl MerchantsMut<'_> {
                 row.has_client_id,
                 row.sync_from.to_string(),
                 row.created_at,
+                row.company_id,
             ],
             |r| r.get(0),
         )?;

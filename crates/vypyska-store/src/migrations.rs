@@ -347,4 +347,135 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE sync_runs_new RENAME TO sync_runs;
     CREATE INDEX sync_runs_by_merchant ON sync_runs (merchant_id, id DESC);
     "#,
+    // 10: companies. Every bank account belongs to one; existing data becomes one company,
+    // named from the bank's data (`first_company`, run after this step).
+    r#"
+    CREATE TABLE companies (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        -- ТОВ, ФОП, ПП, …
+        kind TEXT NOT NULL DEFAULT '',
+        -- ЄДРПОУ (8 digits) or РНОКПП (10); empty until known.
+        tax_id TEXT NOT NULL DEFAULT '',
+        -- A VAT payer (with its ІПН), not one, or a single-tax group.
+        vat TEXT NOT NULL DEFAULT 'none' CHECK (vat IN ('payer', 'none', 'single')),
+        vat_id TEXT NOT NULL DEFAULT '',
+        single_tax_group INTEGER CHECK (single_tax_group BETWEEN 1 AND 3),
+        address TEXT NOT NULL DEFAULT '',
+        -- The account invoices are paid to.
+        invoice_merchant_id INTEGER REFERENCES merchants(id) ON DELETE SET NULL,
+        -- Who signs invoices.
+        signer TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    ALTER TABLE merchants ADD COLUMN company_id INTEGER REFERENCES companies(id);
+    CREATE INDEX merchants_by_company ON merchants (company_id);
+    "#,
+    // 11: invoice numbers are unique within a company: the table is rebuilt (SQLite cannot drop
+    // a column's UNIQUE), each invoice of the one company `first_company` made.
+    r#"
+    CREATE TABLE invoices_new (
+        id INTEGER PRIMARY KEY,
+        company_id INTEGER NOT NULL REFERENCES companies(id),
+        number TEXT NOT NULL,
+        -- Upper case, look-alike letters folded: the exact match key.
+        number_key TEXT NOT NULL,
+        -- Main digits without leading zeros: the loose match, used only when unambiguous.
+        number_digits TEXT NOT NULL,
+        issued_on TEXT NOT NULL,
+        customer_name TEXT NOT NULL DEFAULT '',
+        customer_tax_id TEXT NOT NULL DEFAULT '',
+        customer_iban TEXT NOT NULL DEFAULT '',
+        amount TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        currency TEXT NOT NULL,
+        due_on TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        cancelled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        cancelled_at TEXT,
+        UNIQUE (company_id, number_key)
+    );
+    INSERT INTO invoices_new (id, company_id, number, number_key, number_digits, issued_on,
+        customer_name, customer_tax_id, customer_iban, amount, amount_minor, currency, due_on,
+        note, cancelled, created_at, cancelled_at)
+    SELECT id, (SELECT MIN(id) FROM companies), number, number_key, number_digits, issued_on,
+        customer_name, customer_tax_id, customer_iban, amount, amount_minor, currency, due_on,
+        note, cancelled, created_at, cancelled_at
+    FROM invoices;
+    DROP TABLE invoices;
+    ALTER TABLE invoices_new RENAME TO invoices;
+    CREATE INDEX invoices_by_digits ON invoices (number_digits);
+    CREATE INDEX invoices_by_key ON invoices (number_key);
+    "#,
 ];
+
+/// What a migration needs that SQL alone cannot do, run in its transaction right after it.
+pub(crate) fn after(version: u32, tx: &rusqlite::Transaction<'_>) -> crate::Result<()> {
+    if version == 10 {
+        first_company(tx)?;
+    }
+    Ok(())
+}
+
+/// The company existing data becomes: named and coded from what the bank sent for our side of
+/// the payments (`AUT_MY_NAM`, `AUT_MY_CRF`), else from an account's balance (`nameACC`), else
+/// "Моя компанія" (editable). None when nothing is stored yet.
+fn first_company(tx: &rusqlite::Transaction<'_>) -> crate::Result<()> {
+    use rusqlite::OptionalExtension;
+    let has_data: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM merchants) OR EXISTS (SELECT 1 FROM invoices)",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_data {
+        return Ok(());
+    }
+    let from_rows: Option<(String, String)> = tx
+        .query_row(
+            "SELECT trim(json_extract(raw, '$.AUT_MY_NAM')),
+                    coalesce(trim(json_extract(raw, '$.AUT_MY_CRF')), '')
+             FROM statements
+             WHERE trim(coalesce(json_extract(raw, '$.AUT_MY_NAM'), '')) <> ''
+             ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let from_balance: Option<String> = tx
+        .query_row(
+            "SELECT trim(json_extract(raw, '$.nameACC')) FROM balances
+             WHERE trim(coalesce(json_extract(raw, '$.nameACC'), '')) <> ''
+             ORDER BY day DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let (name, tax_id) = match (from_rows, from_balance) {
+        (Some((name, tax)), _) => (name, tax),
+        (None, Some(name)) => (name, String::new()),
+        (None, None) => ("Моя компанія".to_owned(), String::new()),
+    };
+    let tax_id = if matches!(tax_id.len(), 8 | 10) && tax_id.bytes().all(|b| b.is_ascii_digit()) {
+        tax_id
+    } else {
+        String::new()
+    };
+    let name: String = name.chars().take(100).collect();
+    tx.execute(
+        "INSERT INTO companies (name, name_key, tax_id, kind, created_at)
+         VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        rusqlite::params![
+            name,
+            crate::name_key(&name),
+            tax_id,
+            crate::companies::kind_of(&name)
+        ],
+    )?;
+    tx.execute(
+        "UPDATE merchants SET company_id = (SELECT MIN(id) FROM companies)",
+        [],
+    )?;
+    Ok(())
+}

@@ -60,15 +60,18 @@ pub fn fresh_store() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-/// Merchant 1, "Основний", of [`ACCOUNT`] (its token reference leads nowhere).
+/// Company 1, "ТОВ «Тест»", with merchant 1, "Основний", of [`ACCOUNT`] (its token reference
+/// leads nowhere).
 pub fn add_merchant_one(store: &Store) {
     store
         .conn()
-        .execute(
-            "INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from, created_at)
-             VALUES (1, 'Основний', 'основний', ?1, 'UAH', 'm-1', '2026-11-01', 'now')",
-            [ACCOUNT],
-        )
+        .execute_batch(&format!(
+            "INSERT INTO companies (id, name, name_key, kind, created_at)
+             VALUES (1, 'ТОВ «Тест»', 'тов «тест»', 'ТОВ', 'now') ON CONFLICT (id) DO NOTHING;
+             INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from,
+                 created_at, company_id)
+             VALUES (1, 'Основний', 'основний', '{ACCOUNT}', 'UAH', 'm-1', '2026-11-01', 'now', 1)"
+        ))
         .unwrap();
 }
 

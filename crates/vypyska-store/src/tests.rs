@@ -298,8 +298,8 @@ fn daily_sums_follow_inserts_state_changes_and_deletes() {
         .conn()
         .execute_batch(
             "INSERT INTO invoices (id, number, number_key, number_digits, issued_on, amount,
-                 amount_minor, currency, created_at)
-             VALUES (1, '1', '1', '1', '2026-11-01', '0.20', 20, 'UAH', 'now');
+                 amount_minor, currency, created_at, company_id)
+             VALUES (1, '1', '1', '1', '2026-11-01', '0.20', 20, 'UAH', 'now', 1);
              INSERT INTO allocations (statement_id, invoice_id, amount_minor, source, reason, created_at)
              SELECT id, 1, 20, 'manual', 'test', 'now' FROM statements WHERE key = 'A/2';",
         )
@@ -448,4 +448,138 @@ fn search_pages_and_sums_equal_filtering_every_row() {
             "{base:?}"
         );
     }
+}
+
+/// A database of the schema before companies (version 9), with a little of everything, opened
+/// by this version: every table keeps its rows and its sums, all of it now one company named
+/// from the bank's data for our side of the payments, and invoice numbers unique per company.
+#[test]
+fn a_populated_database_of_the_previous_schema_upgrades_without_loss() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        let conn = Connection::open(&path).unwrap();
+        for (i, sql) in migrations::MIGRATIONS.iter().take(9).enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", i as u32 + 1)
+                .unwrap();
+        }
+        conn.execute_batch(
+            r#"
+            INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from, created_at)
+                VALUES (1, 'Основний', 'основний', 'UA1', 'UAH', 'm-1', '2026-11-01', 'now'),
+                       (2, 'Валютний', 'валютний', 'UA2', 'USD', 'm-2', '2026-11-01', 'now');
+            INSERT INTO statements (id, merchant_id, account, key, direction, state, amount, amount_minor,
+                amount_uah, currency, value_date, posted_at, posted_ts, purpose, doc_number,
+                counterparty_name, counterparty_tax_id, counterparty_iban, counterparty_bank, raw,
+                first_seen_at, updated_at)
+            VALUES
+                (1, 1, 'UA1', 'A/1', 'in', 'posted', '1250.50', 125050, NULL, 'UAH', '2026-11-02',
+                 '2026-11-02T10:00:00+02:00', 1793000000, 'Оплата згідно рах. № 7', '1', 'ТОВ «Клієнт»',
+                 '14360570', '', '', '{"AUT_MY_NAM":"ТОВ «Ромашка»","AUT_MY_CRF":"32855961"}', 'now', 'now'),
+                (2, 1, 'UA1', 'A/2', 'out', 'posted', '300.00', 30000, NULL, 'UAH', '2026-11-03',
+                 '2026-11-03T10:00:00+02:00', 1793086400, 'Оренда', '2', 'ФОП Орендодавець',
+                 '', '', '', '{"AUT_MY_NAM":"ТОВ «Ромашка»"}', 'now', 'now');
+            INSERT INTO balances (account, day, currency, opening, closing, turnover_debit,
+                turnover_credit, is_final, raw, updated_at)
+            VALUES ('UA1', '2026-11-02', 'UAH', '0', '1250.50', '0', '1250.50', 1,
+                    '{"nameACC":"Ромашка"}', 'now');
+            INSERT INTO invoices (id, number, number_key, number_digits, issued_on, amount,
+                amount_minor, currency, created_at)
+            VALUES (1, '7', '7', '7', '2026-11-01', '1250.50', 125050, 'UAH', 'now'),
+                   (2, 'СФ-8', 'СФ-8', '8', '2026-11-01', '99.00', 9900, 'UAH', 'now');
+            INSERT INTO allocations (statement_id, invoice_id, amount_minor, source, reason, created_at)
+            VALUES (1, 1, 125050, 'auto', 'purpose names invoice 7 (number)', 'now');
+            INSERT INTO allocation_log (at, actor, action, statement_id, invoice_id, amount_minor, reason)
+            VALUES ('now', 'auto', 'allocate', 1, 1, 125050, 'test');
+            INSERT INTO allocation_suggestions (statement_id, invoice_id, reason, created_at)
+            VALUES (1, 2, 'test', 'now');
+            INSERT INTO categories (id, name, name_key) VALUES (1, 'Оренда', 'оренда');
+            INSERT INTO statement_categories (statement_id, category_id, source, at)
+            VALUES (2, 1, 'manual', 'now');
+            INSERT INTO settings (key, value) VALUES ('language', 'uk');
+            "#,
+        )
+        .unwrap();
+    }
+    let tables = [
+        "merchants",
+        "statements",
+        "balances",
+        "statement_days",
+        "invoices",
+        "allocations",
+        "allocation_log",
+        "allocation_suggestions",
+        "categories",
+        "statement_categories",
+        "settings",
+        "sync_runs",
+        "notices",
+    ];
+    let census = |conn: &Connection| -> Vec<(String, i64)> {
+        tables
+            .iter()
+            .map(|t| {
+                let n: i64 = conn
+                    .query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))
+                    .unwrap();
+                (t.to_string(), n)
+            })
+            .collect()
+    };
+    let sums = |conn: &Connection| -> (i64, i64, i64) {
+        conn.query_row(
+            "SELECT (SELECT SUM(amount_minor) FROM statements),
+                    (SELECT SUM(amount_minor) FROM invoices),
+                    (SELECT SUM(amount_minor) FROM allocations)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    let (before, money_before) = {
+        let conn = Connection::open(&path).unwrap();
+        (census(&conn), sums(&conn))
+    };
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), Store::supported_version());
+    assert_eq!(census(store.conn()), before);
+    assert_eq!(sums(store.conn()), money_before);
+    let companies = store.companies().all().unwrap();
+    assert_eq!(companies.len(), 1);
+    let c = &companies[0];
+    assert_eq!(
+        (c.name.as_str(), c.tax_id.as_str(), c.kind.as_str()),
+        ("ТОВ «Ромашка»", "32855961", "ТОВ")
+    );
+    let unowned: i64 = store
+        .conn()
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM merchants WHERE company_id IS NOT ?1)
+                  + (SELECT COUNT(*) FROM invoices WHERE company_id IS NOT ?1)",
+            [c.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unowned, 0);
+    assert!(store.allocations().inconsistencies().unwrap().is_empty());
+    // The same number may now stand in another company, never twice in one.
+    store
+        .conn()
+        .execute(
+            "INSERT INTO companies (id, name, name_key, created_at) VALUES (9, 'ФОП', 'фоп', 'now')",
+            [],
+        )
+        .unwrap();
+    let again = |company: i64| {
+        store.conn().execute(
+            "INSERT INTO invoices (number, number_key, number_digits, issued_on, amount,
+                 amount_minor, currency, created_at, company_id)
+             VALUES ('7', '7', '7', '2026-11-01', '1.00', 100, 'UAH', 'now', ?1)",
+            [company],
+        )
+    };
+    assert!(again(9).is_ok());
+    assert!(again(c.id).is_err());
 }

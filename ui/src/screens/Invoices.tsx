@@ -46,7 +46,7 @@ export default function Invoices({ focus }: { focus?: { id: number } | null }) {
     setNotice(null);
     try {
       const bytes = Array.from(new Uint8Array(await file.arrayBuffer()));
-      setImporting({ file: bytes, preview: await call(commands.importInvoices(bytes, false)) });
+      setImporting({ file: bytes, preview: await call(commands.importInvoices(bytes, false, null)) });
     } catch (e) {
       setError(messageOf(e));
     }
@@ -55,7 +55,7 @@ export default function Invoices({ focus }: { focus?: { id: number } | null }) {
   const save = async () => {
     if (!importing) return;
     try {
-      const done = await call(commands.importInvoices(importing.file, true));
+      const done = await call(commands.importInvoices(importing.file, true, null));
       if (done.errors.length > 0) {
         setImporting({ ...importing, preview: done });
         return;
@@ -301,6 +301,9 @@ export function InvoiceForm({ invoice, onSaved, onCancel }: { invoice: Invoice |
       customer_iban: invoice?.customer_iban ?? "",
       due_on: invoice?.due_on ?? "",
       note: invoice?.note ?? "",
+      // An edited invoice stays with its company; a new one is the only company's (a choice
+      // of company comes with the company switcher).
+      company_id: invoice?.company_id ?? null,
     },
   });
   const submit = handleSubmit(async (v) => {

@@ -162,6 +162,8 @@ export function MerchantForm({ onAdded, onCancel }: { onAdded: () => void; onCan
       currency: v.currency,
       client_id: v.client_id.trim() || null,
       token: v.token.trim(),
+      // The company is recognised from the bank's name for the account.
+      company: null,
     };
   };
 

@@ -17,6 +17,8 @@ import { validRegex } from "../screens/Categories";
 function invoice(patch: Partial<Invoice>): Invoice {
   return {
     id: 1,
+    company_id: 1,
+    company: "ТОВ «Тест»",
     number: "СФ-000123",
     issued_on: "2026-11-01",
     customer_name: "ТОВ «Ромашка»",

@@ -46,7 +46,7 @@ describe("MerchantForm", () => {
     await user.click(screen.getByTestId("merchant-check"));
     expect(await screen.findByTestId("merchant-error")).toHaveTextContent("Банк відхилив токен");
     expect(invoke).toHaveBeenCalledWith("check_connection", {
-      input: { name: "ФОП Тест", account: GOOD, currency: "UAH", client_id: null, token: "secret" },
+      input: { name: "ФОП Тест", account: GOOD, currency: "UAH", client_id: null, token: "secret", company: null },
     });
   });
 

@@ -26,6 +26,9 @@ pub struct NewMerchant {
     pub token: Token,
     /// The first sync starts here; by default `first_sync_days` (30) back.
     pub sync_from: Option<NaiveDate>,
+    /// The company the account belongs to; none: the one the bank's name for the account
+    /// names, else the only one, else a new one made from the bank's data.
+    pub company: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +55,8 @@ pub enum MerchantError {
     Secret(#[from] SecretError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Company(#[from] crate::companies::CompanyError),
 }
 
 impl MerchantError {
@@ -66,6 +71,7 @@ impl MerchantError {
             MerchantError::CurrencyMismatch { .. } => crate::Code::CurrencyMismatch,
             MerchantError::Secret(e) => e.code(),
             MerchantError::Store(e) => e.code(),
+            MerchantError::Company(e) => e.code(),
         }
     }
 
@@ -84,6 +90,7 @@ impl MerchantError {
             } => say!(lang, account_held_bank_not, account, bank, given),
             MerchantError::Secret(e) => e.message(lang),
             MerchantError::Store(e) => e.message(lang),
+            MerchantError::Company(e) => e.message(lang),
         }
     }
 }
@@ -136,7 +143,11 @@ pub async fn add(
             .map(|c| c.trim().to_owned())
             .filter(|c| !c.is_empty()),
     };
-    check_credentials(client, &creds, &account, &currency).await?;
+    let bank_name = check_credentials(client, &creds, &account, &currency).await?;
+    let company = match new.company.as_deref() {
+        Some(name) => crate::companies::find(store.conn(), name)?,
+        None => crate::companies::recognise(store.conn(), clock, &bank_name, "")?,
+    };
 
     let secret_ref = format!("merchant-{}", uuid::Uuid::new_v4());
     secrets.save(&secret_ref, &creds)?;
@@ -157,6 +168,7 @@ pub async fn add(
             has_client_id: creds.client_id.is_some(),
             sync_from,
             created_at: &clock.now().to_rfc3339(),
+            company_id: company.id,
         });
     if let Err(e) = inserted {
         // Leave no orphan secret behind.
@@ -177,13 +189,14 @@ fn check_sendable(token: &Token, client_id: Option<&str>) -> Result<(), Merchant
 }
 
 /// Asks the bank for the account's interim balance: proves the token works, that it sees this
-/// account, and in which currency the account is held.
+/// account, and in which currency the account is held. The bank's name for the account
+/// (`nameACC`, usually the business's name).
 pub async fn check_credentials(
     client: &Client,
     creds: &Credentials,
     account: &str,
     currency: &str,
-) -> Result<(), MerchantError> {
+) -> Result<String, MerchantError> {
     let balances = client
         .balances(creds, Some(account), Span::Interim)
         .collect()
@@ -198,7 +211,7 @@ pub async fn check_credentials(
             given: currency.to_owned(),
         });
     }
-    Ok(())
+    Ok(b.account_name.trim().to_owned())
 }
 
 /// Replaces a merchant's token (and client id) once the bank accepts the new one for its

@@ -627,6 +627,7 @@ mod tests {
             sync_from: "2026-10-01".parse().unwrap(),
             synced_through: cursor.map(|c| c.parse().unwrap()),
             created_at: String::new(),
+            company_id: Some(1),
         }
     }
 

@@ -758,3 +758,45 @@ pub fn tray_open() -> String {
 pub fn tray_quit() -> String {
     "Quit".to_owned()
 }
+
+// core: companies.rs
+
+pub fn company_ipn_wrong(ipn: &dyn Display) -> String {
+    format!("The ІПН \"{ipn}\" must be 12 digits.")
+}
+
+pub fn company_group_wrong(group: &dyn Display) -> String {
+    format!("There is no single-tax group {group}: there are 1, 2 and 3.")
+}
+
+pub fn company_group_needs_fop() -> String {
+    "Single-tax groups 1 and 2 are for a ФОП only (a 10-digit РНОКПП).".to_owned()
+}
+
+pub fn company_name_taken(name: &dyn Display) -> String {
+    format!("A company named \"{name}\" exists already: choose another name.")
+}
+
+pub fn company_not_found(name: &dyn Display) -> String {
+    format!("No company \"{name}\". See the list: vypyska company list")
+}
+
+pub fn company_required(names: &dyn Display) -> String {
+    format!("There are several companies: say which one (--company): {names}.")
+}
+
+pub fn company_in_use(
+    name: &dyn Display,
+    merchants: &dyn Display,
+    invoices: &dyn Display,
+) -> String {
+    format!("Company \"{name}\" still has {merchants} bank accounts and {invoices} invoices. Move them to another company (--move-to) or delete them with it (--delete-all).")
+}
+
+pub fn company_numbers_clash(numbers: &dyn Display) -> String {
+    format!("These invoice numbers exist in both companies: {numbers}. Change them before moving.")
+}
+
+pub fn payment_other_company(payment: &dyn Display, invoice: &dyn Display) -> String {
+    format!("The payment came to an account of \"{payment}\", the invoice is \"{invoice}\"'s: one company's payment does not pay another's invoices.")
+}

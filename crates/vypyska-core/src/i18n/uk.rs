@@ -765,3 +765,45 @@ pub fn tray_open() -> String {
 pub fn tray_quit() -> String {
     "Вийти".to_owned()
 }
+
+// core: companies.rs
+
+pub fn company_ipn_wrong(ipn: &dyn Display) -> String {
+    format!("ІПН «{ipn}» має містити 12 цифр.")
+}
+
+pub fn company_group_wrong(group: &dyn Display) -> String {
+    format!("Групи єдиного податку {group} немає: є 1, 2 і 3.")
+}
+
+pub fn company_group_needs_fop() -> String {
+    "Групи 1 і 2 єдиного податку — лише для ФОП (код РНОКПП із 10 цифр).".to_owned()
+}
+
+pub fn company_name_taken(name: &dyn Display) -> String {
+    format!("Компанія «{name}» вже є: оберіть іншу назву.")
+}
+
+pub fn company_not_found(name: &dyn Display) -> String {
+    format!("Немає компанії «{name}». Подивіться список: vypyska company list")
+}
+
+pub fn company_required(names: &dyn Display) -> String {
+    format!("Компаній кілька: вкажіть, для якої (--company): {names}.")
+}
+
+pub fn company_in_use(
+    name: &dyn Display,
+    merchants: &dyn Display,
+    invoices: &dyn Display,
+) -> String {
+    format!("У компанії «{name}» ще є рахунків у банку: {merchants}, рахунків-фактур: {invoices}. Перенесіть їх до іншої компанії (--move-to) або видаліть разом із нею (--delete-all).")
+}
+
+pub fn company_numbers_clash(numbers: &dyn Display) -> String {
+    format!("Ці номери рахунків-фактур є в обох компаніях: {numbers}. Змініть номери, перш ніж переносити.")
+}
+
+pub fn payment_other_company(payment: &dyn Display, invoice: &dyn Display) -> String {
+    format!("Платіж надійшов на рахунок компанії «{payment}», а рахунок-фактуру виставила «{invoice}»: платіж однієї компанії не сплачує рахунків іншої.")
+}

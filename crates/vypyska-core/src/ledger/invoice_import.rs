@@ -60,17 +60,22 @@ fn column(header: &str) -> Option<Column> {
     })
 }
 
-/// Reads and checks a file's bytes against itself and the invoices already saved: every bad row
-/// is named, with every problem it has, in one pass (linear in the rows). `today` is the issue
-/// date of rows without one.
+/// Reads and checks a file's bytes against itself and the invoices the company already has:
+/// every bad row is named, with every problem it has, in one pass (linear in the rows). `today`
+/// is the issue date of rows without one. The invoices are the company's.
 pub fn preview(
     conn: &crate::store::Connection,
+    company_id: i64,
     bytes: &[u8],
     today: NaiveDate,
     lang: Lang,
 ) -> Result<Preview, StoreError> {
-    let saved = conn.invoices().number_keys()?;
-    Ok(read(bytes, today, lang, &saved))
+    let saved = conn.invoices().number_keys(company_id)?;
+    let mut preview = read(bytes, today, lang, &saved);
+    for invoice in &mut preview.invoices {
+        invoice.company_id = Some(company_id);
+    }
+    Ok(preview)
 }
 
 /// Reads and checks a file's bytes, with the match keys of the invoices already saved.
@@ -226,6 +231,7 @@ fn read_row(record: &csv::StringRecord, row: &RowContext<'_>) -> (NewInvoice, Ve
         },
     };
     let invoice = NewInvoice {
+        company_id: None,
         number,
         amount: sum.unwrap_or_default(),
         currency: currency.to_uppercase(),
@@ -358,7 +364,16 @@ mod tests {
     fn a_clash_with_a_saved_invoice_is_named_before_anything_is_saved() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open_in(dir.path()).unwrap();
-        let first = super::preview(store.conn(), b"number;amount\n7;10\n", today(), Lang::En);
+        let company = crate::companies::resolve(store.conn(), &crate::SystemClock, None)
+            .unwrap()
+            .id;
+        let first = super::preview(
+            store.conn(),
+            company,
+            b"number;amount\n7;10\n",
+            today(),
+            Lang::En,
+        );
         assert_eq!(
             import(&mut store, &crate::SystemClock, first.unwrap()).unwrap(),
             1
@@ -366,6 +381,7 @@ mod tests {
         // The preview (a dry run) already names every clash, each by its line.
         let second = super::preview(
             store.conn(),
+            company,
             b"number;amount\n8;10\n7;20\n9;5\n 7 ;1\n",
             today(),
             Lang::En,
@@ -381,6 +397,7 @@ mod tests {
         // A clash that appears between the preview and the saving still saves nothing.
         let third = super::preview(
             store.conn(),
+            company,
             b"number;amount\n10;10\n11;20\n",
             today(),
             Lang::En,

@@ -31,6 +31,8 @@ pub enum InvoiceError {
     NotFound(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Company(#[from] crate::companies::CompanyError),
 }
 
 impl InvoiceError {
@@ -47,6 +49,7 @@ impl InvoiceError {
                 say!(lang, no_invoice, n)
             }
             InvoiceError::Store(e) => e.message(lang),
+            InvoiceError::Company(e) => e.message(lang),
         }
     }
 
@@ -59,6 +62,7 @@ impl InvoiceError {
             InvoiceError::Duplicate(_) => crate::Code::InvoiceExists,
             InvoiceError::NotFound(_) => crate::Code::InvoiceNotFound,
             InvoiceError::Store(e) => e.code(),
+            InvoiceError::Company(e) => e.code(),
         }
     }
 }
@@ -114,13 +118,15 @@ fn fields(new: &NewInvoice) -> Result<Checked, InvoiceError> {
     })
 }
 
+/// The fields checked, and the number free within the company (but for the invoice `except`).
 fn check(
     conn: &Connection,
     new: &NewInvoice,
+    company_id: i64,
     except: Option<i64>,
 ) -> Result<Checked, InvoiceError> {
     let checked = fields(new)?;
-    let clash = conn.invoices().id_by_key(&checked.key)?;
+    let clash = conn.invoices().id_by_key(company_id, &checked.key)?;
     if clash.is_some_and(|id| Some(id) != except) {
         return Err(InvoiceError::Duplicate(checked.number));
     }
@@ -128,8 +134,9 @@ fn check(
 }
 
 impl Checked {
-    fn row<'a>(&'a self, fields: &'a NewInvoice) -> table::Row<'a> {
+    fn row<'a>(&'a self, company_id: i64, fields: &'a NewInvoice) -> table::Row<'a> {
         table::Row {
+            company_id,
             fields,
             number: &self.number,
             key: &self.key,
@@ -140,27 +147,58 @@ impl Checked {
     }
 }
 
+/// Saves a new invoice of its company (the only one when it names none).
 pub fn add(conn: &Connection, clock: &dyn Clock, new: NewInvoice) -> Result<i64, InvoiceError> {
-    let c = check(conn, &new, None)?;
+    let company_id = crate::companies::resolve_id(conn, clock, new.company_id)?;
+    let c = check(conn, &new, company_id, None)?;
     Ok(conn
         .invoices()
-        .insert(c.row(&new), &clock.now().to_rfc3339())?)
+        .insert(c.row(company_id, &new), &clock.now().to_rfc3339())?)
 }
 
-/// Changes an invoice's fields (its payments stay; its status follows the new amount).
+/// Changes an invoice's fields (its payments stay; its status follows the new amount). With no
+/// company named it stays with its own.
 pub fn update(conn: &Connection, id: i64, new: NewInvoice) -> Result<(), InvoiceError> {
-    let c = check(conn, &new, Some(id))?;
-    match conn.invoices().update(id, c.row(&new))? {
+    let company_id = match new.company_id {
+        Some(c) => c,
+        None => conn
+            .invoices()
+            .company_of(id)?
+            .ok_or_else(|| InvoiceError::NotFound(id.to_string()))?,
+    };
+    let c = check(conn, &new, company_id, Some(id))?;
+    match conn.invoices().update(id, c.row(company_id, &new))? {
         false => Err(InvoiceError::NotFound(id.to_string())),
         true => Ok(()),
     }
 }
 
-/// An invoice's id and editable fields, by number (any case, look-alike letters folded).
-pub fn find(conn: &Connection, number: &str) -> Result<(i64, NewInvoice), InvoiceError> {
-    conn.invoices()
-        .by_key(&number_key(number))?
-        .ok_or_else(|| InvoiceError::NotFound(number.trim().to_owned()))
+/// An invoice's id and editable fields, by number (any case, look-alike letters folded): of the
+/// company named, else of whichever company has it (several: the company must be named).
+pub fn find(
+    conn: &Connection,
+    company_id: Option<i64>,
+    number: &str,
+) -> Result<(i64, NewInvoice), InvoiceError> {
+    let key = number_key(number);
+    let not_found = || InvoiceError::NotFound(number.trim().to_owned());
+    if let Some(company) = company_id {
+        return conn.invoices().by_key(company, &key)?.ok_or_else(not_found);
+    }
+    let mut found = Vec::new();
+    for company in crate::companies::list(conn)? {
+        if let Some(hit) = conn.invoices().by_key(company.id, &key)? {
+            found.push((company.name, hit));
+        }
+    }
+    match found.len() {
+        0 => Err(not_found()),
+        1 => Ok(found.remove(0).1),
+        _ => Err(crate::companies::CompanyError::Required(
+            found.into_iter().map(|(name, _)| name).collect(),
+        )
+        .into()),
+    }
 }
 
 /// Refuses an id that names no invoice.
@@ -186,7 +224,7 @@ pub fn payments(conn: &Connection, invoice_id: i64) -> Result<Vec<InvoicePayment
 
 /// Cancels an invoice by number; its payments stay recorded. False when there is no such one.
 pub fn cancel(conn: &Connection, clock: &dyn Clock, number: &str) -> Result<bool, InvoiceError> {
-    match find(conn, number) {
+    match find(conn, None, number) {
         Ok((id, _)) => cancel_by_id(conn, clock, id),
         Err(InvoiceError::NotFound(_)) => Ok(false),
         Err(e) => Err(e),

@@ -45,15 +45,20 @@ pub enum Step {
     },
 }
 
-/// The invoices a number in the purpose points at, after the evidence is weighed.
+/// The invoices of the payment's own company that a number in its purpose points at, after the
+/// evidence is weighed. A payment to one company never pays another's invoice, however alike
+/// their numbers (the same number in two companies is common).
 fn candidates(
     payment: &Payment,
     invoices: &[OpenInvoice],
-    by_key: &HashMap<&str, usize>,
-    by_digits: &HashMap<&str, Vec<usize>>,
+    by_key: &HashMap<(i64, &str), usize>,
+    by_digits: &HashMap<(i64, &str), Vec<usize>>,
     number: &crate::invoice_numbers::FoundNumber,
 ) -> (Vec<usize>, &'static str) {
-    if let Some(&i) = by_key.get(number.key.as_str()) {
+    let Some(company) = payment.company_id else {
+        return (vec![], "");
+    };
+    if let Some(&i) = by_key.get(&(company, number.key.as_str())) {
         return if invoices[i].currency == payment.currency {
             (vec![i], "number")
         } else {
@@ -61,7 +66,7 @@ fn candidates(
         };
     }
     let mut found: Vec<usize> = by_digits
-        .get(number.digits.as_str())
+        .get(&(company, number.digits.as_str()))
         .cloned()
         .unwrap_or_default();
     found.retain(|&i| invoices[i].currency == payment.currency);
@@ -101,14 +106,17 @@ pub fn plan(payments: &[Payment], invoices: &[OpenInvoice], stale: &[Stale]) -> 
         })
         .collect();
     let mut paid: Vec<i64> = invoices.iter().map(|i| i.paid_minor).collect();
-    let by_key: HashMap<&str, usize> = invoices
+    let by_key: HashMap<(i64, &str), usize> = invoices
         .iter()
         .enumerate()
-        .map(|(i, inv)| (inv.key.as_str(), i))
+        .map(|(i, inv)| ((inv.company_id, inv.key.as_str()), i))
         .collect();
-    let mut by_digits: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_digits: HashMap<(i64, &str), Vec<usize>> = HashMap::new();
     for (i, inv) in invoices.iter().enumerate() {
-        by_digits.entry(inv.digits.as_str()).or_default().push(i);
+        by_digits
+            .entry((inv.company_id, inv.digits.as_str()))
+            .or_default()
+            .push(i);
     }
     for p in payments {
         let mut chosen: Vec<(usize, &'static str)> = Vec::new();
@@ -347,6 +355,8 @@ pub enum ManualError {
     NoStatement(String),
     #[error("no invoice {0}")]
     NoInvoice(String),
+    #[error("the payment is {payment:?}'s, the invoice {invoice:?}'s")]
+    OtherCompany { payment: String, invoice: String },
     #[error("only posted incoming payments can pay invoices")]
     NotIncoming,
     #[error("the payment has {left} left to allocate, less than {asked}")]
@@ -374,6 +384,7 @@ impl ManualError {
             ManualError::NotQueued => crate::Code::NotQueued,
             ManualError::Cancelled(_) => crate::Code::InvoiceCancelled,
             ManualError::Currency { .. } => crate::Code::CurrencyMismatch,
+            ManualError::OtherCompany { .. } => crate::Code::CompanyMismatch,
             ManualError::Store(e) => e.code(),
         }
     }
@@ -399,6 +410,9 @@ impl ManualError {
                 say!(lang, invoice_payment_they_must, invoice, payment)
             }
             ManualError::NotQueued => say!(lang, payment_no_longer_review),
+            ManualError::OtherCompany { payment, invoice } => {
+                say!(lang, payment_other_company, payment, invoice)
+            }
             ManualError::Store(e) => e.message(lang),
         }
     }
@@ -410,9 +424,23 @@ fn statement_by_key(conn: &Connection, key: &str) -> Result<i64, ManualError> {
         .ok_or_else(|| ManualError::NoStatement(key.to_owned()))
 }
 
-fn invoice_by_number(conn: &Connection, number: &str) -> Result<i64, ManualError> {
-    conn.invoices()
-        .id_by_key(&crate::invoice_numbers::number_key(number))?
+/// The invoice of this number of the payment's own company.
+fn invoice_by_number(
+    conn: &Connection,
+    statement_id: i64,
+    number: &str,
+) -> Result<i64, ManualError> {
+    let company = conn
+        .allocations()
+        .payment_facts(statement_id)?
+        .and_then(|p| p.company_id);
+    company
+        .map(|c| {
+            conn.invoices()
+                .id_by_key(c, &crate::invoice_numbers::number_key(number))
+        })
+        .transpose()?
+        .flatten()
         .ok_or_else(|| ManualError::NoInvoice(number.to_owned()))
 }
 
@@ -427,7 +455,7 @@ pub fn allocate_manually(
     amount_minor: Option<i64>,
 ) -> Result<i64, ManualError> {
     let statement_id = statement_by_key(store.conn(), statement_key)?;
-    let invoice_id = invoice_by_number(store.conn(), invoice_number)?;
+    let invoice_id = invoice_by_number(store.conn(), statement_id, invoice_number)?;
     allocate_by_id(store, clock, actor, statement_id, invoice_id, amount_minor)
 }
 
@@ -447,6 +475,8 @@ pub fn allocate_by_id(
         direction,
         state,
         currency,
+        company_id,
+        company,
     } = tx
         .allocations()
         .payment_facts(statement_id)?
@@ -454,12 +484,28 @@ pub fn allocate_by_id(
     if direction != "in" || state != "posted" {
         return Err(ManualError::NotIncoming);
     }
-    let (number, invoice_currency, cancelled) = tx
+    let table::InvoiceFacts {
+        number,
+        currency: invoice_currency,
+        cancelled,
+        company_id: invoice_company,
+        company: invoice_company_name,
+    } = tx
         .allocations()
         .invoice_facts(invoice_id)?
         .ok_or_else(|| ManualError::NoInvoice(invoice_id.to_string()))?;
     if cancelled {
         return Err(ManualError::Cancelled(number));
+    }
+    if company_id != Some(invoice_company) {
+        return Err(ManualError::OtherCompany {
+            payment: if company.is_empty() {
+                "—".into()
+            } else {
+                company
+            },
+            invoice: invoice_company_name,
+        });
     }
     if invoice_currency != currency {
         return Err(ManualError::Currency {
@@ -507,7 +553,7 @@ pub fn unallocate_manually(
     let statement_id = statement_by_key(store.conn(), statement_key)?;
     let invoice_id = match invoice_number {
         None => None,
-        Some(n) => Some(invoice_by_number(store.conn(), n)?),
+        Some(n) => Some(invoice_by_number(store.conn(), statement_id, n)?),
     };
     unallocate_by_id(store, clock, actor, statement_id, invoice_id)
 }

@@ -6,6 +6,7 @@ use crate::invoice_numbers::{main_digits, number_key};
 fn pay(id: i64, amount: i64, purpose: &str) -> Payment {
     Payment {
         statement_id: id,
+        company_id: Some(1),
         key: format!("R{id}/1"),
         amount_minor: amount,
         currency: "UAH".into(),
@@ -17,6 +18,7 @@ fn pay(id: i64, amount: i64, purpose: &str) -> Payment {
 fn inv(id: i64, number: &str, amount: i64) -> OpenInvoice {
     OpenInvoice {
         id,
+        company_id: 1,
         number: number.into(),
         key: number_key(number),
         digits: main_digits(number),
@@ -150,6 +152,33 @@ fn each_purpose_plans_as_shown() {
         expect![[r#"
         payment 1 → invoice 9: 120000 (purpose names invoice 9 (number), overpaid)
     "#]],
+    );
+    // The same number in two companies: each payment pays its own company's invoice only, and a
+    // payment whose account is gone pays none.
+    let mine = inv(7, "СФ-0001", 5000);
+    let theirs = OpenInvoice {
+        company_id: 2,
+        ..inv(8, "СФ-0001", 9000)
+    };
+    let to_second = Payment {
+        company_id: Some(2),
+        ..pay(2, 9000, "Оплата згідно рах. № СФ-0001")
+    };
+    let orphan = Payment {
+        company_id: None,
+        ..pay(3, 5000, "Оплата згідно рах. № СФ-0001")
+    };
+    check(
+        &[
+            pay(1, 5000, "Оплата згідно рах. № СФ-0001"),
+            to_second,
+            orphan,
+        ],
+        &[mine, theirs],
+        expect![[r#"
+            payment 1 → invoice 7: 5000 (purpose names invoice СФ-0001 (number))
+            payment 2 → invoice 8: 9000 (purpose names invoice СФ-0001 (number))
+        "#]],
     );
     // Payments without a known number are left alone.
     let nine = [inv(9, "9", 100)];

@@ -33,6 +33,7 @@ fn each_new_payment_is_told_once_with_its_invoice() {
         store.conn(),
         &clock(),
         crate::invoices::NewInvoice {
+            company_id: None,
             number: "123".into(),
             amount: "12500".parse().unwrap(),
             currency: "UAH".into(),

@@ -1,0 +1,171 @@
+//! Several companies in one app: each account belongs to one, invoice numbers are unique within
+//! one, and a payment pays only its own company's invoices.
+
+use serde_json::Value;
+use vypyska_core::store::Tables;
+use vypyska_tests::{bank_today, sim_config, text, Env};
+
+async fn company_add(env: &Env, name: &str, tax_id: &str) {
+    let out = env
+        .cli(&["company", "add", "--name", name, "--tax-id", tax_id], "")
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+async fn merchant_add(env: &Env, name: &str, index: usize, company: &str) {
+    let account = env.sim.bank().accounts()[index].clone();
+    let from = (bank_today() - chrono::Duration::days(5)).to_string();
+    let token = format!("{}\n", env.sim.bank().token());
+    let out = env
+        .cli(
+            &[
+                "merchant",
+                "add",
+                "--name",
+                name,
+                "--account",
+                &account.iban,
+                "--currency",
+                &account.currency,
+                "--token-stdin",
+                "--sync-from",
+                &from,
+                "--company",
+                company,
+            ],
+            &token,
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_invoice_number_in_two_companies_is_paid_by_each_ones_own_payment() {
+    let env = Env::new(sim_config(2, 10, 5)).await;
+    company_add(&env, "ТОВ «Ромашка»", "14360570").await;
+    company_add(&env, "ФОП Шевчук", "3012345670").await;
+    merchant_add(&env, "Ромашка", 0, "ТОВ «Ромашка»").await;
+    merchant_add(&env, "Шевчук", 1, "ФОП Шевчук").await;
+
+    // With two companies an invoice must say whose it is, in words.
+    let out = env
+        .cli(
+            &[
+                "invoice",
+                "add",
+                "--number",
+                "СФ-0001",
+                "--amount",
+                "100",
+                "--currency",
+                "UAH",
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("Компаній кілька"),
+        "{}",
+        text(&out.stderr)
+    );
+    for (company, amount) in [("ТОВ «Ромашка»", "1250,50"), ("ФОП Шевчук", "300")]
+    {
+        let out = env
+            .cli(
+                &[
+                    "invoice",
+                    "add",
+                    "--number",
+                    "СФ-0001",
+                    "--amount",
+                    amount,
+                    "--currency",
+                    "UAH",
+                    "--company",
+                    company,
+                ],
+                "",
+            )
+            .await;
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    // The same number twice in one company is refused.
+    let out = env
+        .cli(
+            &[
+                "invoice",
+                "add",
+                "--number",
+                "сф-0001",
+                "--amount",
+                "5",
+                "--currency",
+                "UAH",
+                "--company",
+                "ФОП Шевчук",
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+
+    // Each account receives a payment naming "СФ-0001", for its own company's amount.
+    let accounts = env.sim.bank().accounts();
+    let like = env.an_incoming_row();
+    for (account, amount) in [(&accounts[0], "1250.50"), (&accounts[1], "300")] {
+        env.sim
+            .bank()
+            .add_transaction(&privat24_sim::SimTransaction {
+                account: account.iban.clone(),
+                currency: "UAH".into(),
+                amount: amount.parse().unwrap(),
+                purpose: "Оплата згідно рах. № СФ-0001".into(),
+                day: bank_today(),
+                pr_pr: "r".into(),
+                incoming: true,
+                ..like.clone()
+            });
+    }
+    let out = env.cli(&["sync"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    let out = env.cli_ok(&["invoices", "--json"]).await;
+    let invoices: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(invoices.len(), 2);
+    for i in &invoices {
+        assert_eq!(i["status"], "paid", "{i}");
+        assert_eq!(i["paid"], i["amount"], "{i}");
+    }
+    let by_company: Vec<(String, String)> = invoices
+        .iter()
+        .map(|i| {
+            (
+                i["company"].as_str().unwrap().to_owned(),
+                i["amount"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        by_company.contains(&("ТОВ «Ромашка»".into(), "1250.50".into())),
+        "{by_company:?}"
+    );
+    assert!(
+        by_company.contains(&("ФОП Шевчук".into(), "300.00".into())),
+        "{by_company:?}"
+    );
+    let store = env.store();
+    assert!(store.allocations().inconsistencies().unwrap().is_empty());
+
+    // A company that still has accounts and invoices is not removed; the counts are said.
+    let out = env.cli(&["company", "remove", "ФОП Шевчук"], "").await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("рахунків-фактур: 1"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = env.cli_ok(&["company", "list", "--json"]).await;
+    let listed: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed.len(), 2);
+}
