@@ -293,6 +293,9 @@ pub struct StatementsArgs {
     /// Words to find in the purpose or the counterparty (a leading `-` is part of the text).
     #[arg(long, allow_hyphen_values = true)]
     pub search: Option<String>,
+    /// Only this company's accounts.
+    #[arg(long)]
+    pub company: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -307,6 +310,9 @@ pub struct BalancesArgs {
 pub struct InvoicesArgs {
     #[arg(long)]
     pub json: bool,
+    /// Only this company's invoices.
+    #[arg(long)]
+    pub company: Option<String>,
 }
 
 #[derive(clap::Args)]

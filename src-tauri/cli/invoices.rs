@@ -91,9 +91,19 @@ pub(super) fn import(
     Ok(())
 }
 
-pub(super) fn list(cx: &mut Session, InvoicesArgs { json }: InvoicesArgs) -> Result<(), Failure> {
+pub(super) fn list(
+    cx: &mut Session,
+    InvoicesArgs { json, company }: InvoicesArgs,
+) -> Result<(), Failure> {
     let lang = cx.lang;
-    let list = invoices::list(cx.store.conn())?;
+    let company = match company {
+        Some(name) => Some(companies::find(cx.store.conn(), &name)?.id),
+        None => None,
+    };
+    let list: Vec<_> = invoices::list(cx.store.conn())?
+        .into_iter()
+        .filter(|i| company.is_none_or(|c| i.company_id == c))
+        .collect();
     if json {
         return print_json(&list);
     }

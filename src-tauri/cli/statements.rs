@@ -21,6 +21,7 @@ pub(super) fn list(
         to,
         direction,
         search,
+        company,
     }: StatementsArgs,
 ) -> Result<(), Failure> {
     let lang = cx.lang;
@@ -39,8 +40,12 @@ pub(super) fn list(
     if let Some(name) = &merchant {
         merchants::find(cx.store.conn(), name)?;
     }
+    if let Some(name) = &company {
+        vypyska_core::companies::find(cx.store.conn(), name)?;
+    }
     let filter = StatementFilter {
         merchant,
+        company,
         from,
         to,
         direction: direction.map(|d| match d {

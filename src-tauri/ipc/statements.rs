@@ -19,6 +19,8 @@ use crate::state::Shared;
 #[derive(Debug, Clone, Default, Deserialize, Type)]
 pub struct StatementQuery {
     pub merchant: Option<String>,
+    /// A company's name: only its accounts' rows.
+    pub company: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
     /// `in` or `out`.
@@ -61,6 +63,7 @@ impl StatementQuery {
         };
         Ok(StatementFilter {
             merchant: nonempty(&self.merchant),
+            company: nonempty(&self.company),
             from: date(&self.from)?,
             to: date(&self.to)?,
             direction: nonempty(&self.direction).and_then(|d| Direction::parse(&d)),

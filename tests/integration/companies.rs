@@ -157,6 +157,27 @@ async fn the_same_invoice_number_in_two_companies_is_paid_by_each_ones_own_payme
     let store = env.store();
     assert!(store.allocations().inconsistencies().unwrap().is_empty());
 
+    // Each company's statements and invoices, apart; every row names its company.
+    let all: Vec<Value> =
+        serde_json::from_slice(&env.cli_ok(&["statements", "--json"]).await.stdout).unwrap();
+    let mine: Vec<Value> = serde_json::from_slice(
+        &env.cli_ok(&["statements", "--json", "--company", "тов «ромашка»"])
+            .await
+            .stdout,
+    )
+    .unwrap();
+    assert!(!mine.is_empty() && mine.len() < all.len());
+    assert!(mine.iter().all(|r| r["company"] == "ТОВ «Ромашка»"), "{mine:?}");
+    assert!(mine.iter().all(|r| r["account"] == accounts[0].iban.as_str()));
+    let theirs: Vec<Value> = serde_json::from_slice(
+        &env.cli_ok(&["invoices", "--json", "--company", "ФОП Шевчук"])
+            .await
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0]["amount"], "300.00");
+
     // A company that still has accounts and invoices is not removed; the counts are said.
     let out = env.cli(&["company", "remove", "ФОП Шевчук"], "").await;
     assert_eq!(out.status.code(), Some(1));

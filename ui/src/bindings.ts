@@ -545,6 +545,8 @@ export type StatementPage = {
 /**  The statements screen's filters. Dates are `YYYY-MM-DD` (value dates, Kyiv). */
 export type StatementQuery = {
 	merchant: string | null,
+	/**  A company's name: only its accounts' rows. */
+	company: string | null,
 	from: string | null,
 	to: string | null,
 	/**  `in` or `out`. */
@@ -563,6 +565,8 @@ export type StatementRow = {
 	/**  REF/REFN. */
 	key: string,
 	merchant: string | null,
+	/**  The company of its account. */
+	company: string | null,
 	account: string,
 	direction: string,
 	state: string,

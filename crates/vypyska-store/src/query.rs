@@ -16,6 +16,8 @@ use super::Result;
 #[derive(Debug, Clone, Default)]
 pub struct StatementFilter {
     pub merchant: Option<String>,
+    /// Only this company's accounts (by name, any case).
+    pub company: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub direction: Option<Direction>,
@@ -42,6 +44,8 @@ pub struct StatementRow {
     /// REF/REFN.
     pub key: String,
     pub merchant: Option<String>,
+    /// The company of its account.
+    pub company: Option<String>,
     pub account: String,
     pub direction: &'static str,
     pub state: &'static str,
@@ -151,9 +155,27 @@ impl Where {
 
     /// The filters rows and their daily sums share: account, dates, direction and state, on the
     /// table aliased `t`; without a state, only rows that moved money when `live_only`.
-    fn common(&mut self, f: &StatementFilter, t: &str, merchant: &str, live_only: bool) {
+    /// The filters every query shares. `merchant` is the query's clause for one merchant's
+    /// rows; `accounts`, how it names the account column (a company's accounts are chosen
+    /// through it).
+    fn common(
+        &mut self,
+        f: &StatementFilter,
+        t: &str,
+        (merchant, accounts): (&str, &str),
+        live_only: bool,
+    ) {
         if let Some(m) = &f.merchant {
             self.bind(merchant, crate::name_key(m));
+        }
+        if let Some(c) = &f.company {
+            self.bind(
+                &format!(
+                    "{accounts} IN (SELECT m.account FROM merchants m JOIN companies c
+                         ON c.id = m.company_id WHERE c.name_key = ?)"
+                ),
+                crate::name_key(c),
+            );
         }
         if let Some(d) = f.from {
             self.bind(&format!("{t}.value_date >= ?"), d.to_string());
@@ -267,7 +289,7 @@ fn selection(f: &StatementFilter, for_totals: bool) -> Selection {
             literal,
         );
     }
-    w.common(f, "s", "m.name_key = ?", for_totals);
+    w.common(f, "s", ("m.name_key = ?", "s.account"), for_totals);
     match f.allocated {
         Some(true) => w.clauses.push(ALLOCATED.into()),
         Some(false) => w.clauses.push(format!("NOT {ALLOCATED}")),
@@ -333,7 +355,8 @@ impl Statements<'_> {
                  (SELECT group_concat(i.number, char(31)) FROM allocations a
                     JOIN invoices i ON i.id = a.invoice_id WHERE a.statement_id = s.id),
                  (SELECT c.name FROM statement_categories sc JOIN categories c ON c.id = sc.category_id
-                    WHERE sc.statement_id = s.id)
+                    WHERE sc.statement_id = s.id),
+                 (SELECT co.name FROM companies co WHERE co.id = m.company_id)
              FROM {from} {filter} ORDER BY {order} {limit}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -364,6 +387,7 @@ impl Statements<'_> {
                     .map(|s| s.split('\u{1f}').map(str::to_owned).collect())
                     .unwrap_or_default(),
                 category: r.get(17)?,
+                company: r.get(18)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -577,7 +601,10 @@ fn daily_totals_sql(f: &StatementFilter) -> (String, Vec<Value>) {
     w.common(
         f,
         "d",
-        "d.account IN (SELECT account FROM merchants WHERE name_key = ?)",
+        (
+            "d.account IN (SELECT account FROM merchants WHERE name_key = ?)",
+            "d.account",
+        ),
         true,
     );
     let (filter, params) = w.into_sql();

@@ -25,6 +25,7 @@ const ROW_HEIGHT = 36;
 
 export const emptyQuery: StatementQuery = {
   merchant: null,
+  company: null,
   from: null,
   to: null,
   direction: null,
