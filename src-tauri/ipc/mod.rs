@@ -2,6 +2,7 @@
 //! Every failure crosses as `{code, message}` in the user's language; no reply carries a token.
 
 mod app;
+mod companies;
 mod ledger;
 mod merchants;
 mod notices;
@@ -60,6 +61,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             settings::get_settings,
             settings::save_settings,
             app::set_demo,
+            companies::list_companies,
+            companies::save_company,
             ledger::list_invoices,
             ledger::save_invoice,
             ledger::import_invoices,

@@ -6,6 +6,8 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "restore_backup",
     "dismiss_recovery",
+    "list_companies",
+    "save_company",
     "list_merchants",
     "check_connection",
     "add_merchant",

@@ -167,8 +167,13 @@ async fn the_same_invoice_number_in_two_companies_is_paid_by_each_ones_own_payme
     )
     .unwrap();
     assert!(!mine.is_empty() && mine.len() < all.len());
-    assert!(mine.iter().all(|r| r["company"] == "ТОВ «Ромашка»"), "{mine:?}");
-    assert!(mine.iter().all(|r| r["account"] == accounts[0].iban.as_str()));
+    assert!(
+        mine.iter().all(|r| r["company"] == "ТОВ «Ромашка»"),
+        "{mine:?}"
+    );
+    assert!(mine
+        .iter()
+        .all(|r| r["account"] == accounts[0].iban.as_str()));
     let theirs: Vec<Value> = serde_json::from_slice(
         &env.cli_ok(&["invoices", "--json", "--company", "ФОП Шевчук"])
             .await

@@ -3,17 +3,22 @@
 import { Link, Outlet, useNavigate } from "@tanstack/react-router";
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { call, commands, events, messageOf, type AppInfo, type Target } from "./api";
+import { call, commands, events, messageOf, type AppInfo, type Company, type Target } from "./api";
 import Bell from "./Bell";
 import { Alert } from "./components";
 import { setLanguage } from "./i18n";
-import { useBackendChanges } from "./queries";
+import { keys, useBackendChanges } from "./queries";
+import { useQuery } from "@tanstack/react-query";
 import { routeOf, SCREENS } from "./routes";
 import Recovery from "./screens/Recovery";
 import Welcome from "./screens/Welcome";
 
 type ShellState = {
   info: AppInfo;
+  /** Every company, by name. */
+  companies: Company[];
+  /** The company the switcher chose; none: all of them. Every screen shows only its rows. */
+  company: Company | null;
   /** Reads the app's state again (after a merchant was added or removed). */
   refresh: () => Promise<void>;
   /** The first run's "add an account" form is open. */
@@ -38,6 +43,9 @@ export default function Shell() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const companies = useQuery({ queryKey: keys.companies, queryFn: () => call(commands.listCompanies()) }).data ?? [];
+  const [companyId, setCompanyId] = useState<number | null>(null);
+  const company = companies.find((c) => c.id === companyId) ?? null;
 
   useBackendChanges();
 
@@ -102,7 +110,7 @@ export default function Shell() {
   }
 
   return (
-    <ShellContext.Provider value={{ info, refresh, adding, setAdding }}>
+    <ShellContext.Provider value={{ info, companies, company, refresh, adding, setAdding }}>
       <div className="app">
         <header>
           <h1>{t("app.title")}</h1>
@@ -113,6 +121,22 @@ export default function Shell() {
               </Link>
             ))}
           </nav>
+          {companies.length > 1 && (
+            <select
+              className="company-switcher"
+              data-testid="company-switcher"
+              aria-label={t("companies.switcher")}
+              value={company?.id ?? ""}
+              onChange={(e) => setCompanyId(e.target.value === "" ? null : Number(e.target.value))}
+            >
+              <option value="">{t("companies.all")}</option>
+              {companies.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
           <Bell onOpen={open} />
           {info.demo && (
             <div className="demo-banner" data-testid="demo-banner">

@@ -39,6 +39,10 @@ export const commands = {
 	saveSettings: (changes: { [key in string]: string }) => typedError<Settings, CommandError>(__TAURI_INVOKE("save_settings", { changes })),
 	/**  Switches to the demo (the simulated bank and its own database) or back to the real data. */
 	setDemo: (on: boolean) => typedError<AppInfo, CommandError>(__TAURI_INVOKE("set_demo", { on })),
+	/**  Every company, by name. */
+	listCompanies: () => typedError<Company[], CommandError>(__TAURI_INVOKE("list_companies")),
+	/**  Adds a company (`id` none) or changes one; the list after it. */
+	saveCompany: (id: number | null, input: CompanyInput) => typedError<Company[], CommandError>(__TAURI_INVOKE("save_company", { id, input })),
 	listInvoices: () => typedError<Invoice[], CommandError>(__TAURI_INVOKE("list_invoices")),
 	/**
 	 *  Adds an invoice (`id` none) or changes one, then allocates waiting payments when automatic
@@ -188,6 +192,31 @@ export type Code = "invalid_iban" | "invalid_currency" | "invalid_name" | "inval
 export type CommandError = {
 	code: Code,
 	message: string,
+};
+
+export type Company = {
+	id: number,
+	name: string,
+	/**  ТОВ, ФОП, ПП, … */
+	kind: string,
+	/**  ЄДРПОУ or РНОКПП; empty until known. */
+	tax_id: string,
+	vat: Vat,
+	address: string,
+	/**  The account invoices are paid to. */
+	invoice_merchant_id: number | null,
+	signer: string,
+};
+
+/**  A company's requisites as the company screen edits them. */
+export type CompanyInput = {
+	name: string,
+	kind: string,
+	tax_id: string,
+	vat: Vat,
+	address: string,
+	invoice_merchant_id: number | null,
+	signer: string,
 };
 
 export type CurrencyTotals = {
@@ -634,6 +663,15 @@ export type Totals = {
 	count: number,
 	per_currency: { [key in string]: CurrencyTotals },
 };
+
+/**  How a company stands with VAT. */
+export type Vat = 
+/**  A VAT payer, with its ІПН (12 digits). */
+{ type: "payer"; ipn: string } | 
+/**  Not a VAT payer. */
+{ type: "none" } | 
+/**  A ФОП (or an entity of group 3) on the single tax. */
+{ type: "single_tax"; group: number };
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -28,6 +28,7 @@ export const keys = {
   syncRuns: ["sync_runs"] as const,
   notices: ["list_notices"] as const,
   employees: ["list_employees"] as const,
+  companies: ["list_companies"] as const,
 };
 
 /** Refetches every query when the backend tells of a change. Mounted once, in the app. */

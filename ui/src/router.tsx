@@ -38,11 +38,12 @@ const page = (path: Screen, component: () => React.ReactNode, withFocus = false)
   createRoute({ getParentRoute: () => root, path, component, ...(withFocus ? { validateSearch: focusSearch } : {}) });
 
 function StatementsPage() {
-  const { info } = useShell();
-  return <Statements key={String(info.demo)} focus={useFocus()} />;
+  const { info, company } = useShell();
+  return <Statements key={String(info.demo)} focus={useFocus()} company={company?.name ?? null} />;
 }
 function InvoicesPage() {
-  return <Invoices focus={useFocus()} />;
+  const { company, companies } = useShell();
+  return <Invoices focus={useFocus()} company={company} named={companies.length > 1} />;
 }
 function MerchantsPage() {
   const { adding, refresh, setAdding } = useShell();

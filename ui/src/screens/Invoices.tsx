@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { isValidIBAN, electronicFormatIBAN } from "ibantools";
-import { call, commands, messageOf, type ImportPreview, type Invoice, type InvoiceInput, type InvoicePayment } from "../api";
+import { call, commands, messageOf, type Company, type ImportPreview, type Invoice, type InvoiceInput, type InvoicePayment } from "../api";
 import { dateTime, day, money } from "../format";
 import { currentLang } from "../i18n";
 import { keys } from "../queries";
@@ -16,13 +16,28 @@ export function validAmount(text: string): boolean {
   return /^\d+(\.\d{1,2})?$/.test(cleaned) && Number(cleaned) > 0;
 }
 
-/** `focus`: the invoice to open, a new object each time it is asked for. */
-export default function Invoices({ focus }: { focus?: { id: number } | null }) {
+/**
+ * `focus`: the invoice to open, a new object each time it is asked for; `company`: the company
+ * chosen in the switcher (none: all); `named`: whether rows name their company (there are
+ * several).
+ */
+export default function Invoices({
+  focus,
+  company = null,
+  named = false,
+}: {
+  focus?: { id: number } | null;
+  company?: Company | null;
+  named?: boolean;
+}) {
   const { t } = useTranslation();
   const lang = currentLang();
   const client = useQueryClient();
   const invoices = useQuery({ queryKey: keys.invoices, queryFn: () => call(commands.listInvoices()) });
-  const list = useMemo(() => invoices.data ?? [], [invoices.data]);
+  const list = useMemo(
+    () => (invoices.data ?? []).filter((i) => company == null || i.company_id === company.id),
+    [invoices.data, company],
+  );
   const [text, setText] = useState("");
   const [editing, setEditing] = useState<Invoice | "new" | null>(null);
   const [opened, setOpened] = useState<number | null>(focus?.id ?? null);
@@ -46,7 +61,7 @@ export default function Invoices({ focus }: { focus?: { id: number } | null }) {
     setNotice(null);
     try {
       const bytes = Array.from(new Uint8Array(await file.arrayBuffer()));
-      setImporting({ file: bytes, preview: await call(commands.importInvoices(bytes, false, null)) });
+      setImporting({ file: bytes, preview: await call(commands.importInvoices(bytes, false, company?.id ?? null)) });
     } catch (e) {
       setError(messageOf(e));
     }
@@ -55,7 +70,7 @@ export default function Invoices({ focus }: { focus?: { id: number } | null }) {
   const save = async () => {
     if (!importing) return;
     try {
-      const done = await call(commands.importInvoices(importing.file, true, null));
+      const done = await call(commands.importInvoices(importing.file, true, company?.id ?? null));
       if (done.errors.length > 0) {
         setImporting({ ...importing, preview: done });
         return;
@@ -125,6 +140,7 @@ export default function Invoices({ focus }: { focus?: { id: number } | null }) {
       {editing && (
         <InvoiceForm
           invoice={editing === "new" ? null : editing}
+          companyId={company?.id ?? null}
           onCancel={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
@@ -138,6 +154,7 @@ export default function Invoices({ focus }: { focus?: { id: number } | null }) {
         <thead>
           <tr>
             <th>{t("invoices.number")}</th>
+            {named && <th>{t("companies.company")}</th>}
             <th>{t("invoices.date")}</th>
             <th>{t("invoices.customer")}</th>
             <th className="num">{t("invoices.amount")}</th>
@@ -157,6 +174,7 @@ export default function Invoices({ focus }: { focus?: { id: number } | null }) {
               onEdit={() => setEditing(i)}
               onCancel={() => void cancel(i)}
               lang={lang}
+              named={named}
             />
           ))}
         </tbody>
@@ -172,6 +190,7 @@ function InvoiceRow({
   onEdit,
   onCancel,
   lang,
+  named,
 }: {
   invoice: Invoice;
   open: boolean;
@@ -179,6 +198,7 @@ function InvoiceRow({
   onEdit: () => void;
   onCancel: () => void;
   lang: ReturnType<typeof currentLang>;
+  named: boolean;
 }) {
   const { t } = useTranslation();
   const [payments, setPayments] = useState<InvoicePayment[] | null>(null);
@@ -189,6 +209,7 @@ function InvoiceRow({
     <>
       <tr className={`invoice ${i.status}`} data-testid="invoice-row" data-number={i.number} onClick={onToggle}>
         <td>{i.number}</td>
+        {named && <td data-testid="invoice-company">{i.company}</td>}
         <td>{day(i.issued_on, lang)}</td>
         <td>
           {i.customer_name} <span className="muted">{i.customer_tax_id}</span>
@@ -210,7 +231,7 @@ function InvoiceRow({
       </tr>
       {open && (
         <tr className="invoice-payments" data-testid="invoice-payments">
-          <td colSpan={8}>
+          <td colSpan={named ? 9 : 8}>
             {i.note && <p className="muted">{i.note}</p>}
             {payments && payments.length === 0 && <p className="muted">{t("invoices.noPayments")}</p>}
             {payments && payments.length > 0 && (
@@ -283,7 +304,18 @@ export function todayKyiv(now: Date = new Date()): string {
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
-export function InvoiceForm({ invoice, onSaved, onCancel }: { invoice: Invoice | null; onSaved: () => void; onCancel: () => void }) {
+/** `companyId`: the company a new invoice is issued by (none: the only one). */
+export function InvoiceForm({
+  invoice,
+  companyId = null,
+  onSaved,
+  onCancel,
+}: {
+  invoice: Invoice | null;
+  companyId?: number | null;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const {
@@ -301,9 +333,8 @@ export function InvoiceForm({ invoice, onSaved, onCancel }: { invoice: Invoice |
       customer_iban: invoice?.customer_iban ?? "",
       due_on: invoice?.due_on ?? "",
       note: invoice?.note ?? "",
-      // An edited invoice stays with its company; a new one is the only company's (a choice
-      // of company comes with the company switcher).
-      company_id: invoice?.company_id ?? null,
+      // An edited invoice stays with its company; a new one is the chosen company's.
+      company_id: invoice?.company_id ?? companyId,
     },
   });
   const submit = handleSubmit(async (v) => {

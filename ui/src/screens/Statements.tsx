@@ -47,15 +47,24 @@ function useDebounced<T>(value: T, ms: number): T {
 
 const column = createColumnHelper<StatementRow>();
 
-/** `focus`: the payment to open, a new object each time it is asked for. */
-export default function Statements({ focus = null }: { focus?: { id: number } | null }) {
+/**
+ * `focus`: the payment to open, a new object each time it is asked for; `company`: the company
+ * the switcher chose (its name; none: all).
+ */
+export default function Statements({
+  focus = null,
+  company = null,
+}: {
+  focus?: { id: number } | null;
+  company?: string | null;
+}) {
   const { t } = useTranslation();
   const lang = currentLang();
   const client = useQueryClient();
   const [query, setQuery] = useState<StatementQuery>(emptyQuery);
   const [searchText, setSearchText] = useState("");
   const search = useDebounced(searchText, 250);
-  const effective = useMemo(() => ({ ...query, search: search.trim() || null }), [query, search]);
+  const effective = useMemo(() => ({ ...query, company, search: search.trim() || null }), [query, company, search]);
   const [picked, setSelected] = useState<StatementRow | null>(null);
   const [error, setError] = useState<string | null>(null);
 
