@@ -15,6 +15,7 @@ import { useMemo } from "react";
 import { focusSearch, type Focus, type Screen } from "./routes";
 import Shell, { useShell } from "./Shell";
 import Categories from "./screens/Categories";
+import Companies from "./screens/Companies";
 import Invoices from "./screens/Invoices";
 import Merchants from "./screens/Merchants";
 import Review from "./screens/Review";
@@ -72,6 +73,7 @@ const tree = root.addChildren([
   page("review", () => <Review />, true),
   page("categories", Categories),
   page("merchants", MerchantsPage, true),
+  page("companies", Companies),
   page("sync", SyncStatus),
   page("settings", () => <Settings onSaved={(lang) => setLanguage(lang)} />),
 ]);

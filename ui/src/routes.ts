@@ -2,7 +2,7 @@
 import type { Screen as TargetScreen, Target } from "./api";
 
 /** The screens of the menu, in its order. */
-export const SCREENS = ["statements", "invoices", "review", "categories", "merchants", "sync", "settings"] as const;
+export const SCREENS = ["statements", "invoices", "review", "categories", "merchants", "companies", "sync", "settings"] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** What a route says to open on its screen: `?id=42`. */
