@@ -428,6 +428,8 @@ export type ReviewItem = {
 	purpose: string,
 	reason: string,
 	since: string,
+	/**  The company of the account the payment came to. */
+	company: string | null,
 	candidates: Candidate[],
 };
 

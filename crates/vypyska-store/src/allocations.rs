@@ -176,7 +176,9 @@ impl Allocations<'_> {
                  s.counterparty_tax_id, s.purpose, q.reason, q.created_at,
                  i.id, i.number, i.customer_name, i.issued_on, i.customer_tax_id,
                  i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a
-                     WHERE a.invoice_id = i.id), 0)
+                     WHERE a.invoice_id = i.id), 0),
+                 (SELECT co.name FROM merchants m JOIN companies co ON co.id = m.company_id
+                     WHERE m.id = s.merchant_id)
              FROM allocation_suggestions q
              JOIN statements s ON s.id = q.statement_id
              JOIN invoices i ON i.id = q.invoice_id AND i.cancelled = 0
@@ -202,6 +204,7 @@ impl Allocations<'_> {
                     purpose: r.get(7)?,
                     reason: r.get(8)?,
                     since: r.get(9)?,
+                    company: r.get(16)?,
                     candidates: Vec::new(),
                 });
             }
@@ -437,6 +440,8 @@ pub struct ReviewItem {
     pub purpose: String,
     pub reason: String,
     pub since: String,
+    /// The company of the account the payment came to.
+    pub company: Option<String>,
     pub candidates: Vec<Candidate>,
 }
 

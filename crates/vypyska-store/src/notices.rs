@@ -42,6 +42,8 @@ pub struct IncomingRow {
     pub payer: String,
     /// The bank's identity (account and REF/REFN): row ids of deleted rows can come back.
     pub identity: String,
+    /// The company of the account it came to.
+    pub company: Option<String>,
 }
 
 /// An invoice newly paid in full.
@@ -123,9 +125,12 @@ impl Notices<'_> {
     /// Incoming payments that moved money, stored after the statement `after`.
     pub fn incoming_after(&self, after: i64) -> Result<Vec<IncomingRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, amount, currency, counterparty_name, account || '/' || key FROM statements
-             WHERE id > ?1 AND direction = 'in' AND state IN ('posted', 'pending')
-             ORDER BY id",
+            "SELECT s.id, s.amount, s.currency, s.counterparty_name, s.account || '/' || s.key,
+                 (SELECT co.name FROM merchants m JOIN companies co ON co.id = m.company_id
+                     WHERE m.id = s.merchant_id)
+             FROM statements s
+             WHERE s.id > ?1 AND s.direction = 'in' AND s.state IN ('posted', 'pending')
+             ORDER BY s.id",
         )?;
         let rows = stmt.query_map([after], |r| {
             Ok(IncomingRow {
@@ -134,6 +139,7 @@ impl Notices<'_> {
                 currency: r.get(2)?,
                 payer: r.get(3)?,
                 identity: r.get(4)?,
+                company: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -44,6 +44,12 @@ export default function Review({ onChanged }: { onChanged?: () => void }) {
             <div>
               <b>{money(item.amount, item.currency, lang)}</b> {t("review.from")} {item.payer}{" "}
               <span className="muted">{item.payer_tax_id}</span> · {dateTime(item.posted_at, lang)}
+              {item.company && (
+                <span className="company" data-testid="review-company">
+                  {" "}
+                  · {item.company}
+                </span>
+              )}
             </div>
             <div className="purpose">{item.purpose}</div>
             <table className="grid">

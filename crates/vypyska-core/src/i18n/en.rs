@@ -800,3 +800,17 @@ pub fn company_numbers_clash(numbers: &dyn Display) -> String {
 pub fn payment_other_company(payment: &dyn Display, invoice: &dyn Display) -> String {
     format!("The payment came to an account of \"{payment}\", the invoice is \"{invoice}\"'s: one company's payment does not pay another's invoices.")
 }
+
+// core: notices/notifications.rs (companies)
+
+pub fn payment_pays_invoice_in_full(number: &dyn Display) -> String {
+    format!(" — invoice {number} paid in full")
+}
+
+pub fn payment_pays_invoice(number: &dyn Display) -> String {
+    format!(" — invoice {number}")
+}
+
+pub fn for_company(company: &dyn Display, text: &dyn Display) -> String {
+    format!("{company}: {text}")
+}

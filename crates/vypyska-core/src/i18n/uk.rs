@@ -807,3 +807,17 @@ pub fn company_numbers_clash(numbers: &dyn Display) -> String {
 pub fn payment_other_company(payment: &dyn Display, invoice: &dyn Display) -> String {
     format!("Платіж надійшов на рахунок компанії «{payment}», а рахунок-фактуру виставила «{invoice}»: платіж однієї компанії не сплачує рахунків іншої.")
 }
+
+// core: notices/notifications.rs (companies)
+
+pub fn payment_pays_invoice_in_full(number: &dyn Display) -> String {
+    format!(" — рахунок № {number} оплачено повністю")
+}
+
+pub fn payment_pays_invoice(number: &dyn Display) -> String {
+    format!(" — рахунок № {number}")
+}
+
+pub fn for_company(company: &dyn Display, text: &dyn Display) -> String {
+    format!("{company}: {text}")
+}

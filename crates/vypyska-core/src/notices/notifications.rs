@@ -287,22 +287,23 @@ fn payments(
         });
         return Ok(told);
     }
+    let several = conn.companies().all()?.len() > 1;
     for table::IncomingRow {
         id,
         amount: a,
         currency,
         payer,
         identity,
+        company,
     } in rows
     {
         let invoices = conn.notices().allocated_invoices(id)?;
         let mut body = say!(lang, payment_from, payer);
         for (invoice_id, number, fully) in &invoices {
-            body.push_str(&match (lang, fully) {
-                (Lang::Uk, true) => format!(" — рахунок № {number} оплачено повністю"),
-                (Lang::Uk, false) => format!(" — рахунок № {number}"),
-                (Lang::En, true) => format!(" — invoice {number} paid in full"),
-                (Lang::En, false) => format!(" — invoice {number}"),
+            body.push_str(&if *fully {
+                say!(lang, payment_pays_invoice_in_full, number)
+            } else {
+                say!(lang, payment_pays_invoice, number)
             });
             if *fully {
                 told.insert(*invoice_id);
@@ -312,7 +313,14 @@ fn payments(
             // The bank's identity, not the row id: ids of deleted rows can come back.
             key: format!("payment:{identity}"),
             kind: Kind::Payment,
-            title: say!(lang, payment_received, money(amount(&a), &currency, lang)),
+            title: {
+                let title = say!(lang, payment_received, money(amount(&a), &currency, lang));
+                // With several companies, whose money it is comes first.
+                match company.filter(|_| several) {
+                    Some(company) => say!(lang, for_company, company, title),
+                    None => title,
+                }
+            },
             body,
             target: Target::on(Screen::Statements, id),
             covered: false,

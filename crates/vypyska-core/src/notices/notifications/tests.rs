@@ -359,3 +359,30 @@ impl crate::secrets::SecretStore for NoSecrets {
         Ok(())
     }
 }
+
+#[test]
+fn with_several_companies_a_payment_says_whose_it_is() {
+    let (_dir, mut store) = fresh();
+    store_rows(&mut store, &[payment("C/1", "10.00", "Оплата")]);
+    let alone = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
+    assert!(
+        alone[0].title.starts_with("Надійшла оплата"),
+        "{}",
+        alone[0].title
+    );
+    crate::companies::add(
+        store.conn(),
+        &clock(),
+        &crate::companies::NewCompany::named("ФОП Шевчук"),
+    )
+    .unwrap();
+    store_rows(&mut store, &[payment("C/2", "20.00", "Оплата")]);
+    let named = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
+    assert!(
+        named[0]
+            .title
+            .starts_with("ТОВ «Тест»: Надійшла оплата 20,00"),
+        "{}",
+        named[0].title
+    );
+}
