@@ -304,6 +304,9 @@ pub struct BalancesArgs {
     pub json: bool,
     #[arg(long)]
     pub merchant: Option<String>,
+    /// Only this company's accounts.
+    #[arg(long)]
+    pub company: Option<String>,
 }
 
 #[derive(clap::Args)]

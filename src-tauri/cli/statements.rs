@@ -94,13 +94,27 @@ pub(super) fn list(
 
 pub(super) fn balances(
     cx: &mut Session,
-    BalancesArgs { json, merchant }: BalancesArgs,
+    BalancesArgs {
+        json,
+        merchant,
+        company,
+    }: BalancesArgs,
 ) -> Result<(), Failure> {
     let lang = cx.lang;
     if let Some(name) = &merchant {
         merchants::find(cx.store.conn(), name)?;
     }
-    let rows = cx.store.statements().latest_balances(merchant.as_deref())?;
+    let company = match company {
+        Some(name) => Some(vypyska_core::companies::find(cx.store.conn(), &name)?.name),
+        None => None,
+    };
+    let rows: Vec<_> = cx
+        .store
+        .statements()
+        .latest_balances(merchant.as_deref())?
+        .into_iter()
+        .filter(|b| company.is_none() || b.company == company)
+        .collect();
     if json {
         return print_json(&rows);
     }

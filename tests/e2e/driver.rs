@@ -97,19 +97,36 @@ impl Driver {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            json!({ "application": app.to_string_lossy(), "args": [] }),
-        );
-        let http = hyper_util::client::legacy::connect::HttpConnector::new();
-        let mut builder = ClientBuilder::new(http);
-        builder.capabilities(caps);
         let url = format!("http://127.0.0.1:{}", self.port);
-        let client = tokio::time::timeout(Duration::from_secs(90), builder.connect(&url))
-            .await
-            .expect("the app's window within 90 s (see app.log)")
-            .expect("a WebDriver session on the app");
+        // WebKitWebDriver starts behind tauri-driver on each new session; on a loaded machine
+        // its first answer can be cut off (seen in CI as an incomplete message). A session that
+        // failed to open is tried again, after any app it started has gone.
+        let mut attempt = 0;
+        let client = loop {
+            attempt += 1;
+            let mut caps = serde_json::Map::new();
+            caps.insert(
+                "tauri:options".into(),
+                json!({ "application": app.to_string_lossy(), "args": [] }),
+            );
+            let http = hyper_util::client::legacy::connect::HttpConnector::new();
+            let mut builder = ClientBuilder::new(http);
+            builder.capabilities(caps);
+            let opened = tokio::time::timeout(Duration::from_secs(90), builder.connect(&url))
+                .await
+                .expect("the app's window within 90 s (see app.log)");
+            match opened {
+                Ok(client) => break client,
+                Err(e) if attempt < 3 => {
+                    eprintln!("opening a WebDriver session failed ({e}); trying again");
+                    let _ = Command::new("pkill")
+                        .args(["-KILL", "-f", &app.to_string_lossy()])
+                        .status();
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+                Err(e) => panic!("a WebDriver session on the app: {e}"),
+            }
+        };
         Ui { client }
     }
 }

@@ -13,29 +13,7 @@ async fn company_add(env: &Env, name: &str, tax_id: &str) {
 }
 
 async fn merchant_add(env: &Env, name: &str, index: usize, company: &str) {
-    let account = env.sim.bank().accounts()[index].clone();
-    let from = (bank_today() - chrono::Duration::days(5)).to_string();
-    let token = format!("{}\n", env.sim.bank().token());
-    let out = env
-        .cli(
-            &[
-                "merchant",
-                "add",
-                "--name",
-                name,
-                "--account",
-                &account.iban,
-                "--currency",
-                &account.currency,
-                "--token-stdin",
-                "--sync-from",
-                &from,
-                "--company",
-                company,
-            ],
-            &token,
-        )
-        .await;
+    let out = env.cli_add_merchant_to(name, index, 5, Some(company)).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
@@ -182,6 +160,15 @@ async fn the_same_invoice_number_in_two_companies_is_paid_by_each_ones_own_payme
     .unwrap();
     assert_eq!(theirs.len(), 1);
     assert_eq!(theirs[0]["amount"], "300.00");
+    let balances: Vec<Value> = serde_json::from_slice(
+        &env.cli_ok(&["balances", "--json", "--company", "ФОП Шевчук"])
+            .await
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(balances.len(), 1, "{balances:?}");
+    assert_eq!(balances[0]["account"], accounts[1].iban.as_str());
+    assert_eq!(balances[0]["company"], "ФОП Шевчук");
 
     // A company that still has accounts and invoices is not removed; the counts are said.
     let out = env.cli(&["company", "remove", "ФОП Шевчук"], "").await;

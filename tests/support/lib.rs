@@ -184,26 +184,37 @@ impl Env {
 
     /// `vypyska merchant add` for the simulator's account `index`, first syncing `days_back` days.
     pub async fn cli_add_merchant(&self, name: &str, index: usize, days_back: i64) -> Output {
+        self.cli_add_merchant_to(name, index, days_back, None).await
+    }
+
+    /// `merchant add` of the bank's account `index`, of `company` when given.
+    pub async fn cli_add_merchant_to(
+        &self,
+        name: &str,
+        index: usize,
+        days_back: i64,
+        company: Option<&str>,
+    ) -> Output {
         let account = self.sim.bank().accounts()[index].clone();
         let from = (bank_today() - chrono::Duration::days(days_back)).to_string();
         let token = format!("{}\n", self.sim.bank().token());
-        self.cli(
-            &[
-                "merchant",
-                "add",
-                "--name",
-                name,
-                "--account",
-                &account.iban,
-                "--currency",
-                &account.currency,
-                "--token-stdin",
-                "--sync-from",
-                &from,
-            ],
-            &token,
-        )
-        .await
+        let mut args = vec![
+            "merchant",
+            "add",
+            "--name",
+            name,
+            "--account",
+            &account.iban,
+            "--currency",
+            &account.currency,
+            "--token-stdin",
+            "--sync-from",
+            &from,
+        ];
+        if let Some(company) = company {
+            args.extend(["--company", company]);
+        }
+        self.cli(&args, &token).await
     }
 
     /// Asserts that the app stored exactly the bank's rows of `account` from `from` on, each once.

@@ -42,7 +42,7 @@ export const commands = {
 	/**  Every company, by name. */
 	listCompanies: () => typedError<Company[], CommandError>(__TAURI_INVOKE("list_companies")),
 	/**  Adds a company (`id` none) or changes one; the list after it. */
-	saveCompany: (id: number | null, input: CompanyInput) => typedError<Company[], CommandError>(__TAURI_INVOKE("save_company", { id, input })),
+	saveCompany: (id: number | null, input: NewCompany) => typedError<Company[], CommandError>(__TAURI_INVOKE("save_company", { id, input })),
 	listInvoices: () => typedError<Invoice[], CommandError>(__TAURI_INVOKE("list_invoices")),
 	/**
 	 *  Adds an invoice (`id` none) or changes one, then allocates waiting payments when automatic
@@ -131,6 +131,8 @@ export type AppInfo = {
 /**  The latest stored balance of an account. */
 export type BalanceRow = {
 	merchant: string | null,
+	/**  The company of the account. */
+	company: string | null,
 	account: string,
 	currency: string,
 	day: string,
@@ -204,17 +206,6 @@ export type Company = {
 	vat: Vat,
 	address: string,
 	/**  The account invoices are paid to. */
-	invoice_merchant_id: number | null,
-	signer: string,
-};
-
-/**  A company's requisites as the company screen edits them. */
-export type CompanyInput = {
-	name: string,
-	kind: string,
-	tax_id: string,
-	vat: Vat,
-	address: string,
 	invoice_merchant_id: number | null,
 	signer: string,
 };
@@ -371,6 +362,19 @@ export type MerchantView = {
  */
 export type Navigate = {
 	target: Target,
+};
+
+/**  A company's fields as the owner gives them (the company screen sends them as they are). */
+export type NewCompany = {
+	name: string,
+	/**  ТОВ, ФОП, ПП, …; empty: read from the name. */
+	kind: string,
+	/**  ЄДРПОУ (8 digits) or РНОКПП (10 digits); may be empty until known. */
+	tax_id: string,
+	vat: Vat,
+	address: string,
+	invoice_merchant_id: number | null,
+	signer: string,
 };
 
 /**  A notice as the app keeps and shows it. */

@@ -12,8 +12,9 @@ pub use crate::store::companies::{Company, Holdings, Vat};
 /// The name a company gets when the app must make one before the owner named it.
 pub const DEFAULT_NAME: &str = "Моя компанія";
 
-/// A company's fields as the owner gives them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A company's fields as the owner gives them (the company screen sends them as they are).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct NewCompany {
     pub name: String,
     /// ТОВ, ФОП, ПП, …; empty: read from the name.

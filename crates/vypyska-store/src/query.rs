@@ -101,6 +101,8 @@ pub struct CurrencyTotals {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BalanceRow {
     pub merchant: Option<String>,
+    /// The company of the account.
+    pub company: Option<String>,
     pub account: String,
     pub currency: String,
     pub day: String,
@@ -428,7 +430,8 @@ impl Statements<'_> {
     pub fn latest_balances(&self, merchant: Option<&str>) -> Result<Vec<BalanceRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.name, b.account, b.currency, b.day, b.opening, b.closing, b.turnover_debit,
-                 b.turnover_credit, b.is_final
+                 b.turnover_credit, b.is_final,
+                 (SELECT co.name FROM companies co WHERE co.id = m.company_id)
              FROM balances b LEFT JOIN merchants m ON m.account = b.account
              WHERE b.day = (SELECT MAX(day) FROM balances WHERE account = b.account)
                AND (?1 IS NULL OR m.name_key = ?1)
@@ -446,6 +449,7 @@ impl Statements<'_> {
                 turnover_debit: decimal(&r.get::<_, String>(6)?),
                 turnover_credit: decimal(&r.get::<_, String>(7)?),
                 is_final: r.get(8)?,
+                company: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

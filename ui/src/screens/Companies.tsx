@@ -2,12 +2,12 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { call, commands, messageOf, type Company, type CompanyInput, type Vat } from "../api";
+import { call, commands, messageOf, type Company, type NewCompany, type Vat } from "../api";
 import { Alert, Notice } from "../components";
 import { keys } from "../queries";
 
 /** The form's fields: the VAT status as its kind and its one value. */
-type FormValues = Omit<CompanyInput, "vat"> & { vat: Vat["type"]; ipn: string; group: string };
+type FormValues = Omit<NewCompany, "vat"> & { vat: Vat["type"]; ipn: string; group: string };
 
 function toForm(c: Company | null): FormValues {
   return {
@@ -24,7 +24,7 @@ function toForm(c: Company | null): FormValues {
 }
 
 /** The form's fields as the backend takes them. */
-export function toInput(v: FormValues): CompanyInput {
+export function toInput(v: FormValues): NewCompany {
   const vat: Vat =
     v.vat === "payer" ? { type: "payer", ipn: v.ipn.trim() } : v.vat === "single_tax" ? { type: "single_tax", group: Number(v.group) } : { type: "none" };
   return {
