@@ -105,19 +105,11 @@ pub(super) fn remove(
         (None, true) => Removal::Delete,
         (None, false) => Removal::Refuse,
     };
-    if removal == Removal::Delete {
-        // The accounts go with it: their tokens leave the keyring first.
-        let company = companies::find(cx.store.conn(), &name)?;
-        for m in merchants::list(cx.store.conn())?
-            .into_iter()
-            .filter(|m| m.company_id == Some(company.id))
-        {
-            vypyska_core::secrets::SecretStore::delete(
-                &vypyska_core::secrets::Keyring,
-                &m.secret_ref,
-            )?;
-        }
-    }
-    companies::remove(&mut cx.store, &name, removal)?;
+    companies::remove(
+        &mut cx.store,
+        &vypyska_core::secrets::Keyring,
+        &name,
+        removal,
+    )?;
     Ok(())
 }

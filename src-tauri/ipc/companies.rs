@@ -27,10 +27,9 @@ pub async fn save_company(
 ) -> Reply<Vec<Company>> {
     let session = shared.session().await;
     let db = session.db.lock().await;
-    let new = input;
     match id {
-        Some(id) => companies::update(db.conn(), id, &new)?,
-        None => companies::add(db.conn(), &SystemClock, &new)?,
+        Some(id) => companies::update(db.conn(), id, &input)?,
+        None => companies::add(db.conn(), &SystemClock, &input)?,
     };
     Ok(companies::list(db.conn())?)
 }

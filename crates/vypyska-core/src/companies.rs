@@ -80,6 +80,8 @@ pub enum CompanyError {
     #[error("invoice numbers {0:?} exist in both companies")]
     Clash(Vec<String>),
     #[error(transparent)]
+    Secret(#[from] crate::secrets::SecretError),
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 
@@ -96,6 +98,7 @@ impl CompanyError {
             CompanyError::Required(_) => Code::CompanyRequired,
             CompanyError::InUse { .. } | CompanyError::Clash(_) => Code::CompanyInUse,
             CompanyError::Store(e) => e.code(),
+            CompanyError::Secret(e) => e.code(),
         }
     }
 
@@ -115,6 +118,7 @@ impl CompanyError {
             } => say!(lang, company_in_use, name, merchants, invoices),
             CompanyError::Clash(numbers) => say!(lang, company_numbers_clash, numbers.join(", ")),
             CompanyError::Store(e) => e.message(lang),
+            CompanyError::Secret(e) => e.message(lang),
         }
     }
 }
@@ -298,11 +302,17 @@ pub enum Removal {
     Delete,
 }
 
-/// Removes a company; what still belongs to it is never removed silently.
-pub fn remove(store: &mut Store, name: &str, removal: Removal) -> Result<(), CompanyError> {
+/// Removes a company; what still belongs to it is never removed silently. Its accounts' tokens
+/// leave `secrets` when the accounts are deleted with it.
+pub fn remove(
+    store: &mut Store,
+    secrets: &dyn crate::secrets::SecretStore,
+    name: &str,
+    removal: Removal,
+) -> Result<(), CompanyError> {
     let company = find(store.conn(), name)?;
-    let held = store.companies().holdings(company.id)?;
     let tx = store.write()?;
+    let held = tx.companies().holdings(company.id)?;
     match removal {
         Removal::Refuse if held != Holdings::default() => {
             return Err(CompanyError::InUse {
@@ -320,7 +330,13 @@ pub fn remove(store: &mut Store, name: &str, removal: Removal) -> Result<(), Com
             }
             tx.companies().move_holdings(company.id, to.id)?;
         }
-        Removal::Delete => {}
+        Removal::Delete => {
+            for m in tx.merchants().all()? {
+                if m.company_id == Some(company.id) {
+                    secrets.delete(&m.secret_ref)?;
+                }
+            }
+        }
     }
     tx.companies().remove_with_holdings(company.id)?;
     tx.commit().map_err(StoreError::from)?;

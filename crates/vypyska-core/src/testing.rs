@@ -32,3 +32,18 @@ pub fn new_invoice(number: &str, amount: &str) -> NewInvoice {
         note: String::new(),
     }
 }
+
+/// A keyring with nothing in it, for removing a merchant.
+pub struct NoSecrets;
+
+impl crate::secrets::SecretStore for NoSecrets {
+    fn save(&self, _: &str, _: &privat24::Credentials) -> Result<(), crate::secrets::SecretError> {
+        Ok(())
+    }
+    fn load(&self, _: &str) -> Result<privat24::Credentials, crate::secrets::SecretError> {
+        Err(crate::secrets::SecretError::Missing)
+    }
+    fn delete(&self, _: &str) -> Result<(), crate::secrets::SecretError> {
+        Ok(())
+    }
+}

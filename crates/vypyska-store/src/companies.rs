@@ -2,7 +2,8 @@
 //! ТОВ and ФОП, an accountant's clients). What a company's fields may be is the core's
 //! (`vypyska_core::companies`).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::{name_key, Result};
@@ -78,13 +79,27 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Company> {
     })
 }
 
-/// The VAT status as its three columns.
-fn vat_columns(vat: &Vat) -> (&'static str, &str, Option<u8>) {
-    match vat {
-        Vat::Payer { ipn } => ("payer", ipn, None),
+/// A row's ten values, in the order both the insert and the update name their columns (the
+/// VAT status as its three: kind, ІПН, single-tax group).
+fn values(row: Row<'_>) -> Vec<Value> {
+    let text = |s: &str| Value::Text(s.to_owned());
+    let (vat, vat_id, group) = match row.vat {
+        Vat::Payer { ipn } => ("payer", ipn.as_str(), None),
         Vat::None => ("none", "", None),
         Vat::SingleTax { group } => ("single", "", Some(*group)),
-    }
+    };
+    vec![
+        text(row.name),
+        text(&name_key(row.name)),
+        text(row.kind),
+        text(row.tax_id),
+        text(vat),
+        text(vat_id),
+        group.map_or(Value::Null, |g| Value::Integer(g.into())),
+        text(row.address),
+        row.invoice_merchant_id.map_or(Value::Null, Value::Integer),
+        text(row.signer),
+    ]
 }
 
 /// The companies: `….companies()`.
@@ -134,7 +149,8 @@ impl Companies<'_> {
 
     /// Saves a new company; its id.
     pub fn insert(&self, row: Row<'_>, created_at: &str) -> Result<i64> {
-        let (vat, vat_id, group) = vat_columns(row.vat);
+        let mut values = values(row);
+        values.push(Value::Text(created_at.to_owned()));
         Ok(self
             .conn
             .prepare_cached(
@@ -142,27 +158,13 @@ impl Companies<'_> {
                      single_tax_group, address, invoice_merchant_id, signer, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
             )?
-            .query_row(
-                params![
-                    row.name,
-                    name_key(row.name),
-                    row.kind,
-                    row.tax_id,
-                    vat,
-                    vat_id,
-                    group,
-                    row.address,
-                    row.invoice_merchant_id,
-                    row.signer,
-                    created_at
-                ],
-                |r| r.get(0),
-            )?)
+            .query_row(params_from_iter(values), |r| r.get(0))?)
     }
 
     /// Changes a company's fields; false when there is none of that id.
     pub fn update(&self, id: i64, row: Row<'_>) -> Result<bool> {
-        let (vat, vat_id, group) = vat_columns(row.vat);
+        let mut values = values(row);
+        values.push(Value::Integer(id));
         let n = self
             .conn
             .prepare_cached(
@@ -171,19 +173,7 @@ impl Companies<'_> {
                      signer = ?10
                  WHERE id = ?11",
             )?
-            .execute(params![
-                row.name,
-                name_key(row.name),
-                row.kind,
-                row.tax_id,
-                vat,
-                vat_id,
-                group,
-                row.address,
-                row.invoice_merchant_id,
-                row.signer,
-                id
-            ])?;
+            .execute(params_from_iter(values))?;
         Ok(n > 0)
     }
 
@@ -197,21 +187,20 @@ impl Companies<'_> {
     }
 
     /// Fills the tax code of each company that has none from what the bank sent for our side
-    /// of its accounts' payments (`AUT_MY_CRF`), when that is a code.
+    /// of its accounts' newest payments (`AUT_MY_CRF`), when that is a code. Runs after every
+    /// sync, so it reads only the last rows of each company still without a code (a bank that
+    /// never sends one costs a few rows a run, not a scan of the history).
     pub fn learn_tax_ids(&self) -> Result<usize> {
-        Ok(self.conn.execute(
-            "UPDATE companies SET tax_id = (
-                 SELECT trim(json_extract(s.raw, '$.AUT_MY_CRF'))
+        const CODE_OF_NEWEST: &str = "(SELECT crf FROM (
+                 SELECT trim(json_extract(s.raw, '$.AUT_MY_CRF')) AS crf
                  FROM statements s JOIN merchants m ON m.id = s.merchant_id
-                 WHERE m.company_id = companies.id
-                   AND length(trim(json_extract(s.raw, '$.AUT_MY_CRF'))) IN (8, 10)
-                   AND trim(json_extract(s.raw, '$.AUT_MY_CRF')) NOT GLOB '*[^0-9]*'
-                 ORDER BY s.id DESC LIMIT 1)
-             WHERE tax_id = '' AND EXISTS (
-                 SELECT 1 FROM statements s JOIN merchants m ON m.id = s.merchant_id
-                 WHERE m.company_id = companies.id
-                   AND length(trim(json_extract(s.raw, '$.AUT_MY_CRF'))) IN (8, 10)
-                   AND trim(json_extract(s.raw, '$.AUT_MY_CRF')) NOT GLOB '*[^0-9]*')",
+                 WHERE m.company_id = companies.id ORDER BY s.id DESC LIMIT 50)
+             WHERE length(crf) IN (8, 10) AND crf NOT GLOB '*[^0-9]*' LIMIT 1)";
+        Ok(self.conn.execute(
+            &format!(
+                "UPDATE companies SET tax_id = {CODE_OF_NEWEST}
+                 WHERE tax_id = '' AND {CODE_OF_NEWEST} IS NOT NULL"
+            ),
             [],
         )?)
     }

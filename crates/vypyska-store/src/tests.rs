@@ -583,3 +583,34 @@ fn a_populated_database_of_the_previous_schema_upgrades_without_loss() {
     assert!(again(9).is_ok());
     assert!(again(c.id).is_err());
 }
+
+/// A company made from an account's name learns its tax code from what the bank sends for our
+/// side of the account's payments; a company that has one keeps it.
+#[test]
+fn a_company_without_a_tax_code_learns_it_from_its_rows() {
+    let (_dir, mut store) = fresh();
+    upsert(
+        &mut store,
+        &[tx("L/1", Direction::In, State::Posted, "1.00", "x")],
+    );
+    let learned = |store: &Store| store.companies().get(1).unwrap().unwrap().tax_id;
+    assert_eq!(store.companies().learn_tax_ids().unwrap(), 0);
+    store
+        .conn()
+        .execute(
+            "UPDATE statements SET raw = '{\"AUT_MY_CRF\":\" 32855961 \"}' WHERE key = 'L/1'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(store.companies().learn_tax_ids().unwrap(), 1);
+    assert_eq!(learned(&store), "32855961");
+    store
+        .conn()
+        .execute(
+            "UPDATE statements SET raw = '{\"AUT_MY_CRF\":\"14360570\"}' WHERE key = 'L/1'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(store.companies().learn_tax_ids().unwrap(), 0);
+    assert_eq!(learned(&store), "32855961");
+}

@@ -116,7 +116,13 @@ fn a_company_with_accounts_or_invoices_is_not_removed_silently() {
         },
     )
     .unwrap();
-    let refused = remove(&mut store, "ТОВ «Ромашка»", Removal::Refuse).unwrap_err();
+    let refused = remove(
+        &mut store,
+        &crate::testing::NoSecrets,
+        "ТОВ «Ромашка»",
+        Removal::Refuse,
+    )
+    .unwrap_err();
     assert!(
         refused.message(Lang::Uk).contains("рахунків-фактур: 2"),
         "{}",
@@ -125,13 +131,20 @@ fn a_company_with_accounts_or_invoices_is_not_removed_silently() {
     // Moving would make two СФ-1 in one company: refused, and nothing moved.
     let clash = remove(
         &mut store,
+        &crate::testing::NoSecrets,
         "ТОВ «Ромашка»",
         Removal::MoveTo("ФОП Шевчук".into()),
     )
     .unwrap_err();
     assert_eq!(clash.code(), crate::Code::CompanyInUse);
     assert_eq!(store.companies().holdings(a.id).unwrap().invoices, 2);
-    remove(&mut store, "ТОВ «Ромашка»", Removal::Delete).unwrap();
+    remove(
+        &mut store,
+        &crate::testing::NoSecrets,
+        "ТОВ «Ромашка»",
+        Removal::Delete,
+    )
+    .unwrap();
     assert_eq!(list(store.conn()).unwrap().len(), 1);
     assert_eq!(crate::invoices::list(store.conn()).unwrap().len(), 1);
 }

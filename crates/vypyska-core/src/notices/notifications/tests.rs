@@ -5,7 +5,7 @@ use rusqlite::params;
 
 use super::*;
 
-use crate::testing::{clock, fresh_store as fresh, kyiv_morning, upsert};
+use crate::testing::{clock, fresh_store as fresh, kyiv_morning, upsert, NoSecrets};
 
 fn payment(key: &str, amount: &str, purpose: &str) -> Transaction {
     let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
@@ -343,21 +343,6 @@ fn many_paid_invoices_at_once_become_one_summary() {
     assert!(collect(&mut store, &clock(), Lang::Uk, 5)
         .unwrap()
         .is_empty());
-}
-
-/// A keyring with nothing in it, for removing a merchant.
-struct NoSecrets;
-
-impl crate::secrets::SecretStore for NoSecrets {
-    fn save(&self, _: &str, _: &privat24::Credentials) -> Result<(), crate::secrets::SecretError> {
-        Ok(())
-    }
-    fn load(&self, _: &str) -> Result<privat24::Credentials, crate::secrets::SecretError> {
-        Err(crate::secrets::SecretError::Missing)
-    }
-    fn delete(&self, _: &str) -> Result<(), crate::secrets::SecretError> {
-        Ok(())
-    }
 }
 
 #[test]
