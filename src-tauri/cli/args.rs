@@ -256,8 +256,10 @@ impl Command {
 
 #[derive(Subcommand)]
 pub enum SettingsCommand {
-    /// Change one setting (validated as in the app).
+    /// Change one setting (validated as in the app); with `--company`, that company's own value.
     Set(SettingsSetArgs),
+    /// Give a company the global value of a setting again (`--company` required).
+    Reset(SettingsResetArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -332,6 +334,9 @@ pub struct AllocateArgs {
     /// How much of the payment (default: all that is not allocated yet).
     #[arg(long, value_parser = amount_arg, requires = "statement")]
     pub amount: Option<rust_decimal::Decimal>,
+    /// Only this company's payments and invoices (nothing of the others is touched).
+    #[arg(long, conflicts_with = "statement")]
+    pub company: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -377,6 +382,10 @@ pub struct SmtpPasswordArgs {
 pub struct SettingsArgs {
     #[arg(long)]
     pub json: bool,
+    /// The settings as this company sees them; with `set`, its own value (only the settings
+    /// a company may set for itself: auto_allocate, default_expense_category).
+    #[arg(long, global = true)]
+    pub company: Option<String>,
     #[command(subcommand)]
     pub action: Option<SettingsCommand>,
 }
@@ -578,4 +587,9 @@ pub struct InvoiceImportArgs {
 pub struct SettingsSetArgs {
     pub key: String,
     pub value: String,
+}
+
+#[derive(clap::Args)]
+pub struct SettingsResetArgs {
+    pub key: String,
 }

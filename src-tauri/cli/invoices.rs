@@ -54,10 +54,15 @@ pub(super) fn import(
     use vypyska_core::Clock;
     let bytes =
         std::fs::read(&file).map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
-    let company = companies::resolve(cx.store.conn(), &SystemClock, company.as_deref())?;
+    // With several companies and none named, each row says whose it is (a `company` column).
+    let company = match companies::resolve(cx.store.conn(), &SystemClock, company.as_deref()) {
+        Ok(c) => Some(c.id),
+        Err(companies::CompanyError::Required(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
     let preview = invoice_import::preview(
         cx.store.conn(),
-        company.id,
+        company,
         &bytes,
         SystemClock.today_kyiv(),
         lang,

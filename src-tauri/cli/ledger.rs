@@ -52,12 +52,23 @@ pub(super) fn unallocate(
     Ok(())
 }
 
-pub(super) fn allocate_all(cx: &mut Session, dry_run: bool) -> Result<(), Failure> {
+pub(super) fn allocate_all(
+    cx: &mut Session,
+    dry_run: bool,
+    company: Option<String>,
+) -> Result<(), Failure> {
     let lang = cx.lang;
+    let scope = match company {
+        Some(name) => {
+            let company = vypyska_core::companies::find(cx.store.conn(), &name)?;
+            allocation::Scope::Only([company.id].into())
+        }
+        None => allocation::Scope::All,
+    };
     let steps = if dry_run {
-        allocation::preview(&cx.store)?
+        allocation::preview(&cx.store, &scope)?
     } else {
-        allocation::allocate(&mut cx.store, &SystemClock, "cli")?
+        allocation::allocate(&mut cx.store, &SystemClock, "cli", &scope)?
     };
     for step in &steps {
         println!("{}", serde_json::to_string(step).unwrap_or_default());

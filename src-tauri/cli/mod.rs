@@ -153,7 +153,9 @@ async fn execute(command: Command) -> Result<(), Failure> {
             amount,
             ..
         }) => ledger::allocate_by_hand(cx, statement, invoice, amount),
-        Command::Allocate(AllocateArgs { dry_run, .. }) => ledger::allocate_all(cx, dry_run),
+        Command::Allocate(AllocateArgs {
+            dry_run, company, ..
+        }) => ledger::allocate_all(cx, dry_run, company),
         Command::Unallocate(args) => ledger::unallocate(cx, args),
         Command::Categorize(args) => ledger::categorize(cx, args),
         Command::Backup => restore::backup(cx),

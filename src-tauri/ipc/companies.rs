@@ -3,6 +3,7 @@
 
 use tauri::State;
 use vypyska_core::companies::{self, Company, NewCompany};
+use vypyska_core::settings::{CompanySettings, CompanyValue, Settings};
 use vypyska_core::SystemClock;
 
 use super::Reply;
@@ -32,4 +33,33 @@ pub async fn save_company(
         None => companies::add(db.conn(), &SystemClock, &input)?,
     };
     Ok(companies::list(db.conn())?)
+}
+
+/// The settings a company may set for itself, with its values (its own, or the global ones).
+#[tauri::command]
+#[specta::specta]
+pub async fn company_settings(
+    shared: State<'_, Shared>,
+    company_id: i64,
+) -> Reply<Vec<CompanyValue>> {
+    let session = shared.session().await;
+    let db = session.db.lock().await;
+    companies::get(db.conn(), company_id)?;
+    Ok(CompanySettings::load(db.conn())?.values(company_id))
+}
+
+/// Gives a company its own value of a setting (`value`), or the global one again (none).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_company_setting(
+    shared: State<'_, Shared>,
+    company_id: i64,
+    key: String,
+    value: Option<String>,
+) -> Reply<Vec<CompanyValue>> {
+    let session = shared.session().await;
+    let db = session.db.lock().await;
+    companies::get(db.conn(), company_id)?;
+    Settings::set_for_company(db.conn(), company_id, &key, value.as_deref())?;
+    Ok(CompanySettings::load(db.conn())?.values(company_id))
 }

@@ -117,7 +117,12 @@ pub async fn import_invoices(
     use vypyska_core::Clock;
     let session = shared.session().await;
     let (mut db, lang) = session.db_and_lang().await;
-    let company = vypyska_core::companies::resolve_id(db.conn(), &SystemClock, company_id)?;
+    // With several companies and none chosen, each row says whose it is (a `company` column).
+    let company = match vypyska_core::companies::resolve_id(db.conn(), &SystemClock, company_id) {
+        Ok(id) => Some(id),
+        Err(vypyska_core::companies::CompanyError::Required(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
     let preview =
         invoice_import::preview(db.conn(), company, &file, SystemClock.today_kyiv(), lang)?;
     let mut shown = ImportPreview {
@@ -229,7 +234,7 @@ pub struct AllocationSummary {
 pub async fn run_allocation(shared: State<'_, Shared>) -> Reply<AllocationSummary> {
     let session = shared.session().await;
     let mut db = session.db.lock().await;
-    let steps = allocation::allocate(&mut db, &SystemClock, ACTOR)?;
+    let steps = allocation::allocate(&mut db, &SystemClock, ACTOR, &allocation::Scope::All)?;
     let mut summary = AllocationSummary::default();
     for step in &steps {
         match step {
@@ -317,6 +322,8 @@ pub enum CategoryChange {
         op: Op,
         pattern: String,
         category: String,
+        /// Only this company's payments; none for every company's.
+        company_id: Option<i64>,
     },
     RemoveRule {
         id: i64,
@@ -348,7 +355,8 @@ pub async fn change_categories(
                 op,
                 pattern,
                 category,
-            } => categories::add_rule(conn, field, op, &pattern, &category).map(drop),
+                company_id,
+            } => categories::add_rule(conn, field, op, &pattern, &category, company_id).map(drop),
             CategoryChange::RemoveRule { id } => categories::remove_rule(conn, id),
             CategoryChange::MoveRule { id, up } => categories::move_rule(&mut db, id, up),
         }?;

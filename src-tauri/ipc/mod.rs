@@ -63,6 +63,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             app::set_demo,
             companies::list_companies,
             companies::save_company,
+            companies::company_settings,
+            companies::save_company_setting,
             ledger::list_invoices,
             ledger::save_invoice,
             ledger::import_invoices,

@@ -8,6 +8,8 @@ const COMMANDS: &[&str] = &[
     "dismiss_recovery",
     "list_companies",
     "save_company",
+    "company_settings",
+    "save_company_setting",
     "list_merchants",
     "check_connection",
     "add_merchant",

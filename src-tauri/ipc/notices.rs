@@ -46,8 +46,8 @@ pub async fn list_employees(shared: State<'_, Shared>) -> Reply<Vec<Employee>> {
 #[specta::specta]
 pub async fn save_employee(shared: State<'_, Shared>, employee: Employee) -> Reply<Vec<Employee>> {
     let session = shared.session().await;
-    let db = session.db.lock().await;
-    notifications::save_employee(db.conn(), &employee)?;
+    let mut db = session.db.lock().await;
+    notifications::save_employee(&mut db, &employee)?;
     Ok(notifications::employees(db.conn())?)
 }
 

@@ -103,16 +103,24 @@ fn end_to_end(payments: &[Payment], invoices: &[OpenInvoice]) -> (Duration, usiz
         tx.commit().unwrap();
     }
     let start = Instant::now();
-    let steps = allocate(&mut store, &SystemClock, "bench").unwrap();
+    let steps = allocate(
+        &mut store,
+        &SystemClock,
+        "bench",
+        &vypyska_core::allocation::Scope::All,
+    )
+    .unwrap();
     let elapsed = start.elapsed();
     let n = steps
         .iter()
         .filter(|s| matches!(s, Step::Allocate { .. }))
         .count();
     // Applied: a second run finds nothing to do.
-    assert!(vypyska_core::allocation::preview(&store)
-        .unwrap()
-        .is_empty());
+    assert!(
+        vypyska_core::allocation::preview(&store, &vypyska_core::allocation::Scope::All)
+            .unwrap()
+            .is_empty()
+    );
     (elapsed, n)
 }
 

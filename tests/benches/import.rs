@@ -29,7 +29,8 @@ fn once(bytes: &[u8]) -> (Duration, Duration, usize) {
     let company = vypyska_core::companies::resolve(store.conn(), &SystemClock, None)
         .unwrap()
         .id;
-    let preview = invoice_import::preview(store.conn(), company, bytes, today, Lang::Uk).unwrap();
+    let preview =
+        invoice_import::preview(store.conn(), Some(company), bytes, today, Lang::Uk).unwrap();
     let checked = start.elapsed();
     assert!(preview.errors.is_empty(), "{:?}", &preview.errors[..1]);
     let start = Instant::now();

@@ -50,7 +50,15 @@ pub fn invoice_numbers(bytes: &[u8]) {
 /// invoice read has a number and an amount above zero.
 pub fn invoice_import(bytes: &[u8]) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    let preview = invoice_import::read(bytes, today, Lang::Uk, &Default::default());
+    let preview = invoice_import::read(
+        bytes,
+        today,
+        Lang::Uk,
+        &invoice_import::Owners {
+            default: Some(1),
+            ..Default::default()
+        },
+    );
     for inv in &preview.invoices {
         assert!(!inv.number.trim().is_empty());
         assert!(inv.amount > rust_decimal::Decimal::ZERO, "{inv:?}");

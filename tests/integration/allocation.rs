@@ -405,6 +405,7 @@ async fn a_sync_gives_outgoing_payments_their_category() {
             vypyska_core::categories::Op::Equals,
             tax_id,
             "Постачальники",
+            None,
         )
         .unwrap();
     }

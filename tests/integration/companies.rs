@@ -182,3 +182,120 @@ async fn the_same_invoice_number_in_two_companies_is_paid_by_each_ones_own_payme
     let listed: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(listed.len(), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_company_that_allocates_by_hand_is_left_alone_until_asked() {
+    let env = Env::new(sim_config(2, 10, 5)).await;
+    company_add(&env, "ТОВ «Ромашка»", "14360570").await;
+    company_add(&env, "ФОП Шевчук", "3012345670").await;
+    merchant_add(&env, "Ромашка", 0, "ТОВ «Ромашка»").await;
+    merchant_add(&env, "Шевчук", 1, "ФОП Шевчук").await;
+    // One file for both companies: a `company` column says whose each invoice is.
+    let file = env.data_dir().join("invoices.csv");
+    std::fs::write(
+        &file,
+        "Компанія;Номер;Сума\nТОВ «Ромашка»;СФ-7;100\n3012345670;СФ-7;200\n",
+    )
+    .unwrap();
+    env.cli_ok(&["invoice", "import", file.to_str().unwrap()])
+        .await;
+    // ФОП Шевчук allocates by hand; the global switch stays on.
+    env.cli_ok(&[
+        "settings",
+        "set",
+        "auto_allocate",
+        "off",
+        "--company",
+        "ФОП Шевчук",
+    ])
+    .await;
+    let own: Value = serde_json::from_slice(
+        &env.cli_ok(&["settings", "--json", "--company", "ФОП Шевчук"])
+            .await
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(own["auto_allocate"], "off");
+    let global: Value =
+        serde_json::from_slice(&env.cli_ok(&["settings", "--json"]).await.stdout).unwrap();
+    assert_eq!(global["auto_allocate"], "on");
+    // A setting that is one for all companies is refused for one, in words.
+    let out = env
+        .cli(
+            &[
+                "settings",
+                "set",
+                "language",
+                "en",
+                "--company",
+                "ФОП Шевчук",
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("одне для всіх"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let accounts = env.sim.bank().accounts();
+    let like = env.an_incoming_row();
+    for (account, amount) in [(&accounts[0], "100"), (&accounts[1], "200")] {
+        env.sim
+            .bank()
+            .add_transaction(&privat24_sim::SimTransaction {
+                account: account.iban.clone(),
+                currency: "UAH".into(),
+                amount: amount.parse().unwrap(),
+                purpose: "Оплата згідно рах. № СФ-7".into(),
+                day: bank_today(),
+                pr_pr: "r".into(),
+                incoming: true,
+                ..like.clone()
+            });
+    }
+    env.cli_ok(&["sync"]).await;
+    let status = |invoices: &[Value], company: &str| {
+        invoices
+            .iter()
+            .find(|i| i["company"] == company)
+            .map(|i| i["status"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    let invoices: Vec<Value> =
+        serde_json::from_slice(&env.cli_ok(&["invoices", "--json"]).await.stdout).unwrap();
+    assert_eq!(status(&invoices, "ТОВ «Ромашка»"), "paid");
+    assert_eq!(status(&invoices, "ФОП Шевчук"), "open");
+    // Asked for, allocation runs for that company alone.
+    let plan = env
+        .cli_ok(&["allocate", "--dry-run", "--company", "ФОП Шевчук"])
+        .await;
+    assert_eq!(
+        text(&plan.stdout).lines().count(),
+        1,
+        "{}",
+        text(&plan.stdout)
+    );
+    env.cli_ok(&["allocate", "--company", "ФОП Шевчук"]).await;
+    let invoices: Vec<Value> =
+        serde_json::from_slice(&env.cli_ok(&["invoices", "--json"]).await.stdout).unwrap();
+    assert_eq!(status(&invoices, "ФОП Шевчук"), "paid");
+    // Back to the global value.
+    env.cli_ok(&[
+        "settings",
+        "reset",
+        "auto_allocate",
+        "--company",
+        "ФОП Шевчук",
+    ])
+    .await;
+    let own: Value = serde_json::from_slice(
+        &env.cli_ok(&["settings", "--json", "--company", "ФОП Шевчук"])
+            .await
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(own["auto_allocate"], "on");
+}

@@ -71,7 +71,7 @@ async fn new_payments_are_emailed_to_the_employees_who_want_them() {
     set(&env, "smtp_tls", "none").await;
     set(&env, "smtp_from", "vypyska@example.com").await;
     {
-        let store = env.store();
+        let mut store = env.store();
         for (name, email, kinds) in [
             ("Олена", "olena@example.com", vec![Kind::Payment]),
             ("Тарас", "taras@example.com", vec![Kind::Trouble]),
@@ -83,8 +83,9 @@ async fn new_payments_are_emailed_to_the_employees_who_want_them() {
                 email: email.into(),
                 this_computer: false,
                 kinds,
+                companies: Vec::new(),
             };
-            save_employee(store.conn(), &e).unwrap();
+            save_employee(&mut store, &e).unwrap();
         }
     }
     // A test letter first.
@@ -172,15 +173,16 @@ async fn an_unreachable_mail_server_is_a_clear_error_and_no_sync_failure() {
     );
 
     {
-        let store = env.store();
+        let mut store = env.store();
         let e = Employee {
             id: 0,
             name: "Олена".into(),
             email: "olena@example.com".into(),
             this_computer: false,
             kinds: vec![Kind::Payment],
+            companies: Vec::new(),
         };
-        save_employee(store.conn(), &e).unwrap();
+        save_employee(&mut store, &e).unwrap();
     }
     env.cli_add_merchant("Основний", 0, 10).await;
     let out = env.cli(&["sync"], "").await;

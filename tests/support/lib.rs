@@ -54,13 +54,14 @@ impl Env {
     /// The one employee hears of payments by email only: nothing on the shared desktop.
     pub fn desktop_notifications_off(&self) {
         vypyska_core::notifications::save_employee(
-            self.store().conn(),
+            &mut self.store(),
             &vypyska_core::notifications::Employee {
                 id: 0,
                 name: "Тести".into(),
                 email: String::new(),
                 this_computer: false,
                 kinds: vec![vypyska_core::notifications::Kind::Payment],
+                companies: Vec::new(),
             },
         )
         .unwrap();

@@ -213,7 +213,8 @@ pub fn update(conn: &Connection, id: i64, new: &NewCompany) -> Result<Company, C
     get(conn, id)
 }
 
-fn get(conn: &Connection, id: i64) -> Result<Company, CompanyError> {
+/// The company of this id.
+pub fn get(conn: &Connection, id: i64) -> Result<Company, CompanyError> {
     conn.companies()
         .get(id)?
         .ok_or_else(|| CompanyError::NotFound(id.to_string()))

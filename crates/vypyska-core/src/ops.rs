@@ -5,18 +5,19 @@
 
 use crate::say;
 use crate::UserError as _;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use privat24::{Client, ClientConfig};
 
-use crate::allocation::{self, Step};
+use crate::allocation::{self, Scope, Step};
 use crate::categories::{self, Categorized, CategoryError};
 use crate::invoice_import::{self, ImportError, Preview};
 use crate::invoices::{self, InvoiceError, NewInvoice};
 use crate::notifications::{self, Notice};
 use crate::secrets::SecretStore;
-use crate::settings::Settings;
+use crate::settings::{CompanySettings, Settings};
 use crate::store::{backup, StoreError, Tables};
 use crate::sync::{SyncOptions, Syncer};
 use crate::{Clock, Store};
@@ -101,11 +102,9 @@ pub fn after_sync(
     if let Err(e) = store.companies().learn_tax_ids() {
         done.problems.push(e.message(lang));
     }
-    if settings.auto_allocate {
-        match allocate(store, clock) {
-            Ok(linked) => done.linked = linked,
-            Err(e) => done.problems.push(e.message(lang)),
-        }
+    match allocate_if_on(store, clock, settings) {
+        Ok(linked) => done.linked = linked,
+        Err(e) => done.problems.push(e.message(lang)),
     }
     if let Err(e) = categorize(store, clock, settings, false) {
         done.problems.push(e.message(lang));
@@ -130,8 +129,8 @@ pub fn after_sync(
 /// Shows the notices this computer's employees want; a failure to show stays with the notice
 /// (the bell shows it), never fails the caller.
 fn show(store: &Store, fresh: &[Notice], desktop: &dyn Desktop) {
-    let kinds = notifications::desktop_kinds(store.conn()).unwrap_or_default();
-    for notice in fresh.iter().filter(|n| notifications::wants(&kinds, n)) {
+    let here = notifications::at_desktop(store.conn()).unwrap_or_default();
+    for notice in fresh.iter().filter(|n| here.iter().any(|e| e.hears(n))) {
         let result = desktop.show(notice);
         if let Err(e) = &result {
             tracing::warn!("desktop notification: {e}");
@@ -148,13 +147,32 @@ pub fn email(store: &Store, settings: &Settings, fresh: &[Notice]) {
     }
 }
 
-/// Automatic allocation now; how many payments it linked.
-pub fn allocate(store: &mut Store, clock: &dyn Clock) -> Result<usize, StoreError> {
-    let steps = allocation::allocate(store, clock, "auto")?;
+/// Automatic allocation now in `scope`; how many payments it linked.
+pub fn allocate(store: &mut Store, clock: &dyn Clock, scope: &Scope) -> Result<usize, StoreError> {
+    let steps = allocation::allocate(store, clock, "auto", scope)?;
     Ok(steps
         .iter()
         .filter(|s| matches!(s, Step::Allocate { .. }))
         .count())
+}
+
+/// The companies whose automatic allocation is on (their own setting, else the global one):
+/// every company when none set its own and it is on globally, none when it is off for all.
+pub fn auto_allocation(store: &Store, settings: &Settings) -> Result<Option<Scope>, StoreError> {
+    let each = CompanySettings::over(settings, store.conn())?;
+    let companies = store.companies().all()?;
+    let on: BTreeSet<i64> = companies
+        .iter()
+        .filter(|c| each.of(Some(c.id)).auto_allocate)
+        .map(|c| c.id)
+        .collect();
+    Ok(if on.len() == companies.len() && settings.auto_allocate {
+        Some(Scope::All)
+    } else if on.is_empty() {
+        None
+    } else {
+        Some(Scope::Only(on))
+    })
 }
 
 /// Saved, and what automatic allocation then linked.
@@ -176,7 +194,11 @@ pub fn save_invoice(
         None => invoices::add(store.conn(), clock, new)?,
         Some(id) => invoices::update(store.conn(), id, new).map(|()| id)?,
     };
-    let linked = allocate_if_on(store, clock)?;
+    let linked = allocate_if_on(
+        store,
+        clock,
+        &Settings::load(store.conn()).unwrap_or_default(),
+    )?;
     Ok(Saved { id, linked })
 }
 
@@ -188,18 +210,23 @@ pub fn import_invoices(
     preview: Preview,
 ) -> Result<(usize, usize), ImportError> {
     let saved = invoice_import::import(store, clock, preview)?;
-    let linked = allocate_if_on(store, clock)?;
+    let linked = allocate_if_on(
+        store,
+        clock,
+        &Settings::load(store.conn()).unwrap_or_default(),
+    )?;
     Ok((saved, linked))
 }
 
-fn allocate_if_on(store: &mut Store, clock: &dyn Clock) -> Result<usize, StoreError> {
-    if Settings::load(store.conn())
-        .unwrap_or_default()
-        .auto_allocate
-    {
-        allocate(store, clock)
-    } else {
-        Ok(0)
+/// Allocates in the companies whose automatic allocation is on.
+fn allocate_if_on(
+    store: &mut Store,
+    clock: &dyn Clock,
+    settings: &Settings,
+) -> Result<usize, StoreError> {
+    match auto_allocation(store, settings)? {
+        Some(scope) => allocate(store, clock, &scope),
+        None => Ok(0),
     }
 }
 
@@ -212,7 +239,8 @@ pub fn categorize(
     settings: &Settings,
     reapply: bool,
 ) -> Result<Categorized, CategoryError> {
-    categories::categorize(store, clock, &settings.default_expense_category, reapply)
+    let each = CompanySettings::over(settings, store.conn())?;
+    categories::categorize(store, clock, &each, reapply)
 }
 
 #[cfg(test)]

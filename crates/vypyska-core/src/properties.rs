@@ -160,7 +160,7 @@ proptest! {
         }
         let (first, later) = history.split_at(split.min(history.len()));
         upsert(&mut store, first);
-        allocation::allocate(&mut store, &clock, "auto").unwrap();
+        allocation::allocate(&mut store, &clock, "auto", &allocation::Scope::All).unwrap();
         check_allocations(&store)?;
         for (key, invoice, minor) in &manual {
             let ids: Option<(i64, i64)> = store.conn().query_row(
@@ -176,9 +176,9 @@ proptest! {
             check_allocations(&store)?;
         }
         upsert(&mut store, later);
-        allocation::allocate(&mut store, &clock, "auto").unwrap();
+        allocation::allocate(&mut store, &clock, "auto", &allocation::Scope::All).unwrap();
         check_allocations(&store)?;
-        let again = allocation::allocate(&mut store, &clock, "auto").unwrap();
+        let again = allocation::allocate(&mut store, &clock, "auto", &allocation::Scope::All).unwrap();
         prop_assert!(again.is_empty(), "a second run changed {again:?}");
     }
 }

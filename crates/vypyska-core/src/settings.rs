@@ -57,6 +57,8 @@ pub struct SettingSpec {
     pub key: &'static str,
     pub group: SettingGroup,
     pub kind: SettingKind,
+    /// A company may set its own value, over the global one.
+    pub per_company: bool,
 }
 
 /// A field's value as stored text, after its [`SettingKind`] has accepted and normalised it.
@@ -92,12 +94,16 @@ impl Value for String {
     }
 }
 
-/// The one list of settings: each entry is the field, its default, its group and its kind. The
+/// The one list of settings: each entry is the field, its default, its group and its kind, and
+/// `per company` when a company may set its own value. The
 /// struct, its defaults, [`SPEC`] (which the CLI and the UI's settings screen read), parsing and
 /// printing all come from it; adding a setting is one entry here and its label in the UI's
 /// locales.
 macro_rules! settings {
-    ($($(#[doc = $doc:literal])* $field:ident: $ty:ty = $default:expr, $group:ident, $kind:expr;)*) => {
+    (@company) => { false };
+    (@company per company) => { true };
+    ($($(#[doc = $doc:literal])* $field:ident: $ty:ty = $default:expr, $group:ident, $kind:expr
+        $(, $per:ident $company:ident)?;)*) => {
         #[cfg_attr(feature = "specta", derive(specta::Type))]
         #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
         pub struct Settings {
@@ -112,7 +118,12 @@ macro_rules! settings {
 
         /// Every setting in display order.
         pub const SPEC: &[SettingSpec] = &[
-            $(SettingSpec { key: stringify!($field), group: SettingGroup::$group, kind: $kind },)*
+            $(SettingSpec {
+                key: stringify!($field),
+                group: SettingGroup::$group,
+                kind: $kind,
+                per_company: settings!(@company $($per $company)?),
+            },)*
         ];
 
         impl Settings {
@@ -154,9 +165,10 @@ settings! {
     /// Start Vypyska (hidden, in the tray) when the user logs in.
     autostart: bool = true, App, SettingKind::Switch;
     /// Link incoming payments to invoices automatically.
-    auto_allocate: bool = true, Ledger, SettingKind::Switch;
+    auto_allocate: bool = true, Ledger, SettingKind::Switch, per company;
     /// The category given to outgoing payments no rule matches.
-    default_expense_category: String = "Інші витрати", Ledger, SettingKind::Text { max: 80 };
+    default_expense_category: String = "Інші витрати", Ledger, SettingKind::Text { max: 80 },
+        per company;
     /// More new payments than this at once are told as one summary.
     notify_summary_above: u32 = 5u32, Notices, SettingKind::Number { min: 0, max: 1000 };
     /// The mail server for employees' emails (empty: no email).
@@ -181,6 +193,8 @@ pub enum SettingError {
         hint_uk: String,
         hint_en: String,
     },
+    #[error("{0:?} is one for every company")]
+    NotPerCompany(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -189,7 +203,9 @@ impl SettingError {
     pub fn code(&self) -> crate::Code {
         match self {
             SettingError::UnknownKey(_) => crate::Code::UnknownSetting,
-            SettingError::BadValue { .. } => crate::Code::InvalidSetting,
+            SettingError::BadValue { .. } | SettingError::NotPerCompany(_) => {
+                crate::Code::InvalidSetting
+            }
             SettingError::Store(e) => e.code(),
         }
     }
@@ -208,6 +224,12 @@ impl SettingError {
                 hint_uk,
                 hint_en,
             } => say!(lang, value_not_allowed, value, key, hint_uk, hint_en),
+            SettingError::NotPerCompany(k) => say!(
+                lang,
+                setting_not_per_company,
+                k,
+                Settings::per_company_keys().collect::<Vec<_>>().join(", ")
+            ),
             SettingError::Store(e) => e.message(lang),
         }
     }
@@ -492,6 +514,115 @@ impl Settings {
         store.settings_mut().put_all(&values)?;
         Ok(s)
     }
+
+    /// The settings a company may set for itself.
+    pub fn per_company_keys() -> impl Iterator<Item = &'static str> {
+        SPEC.iter().filter(|s| s.per_company).map(|s| s.key)
+    }
+
+    /// Gives a company its own value of a setting (`Some`, validated as the global one is), or
+    /// hands it back to the global value (`None`). Only settings marked per company.
+    pub fn set_for_company(
+        conn: &Connection,
+        company_id: i64,
+        key: &str,
+        value: Option<&str>,
+    ) -> Result<(), SettingError> {
+        let spec = SPEC
+            .iter()
+            .find(|s| s.key == key)
+            .ok_or_else(|| SettingError::UnknownKey(key.into()))?;
+        if !spec.per_company {
+            return Err(SettingError::NotPerCompany(key.into()));
+        }
+        let text = value.map(|v| spec.kind.normalise(key, v)).transpose()?;
+        Ok(conn
+            .settings()
+            .put_company(company_id, key, text.as_deref())?)
+    }
+}
+
+/// The settings as each company sees them: the global values, and over them what a company set
+/// for itself (only settings marked per company).
+#[derive(Debug, Clone, Default)]
+pub struct CompanySettings {
+    pub global: Settings,
+    by_company: std::collections::HashMap<i64, Settings>,
+    /// The keys each company set for itself (its value may equal the global one).
+    own_keys: std::collections::HashMap<i64, Vec<&'static str>>,
+}
+
+impl CompanySettings {
+    /// `global` (as loaded) with every company's own values over it.
+    pub fn over(global: &Settings, conn: &Connection) -> Result<CompanySettings, StoreError> {
+        let mut by_company = std::collections::HashMap::new();
+        let mut own_keys = std::collections::HashMap::<i64, Vec<&'static str>>::new();
+        for (company, key, value) in conn.settings().of_companies()? {
+            let Some(spec) = SPEC.iter().find(|s| s.key == key && s.per_company) else {
+                continue;
+            };
+            let own: &mut Settings = by_company.entry(company).or_insert_with(|| global.clone());
+            // A stored value that no longer validates falls back to the global one.
+            if own.apply(&key, &value).is_ok() {
+                own_keys.entry(company).or_default().push(spec.key);
+            }
+        }
+        Ok(CompanySettings {
+            global: global.clone(),
+            by_company,
+            own_keys,
+        })
+    }
+
+    /// The same settings for every company (what nothing stored for a company gives).
+    pub fn same_for_all(global: Settings) -> CompanySettings {
+        CompanySettings {
+            global,
+            ..CompanySettings::default()
+        }
+    }
+
+    pub fn load(conn: &Connection) -> Result<CompanySettings, SettingError> {
+        Ok(CompanySettings::over(&Settings::load(conn)?, conn)?)
+    }
+
+    /// A company's settings; the global ones for none, or for a company that set nothing.
+    pub fn of(&self, company: Option<i64>) -> &Settings {
+        company
+            .and_then(|c| self.by_company.get(&c))
+            .unwrap_or(&self.global)
+    }
+
+    /// Each setting a company may set for itself, with its value for the company and whether
+    /// that is the company's own, in display order.
+    pub fn values(&self, company: i64) -> Vec<CompanyValue> {
+        let keys = self
+            .own_keys
+            .get(&company)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let theirs = self.of(Some(company));
+        Settings::per_company_keys()
+            .map(|key| CompanyValue {
+                key: key.to_owned(),
+                value: theirs.get(key).unwrap_or_default(),
+                own: keys.contains(&key),
+                global: self.global.get(key).unwrap_or_default(),
+            })
+            .collect()
+    }
+}
+
+/// A setting as one company sees it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompanyValue {
+    pub key: String,
+    pub value: String,
+    /// The company's own value; else the global one.
+    pub own: bool,
+    /// The global value (what the company has without its own).
+    pub global: String,
 }
 
 crate::error::user_error!(SettingError);

@@ -39,6 +39,8 @@ pub struct OpenInvoice {
 pub struct Stale {
     pub statement_id: i64,
     pub invoice_id: i64,
+    /// The invoice's company.
+    pub company_id: i64,
     pub amount_minor: i64,
     pub state: String,
 }
@@ -98,8 +100,9 @@ impl Allocations<'_> {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.statement_id, a.invoice_id, a.amount_minor, s.state
+            "SELECT a.statement_id, a.invoice_id, a.amount_minor, s.state, i.company_id
              FROM allocations a JOIN statements s ON s.id = a.statement_id
+                 JOIN invoices i ON i.id = a.invoice_id
              WHERE s.state IN ('reversed', 'rejected')",
         )?;
         let stale = stmt
@@ -109,6 +112,7 @@ impl Allocations<'_> {
                     invoice_id: r.get(1)?,
                     amount_minor: r.get(2)?,
                     state: r.get(3)?,
+                    company_id: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -317,12 +321,13 @@ impl Allocations<'_> {
         Ok(())
     }
 
-    /// Every (payment, invoice) pair in the review queue.
-    pub fn suggestions(&self) -> Result<Vec<(i64, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT statement_id, invoice_id FROM allocation_suggestions")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    /// Every (payment, invoice, the invoice's company) in the review queue.
+    pub fn suggestions(&self) -> Result<Vec<(i64, i64, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT q.statement_id, q.invoice_id, i.company_id
+             FROM allocation_suggestions q JOIN invoices i ON i.id = q.invoice_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -26,6 +26,8 @@ pub struct RuleRow {
     pub pattern: String,
     pub category_id: i64,
     pub category: String,
+    /// The company whose payments it applies to; none: every company's.
+    pub company: Option<(i64, String)>,
 }
 
 /// An outgoing row as categorising reads it, with its category now (and where it came from).
@@ -36,6 +38,8 @@ pub struct OutRow {
     pub iban: String,
     pub name: String,
     pub purpose: String,
+    /// Its account's company, when the account is still there.
+    pub company_id: Option<i64>,
     pub current: Option<(i64, String)>,
 }
 
@@ -99,8 +103,10 @@ impl Categories<'_> {
     /// The rules in their order.
     pub fn rules(&self) -> Result<Vec<RuleRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT r.id, r.position, r.field, r.op, r.pattern, r.category_id, c.name
+            "SELECT r.id, r.position, r.field, r.op, r.pattern, r.category_id, c.name,
+                 co.id, co.name
              FROM category_rules r JOIN categories c ON c.id = r.category_id
+                 LEFT JOIN companies co ON co.id = r.company_id
              ORDER BY r.position, r.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -112,6 +118,10 @@ impl Categories<'_> {
                 pattern: r.get(4)?,
                 category_id: r.get(5)?,
                 category: r.get(6)?,
+                company: match r.get::<_, Option<i64>>(7)? {
+                    Some(id) => Some((id, r.get(8)?)),
+                    None => None,
+                },
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -124,12 +134,13 @@ impl Categories<'_> {
         op: &str,
         pattern: &str,
         category_id: i64,
+        company_id: Option<i64>,
     ) -> Result<i64> {
         Ok(self.conn.query_row(
-            "INSERT INTO category_rules (position, field, op, pattern, category_id)
-             VALUES ((SELECT COALESCE(MAX(position), 0) + 1 FROM category_rules), ?1, ?2, ?3, ?4)
+            "INSERT INTO category_rules (position, field, op, pattern, category_id, company_id)
+             VALUES ((SELECT COALESCE(MAX(position), 0) + 1 FROM category_rules), ?1, ?2, ?3, ?4, ?5)
              RETURNING id",
-            params![field, op, pattern, category_id],
+            params![field, op, pattern, category_id, company_id],
             |r| r.get(0),
         )?)
     }
@@ -147,7 +158,8 @@ impl Categories<'_> {
     pub fn outgoing_to_categorize(&self, reapply: bool) -> Result<Vec<OutRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.id, s.counterparty_tax_id, s.counterparty_iban, s.counterparty_name, s.purpose,
-                 sc.category_id, sc.source
+                 sc.category_id, sc.source,
+                 (SELECT m.company_id FROM merchants m WHERE m.id = s.merchant_id)
              FROM statements s LEFT JOIN statement_categories sc ON sc.statement_id = s.id
              WHERE s.direction = 'out'
                AND (sc.statement_id IS NULL OR (?1 AND sc.source <> 'manual'))",
@@ -163,6 +175,7 @@ impl Categories<'_> {
                 iban: r.get(2)?,
                 name: r.get(3)?,
                 purpose: r.get(4)?,
+                company_id: r.get(7)?,
                 current,
             })
         })?;

@@ -220,8 +220,8 @@ impl Companies<'_> {
         )?)
     }
 
-    /// Moves every account and invoice of one company to another (inside the caller's
-    /// transaction); the invoices' numbers must not clash (`clashing_numbers` first).
+    /// Moves every account, invoice and category rule of one company to another (inside the
+    /// caller's transaction); the invoices' numbers must not clash (`clashing_numbers` first).
     pub fn move_holdings(&self, from: i64, to: i64) -> Result<()> {
         self.conn.execute(
             "UPDATE merchants SET company_id = ?2 WHERE company_id = ?1",
@@ -229,6 +229,17 @@ impl Companies<'_> {
         )?;
         self.conn.execute(
             "UPDATE invoices SET company_id = ?2 WHERE company_id = ?1",
+            [from, to],
+        )?;
+        // Its rules go on with its payments; who heard of it hears of where they went.
+        self.conn.execute(
+            "UPDATE category_rules SET company_id = ?2 WHERE company_id = ?1",
+            [from, to],
+        )?;
+        self.conn.execute(
+            "INSERT INTO employee_companies (employee_id, company_id)
+             SELECT employee_id, ?2 FROM employee_companies WHERE company_id = ?1
+             ON CONFLICT DO NOTHING",
             [from, to],
         )?;
         Ok(())

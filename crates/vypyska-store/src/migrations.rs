@@ -409,6 +409,24 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX invoices_by_digits ON invoices (number_digits);
     CREATE INDEX invoices_by_key ON invoices (number_key);
     "#,
+    // 12: what differs by company besides its accounts and invoices: whose a notice is, which
+    // companies each employee hears of (none listed: all), a category rule limited to one
+    // company, and settings a company sets for itself over the global ones.
+    r#"
+    ALTER TABLE notices ADD COLUMN company_id INTEGER REFERENCES companies(id) ON DELETE SET NULL;
+    CREATE TABLE employee_companies (
+        employee_id INTEGER NOT NULL REFERENCES employees(id) ON DELETE CASCADE,
+        company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+        PRIMARY KEY (employee_id, company_id)
+    ) WITHOUT ROWID;
+    ALTER TABLE category_rules ADD COLUMN company_id INTEGER REFERENCES companies(id) ON DELETE CASCADE;
+    CREATE TABLE company_settings (
+        company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (company_id, key)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// What a migration needs that SQL alone cannot do, run in its transaction right after it.

@@ -18,6 +18,8 @@ pub struct NoticeRow {
     pub created_at: String,
     pub read: bool,
     pub delivery_error: Option<String>,
+    /// The company it is about, when one.
+    pub company_id: Option<i64>,
 }
 
 /// A notice to store.
@@ -31,6 +33,7 @@ pub struct NewNotice<'a> {
     pub target_id: Option<i64>,
     pub created_at: &'a str,
     pub read: bool,
+    pub company_id: Option<i64>,
 }
 
 /// An incoming payment a notice may tell of.
@@ -42,14 +45,15 @@ pub struct IncomingRow {
     pub payer: String,
     /// The bank's identity (account and REF/REFN): row ids of deleted rows can come back.
     pub identity: String,
-    /// The company of the account it came to.
-    pub company: Option<String>,
+    /// The company of the account it came to: id and name.
+    pub company: Option<(i64, String)>,
 }
 
 /// An invoice newly paid in full.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaidRow {
     pub id: i64,
+    pub company_id: i64,
     pub number: String,
     pub customer: String,
     pub amount: String,
@@ -60,6 +64,7 @@ pub struct PaidRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewRow {
     pub id: i64,
+    pub company_id: Option<i64>,
     pub amount: String,
     pub currency: String,
     pub payer: String,
@@ -74,6 +79,8 @@ pub struct EmployeeRow {
     pub email: String,
     pub this_computer: bool,
     pub kinds: String,
+    /// The companies they hear of; none: every company.
+    pub companies: Vec<i64>,
 }
 
 /// Notices, the marks of what was told, and employees: `….notices()`.
@@ -126,9 +133,9 @@ impl Notices<'_> {
     pub fn incoming_after(&self, after: i64) -> Result<Vec<IncomingRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.id, s.amount, s.currency, s.counterparty_name, s.account || '/' || s.key,
-                 (SELECT co.name FROM merchants m JOIN companies co ON co.id = m.company_id
-                     WHERE m.id = s.merchant_id)
-             FROM statements s
+                 co.id, co.name
+             FROM statements s LEFT JOIN merchants m ON m.id = s.merchant_id
+                 LEFT JOIN companies co ON co.id = m.company_id
              WHERE s.id > ?1 AND s.direction = 'in' AND s.state IN ('posted', 'pending')
              ORDER BY s.id",
         )?;
@@ -139,7 +146,10 @@ impl Notices<'_> {
                 currency: r.get(2)?,
                 payer: r.get(3)?,
                 identity: r.get(4)?,
-                company: r.get(5)?,
+                company: match r.get::<_, Option<i64>>(5)? {
+                    Some(id) => Some((id, r.get(6)?)),
+                    None => None,
+                },
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -160,7 +170,7 @@ impl Notices<'_> {
     /// Invoices that allocations logged after the line `after` made fully paid (not cancelled).
     pub fn paid_after(&self, after: i64) -> Result<Vec<PaidRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT i.id, i.number, i.customer_name, i.amount, i.currency FROM invoices i
+            "SELECT i.id, i.number, i.customer_name, i.amount, i.currency, i.company_id FROM invoices i
              WHERE i.cancelled = 0
                AND i.id IN (SELECT invoice_id FROM allocation_log
                             WHERE id > ?1 AND action = 'allocate')
@@ -175,6 +185,7 @@ impl Notices<'_> {
                 customer: r.get(2)?,
                 amount: r.get(3)?,
                 currency: r.get(4)?,
+                company_id: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -183,7 +194,8 @@ impl Notices<'_> {
     /// Payments in the review queue that no notice (`review:<id>`) told of yet.
     pub fn review_untold(&self) -> Result<Vec<ReviewRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.id, s.amount, s.currency, s.counterparty_name, COUNT(*)
+            "SELECT s.id, s.amount, s.currency, s.counterparty_name, COUNT(*),
+                 (SELECT m.company_id FROM merchants m WHERE m.id = s.merchant_id)
              FROM allocation_suggestions q JOIN statements s ON s.id = q.statement_id
              WHERE NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = 'review:' || s.id)
              GROUP BY s.id ORDER BY s.id",
@@ -195,6 +207,7 @@ impl Notices<'_> {
                 currency: r.get(2)?,
                 payer: r.get(3)?,
                 candidates: r.get(4)?,
+                company_id: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -231,8 +244,9 @@ impl Notices<'_> {
         Ok(self
             .conn
             .prepare_cached(
-                "INSERT INTO notices (key, kind, title, body, screen, target_id, created_at, read)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                "INSERT INTO notices (key, kind, title, body, screen, target_id, created_at, read,
+                     company_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT (key) DO NOTHING RETURNING id",
             )?
             .query_row(
@@ -244,7 +258,8 @@ impl Notices<'_> {
                     n.screen,
                     n.target_id,
                     n.created_at,
-                    n.read
+                    n.read,
+                    n.company_id
                 ],
                 |r| r.get(0),
             )
@@ -302,34 +317,67 @@ impl Notices<'_> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT id, name, email, this_computer, kinds FROM employees")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(EmployeeRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                email: r.get(2)?,
-                this_computer: r.get(3)?,
-                kinds: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut list = stmt
+            .query_map([], |r| {
+                Ok(EmployeeRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    email: r.get(2)?,
+                    this_computer: r.get(3)?,
+                    kinds: r.get(4)?,
+                    companies: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT employee_id, company_id FROM employee_companies ORDER BY company_id",
+        )?;
+        for pair in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (employee, company) = pair?;
+            if let Some(e) = list.iter_mut().find(|e| e.id == employee) {
+                e.companies.push(company);
+            }
+        }
+        Ok(list)
     }
 
     /// Adds an employee (`row.id` is ignored); its id.
     pub fn insert_employee(&self, row: &EmployeeRow) -> Result<i64> {
-        Ok(self.conn.query_row(
+        let id = self.conn.query_row(
             "INSERT INTO employees (name, email, this_computer, kinds) VALUES (?1, ?2, ?3, ?4)
              RETURNING id",
             params![row.name, row.email, row.this_computer, row.kinds],
             |r| r.get(0),
-        )?)
+        )?;
+        self.set_employee_companies(id, &row.companies)?;
+        Ok(id)
     }
 
     /// Changes an employee; false when there is none of that id.
     pub fn update_employee(&self, row: &EmployeeRow) -> Result<bool> {
-        Ok(self.conn.execute(
+        let found = self.conn.execute(
             "UPDATE employees SET name = ?2, email = ?3, this_computer = ?4, kinds = ?5 WHERE id = ?1",
             params![row.id, row.name, row.email, row.this_computer, row.kinds],
-        )? > 0)
+        )? > 0;
+        if found {
+            self.set_employee_companies(row.id, &row.companies)?;
+        }
+        Ok(found)
+    }
+
+    fn set_employee_companies(&self, employee: i64, companies: &[i64]) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM employee_companies WHERE employee_id = ?1",
+            [employee],
+        )?;
+        let mut insert = self.conn.prepare_cached(
+            "INSERT INTO employee_companies (employee_id, company_id) VALUES (?1, ?2)
+             ON CONFLICT DO NOTHING",
+        )?;
+        for company in companies {
+            insert.execute(params![employee, company])?;
+        }
+        Ok(())
     }
 
     /// False when there is none of that id.
@@ -341,7 +389,8 @@ impl Notices<'_> {
     }
 }
 
-const COLUMNS: &str = "id, kind, title, body, screen, target_id, created_at, read, delivery_error";
+const COLUMNS: &str =
+    "id, kind, title, body, screen, target_id, created_at, read, delivery_error, company_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NoticeRow> {
     Ok(NoticeRow {
@@ -354,5 +403,6 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NoticeRow> {
         created_at: r.get(6)?,
         read: r.get(7)?,
         delivery_error: r.get(8)?,
+        company_id: r.get(9)?,
     })
 }

@@ -20,6 +20,31 @@ impl SettingsTable<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every setting a company set for itself: (company, key, value).
+    pub fn of_companies(&self) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT company_id, key, value FROM company_settings")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A company's own value of a setting (`Some`), or back to the global one (`None`).
+    pub fn put_company(&self, company_id: i64, key: &str, value: Option<&str>) -> Result<()> {
+        match value {
+            Some(value) => self.conn.execute(
+                "INSERT INTO company_settings (company_id, key, value) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (company_id, key) DO UPDATE SET value = excluded.value",
+                params![company_id, key, value],
+            )?,
+            None => self.conn.execute(
+                "DELETE FROM company_settings WHERE company_id = ?1 AND key = ?2",
+                params![company_id, key],
+            )?,
+        };
+        Ok(())
+    }
+
     /// Stores one setting.
     pub fn put(&self, key: &str, value: &str) -> Result<()> {
         self.conn

@@ -10,6 +10,9 @@ use crate::{Store, UpsertCounts};
 /// The one merchant's account in a [`fresh_store`].
 pub const ACCOUNT: &str = "UA213223130000026007233566001";
 
+/// The account of merchant 2 (company 2) after [`add_company_two`].
+pub const ACCOUNT_TWO: &str = "UA903052992990004149123456789";
+
 /// 10:00 in Kyiv on `day`, as the bank dates a row.
 pub fn kyiv_morning(day: NaiveDate) -> DateTime<FixedOffset> {
     day.and_hms_opt(10, 0, 0)
@@ -75,12 +78,32 @@ pub fn add_merchant_one(store: &Store) {
         .unwrap();
 }
 
+/// Company 2, "ФОП Інший", with merchant 2, "Другий", of [`ACCOUNT_TWO`].
+pub fn add_company_two(store: &Store) {
+    store
+        .conn()
+        .execute_batch(&format!(
+            "INSERT INTO companies (id, name, name_key, kind, created_at)
+             VALUES (2, 'ФОП Інший', 'фоп інший', 'ФОП', 'now');
+             INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from,
+                 created_at, company_id)
+             VALUES (2, 'Другий', 'другий', '{ACCOUNT_TWO}', 'UAH', 'm-2', '2026-11-01', 'now', 2)"
+        ))
+        .unwrap();
+}
+
 /// Stores rows of merchant 1 in one transaction, as a synced page is.
 pub fn upsert(store: &mut Store, rows: &[Transaction]) -> UpsertCounts {
+    upsert_of(store, 1, rows)
+}
+
+/// Stores rows of a merchant (1, or 2 after [`add_company_two`]) in one transaction.
+pub fn upsert_of(store: &mut Store, merchant: i64, rows: &[Transaction]) -> UpsertCounts {
+    let account = if merchant == 1 { "UA" } else { ACCOUNT_TWO };
     let t = store.write().unwrap();
     let counts = t
         .ingest()
-        .upsert_transactions(1, "UA", rows, "now")
+        .upsert_transactions(merchant, account, rows, "now")
         .unwrap();
     t.commit().unwrap();
     counts

@@ -438,6 +438,18 @@ pub fn unknown_setting_known(k: &dyn Display, value: &dyn Display) -> String {
     format!("Unknown setting \"{k}\". Known: {value}")
 }
 
+pub fn setting_not_per_company(k: &dyn Display, keys: &dyn Display) -> String {
+    format!("The setting \"{k}\" is one for every company. A company may set its own: {keys}")
+}
+
+pub fn reset_needs_company() -> String {
+    "Only a company's own value goes back to the global one: add --company NAME".to_owned()
+}
+
+pub fn own_value_of_company() -> String {
+    "the company's own value".to_owned()
+}
+
 pub fn value_not_allowed(
     value: &dyn Display,
     key: &dyn Display,

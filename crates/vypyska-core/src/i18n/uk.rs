@@ -445,6 +445,19 @@ pub fn unknown_setting_known(k: &dyn Display, value: &dyn Display) -> String {
     format!("Невідоме налаштування «{k}». Відомі: {value}")
 }
 
+pub fn setting_not_per_company(k: &dyn Display, keys: &dyn Display) -> String {
+    format!("Налаштування «{k}» одне для всіх компаній. Окремо для компанії можна задати: {keys}")
+}
+
+pub fn reset_needs_company() -> String {
+    "Повернути до загального значення можна налаштування компанії: додайте --company НАЗВА"
+        .to_owned()
+}
+
+pub fn own_value_of_company() -> String {
+    "власне значення компанії".to_owned()
+}
+
 pub fn value_not_allowed(
     value: &dyn Display,
     key: &dyn Display,

@@ -79,7 +79,8 @@ impl Op {
 }
 
 /// A rule: when `field` `op` `pattern`, the row goes to `category`. Rules apply in `position`
-/// order; the first that matches wins.
+/// order; the first that matches wins. A rule of a company applies only to its accounts'
+/// payments.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rule {
@@ -89,6 +90,15 @@ pub struct Rule {
     pub op: Op,
     pub pattern: String,
     pub category: String,
+    /// The company it is limited to: (id, name); none for every company's payments.
+    pub company: Option<RuleCompany>,
+}
+
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleCompany {
+    pub id: i64,
+    pub name: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -109,6 +119,8 @@ pub enum CategoryError {
     NoStatement(i64),
     #[error("only outgoing payments have an expense category")]
     NotOutgoing,
+    #[error("no company {0}")]
+    NoCompany(i64),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -124,6 +136,7 @@ impl CategoryError {
             CategoryError::BadRegex(_) => crate::Code::InvalidPattern,
             CategoryError::NoStatement(_) => crate::Code::NotFound,
             CategoryError::NotOutgoing => crate::Code::NotOutgoing,
+            CategoryError::NoCompany(_) => crate::Code::CompanyNotFound,
             CategoryError::Store(e) => e.code(),
         }
     }
@@ -144,6 +157,7 @@ impl CategoryError {
                 say!(lang, no_payment_id, id)
             }
             CategoryError::NotOutgoing => say!(lang, only_outgoing_payment_has),
+            CategoryError::NoCompany(id) => say!(lang, company_not_found, id),
             CategoryError::Store(e) => e.message(lang),
         }
     }
@@ -212,27 +226,39 @@ pub fn rules(conn: &Connection) -> Result<Vec<Rule>, CategoryError> {
             op: Op::parse(&r.op).unwrap_or(Op::Contains),
             pattern: r.pattern,
             category: r.category,
+            company: r.company.map(|(id, name)| RuleCompany { id, name }),
         })
         .collect())
 }
 
-/// Adds a rule at the end of the list; its category is created when new.
+/// Adds a rule at the end of the list, for the payments of one company or (`None`) of all; its
+/// category is created when new.
 pub fn add_rule(
     conn: &Connection,
     field: Field,
     op: Op,
     pattern: &str,
     category: &str,
+    company_id: Option<i64>,
 ) -> Result<i64, CategoryError> {
     let pattern = pattern.trim();
     if pattern.is_empty() {
         return Err(CategoryError::EmptyPattern);
     }
     Matcher::new(field, op, pattern)?;
+    if let Some(id) = company_id {
+        conn.companies()
+            .get(id)?
+            .ok_or(CategoryError::NoCompany(id))?;
+    }
     let category_id = find_or_create(conn, category)?;
-    Ok(conn
-        .categories()
-        .insert_rule(field.as_str(), op.as_str(), pattern, category_id)?)
+    Ok(conn.categories().insert_rule(
+        field.as_str(),
+        op.as_str(),
+        pattern,
+        category_id,
+        company_id,
+    )?)
 }
 
 pub fn remove_rule(conn: &Connection, id: i64) -> Result<(), CategoryError> {
@@ -260,6 +286,8 @@ pub fn move_rule(store: &mut Store, id: i64, up: bool) -> Result<(), CategoryErr
 struct Matcher {
     field: Field,
     test: Test,
+    /// Only this company's payments, when set.
+    company: Option<i64>,
 }
 
 enum Test {
@@ -282,10 +310,17 @@ impl Matcher {
                     .map_err(|e| CategoryError::BadRegex(e.to_string()))?,
             ),
         };
-        Ok(Matcher { field, test })
+        Ok(Matcher {
+            field,
+            test,
+            company: None,
+        })
     }
 
     fn matches(&self, row: &OutRow) -> bool {
+        if self.company.is_some() && self.company != row.company_id {
+            return false;
+        }
         let value = match self.field {
             Field::TaxId => &row.tax_id,
             Field::Iban => &row.iban,
@@ -311,21 +346,18 @@ pub struct Categorized {
 }
 
 /// Gives every outgoing row without a category the first matching rule's category, or the
-/// default one (`default_category`, created when missing; empty: none). With `reapply`, rows
-/// categorised automatically before are recomputed too; a person's choice is never touched.
-/// One transaction.
+/// default one of its company's settings (created when missing; empty: none). With `reapply`,
+/// rows categorised automatically before are recomputed too; a person's choice is never
+/// touched. One transaction.
 pub fn categorize(
     store: &mut Store,
     clock: &dyn Clock,
-    default_category: &str,
+    settings: &crate::settings::CompanySettings,
     reapply: bool,
 ) -> Result<Categorized, CategoryError> {
     let now = clock.now().to_rfc3339();
     let tx = store.write()?;
-    let default_id = match default_category.trim() {
-        "" => None,
-        name => Some(find_or_create(&tx, name)?),
-    };
+    let mut defaults: std::collections::HashMap<Option<i64>, Option<i64>> = Default::default();
     // A rule stored by an older version that no longer compiles is skipped, not fatal.
     let compiled: Vec<(i64, i64, Matcher)> = tx
         .categories()
@@ -333,13 +365,25 @@ pub fn categorize(
         .into_iter()
         .filter_map(|r| {
             let (field, op) = (Field::parse(&r.field)?, Op::parse(&r.op)?);
-            let m = Matcher::new(field, op, &r.pattern).ok()?;
+            let mut m = Matcher::new(field, op, &r.pattern).ok()?;
+            m.company = r.company.map(|(id, _)| id);
             Some((r.id, r.category_id, m))
         })
         .collect();
     let rows = tx.categories().outgoing_to_categorize(reapply)?;
     let mut done = Categorized::default();
     for row in &rows {
+        let default_id = match defaults.get(&row.company_id) {
+            Some(id) => *id,
+            None => {
+                let name = &settings.of(row.company_id).default_expense_category;
+                let id = match name.trim() {
+                    "" => None,
+                    name => Some(find_or_create(&tx, name)?),
+                };
+                *defaults.entry(row.company_id).or_insert(id)
+            }
+        };
         let picked = compiled
             .iter()
             .find(|(_, _, m)| m.matches(row))

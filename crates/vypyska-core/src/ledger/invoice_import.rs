@@ -1,5 +1,7 @@
 //! Importing invoices from a CSV file: UTF-8 or cp1251, `;` or `,`, headers in Ukrainian or
-//! English; every row checked first, then all rows saved in one transaction or none.
+//! English; every row checked first, then all rows saved in one transaction or none. A row is
+//! the invoice of the company its `company` cell names (by name or tax code), else of the
+//! company the import is for (`--company`, or the only one).
 
 use crate::say;
 use crate::store::Tables;
@@ -38,6 +40,36 @@ enum Column {
     Amount,
     Currency,
     Due,
+    Company,
+}
+
+/// Whose invoices a file's rows are: the companies a `company` cell may name, the one a row
+/// without it belongs to (none with several companies and none chosen), and the numbers each
+/// company already has.
+#[derive(Debug, Clone, Default)]
+pub struct Owners {
+    pub default: Option<i64>,
+    pub companies: Vec<crate::companies::Company>,
+    /// (company, number's match key) of the saved invoices.
+    pub saved: HashSet<(i64, String)>,
+}
+
+impl Owners {
+    /// The company a cell names: by name (ignoring case) or by tax code.
+    fn named(&self, cell: &str) -> Option<i64> {
+        let key = crate::store::name_key(cell);
+        self.companies
+            .iter()
+            .find(|c| {
+                crate::store::name_key(&c.name) == key || (!c.tax_id.is_empty() && c.tax_id == cell)
+            })
+            .map(|c| c.id)
+    }
+
+    fn names(&self) -> String {
+        let names: Vec<&str> = self.companies.iter().map(|c| c.name.as_str()).collect();
+        names.join(", ")
+    }
 }
 
 fn column(header: &str) -> Option<Column> {
@@ -56,30 +88,48 @@ fn column(header: &str) -> Option<Column> {
         "amount" | "сума" => Column::Amount,
         "currency" | "валюта" => Column::Currency,
         "due" | "термін" | "оплатити до" | "due_date" => Column::Due,
+        "company" | "компанія" | "постачальник" | "організація" => {
+            Column::Company
+        }
         _ => return None,
     })
 }
 
-/// Reads and checks a file's bytes against itself and the invoices the company already has:
+/// Reads and checks a file's bytes against itself and the invoices the companies already have:
 /// every bad row is named, with every problem it has, in one pass (linear in the rows). `today`
-/// is the issue date of rows without one. The invoices are the company's.
+/// is the issue date of rows without one. A row without a company is `default`'s (none with
+/// several companies: such a row is refused in words).
 pub fn preview(
     conn: &crate::store::Connection,
-    company_id: i64,
+    default: Option<i64>,
     bytes: &[u8],
     today: NaiveDate,
     lang: Lang,
 ) -> Result<Preview, StoreError> {
-    let saved = conn.invoices().number_keys(company_id)?;
-    let mut preview = read(bytes, today, lang, &saved);
-    for invoice in &mut preview.invoices {
-        invoice.company_id = Some(company_id);
+    let companies = conn.companies().all()?;
+    let mut saved = HashSet::new();
+    for c in &companies {
+        saved.extend(
+            conn.invoices()
+                .number_keys(c.id)?
+                .into_iter()
+                .map(|k| (c.id, k)),
+        );
     }
-    Ok(preview)
+    let default = default.or(match companies.as_slice() {
+        [only] => Some(only.id),
+        _ => None,
+    });
+    let owners = Owners {
+        default,
+        companies,
+        saved,
+    };
+    Ok(read(bytes, today, lang, &owners))
 }
 
-/// Reads and checks a file's bytes, with the match keys of the invoices already saved.
-pub fn read(bytes: &[u8], today: NaiveDate, lang: Lang, saved: &HashSet<String>) -> Preview {
+/// Reads and checks a file's bytes for `owners`.
+pub fn read(bytes: &[u8], today: NaiveDate, lang: Lang, owners: &Owners) -> Preview {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_owned(),
         Err(_) => encoding_rs::WINDOWS_1251.decode(bytes).0.into_owned(),
@@ -114,6 +164,13 @@ pub fn read(bytes: &[u8], today: NaiveDate, lang: Lang, saved: &HashSet<String>)
             return out;
         }
     }
+    if owners.default.is_none() && !headers.contains(&Some(Column::Company)) {
+        out.errors.push(RowError {
+            line: 1,
+            message: say!(lang, company_required, owners.names()),
+        });
+        return out;
+    }
     let position = |c: Column| headers.iter().position(|h| *h == Some(c));
     let columns: Vec<(Column, Option<usize>)> = [
         Column::Number,
@@ -123,11 +180,12 @@ pub fn read(bytes: &[u8], today: NaiveDate, lang: Lang, saved: &HashSet<String>)
         Column::Amount,
         Column::Currency,
         Column::Due,
+        Column::Company,
     ]
     .into_iter()
     .map(|c| (c, position(c)))
     .collect();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<(i64, String)> = HashSet::new();
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
         let record = match record {
@@ -146,7 +204,7 @@ pub fn read(bytes: &[u8], today: NaiveDate, lang: Lang, saved: &HashSet<String>)
         let context = RowContext {
             columns: &columns,
             seen: &seen,
-            saved,
+            owners,
             today,
             lang,
         };
@@ -158,18 +216,22 @@ pub fn read(bytes: &[u8], today: NaiveDate, lang: Lang, saved: &HashSet<String>)
             });
             continue;
         }
-        seen.insert(number_key(&invoice.number));
+        seen.insert((
+            invoice.company_id.unwrap_or_default(),
+            number_key(&invoice.number),
+        ));
         out.invoices.push(invoice);
     }
     out
 }
 
-/// What a row is read against: the columns' places, the numbers of the rows before it and of
-/// the saved invoices, the day of rows without one, the language of the problems.
+/// What a row is read against: the columns' places, the numbers of the rows before it, whose
+/// the rows are and the numbers their companies have, the day of rows without one, the
+/// language of the problems.
 struct RowContext<'a> {
     columns: &'a [(Column, Option<usize>)],
-    seen: &'a HashSet<String>,
-    saved: &'a HashSet<String>,
+    seen: &'a HashSet<(i64, String)>,
+    owners: &'a Owners,
     today: NaiveDate,
     lang: Lang,
 }
@@ -187,12 +249,24 @@ fn read_row(record: &csv::StringRecord, row: &RowContext<'_>) -> (NewInvoice, Ve
     };
     let (today, lang) = (row.today, row.lang);
     let mut problems = Vec::new();
+    let company = match get(Column::Company) {
+        cell if cell.is_empty() => row.owners.default,
+        cell => row.owners.named(&cell),
+    };
+    match (company, get(Column::Company)) {
+        (Some(_), _) => {}
+        (None, cell) if cell.is_empty() => {
+            problems.push(say!(lang, company_required, row.owners.names()))
+        }
+        (None, cell) => problems.push(say!(lang, company_not_found, cell)),
+    }
     let number = get(Column::Number);
+    let key = (company.unwrap_or_default(), number_key(&number));
     if number.is_empty() {
         problems.push(say!(lang, import_no_number));
-    } else if row.seen.contains(&number_key(&number)) {
+    } else if row.seen.contains(&key) {
         problems.push(say!(lang, number_repeats_file));
-    } else if row.saved.contains(&number_key(&number)) {
+    } else if row.owners.saved.contains(&key) {
         problems.push(say!(lang, invoice_saved_already, number));
     }
     let sum = match crate::parse::amount(&get(Column::Amount)) {
@@ -231,7 +305,7 @@ fn read_row(record: &csv::StringRecord, row: &RowContext<'_>) -> (NewInvoice, Ve
         },
     };
     let invoice = NewInvoice {
-        company_id: None,
+        company_id: company,
         number,
         amount: sum.unwrap_or_default(),
         currency: currency.to_uppercase(),
@@ -316,9 +390,13 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
     }
 
-    /// A file read with no invoices saved yet.
+    /// A file of company 1's read with no invoices saved yet.
     fn preview(bytes: &[u8], today: NaiveDate, lang: Lang) -> Preview {
-        read(bytes, today, lang, &HashSet::new())
+        let owners = Owners {
+            default: Some(1),
+            ..Owners::default()
+        };
+        read(bytes, today, lang, &owners)
     }
 
     #[test]
@@ -369,7 +447,7 @@ mod tests {
             .id;
         let first = super::preview(
             store.conn(),
-            company,
+            Some(company),
             b"number;amount\n7;10\n",
             today(),
             Lang::En,
@@ -381,7 +459,7 @@ mod tests {
         // The preview (a dry run) already names every clash, each by its line.
         let second = super::preview(
             store.conn(),
-            company,
+            Some(company),
             b"number;amount\n8;10\n7;20\n9;5\n 7 ;1\n",
             today(),
             Lang::En,
@@ -397,7 +475,7 @@ mod tests {
         // A clash that appears between the preview and the saving still saves nothing.
         let third = super::preview(
             store.conn(),
-            company,
+            Some(company),
             b"number;amount\n10;10\n11;20\n",
             today(),
             Lang::En,
@@ -425,6 +503,61 @@ mod tests {
         let lines: Vec<usize> = p.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [2, 3, 4], "{:?}", p.errors);
         assert!(p.errors[0].message.contains("due date"), "{:?}", p.errors);
+    }
+
+    #[test]
+    fn a_company_column_says_whose_each_invoice_is() {
+        let (_dir, store) = crate::testing::fresh_store();
+        crate::testing::add_company_two(&store);
+        store
+            .conn()
+            .execute(
+                "UPDATE companies SET tax_id = '3012345670' WHERE id = 2",
+                [],
+            )
+            .unwrap();
+        // The same number in both companies, one named by name, one by code; a row without a
+        // company is the chosen one's.
+        let file = "Компанія;Номер;Сума\nтов «тест»;СФ-1;10\n3012345670;СФ-1;20\n;СФ-2;5\nТОВ Невідома;СФ-3;1\n";
+        let p = super::preview(store.conn(), Some(2), file.as_bytes(), today(), Lang::Uk).unwrap();
+        let whose: Vec<(Option<i64>, &str)> = p
+            .invoices
+            .iter()
+            .map(|i| (i.company_id, i.number.as_str()))
+            .collect();
+        assert_eq!(
+            whose,
+            [(Some(1), "СФ-1"), (Some(2), "СФ-1"), (Some(2), "СФ-2")]
+        );
+        assert_eq!(p.errors.len(), 1);
+        assert_eq!(p.errors[0].line, 5);
+        assert!(
+            p.errors[0].message.contains("ТОВ Невідома"),
+            "{:?}",
+            p.errors
+        );
+        // With several companies, none chosen and no company column: refused at once, in words.
+        let p = super::preview(
+            store.conn(),
+            None,
+            b"number;amount\n1;10\n",
+            today(),
+            Lang::Uk,
+        )
+        .unwrap();
+        assert_eq!(p.errors.len(), 1);
+        assert!(p.errors[0].message.contains("ФОП Інший"), "{:?}", p.errors);
+        // The same number twice for one company in a file is still a repeat.
+        let p = super::preview(
+            store.conn(),
+            None,
+            "company;number;amount\nФОП Інший;7;1\nфоп інший;7;2\nТОВ «Тест»;7;3\n".as_bytes(),
+            today(),
+            Lang::En,
+        )
+        .unwrap();
+        let lines: Vec<usize> = p.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3], "{:?}", p.errors);
     }
 
     #[test]

@@ -167,11 +167,7 @@ pub fn deliver(store: &Store, settings: &Settings, notices: &[Notice]) -> Vec<St
         }
     };
     for person in employees.iter().filter(|e| !e.email.is_empty()) {
-        let kinds = person.kinds.iter().copied().collect();
-        let theirs: Vec<&Notice> = notices
-            .iter()
-            .filter(|n| notifications::wants(&kinds, n))
-            .collect();
+        let theirs: Vec<&Notice> = notices.iter().filter(|n| person.hears(n)).collect();
         if theirs.is_empty() {
             continue;
         }

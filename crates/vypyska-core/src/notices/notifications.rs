@@ -9,8 +9,10 @@
 //! merchant's history) become one summary.
 //!
 //! Employees say who hears what: an employee who uses this computer gets desktop notifications of
-//! the kinds chosen for them. Without any employee, the person at this computer hears of new
-//! payments only.
+//! the kinds chosen for them, of the companies chosen for them (none chosen: every company).
+//! Without any employee, the person at this computer hears of new payments only. A notice is
+//! about one company when it can be (summaries are made per company), so the accountant of two
+//! companies hears nothing of a third.
 
 use crate::say;
 use crate::store::Tables;
@@ -158,6 +160,8 @@ pub struct Notice {
     pub read: bool,
     /// Why it could not be shown on the desktop or sent, when it could not.
     pub delivery_error: Option<String>,
+    /// The company it is about, when one.
+    pub company_id: Option<i64>,
     /// An invoice-paid notice whose news a payment's notice of the same run already gave: not
     /// shown again to someone who hears of payments.
     #[serde(skip)]
@@ -171,6 +175,7 @@ struct Draft {
     title: String,
     body: String,
     target: Target,
+    company: Option<i64>,
     covered: bool,
     /// Part of a summary: kept for the bell, already read, not delivered on its own.
     summarised: bool,
@@ -204,6 +209,7 @@ pub fn collect(
             target_id: d.target.id,
             created_at: &now,
             read: d.summarised,
+            company_id: d.company,
         })?;
         if let (Some(id), false) = (added, d.summarised) {
             fresh.push(Notice {
@@ -215,6 +221,7 @@ pub fn collect(
                 created_at: now.clone(),
                 read: false,
                 delivery_error: None,
+                company_id: d.company,
                 covered: d.covered,
             });
         }
@@ -223,19 +230,37 @@ pub fn collect(
     Ok(fresh)
 }
 
-/// More than `above` notices of a kind at once become one summary; the single ones are kept
-/// (read, for the bell and so they are not told again) but not delivered.
+/// More than `above` notices of a kind for one company at once become one summary; the single
+/// ones are kept (read, for the bell and so they are not told again) but not delivered.
 fn summarise(drafts: &mut Vec<Draft>, kind: Kind, above: usize, lang: Lang) {
-    let n = drafts.iter().filter(|d| d.kind == kind).count();
+    let companies: BTreeSet<Option<i64>> = drafts
+        .iter()
+        .filter(|d| d.kind == kind)
+        .map(|d| d.company)
+        .collect();
+    for company in companies {
+        summarise_company(drafts, kind, company, above, lang);
+    }
+}
+
+fn summarise_company(
+    drafts: &mut Vec<Draft>,
+    kind: Kind,
+    company: Option<i64>,
+    above: usize,
+    lang: Lang,
+) {
+    let ours = |d: &Draft| d.kind == kind && d.company == company && !d.summarised;
+    let n = drafts.iter().filter(|d| ours(d)).count();
     if n <= above {
         return;
     }
     let first = drafts
         .iter()
-        .find(|d| d.kind == kind)
+        .find(|d| ours(d))
         .map(|d| d.key.clone())
         .unwrap_or_default();
-    for d in drafts.iter_mut().filter(|d| d.kind == kind) {
+    for d in drafts.iter_mut().filter(|d| ours(d)) {
         d.summarised = true;
     }
     let (title, screen) = match kind {
@@ -248,6 +273,7 @@ fn summarise(drafts: &mut Vec<Draft>, kind: Kind, above: usize, lang: Lang) {
         title,
         body: say!(lang, details_are_app),
         target: Target::screen(screen),
+        company,
         covered: false,
         summarised: false,
     });
@@ -268,26 +294,73 @@ fn payments(
     }
     let rows = conn.notices().incoming_after(after)?;
     conn.notices().set_mark("statements", newest)?;
-    let amount = |s: &str| s.parse::<Decimal>().unwrap_or_default();
-    if rows.len() > summary_above {
-        let mut sums: BTreeMap<&str, Decimal> = BTreeMap::new();
-        for row in &rows {
-            *sums.entry(row.currency.as_str()).or_default() += amount(&row.amount);
-        }
-        let total: Vec<String> = sums.iter().map(|(c, s)| money(*s, c, lang)).collect();
-        let n = rows.len();
-        out.push(Draft {
-            key: format!("payments:{after}-{newest}"),
-            kind: Kind::Payment,
-            title: say!(lang, new_incoming_payments, n),
-            body: say!(lang, incoming_total, total.join(", ")),
-            target: Target::screen(Screen::Statements),
-            covered: false,
-            summarised: false,
-        });
-        return Ok(told);
-    }
     let several = conn.companies().all()?.len() > 1;
+    // Each company's payments apart: a summary tells one company's money.
+    let mut by_company: BTreeMap<Option<i64>, Vec<table::IncomingRow>> = BTreeMap::new();
+    for row in rows {
+        by_company
+            .entry(row.company.as_ref().map(|c| c.0))
+            .or_default()
+            .push(row);
+    }
+    for (company, rows) in by_company {
+        if rows.len() > summary_above {
+            summary(company, &rows, (after, newest), several, lang, out);
+        } else {
+            each_payment(conn, rows, several, lang, &mut told, out)?;
+        }
+    }
+    Ok(told)
+}
+
+fn amount(s: &str) -> Decimal {
+    s.parse::<Decimal>().unwrap_or_default()
+}
+
+/// Many new payments to one company at once: one notice with their total per currency.
+fn summary(
+    company: Option<i64>,
+    rows: &[table::IncomingRow],
+    (after, newest): (i64, i64),
+    several: bool,
+    lang: Lang,
+    out: &mut Vec<Draft>,
+) {
+    let mut sums: BTreeMap<&str, Decimal> = BTreeMap::new();
+    for row in rows {
+        *sums.entry(row.currency.as_str()).or_default() += amount(&row.amount);
+    }
+    let total: Vec<String> = sums.iter().map(|(c, s)| money(*s, c, lang)).collect();
+    let title = say!(lang, new_incoming_payments, rows.len());
+    let name = rows.first().and_then(|r| r.company.as_ref()).map(|c| &c.1);
+    out.push(Draft {
+        key: match company {
+            None => format!("payments:{after}-{newest}"),
+            Some(c) => format!("payments:{after}-{newest}:{c}"),
+        },
+        kind: Kind::Payment,
+        title: match name.filter(|_| several) {
+            Some(name) => say!(lang, for_company, name, title),
+            None => title,
+        },
+        body: say!(lang, incoming_total, total.join(", ")),
+        target: Target::screen(Screen::Statements),
+        company,
+        covered: false,
+        summarised: false,
+    });
+}
+
+/// A notice for each new payment, with the invoices it paid; the invoices it paid in full go
+/// into `told`.
+fn each_payment(
+    conn: &Connection,
+    rows: Vec<table::IncomingRow>,
+    several: bool,
+    lang: Lang,
+    told: &mut BTreeSet<i64>,
+    out: &mut Vec<Draft>,
+) -> Result<(), StoreError> {
     for table::IncomingRow {
         id,
         amount: a,
@@ -316,18 +389,19 @@ fn payments(
             title: {
                 let title = say!(lang, payment_received, money(amount(&a), &currency, lang));
                 // With several companies, whose money it is comes first.
-                match company.filter(|_| several) {
-                    Some(company) => say!(lang, for_company, company, title),
+                match company.as_ref().filter(|_| several) {
+                    Some((_, name)) => say!(lang, for_company, name, title),
                     None => title,
                 }
             },
             body,
             target: Target::on(Screen::Statements, id),
+            company: company.map(|c| c.0),
             covered: false,
             summarised: false,
         });
     }
-    Ok(told)
+    Ok(())
 }
 
 /// Invoices that new allocations (by the audit log, whose ids only grow) made fully paid.
@@ -346,6 +420,7 @@ fn invoices_paid(
     conn.notices().set_mark("allocations", newest)?;
     for table::PaidRow {
         id,
+        company_id,
         number,
         customer,
         amount,
@@ -359,6 +434,7 @@ fn invoices_paid(
             title: say!(lang, invoice_paid, number),
             body: say!(lang, invoice_paid_body, customer, amount),
             target: Target::on(Screen::Invoices, id),
+            company: Some(company_id),
             covered: told.contains(&id),
             summarised: false,
         });
@@ -370,6 +446,7 @@ fn invoices_paid(
 fn review(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), StoreError> {
     for table::ReviewRow {
         id,
+        company_id,
         amount,
         currency,
         payer,
@@ -383,6 +460,7 @@ fn review(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), Sto
             title: say!(lang, payment_awaits_review),
             body: say!(lang, from_fits_invoices_pick, amount, payer, n),
             target: Target::on(Screen::Review, id),
+            company: company_id,
             covered: false,
             summarised: false,
         });
@@ -399,7 +477,10 @@ fn trouble(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), St
     let mut merchants = conn.merchants().all()?;
     merchants.sort_by_key(|m| m.id);
     for crate::store::merchants::Merchant {
-        id: merchant, name, ..
+        id: merchant,
+        name,
+        company_id,
+        ..
     } in merchants
     {
         let runs = conn.notices().latest_outcomes(merchant, REPEATED)?;
@@ -447,6 +528,7 @@ fn trouble(conn: &Connection, lang: Lang, out: &mut Vec<Draft>) -> Result<(), St
             title,
             body: message,
             target: Target::on(Screen::Merchants, merchant),
+            company: company_id,
             covered: false,
             summarised: false,
         });
@@ -467,6 +549,7 @@ fn notice(row: table::NoticeRow) -> Notice {
         created_at: row.created_at,
         read: row.read,
         delivery_error: row.delivery_error,
+        company_id: row.company_id,
         covered: false,
     }
 }
@@ -511,6 +594,24 @@ pub struct Employee {
     /// Uses this computer: gets desktop notifications.
     pub this_computer: bool,
     pub kinds: Vec<Kind>,
+    /// The companies they hear of; none: every company.
+    pub companies: Vec<i64>,
+}
+
+impl Employee {
+    /// Whether they are told `notice`: of a kind they chose, about a company they chose (or
+    /// about none in particular); an invoice-paid notice a payment's notice already gave is not
+    /// told again to someone who hears of payments.
+    pub fn hears(&self, notice: &Notice) -> bool {
+        let kinds = &self.kinds;
+        let company = match (notice.company_id, self.companies.as_slice()) {
+            (_, []) | (None, _) => true,
+            (Some(c), chosen) => chosen.contains(&c),
+        };
+        company
+            && kinds.contains(&notice.kind)
+            && !(notice.covered && kinds.contains(&Kind::Payment))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -521,6 +622,8 @@ pub enum EmployeeError {
     BadEmail(String),
     #[error("no employee {0}")]
     NotFound(i64),
+    #[error("no company {0}")]
+    NoCompany(i64),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -531,6 +634,7 @@ impl EmployeeError {
             EmployeeError::EmptyName => crate::Code::InvalidName,
             EmployeeError::BadEmail(_) => crate::Code::InvalidEmail,
             EmployeeError::NotFound(_) => crate::Code::NotFound,
+            EmployeeError::NoCompany(_) => crate::Code::CompanyNotFound,
             EmployeeError::Store(e) => e.code(),
         }
     }
@@ -540,6 +644,7 @@ impl EmployeeError {
             EmployeeError::EmptyName => say!(lang, give_name),
             EmployeeError::BadEmail(e) => say!(lang, does_not_look_like, e),
             EmployeeError::NotFound(id) => say!(lang, no_employee, id),
+            EmployeeError::NoCompany(id) => say!(lang, company_not_found, id),
             EmployeeError::Store(e) => e.message(lang),
         }
     }
@@ -569,14 +674,15 @@ pub fn employees(conn: &Connection) -> Result<Vec<Employee>, EmployeeError> {
             email: r.email,
             this_computer: r.this_computer,
             kinds: r.kinds.split(',').filter_map(Kind::parse).collect(),
+            companies: r.companies,
         })
         .collect();
     list.sort_by_cached_key(|e| crate::format::sort_key(&e.name));
     Ok(list)
 }
 
-/// Adds (`id` 0) or changes an employee.
-pub fn save_employee(conn: &Connection, e: &Employee) -> Result<i64, EmployeeError> {
+/// Adds (`id` 0) or changes an employee, with the companies they hear of, in one transaction.
+pub fn save_employee(store: &mut Store, e: &Employee) -> Result<i64, EmployeeError> {
     let name = e.name.trim();
     if name.is_empty() {
         return Err(EmployeeError::EmptyName);
@@ -585,20 +691,31 @@ pub fn save_employee(conn: &Connection, e: &Employee) -> Result<i64, EmployeeErr
     if !email.is_empty() && !plausible_email(email) {
         return Err(EmployeeError::BadEmail(email.to_owned()));
     }
+    let tx = store.write()?;
+    let known: BTreeSet<i64> = tx.companies().all()?.iter().map(|c| c.id).collect();
+    if let Some(&unknown) = e.companies.iter().find(|c| !known.contains(c)) {
+        return Err(EmployeeError::NoCompany(unknown));
+    }
+    let mut companies = e.companies.clone();
+    companies.sort_unstable();
+    companies.dedup();
     let row = table::EmployeeRow {
         id: e.id,
         name: name.to_owned(),
         email: email.to_owned(),
         this_computer: e.this_computer,
         kinds: kinds_text(&e.kinds),
+        companies,
     };
-    if e.id == 0 {
-        return Ok(conn.notices().insert_employee(&row)?);
-    }
-    match conn.notices().update_employee(&row)? {
-        false => Err(EmployeeError::NotFound(e.id)),
-        true => Ok(e.id),
-    }
+    let id = if e.id == 0 {
+        tx.notices().insert_employee(&row)?
+    } else if tx.notices().update_employee(&row)? {
+        e.id
+    } else {
+        return Err(EmployeeError::NotFound(e.id));
+    };
+    tx.commit().map_err(StoreError::from)?;
+    Ok(id)
 }
 
 pub fn remove_employee(conn: &Connection, id: i64) -> Result<(), EmployeeError> {
@@ -608,24 +725,21 @@ pub fn remove_employee(conn: &Connection, id: i64) -> Result<(), EmployeeError> 
     }
 }
 
-/// Whether someone who hears of `kinds` is told `notice`: an invoice-paid notice a payment's
-/// notice already gave is not told again to someone who hears of payments.
-pub fn wants(kinds: &BTreeSet<Kind>, notice: &Notice) -> bool {
-    kinds.contains(&notice.kind) && !(notice.covered && kinds.contains(&Kind::Payment))
-}
-
-/// The kinds shown on this computer's desktop: those of the employees who use it; with no
-/// employee at all, new payments.
-pub fn desktop_kinds(conn: &Connection) -> Result<BTreeSet<Kind>, EmployeeError> {
+/// Who is at this computer's desktop: the employees who use it; with no employee at all, the
+/// person at it, who hears of every company's new payments.
+pub fn at_desktop(conn: &Connection) -> Result<Vec<Employee>, EmployeeError> {
     let all = employees(conn)?;
     if all.is_empty() {
-        return Ok([Kind::Payment].into());
+        return Ok(vec![Employee {
+            id: 0,
+            name: String::new(),
+            email: String::new(),
+            this_computer: true,
+            kinds: vec![Kind::Payment],
+            companies: Vec::new(),
+        }]);
     }
-    Ok(all
-        .iter()
-        .filter(|e| e.this_computer)
-        .flat_map(|e| e.kinds.iter().copied())
-        .collect())
+    Ok(all.into_iter().filter(|e| e.this_computer).collect())
 }
 
 crate::error::user_error!(EmployeeError);

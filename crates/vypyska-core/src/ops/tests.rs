@@ -137,13 +137,14 @@ fn one_failing_step_never_stops_the_others() {
 fn the_desktop_shows_only_what_this_computers_employees_hear() {
     let (dir, mut store) = synced();
     notifications::save_employee(
-        store.conn(),
+        &mut store,
         &Employee {
             id: 0,
             name: "Бухгалтерка".into(),
             email: String::new(),
             this_computer: true,
             kinds: vec![Kind::Trouble],
+            companies: Vec::new(),
         },
     )
     .unwrap();
@@ -202,4 +203,68 @@ fn an_invoice_saved_after_its_payment_is_paid_at_once() {
     assert_eq!(saved.linked, 0);
     let list = invoices::list(store.conn()).unwrap();
     assert_eq!(list[0].status, invoices::InvoiceStatus::PartiallyPaid);
+}
+
+#[test]
+fn automatic_allocation_follows_each_companys_own_switch() {
+    let (dir, mut store) = synced();
+    crate::testing::add_company_two(&store);
+    let mut theirs = invoice("123", "500");
+    theirs.company_id = Some(2);
+    invoices::add(store.conn(), &clock(), theirs).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let mut row = transaction(
+        "C/1",
+        Direction::In,
+        State::Posted,
+        "500.00",
+        "Оплата рах. №123",
+    );
+    row.value_date = day;
+    row.posted_at = kyiv_morning(day);
+    crate::testing::upsert_of(&mut store, 2, &[row]);
+    // Company 2 allocates by hand; company 1 follows the global "on".
+    Settings::set_for_company(store.conn(), 2, "auto_allocate", Some("off")).unwrap();
+    let settings = Settings::default();
+    assert_eq!(
+        auto_allocation(&store, &settings).unwrap(),
+        Some(Scope::Only([1].into()))
+    );
+    let done = after_sync(
+        &mut store,
+        &clock(),
+        &settings,
+        dir.path(),
+        &Recording::default(),
+    );
+    assert_eq!(done.linked, 1, "{:?}", done.problems);
+    let allocated: Vec<String> = store
+        .conn()
+        .prepare("SELECT s.key FROM allocations a JOIN statements s ON s.id = a.statement_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(allocated, ["A/1"]);
+    // Off globally, on for company 2 alone: only company 2 allocates.
+    Settings::set_for_company(store.conn(), 2, "auto_allocate", Some("on")).unwrap();
+    let off = Settings {
+        auto_allocate: false,
+        ..Settings::default()
+    };
+    assert_eq!(
+        auto_allocation(&store, &off).unwrap(),
+        Some(Scope::Only([2].into()))
+    );
+    // Back to the global value for company 2: off for all, nothing to run.
+    Settings::set_for_company(store.conn(), 2, "auto_allocate", None).unwrap();
+    assert_eq!(auto_allocation(&store, &off).unwrap(), None);
+    // A setting that is one for everyone is refused for a company, in words.
+    let e = Settings::set_for_company(store.conn(), 2, "language", Some("en")).unwrap_err();
+    assert!(
+        e.message(crate::Lang::Uk).contains("auto_allocate"),
+        "{}",
+        e.message(crate::Lang::Uk)
+    );
 }

@@ -10,7 +10,7 @@
 use crate::say;
 use crate::store::Tables;
 use crate::UserError as _;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::store::Connection;
 use serde::Serialize;
@@ -206,21 +206,43 @@ pub fn explain(reason: &str, lang: crate::Lang) -> String {
         .fold(reason.to_owned(), |text, (en, uk)| text.replace(en, uk))
 }
 
-/// What automatic allocation would do now, from the stored payments and invoices: the plan
-/// without applying it (a dry run, the preview).
-pub fn preview(store: &Store) -> Result<Vec<Step>, StoreError> {
-    let (payments, invoices, stale) = store.allocations().load()?;
+/// Which companies a run of allocation looks at: all, or some (`allocate --company`, the
+/// companies whose automatic allocation is on). Nothing of another company is touched, its
+/// review queue included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Only(BTreeSet<i64>),
+}
+
+impl Scope {
+    pub fn covers(&self, company: Option<i64>) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(set) => company.is_some_and(|c| set.contains(&c)),
+        }
+    }
+}
+
+/// What automatic allocation would do now in `scope`, from the stored payments and invoices:
+/// the plan without applying it (a dry run, the preview).
+pub fn preview(store: &Store, scope: &Scope) -> Result<Vec<Step>, StoreError> {
+    let (mut payments, mut invoices, mut stale) = store.allocations().load()?;
+    payments.retain(|p| scope.covers(p.company_id));
+    invoices.retain(|i| scope.covers(Some(i.company_id)));
+    stale.retain(|s| scope.covers(Some(s.company_id)));
     Ok(plan(&payments, &invoices, &stale))
 }
 
-/// Plans, and applies the plan in one transaction with an audit-log line per
+/// Plans, and applies the plan in `scope` in one transaction with an audit-log line per
 /// change. `actor` says who asked ("auto" after a sync, "cli", "user").
 pub fn allocate(
     store: &mut Store,
     clock: &dyn Clock,
     actor: &str,
+    scope: &Scope,
 ) -> Result<Vec<Step>, StoreError> {
-    let steps = preview(store)?;
+    let steps = preview(store, scope)?;
     let now = clock.now().to_rfc3339();
     let tx = store.write()?;
     for step in &steps {
@@ -270,7 +292,7 @@ pub fn allocate(
             Step::Suggest { .. } => {}
         }
     }
-    sync_review_queue(&tx, &steps, &now)?;
+    sync_review_queue(&tx, &steps, scope, &now)?;
     tx.commit()?;
     Ok(steps)
 }
@@ -278,7 +300,12 @@ pub fn allocate(
 /// The review queue becomes the plan's suggestions: new ones join (keeping when an older one was
 /// first made), ones the plan no longer makes leave (the payment was allocated or held by a
 /// person, reversed; an invoice was cancelled or paid).
-fn sync_review_queue(conn: &Connection, steps: &[Step], now: &str) -> Result<(), StoreError> {
+fn sync_review_queue(
+    conn: &Connection,
+    steps: &[Step],
+    scope: &Scope,
+    now: &str,
+) -> Result<(), StoreError> {
     let mut wanted: HashMap<(i64, i64), &str> = HashMap::new();
     for step in steps {
         if let Step::Suggest {
@@ -292,13 +319,10 @@ fn sync_review_queue(conn: &Connection, steps: &[Step], now: &str) -> Result<(),
             }
         }
     }
-    for pair in conn
-        .allocations()
-        .suggestions()?
-        .iter()
-        .filter(|p| !wanted.contains_key(p))
-    {
-        conn.allocations().unsuggest(pair.0, pair.1)?;
+    for (statement_id, invoice_id, company) in conn.allocations().suggestions()? {
+        if scope.covers(Some(company)) && !wanted.contains_key(&(statement_id, invoice_id)) {
+            conn.allocations().unsuggest(statement_id, invoice_id)?;
+        }
     }
     for ((statement_id, invoice_id), reason) in wanted {
         conn.allocations()

@@ -212,6 +212,7 @@ fn a_reversed_payment_loses_its_allocation() {
         invoice_id: 9,
         amount_minor: 100,
         state: "reversed".into(),
+        company_id: 1,
     }];
     let steps = plan(&[], &[inv(9, "9", 100)], &stale);
     assert!(

@@ -79,13 +79,35 @@ fn rows() -> Vec<Transaction> {
 fn rules_apply_in_order_and_the_rest_gets_the_default() {
     let (_dir, mut store) = store_with(&rows());
     let conn = store.conn();
-    add_rule(conn, Field::TaxId, Op::Equals, " 21673832 ", "Зв'язок").unwrap();
-    add_rule(conn, Field::Purpose, Op::Contains, "ОРЕНДА", "Оренда").unwrap();
+    add_rule(
+        conn,
+        Field::TaxId,
+        Op::Equals,
+        " 21673832 ",
+        "Зв'язок",
+        None,
+    )
+    .unwrap();
+    add_rule(conn, Field::Purpose, Op::Contains, "ОРЕНДА", "Оренда", None).unwrap();
     // Both match the tax office row; the first rule in order wins.
-    add_rule(conn, Field::Name, Op::Regex, r"^ГУ\s+ДПС", "Податки").unwrap();
-    add_rule(conn, Field::Purpose, Op::Contains, "ЄП", "Єдиний податок").unwrap();
+    add_rule(conn, Field::Name, Op::Regex, r"^ГУ\s+ДПС", "Податки", None).unwrap();
+    add_rule(
+        conn,
+        Field::Purpose,
+        Op::Contains,
+        "ЄП",
+        "Єдиний податок",
+        None,
+    )
+    .unwrap();
 
-    let done = categorize(&mut store, &clock(), "Інші витрати", false).unwrap();
+    let done = categorize(
+        &mut store,
+        &clock(),
+        &default_category("Інші витрати"),
+        false,
+    )
+    .unwrap();
     assert_eq!(
         done,
         Categorized {
@@ -101,7 +123,13 @@ fn rules_apply_in_order_and_the_rest_gets_the_default() {
     // Income has no expense category.
     assert_eq!(cat("IN/1"), None);
     // Running again changes nothing.
-    let again = categorize(&mut store, &clock(), "Інші витрати", true).unwrap();
+    let again = categorize(
+        &mut store,
+        &clock(),
+        &default_category("Інші витрати"),
+        true,
+    )
+    .unwrap();
     assert_eq!(again, Categorized::default());
 }
 
@@ -114,9 +142,16 @@ fn a_changed_rule_reaches_past_rows_only_on_request_and_never_a_manual_choice() 
         Op::Contains,
         "папір",
         "Канцелярія",
+        None,
     )
     .unwrap();
-    categorize(&mut store, &clock(), "Інші витрати", false).unwrap();
+    categorize(
+        &mut store,
+        &clock(),
+        &default_category("Інші витрати"),
+        false,
+    )
+    .unwrap();
     add(store.conn(), "Офіс").unwrap();
     let b = id_of(&store, "B/1");
     set_manually(&mut store, &clock(), b, Some("офіс")).unwrap();
@@ -128,13 +163,26 @@ fn a_changed_rule_reaches_past_rows_only_on_request_and_never_a_manual_choice() 
         Op::Regex,
         "оренда|зв.язок",
         "Послуги",
+        None,
     )
     .unwrap();
-    let plain = categorize(&mut store, &clock(), "Інші витрати", false).unwrap();
+    let plain = categorize(
+        &mut store,
+        &clock(),
+        &default_category("Інші витрати"),
+        false,
+    )
+    .unwrap();
     assert_eq!(plain, Categorized::default());
     assert_eq!(category_of(&store, "A/1").unwrap().0, "Інші витрати");
 
-    let re = categorize(&mut store, &clock(), "Інші витрати", true).unwrap();
+    let re = categorize(
+        &mut store,
+        &clock(),
+        &default_category("Інші витрати"),
+        true,
+    )
+    .unwrap();
     assert_eq!(
         re,
         Categorized {
@@ -150,10 +198,16 @@ fn a_changed_rule_reaches_past_rows_only_on_request_and_never_a_manual_choice() 
     );
     // Handing it back to the rules: the next run applies them.
     set_manually(&mut store, &clock(), b, None).unwrap();
-    categorize(&mut store, &clock(), "Інші витрати", false).unwrap();
+    categorize(
+        &mut store,
+        &clock(),
+        &default_category("Інші витрати"),
+        false,
+    )
+    .unwrap();
     assert_eq!(category_of(&store, "B/1").unwrap().0, "Послуги");
     // Without a default, an unmatched row has none; reapply takes the old default away.
-    let re = categorize(&mut store, &clock(), "", true).unwrap();
+    let re = categorize(&mut store, &clock(), &default_category(""), true).unwrap();
     assert_eq!(re.changed, 1);
     assert_eq!(category_of(&store, "C/1"), None);
 }
@@ -162,11 +216,11 @@ fn a_changed_rule_reaches_past_rows_only_on_request_and_never_a_manual_choice() 
 fn bad_input_is_refused_in_words() {
     let (_dir, mut store) = store_with(&rows());
     let conn = store.conn();
-    let e = add_rule(conn, Field::Purpose, Op::Regex, "(unclosed", "X").unwrap_err();
+    let e = add_rule(conn, Field::Purpose, Op::Regex, "(unclosed", "X", None).unwrap_err();
     assert_eq!(e.code(), "invalid_pattern");
     assert!(e.message(Lang::Uk).contains("Регулярний вираз"));
     assert_eq!(
-        add_rule(conn, Field::Name, Op::Equals, "  ", "X")
+        add_rule(conn, Field::Name, Op::Equals, "  ", "X", None)
             .unwrap_err()
             .code(),
         "invalid_pattern"
@@ -195,20 +249,29 @@ fn rules_can_be_reordered_and_removed() {
         Op::Contains,
         "оплата",
         "Перша",
+        None,
     )
     .unwrap();
-    let second = add_rule(store.conn(), Field::TaxId, Op::Equals, "21673832", "Друга").unwrap();
+    let second = add_rule(
+        store.conn(),
+        Field::TaxId,
+        Op::Equals,
+        "21673832",
+        "Друга",
+        None,
+    )
+    .unwrap();
     move_rule(&mut store, second, true).unwrap();
     let order: Vec<i64> = rules(store.conn()).unwrap().iter().map(|r| r.id).collect();
     assert_eq!(order, [second, first]);
-    categorize(&mut store, &clock(), "", false).unwrap();
+    categorize(&mut store, &clock(), &default_category(""), false).unwrap();
     assert_eq!(category_of(&store, "A/1").unwrap().0, "Друга");
     remove_rule(store.conn(), second).unwrap();
     assert_eq!(
         remove_rule(store.conn(), second).unwrap_err().code(),
         "rule_not_found"
     );
-    categorize(&mut store, &clock(), "", true).unwrap();
+    categorize(&mut store, &clock(), &default_category(""), true).unwrap();
     assert_eq!(category_of(&store, "A/1").unwrap().0, "Перша");
 }
 
@@ -221,9 +284,16 @@ fn statements_filter_and_sum_by_category() {
         Op::Contains,
         "оренда",
         "Оренда",
+        None,
     )
     .unwrap();
-    categorize(&mut store, &clock(), "Інші витрати", false).unwrap();
+    categorize(
+        &mut store,
+        &clock(),
+        &default_category("Інші витрати"),
+        false,
+    )
+    .unwrap();
     let f = StatementFilter {
         category: Some("інші витрати".into()),
         ..StatementFilter::default()
@@ -242,4 +312,60 @@ fn statements_filter_and_sum_by_category() {
         .map(|c| (c.name, c.rows))
         .collect();
     assert_eq!(counts, [("Інші витрати".into(), 3), ("Оренда".into(), 1)]);
+}
+
+fn default_category(name: &str) -> crate::settings::CompanySettings {
+    crate::settings::CompanySettings::same_for_all(crate::settings::Settings {
+        default_expense_category: name.into(),
+        ..Default::default()
+    })
+}
+
+#[test]
+fn a_rule_of_a_company_and_its_default_category_reach_only_its_payments() {
+    let (_dir, mut store) = fresh_store();
+    crate::testing::add_company_two(&store);
+    upsert(
+        &mut store,
+        &[out("A/1", "ФОП Іваненко", "3012345678", "Оренда офісу")],
+    );
+    crate::testing::upsert_of(
+        &mut store,
+        2,
+        &[
+            out("B/1", "ФОП Іваненко", "3012345678", "Оренда офісу"),
+            out("C/1", "ТОВ Канцтовари", "33333333", "Папір А4"),
+        ],
+    );
+    // Rent is rent for company 2 only; company 1 keeps the global default.
+    add_rule(
+        store.conn(),
+        Field::Purpose,
+        Op::Contains,
+        "оренда",
+        "Оренда",
+        Some(2),
+    )
+    .unwrap();
+    crate::settings::Settings::set_for_company(
+        store.conn(),
+        2,
+        "default_expense_category",
+        Some("Господарські витрати"),
+    )
+    .unwrap();
+    let each = crate::settings::CompanySettings::load(store.conn()).unwrap();
+    categorize(&mut store, &clock(), &each, false).unwrap();
+    let of = |key| category_of(&store, key).unwrap();
+    assert_eq!(of("A/1"), ("Інші витрати".into(), "default".into()));
+    assert_eq!(of("B/1"), ("Оренда".into(), "rule".into()));
+    assert_eq!(of("C/1"), ("Господарські витрати".into(), "default".into()));
+    let rule = &rules(store.conn()).unwrap()[0];
+    assert_eq!(
+        rule.company.as_ref().map(|c| c.name.as_str()),
+        Some("ФОП Інший")
+    );
+    // A rule for a company that does not exist is refused in words.
+    let e = add_rule(store.conn(), Field::Name, Op::Equals, "x", "X", Some(9)).unwrap_err();
+    assert_eq!(e.code(), "company_not_found");
 }

@@ -4,6 +4,7 @@ use privat24::{Direction, State, Transaction};
 use rusqlite::params;
 
 use super::*;
+use std::collections::BTreeSet;
 
 use crate::testing::{clock, fresh_store as fresh, kyiv_morning, upsert, NoSecrets};
 
@@ -53,7 +54,8 @@ fn each_new_payment_is_told_once_with_its_invoice() {
             payment("B/1", "300.00", "Поповнення рахунку"),
         ],
     );
-    crate::allocation::allocate(&mut store, &clock(), "auto").unwrap();
+    crate::allocation::allocate(&mut store, &clock(), "auto", &crate::allocation::Scope::All)
+        .unwrap();
     let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
     assert_eq!(
         titles(&notes[..2]),
@@ -67,11 +69,8 @@ fn each_new_payment_is_told_once_with_its_invoice() {
     // who hears of payments already had the news.
     assert_eq!(notes[2].kind, Kind::InvoicePaid);
     assert!(notes[2].covered);
-    assert!(!wants(
-        &[Kind::Payment, Kind::InvoicePaid].into(),
-        &notes[2]
-    ));
-    assert!(wants(&[Kind::InvoicePaid].into(), &notes[2]));
+    assert!(!hearing(&[Kind::Payment, Kind::InvoicePaid], &[]).hears(&notes[2]));
+    assert!(hearing(&[Kind::InvoicePaid], &[]).hears(&notes[2]));
     // Nothing is told twice, also by a new connection (a restart).
     assert!(collect(&mut store, &clock(), Lang::Uk, 5)
         .unwrap()
@@ -168,35 +167,49 @@ fn a_rejected_token_is_told_once_until_a_run_succeeds() {
     );
 }
 
-#[test]
-fn employees_choose_what_this_desktop_shows() {
-    let (_dir, store) = fresh();
-    let conn = store.conn();
-    // Out of the box: new payments only.
-    assert_eq!(desktop_kinds(conn).unwrap(), [Kind::Payment].into());
-    let mut boss = Employee {
+fn hearing(kinds: &[Kind], companies: &[i64]) -> Employee {
+    Employee {
         id: 0,
         name: "Олена".into(),
-        email: "olena@example.com".into(),
+        email: String::new(),
+        this_computer: true,
+        kinds: kinds.to_vec(),
+        companies: companies.to_vec(),
+    }
+}
+
+/// The kinds anyone at this desktop hears.
+fn desktop_kinds(conn: &crate::store::Connection) -> BTreeSet<Kind> {
+    at_desktop(conn)
+        .unwrap()
+        .iter()
+        .flat_map(|e| e.kinds.iter().copied())
+        .collect()
+}
+
+#[test]
+fn employees_choose_what_this_desktop_shows() {
+    let (_dir, mut store) = fresh();
+    // Out of the box: new payments only.
+    assert_eq!(desktop_kinds(store.conn()), [Kind::Payment].into());
+    let mut boss = Employee {
         this_computer: false,
-        kinds: vec![Kind::Payment, Kind::Trouble],
+        email: "olena@example.com".into(),
+        ..hearing(&[Kind::Payment, Kind::Trouble], &[])
     };
-    boss.id = save_employee(conn, &boss).unwrap();
+    boss.id = save_employee(&mut store, &boss).unwrap();
     // Someone who does not use this computer: nothing on its desktop.
-    assert!(desktop_kinds(conn).unwrap().is_empty());
+    assert!(desktop_kinds(store.conn()).is_empty());
     save_employee(
-        conn,
+        &mut store,
         &Employee {
-            id: 0,
             name: "Бухгалтер".into(),
-            email: String::new(),
-            this_computer: true,
-            kinds: vec![Kind::Review, Kind::InvoicePaid],
+            ..hearing(&[Kind::Review, Kind::InvoicePaid], &[])
         },
     )
     .unwrap();
     assert_eq!(
-        desktop_kinds(conn).unwrap(),
+        desktop_kinds(store.conn()),
         [Kind::InvoicePaid, Kind::Review].into()
     );
     let bad = Employee {
@@ -204,9 +217,18 @@ fn employees_choose_what_this_desktop_shows() {
         ..boss.clone()
     };
     assert_eq!(
-        save_employee(conn, &bad).unwrap_err().code(),
+        save_employee(&mut store, &bad).unwrap_err().code(),
         "invalid_email"
     );
+    let nowhere = Employee {
+        companies: vec![404],
+        ..boss.clone()
+    };
+    assert_eq!(
+        save_employee(&mut store, &nowhere).unwrap_err().code(),
+        "company_not_found"
+    );
+    let conn = store.conn();
     let names: Vec<_> = employees(conn)
         .unwrap()
         .into_iter()
@@ -249,12 +271,14 @@ fn an_invoice_paid_later_and_a_payment_to_review_are_told_once() {
     invoice(&store, "A-45", "500");
     invoice(&store, "B-45", "500");
     store_rows(&mut store, &[payment("R/1", "120.00", "Оплата рах. 45")]);
-    crate::allocation::allocate(&mut store, &clock(), "auto").unwrap();
+    crate::allocation::allocate(&mut store, &clock(), "auto", &crate::allocation::Scope::All)
+        .unwrap();
     let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
     let kinds: Vec<Kind> = notes.iter().map(|n| n.kind).collect();
     assert_eq!(kinds, [Kind::Payment, Kind::Review]);
     assert!(notes[1].body.contains("рахунків (2)"), "{}", notes[1].body);
-    crate::allocation::allocate(&mut store, &clock(), "auto").unwrap();
+    crate::allocation::allocate(&mut store, &clock(), "auto", &crate::allocation::Scope::All)
+        .unwrap();
     assert!(collect(&mut store, &clock(), Lang::Uk, 5)
         .unwrap()
         .is_empty());
@@ -328,7 +352,8 @@ fn many_paid_invoices_at_once_become_one_summary() {
         ));
     }
     store_rows(&mut store, &rows);
-    crate::allocation::allocate(&mut store, &clock(), "auto").unwrap();
+    crate::allocation::allocate(&mut store, &clock(), "auto", &crate::allocation::Scope::All)
+        .unwrap();
     let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
     let summaries: Vec<_> = titles(&notes);
     assert_eq!(
@@ -369,5 +394,71 @@ fn with_several_companies_a_payment_says_whose_it_is() {
             .starts_with("ТОВ «Тест»: Надійшла оплата 20,00"),
         "{}",
         named[0].title
+    );
+}
+
+#[test]
+fn each_person_hears_only_of_the_companies_chosen_for_them() {
+    let (_dir, mut store) = fresh();
+    crate::testing::add_company_two(&store);
+    store_rows(&mut store, &[payment("A/1", "100.00", "Поповнення")]);
+    crate::testing::upsert_of(&mut store, 2, &[payment("B/1", "200.00", "Поповнення")]);
+    let notes = collect(&mut store, &clock(), Lang::Uk, 5).unwrap();
+    // With two companies each notice names whose money it is, and knows it.
+    let by_company: Vec<(Option<i64>, &str)> = notes
+        .iter()
+        .map(|n| (n.company_id, n.title.as_str()))
+        .collect();
+    assert_eq!(
+        by_company,
+        [
+            (Some(1), "ТОВ «Тест»: Надійшла оплата 100,00\u{a0}₴"),
+            (Some(2), "ФОП Інший: Надійшла оплата 200,00\u{a0}₴"),
+        ]
+    );
+    let of_first = hearing(&[Kind::Payment], &[1]);
+    let of_all = hearing(&[Kind::Payment], &[]);
+    let heard = |e: &Employee| notes.iter().filter(|n| e.hears(n)).count();
+    assert_eq!(heard(&of_first), 1);
+    assert_eq!(heard(&of_all), 2);
+    // What is chosen is kept.
+    let id = save_employee(
+        &mut store,
+        &Employee {
+            companies: vec![2, 1, 2],
+            ..of_first
+        },
+    )
+    .unwrap();
+    let saved = employees(store.conn()).unwrap();
+    assert_eq!(saved.iter().find(|e| e.id == id).unwrap().companies, [1, 2]);
+}
+
+#[test]
+fn many_payments_become_one_summary_per_company() {
+    let (_dir, mut store) = fresh();
+    crate::testing::add_company_two(&store);
+    let many: Vec<Transaction> = (0..3)
+        .map(|i| payment(&format!("A/{i}"), "10.00", "Поповнення"))
+        .collect();
+    store_rows(&mut store, &many);
+    crate::testing::upsert_of(&mut store, 2, &[payment("B/1", "200.00", "Поповнення")]);
+    let notes = collect(&mut store, &clock(), Lang::Uk, 2).unwrap();
+    let told: Vec<(Option<i64>, String)> = notes
+        .iter()
+        .map(|n| (n.company_id, format!("{} | {}", n.title, n.body)))
+        .collect();
+    assert_eq!(
+        told,
+        [
+            (
+                Some(1),
+                "ТОВ «Тест»: Нові надходження: 3 | Разом 30,00\u{a0}₴.".to_owned()
+            ),
+            (
+                Some(2),
+                "ФОП Інший: Надійшла оплата 200,00\u{a0}₴ | від ТОВ «Ромашка»".to_owned()
+            ),
+        ]
     );
 }
