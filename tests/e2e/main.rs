@@ -61,6 +61,7 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     the_timer_and_a_notification(&mut desk).await;
     a_damaged_file_and_its_restore(&mut desk).await;
     ipc_refuses_bad_input_in_words_and_never_returns_the_token(&desk.ui).await;
+    two_companies(&desk).await;
     no_token_anywhere(&desk);
 }
 
@@ -88,7 +89,8 @@ impl Desk {
         let today = SystemClock.today_kyiv();
         let sim = SimServer::start(SimConfig {
             seed: 11,
-            accounts: 1,
+            // The second account is a second company's, added in the last scenario.
+            accounts: 2,
             transactions_per_account: 300,
             days: 45,
             today,
@@ -541,6 +543,116 @@ async fn a_damaged_file_and_its_restore(desk: &mut Desk) {
     assert!(statements_count(desk.data.path()) > 0);
 }
 
+/// A second company with an account of its own: the switcher shows each company's statements,
+/// totals, invoices and accounts, and all of them together.
+async fn two_companies(desk: &Desk) {
+    let Desk {
+        sim,
+        data,
+        ui,
+        today,
+        ..
+    } = desk;
+    ui.click("nav-companies").await;
+    ui.click("company-new").await;
+    ui.fill("company-name", "ФОП Другий").await;
+    ui.fill("company-tax-id", "3012345670").await;
+    ui.click("company-save").await;
+    ui.find("company-notice").await;
+    let store = Store::open_in(data.path()).unwrap();
+    let id_of = |name: &str| -> i64 {
+        store
+            .conn()
+            .query_row("SELECT id FROM companies WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let second = id_of("ФОП Другий");
+    let first: i64 = store
+        .conn()
+        .query_row("SELECT MIN(id) FROM companies", [], |r| r.get(0))
+        .unwrap();
+    // The account added while the switcher shows the new company is that company's.
+    ui.select("company-switcher", &second.to_string()).await;
+    ui.click("nav-merchants").await;
+    assert_eq!(
+        ui.count("merchant-item").await,
+        0,
+        "the new company has no account yet"
+    );
+    let account = sim.bank().accounts()[1].clone();
+    ui.click("merchant-add").await;
+    ui.fill("field-name", "Рахунок Другого").await;
+    ui.fill("field-account", &account.iban).await;
+    ui.select("field-currency", &account.currency).await;
+    ui.fill("field-token", TOKEN).await;
+    ui.click("merchant-save").await;
+    ui.find("merchant-notice").await;
+    ui.wait_text("merchant-company", "the account's company", |t| {
+        t == "ФОП Другий"
+    })
+    .await;
+
+    // Its statements alone, with their totals, once its first sync is in.
+    let from = *today - chrono::Duration::days(30);
+    let theirs: Vec<SimTransaction> = sim
+        .bank()
+        .transactions()
+        .into_iter()
+        .filter(|t| t.account == account.iban && t.day >= from && t.day <= *today)
+        .collect();
+    let (count, incoming, outgoing) = expected(&theirs, |_| true);
+    ui.click("nav-statements").await;
+    ui.wait_text("summary-count", "the second company's statements", |t| {
+        t.starts_with(&format!("{count} "))
+    })
+    .await;
+    let ccy = &account.currency;
+    let shown = |amount| plain(&money(amount, ccy, Lang::Uk));
+    assert_eq!(ui.text(&format!("total-in-{ccy}")).await, shown(incoming));
+    assert_eq!(ui.text(&format!("total-out-{ccy}")).await, shown(outgoing));
+    ui.screenshot("13-second-company").await;
+    ui.click("nav-invoices").await;
+    wait_count(ui, "invoice-row", 0).await;
+
+    // The first company: its own rows, as stored; all: both.
+    let live = |company: Option<i64>| -> usize {
+        store
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM statements s JOIN merchants m ON m.id = s.merchant_id
+                 WHERE s.state IN ('posted', 'pending') AND (?1 IS NULL OR m.company_id = ?1)",
+                [company],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap() as usize
+    };
+    let invoices_of_first: i64 = store
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM invoices WHERE company_id = ?1",
+            [first],
+            |r| r.get(0),
+        )
+        .unwrap();
+    ui.select("company-switcher", &first.to_string()).await;
+    wait_count(ui, "invoice-row", invoices_of_first as usize).await;
+    ui.click("nav-statements").await;
+    ui.wait_text("summary-count", "the first company's statements", |t| {
+        t.starts_with(&format!("{} ", live(Some(first))))
+    })
+    .await;
+    ui.select("company-switcher", "").await;
+    ui.wait_text("summary-count", "every company's statements", |t| {
+        t.starts_with(&format!("{} ", live(None)))
+    })
+    .await;
+    ui.click("nav-merchants").await;
+    assert_eq!(ui.count("merchant-item").await, 2);
+    assert_eq!(ui.count("merchant-company").await, 2);
+}
+
 /// After every scenario (adding, syncs, a restart, the timer, a notification, a damaged file and
 /// its restore), at debug level: the token is in no file of the data folder and nowhere in the
 /// app's log.
@@ -563,7 +675,7 @@ async fn ipc_refuses_bad_input_in_words_and_never_returns_the_token(ui: &driver:
     let invoice = json!({"number": "", "amount": "-5", "currency": "UAH", "issued_on": "вчора",
         "customer_name": "", "customer_tax_id": "", "customer_iban": "", "due_on": null, "note": ""});
     let employee = json!({"id": 0, "name": "", "email": "не адреса", "this_computer": false,
-        "kinds": []});
+        "kinds": [], "companies": []});
     let bad: Vec<(&str, Value)> = vec![
         ("check_connection", json!({"input": merchant})),
         ("add_merchant", json!({"input": merchant})),
@@ -626,6 +738,10 @@ async fn ipc_refuses_bad_input_in_words_and_never_returns_the_token(ui: &driver:
         ("mark_notices_read", json!({"id": 999_999_999})),
         ("save_employee", json!({"employee": employee})),
         ("remove_employee", json!({"id": 999_999_999})),
+        (
+            "save_company_setting",
+            json!({"companyId": 1, "key": "language", "value": "en"}),
+        ),
         ("send_test_email", json!({"to": "не адреса"})),
         ("restore_backup", json!({})),
     ];
@@ -639,6 +755,7 @@ async fn ipc_refuses_bad_input_in_words_and_never_returns_the_token(ui: &driver:
         "list_categories",
         "list_notices",
         "list_employees",
+        "list_companies",
     ]
     .into_iter()
     .map(|c| (c, json!({})))
@@ -739,6 +856,22 @@ async fn wait_until(what: &str, check: impl FnMut() -> bool) {
 }
 
 /// Polls `check` until it holds; past `limit`, fails with what `diagnose` tells.
+/// Waits until the window shows `n` elements of `id`.
+async fn wait_count(ui: &driver::Ui, id: &str, n: usize) {
+    let start = Instant::now();
+    loop {
+        let shown = ui.count(id).await;
+        if shown == n {
+            return;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            ui.screenshot(&format!("timeout-count-{id}")).await;
+            panic!("{id}: {shown} shown, {n} expected");
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
 async fn wait_until_for(
     limit: Duration,
     diagnose: impl FnOnce() -> String,

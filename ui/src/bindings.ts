@@ -43,6 +43,10 @@ export const commands = {
 	listCompanies: () => typedError<Company[], CommandError>(__TAURI_INVOKE("list_companies")),
 	/**  Adds a company (`id` none) or changes one; the list after it. */
 	saveCompany: (id: number | null, input: NewCompany) => typedError<Company[], CommandError>(__TAURI_INVOKE("save_company", { id, input })),
+	/**  The settings a company may set for itself, with its values (its own, or the global ones). */
+	companySettings: (companyId: number) => typedError<CompanyValue[], CommandError>(__TAURI_INVOKE("company_settings", { companyId })),
+	/**  Gives a company its own value of a setting (`value`), or the global one again (none). */
+	saveCompanySetting: (companyId: number, key: string, value: string | null) => typedError<CompanyValue[], CommandError>(__TAURI_INVOKE("save_company_setting", { companyId, key, value })),
 	listInvoices: () => typedError<Invoice[], CommandError>(__TAURI_INVOKE("list_invoices")),
 	/**
 	 *  Adds an invoice (`id` none) or changes one, then allocates waiting payments when automatic
@@ -107,7 +111,7 @@ export const events = {
 };
 
 /* Constants */
-export const SETTINGS = [{"group":"app","key":"language","kind":{"options":["uk","en"],"type":"choice"}},{"group":"sync","key":"sync_times","kind":{"type":"times"}},{"group":"sync","key":"sync_every_minutes","kind":{"max":720,"min":0,"type":"number"}},{"group":"sync","key":"work_hours","kind":{"type":"hours"}},{"group":"sync","key":"lookback_days","kind":{"max":60,"min":0,"type":"number"}},{"group":"sync","key":"first_sync_days","kind":{"max":1095,"min":1,"type":"number"}},{"group":"sync","key":"page_limit","kind":{"max":500,"min":1,"type":"number"}},{"group":"app","key":"autostart","kind":{"type":"switch"}},{"group":"ledger","key":"auto_allocate","kind":{"type":"switch"}},{"group":"ledger","key":"default_expense_category","kind":{"max":80,"type":"text"}},{"group":"notices","key":"notify_summary_above","kind":{"max":1000,"min":0,"type":"number"}},{"group":"mail","key":"smtp_host","kind":{"type":"host"}},{"group":"mail","key":"smtp_port","kind":{"max":65535,"min":1,"type":"number"}},{"group":"mail","key":"smtp_tls","kind":{"options":["starttls","tls","none"],"type":"choice"}},{"group":"mail","key":"smtp_user","kind":{"type":"login"}},{"group":"mail","key":"smtp_from","kind":{"type":"email"}}] as const;
+export const SETTINGS = [{"group":"app","key":"language","kind":{"options":["uk","en"],"type":"choice"},"per_company":false},{"group":"sync","key":"sync_times","kind":{"type":"times"},"per_company":false},{"group":"sync","key":"sync_every_minutes","kind":{"max":720,"min":0,"type":"number"},"per_company":false},{"group":"sync","key":"work_hours","kind":{"type":"hours"},"per_company":false},{"group":"sync","key":"lookback_days","kind":{"max":60,"min":0,"type":"number"},"per_company":false},{"group":"sync","key":"first_sync_days","kind":{"max":1095,"min":1,"type":"number"},"per_company":false},{"group":"sync","key":"page_limit","kind":{"max":500,"min":1,"type":"number"},"per_company":false},{"group":"app","key":"autostart","kind":{"type":"switch"},"per_company":false},{"group":"ledger","key":"auto_allocate","kind":{"type":"switch"},"per_company":true},{"group":"ledger","key":"default_expense_category","kind":{"max":80,"type":"text"},"per_company":true},{"group":"notices","key":"notify_summary_above","kind":{"max":1000,"min":0,"type":"number"},"per_company":false},{"group":"mail","key":"smtp_host","kind":{"type":"host"},"per_company":false},{"group":"mail","key":"smtp_port","kind":{"max":65535,"min":1,"type":"number"},"per_company":false},{"group":"mail","key":"smtp_tls","kind":{"options":["starttls","tls","none"],"type":"choice"},"per_company":false},{"group":"mail","key":"smtp_user","kind":{"type":"login"},"per_company":false},{"group":"mail","key":"smtp_from","kind":{"type":"email"},"per_company":false}] as const;
 
 /* Types */
 /**  What an allocation run did. */
@@ -178,7 +182,9 @@ export type Category = {
 };
 
 /**  A change to the category list or its rules. */
-export type CategoryChange = { action: "add"; name: string } | { action: "rename"; name: string; new_name: string } | { action: "remove"; name: string } | { action: "add_rule"; field: Field; op: Op; pattern: string; category: string } | { action: "remove_rule"; id: number } | { action: "move_rule"; id: number; up: boolean };
+export type CategoryChange = { action: "add"; name: string } | { action: "rename"; name: string; new_name: string } | { action: "remove"; name: string } | { action: "add_rule"; field: Field; op: Op; pattern: string; category: string; 
+/**  Only this company's payments; none for every company's. */
+company_id: number | null } | { action: "remove_rule"; id: number } | { action: "move_rule"; id: number; up: boolean };
 
 /**
  *  Every code an error a person sees can carry. Stable: scripts and the UI branch on
@@ -210,6 +216,16 @@ export type Company = {
 	signer: string,
 };
 
+/**  A setting as one company sees it. */
+export type CompanyValue = {
+	key: string,
+	value: string,
+	/**  The company's own value; else the global one. */
+	own: boolean,
+	/**  The global value (what the company has without its own). */
+	global: string,
+};
+
 export type CurrencyTotals = {
 	incoming: string,
 	outgoing: string,
@@ -231,6 +247,8 @@ export type Employee = {
 	/**  Uses this computer: gets desktop notifications. */
 	this_computer: boolean,
 	kinds: Kind[],
+	/**  The companies they hear of; none: every company. */
+	companies: number[],
 };
 
 /**  What a rule looks at. */
@@ -388,6 +406,8 @@ export type Notice = {
 	read: boolean,
 	/**  Why it could not be shown on the desktop or sent, when it could not. */
 	delivery_error: string | null,
+	/**  The company it is about, when one. */
+	company_id: number | null,
 };
 
 /**  New notices were recorded: the bell reloads. */
@@ -445,7 +465,8 @@ export type RowError = {
 
 /**
  *  A rule: when `field` `op` `pattern`, the row goes to `category`. Rules apply in `position`
- *  order; the first that matches wins.
+ *  order; the first that matches wins. A rule of a company applies only to its accounts'
+ *  payments.
  */
 export type Rule = {
 	id: number,
@@ -454,6 +475,13 @@ export type Rule = {
 	op: Op,
 	pattern: string,
 	category: string,
+	/**  The company it is limited to: (id, name); none for every company's payments. */
+	company: RuleCompany | null,
+};
+
+export type RuleCompany = {
+	id: number,
+	name: string,
 };
 
 export type RunOutcome = "running" | "ok" | "failed" | "skipped" | 
@@ -535,6 +563,8 @@ export type SettingSpec = {
 	key: string,
 	group: SettingGroup,
 	kind: SettingKind,
+	/**  A company may set its own value, over the global one. */
+	per_company: boolean,
 };
 
 export type Settings = {

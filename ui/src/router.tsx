@@ -47,10 +47,12 @@ function InvoicesPage() {
   return <Invoices focus={useFocus()} company={company} named={companies.length > 1} />;
 }
 function MerchantsPage() {
-  const { adding, refresh, setAdding } = useShell();
+  const { adding, refresh, setAdding, company, companies } = useShell();
   return (
     <Merchants
       startAdding={adding}
+      company={company}
+      companies={companies}
       onChanged={() => {
         // Leave the first-run "adding" state only once the new count is known, or the
         // welcome screen would flash back in between.

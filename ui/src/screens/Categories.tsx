@@ -57,12 +57,15 @@ export default function Categories() {
     }
   };
 
-  const rule = useForm<{ field: Field; op: Op; pattern: string; category: string }>({
-    defaultValues: { field: "purpose", op: "contains", pattern: "", category: "" },
+  const companies = useQuery({ queryKey: keys.companies, queryFn: () => call(commands.listCompanies()) }).data ?? [];
+  // `company`: the id of the company a rule is limited to, as the list gives it ("" for all).
+  const rule = useForm<{ field: Field; op: Op; pattern: string; category: string; company: string }>({
+    defaultValues: { field: "purpose", op: "contains", pattern: "", category: "", company: "" },
   });
   const op = rule.watch("op");
-  const addRule = rule.handleSubmit(async (v) => {
-    if (await change({ action: "add_rule", ...v })) rule.reset({ ...v, pattern: "" });
+  const addRule = rule.handleSubmit(async ({ company, ...v }) => {
+    const company_id = company === "" ? null : Number(company);
+    if (await change({ action: "add_rule", ...v, company_id })) rule.reset({ ...v, company, pattern: "" });
   });
 
   return (
@@ -115,6 +118,11 @@ export default function Categories() {
                 {t(`categories.fields.${r.field}`)} {t(`categories.ops.${r.op}`)} «{r.pattern}»
               </td>
               <td>→ {r.category}</td>
+              {companies.length > 1 && (
+                <td className="muted" data-testid="rule-company">
+                  {r.company ? r.company.name : t("categories.everyCompany")}
+                </td>
+              )}
               <td className="actions">
                 <button disabled={n === 0} aria-label={t("categories.up")} onClick={() => void change({ action: "move_rule", id: r.id, up: true })}>
                   ↑
@@ -168,6 +176,16 @@ export default function Categories() {
             <option key={c.id} value={c.name} />
           ))}
         </datalist>
+        {companies.length > 1 && (
+          <select aria-label={t("categories.company")} data-testid="rule-company-choice" {...rule.register("company")}>
+            <option value="">{t("categories.everyCompany")}</option>
+            {companies.map((c) => (
+              <option key={c.id} value={String(c.id)}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
         <button type="submit" data-testid="rule-add">
           {t("categories.addRule")}
         </button>

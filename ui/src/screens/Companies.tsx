@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { call, commands, messageOf, type Company, type NewCompany, type Vat } from "../api";
+import { call, commands, messageOf, SETTINGS, type Company, type CompanyValue, type NewCompany, type Vat } from "../api";
 import { Alert, Notice } from "../components";
 import { keys } from "../queries";
 
@@ -176,6 +176,7 @@ export function CompanyForm({
         <input data-testid="company-signer" autoComplete="off" {...register("signer")} />
       </label>
       <Alert testid="company-error">{error}</Alert>
+      {company && <OwnSettings companyId={company.id} />}
       <div className="actions">
         <button type="submit" className="primary" data-testid="company-save">
           {t("common.save")}
@@ -185,5 +186,79 @@ export function CompanyForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The settings a company may set for itself (automatic allocation, the default expense
+ * category): each either the global value or the company's own, changed at once.
+ */
+export function OwnSettings({ companyId }: { companyId: number }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const key = ["company_settings", companyId] as const;
+  const values = useQuery({ queryKey: key, queryFn: () => call(commands.companySettings(companyId)) });
+  const [error, setError] = useState<string | null>(null);
+  const [texts, setTexts] = useState<Record<string, string>>({});
+  const save = async (setting: string, value: string | null) => {
+    setError(null);
+    try {
+      client.setQueryData(key, await call(commands.saveCompanySetting(companyId, setting, value)));
+      // What allocation and categories do for this company's payments follows it.
+      void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== key[0] });
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  const kindOf = (k: string) => SETTINGS.find((s) => s.key === k)?.kind.type;
+  return (
+    <fieldset className="own-settings" data-testid="company-own-settings">
+      <legend>{t("companies.ownSettings")}</legend>
+      <p className="muted">{t("companies.ownSettingsIntro")}</p>
+      {(values.data ?? []).map((v: CompanyValue) => (
+        <div key={v.key} className="own-setting" data-testid={`own-${v.key}`}>
+          <span>{t(`settings.${v.key}`)}</span>
+          {kindOf(v.key) === "switch" ? (
+            <select
+              data-testid={`own-${v.key}-value`}
+              value={v.own ? v.value : ""}
+              onChange={(e) => void save(v.key, e.target.value === "" ? null : e.target.value)}
+            >
+              <option value="">{t("companies.asEveryone", { value: t(`companies.switch.${v.global}`) })}</option>
+              <option value="on">{t("companies.switch.on")}</option>
+              <option value="off">{t("companies.switch.off")}</option>
+            </select>
+          ) : (
+            <span className="inline">
+              <input
+                data-testid={`own-${v.key}-value`}
+                value={texts[v.key] ?? v.value}
+                onChange={(e) => setTexts({ ...texts, [v.key]: e.target.value })}
+              />
+              <button type="button" data-testid={`own-${v.key}-save`} onClick={() => void save(v.key, texts[v.key] ?? v.value)}>
+                {t("common.save")}
+              </button>
+              {v.own && (
+                <button
+                  type="button"
+                  data-testid={`own-${v.key}-reset`}
+                  onClick={() => {
+                    const { [v.key]: _typed, ...rest } = texts;
+                    setTexts(rest);
+                    void save(v.key, null);
+                  }}
+                >
+                  {t("companies.useGlobal")}
+                </button>
+              )}
+            </span>
+          )}
+          <span className="muted" data-testid={`own-${v.key}-whose`}>
+            {v.own ? t("companies.ownValue") : t("companies.globalValue")}
+          </span>
+        </div>
+      ))}
+      <Alert testid="own-settings-error">{error}</Alert>
+    </fieldset>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { electronicFormatIBAN, isValidIBAN } from "ibantools";
-import { call, commands, messageOf, type MerchantInput, type MerchantView } from "../api";
+import { call, commands, messageOf, type Company, type MerchantInput, type MerchantView } from "../api";
 import { dateTime, money } from "../format";
 import { currentLang } from "../i18n";
 import { Alert, Notice } from "../components";
@@ -16,9 +16,14 @@ export function validIban(text: string): boolean {
   return /^UA\d{27}$/.test(iban) && isValidIBAN(iban);
 }
 
-type Props = { startAdding: boolean; onChanged: () => void };
+/**
+ * `company`: the company chosen in the switcher (none: all), whose accounts are shown and to
+ * which a new one goes; `companies`: every company, to name each account's when there are
+ * several.
+ */
+type Props = { startAdding: boolean; onChanged: () => void; company?: Company | null; companies?: Company[] };
 
-export default function Merchants({ startAdding, onChanged }: Props) {
+export default function Merchants({ startAdding, onChanged, company = null, companies = [] }: Props) {
   const { t } = useTranslation();
   const lang = currentLang();
   const [adding, setAdding] = useState(startAdding);
@@ -30,7 +35,8 @@ export default function Merchants({ startAdding, onChanged }: Props) {
 
   const client = useQueryClient();
   const merchants = useQuery({ queryKey: keys.merchants, queryFn: () => call(commands.listMerchants()) });
-  const list: MerchantView[] = merchants.data ?? [];
+  const list: MerchantView[] = (merchants.data ?? []).filter((m) => company == null || m.merchant.company_id === company.id);
+  const companyName = (id: number | null) => companies.find((c) => c.id === id)?.name;
   // A change of accounts touches every list (statements of a removed account, the menu's counts).
   const load = useCallback(() => void client.invalidateQueries(), [client]);
 
@@ -56,6 +62,7 @@ export default function Merchants({ startAdding, onChanged }: Props) {
       )}
       {adding && (
         <MerchantForm
+          company={company}
           onCancel={() => setAdding(false)}
           onAdded={() => {
             setAdding(false);
@@ -71,6 +78,11 @@ export default function Merchants({ startAdding, onChanged }: Props) {
           <li key={merchant.id} data-testid="merchant-item">
             <div className="merchant-head">
               <b data-testid="merchant-name">{merchant.name}</b> <span className="muted">{merchant.account}</span> · {merchant.currency}
+              {companies.length > 1 && (
+                <span className="company-tag" data-testid="merchant-company">
+                  {companyName(merchant.company_id)}
+                </span>
+              )}
             </div>
             <div>
               {t("merchants.lastSync")}:{" "}
@@ -138,7 +150,16 @@ export default function Merchants({ startAdding, onChanged }: Props) {
 
 type FormValues = { name: string; account: string; currency: string; client_id: string; token: string };
 
-export function MerchantForm({ onAdded, onCancel }: { onAdded: () => void; onCancel: () => void }) {
+export function MerchantForm({
+  onAdded,
+  onCancel,
+  company = null,
+}: {
+  onAdded: () => void;
+  onCancel: () => void;
+  /** The company the account goes to; none: recognised from the bank's name for it. */
+  company?: Company | null;
+}) {
   const { t } = useTranslation();
   const [bankError, setBankError] = useState<string | null>(null);
   const [checked, setChecked] = useState(false);
@@ -162,8 +183,7 @@ export function MerchantForm({ onAdded, onCancel }: { onAdded: () => void; onCan
       currency: v.currency,
       client_id: v.client_id.trim() || null,
       token: v.token.trim(),
-      // The company is recognised from the bank's name for the account.
-      company: null,
+      company: company?.name ?? null,
     };
   };
 
@@ -207,7 +227,9 @@ export function MerchantForm({ onAdded, onCancel }: { onAdded: () => void; onCan
         {t("merchants.currency")}
         <select data-testid="field-currency" {...register("currency")}>
           {CURRENCIES.map((c) => (
-            <option key={c}>{c}</option>
+            <option key={c} value={c}>
+              {c}
+            </option>
           ))}
         </select>
       </label>

@@ -137,7 +137,12 @@ export default function Settings({ onSaved }: { onSaved: (language: string) => v
 }
 
 const KINDS: Kind[] = ["payment", "invoice_paid", "review", "trouble"];
-const blank: Employee = { id: 0, name: "", email: "", this_computer: true, kinds: ["payment"] };
+/** The form's values: the chosen companies as the checkboxes give them (their ids as text). */
+type EmployeeForm = Omit<Employee, "companies"> & { companies: string[] };
+const blank: EmployeeForm = { id: 0, name: "", email: "", this_computer: true, kinds: ["payment"], companies: [] };
+const asForm = (e: Employee): EmployeeForm => ({ ...e, companies: e.companies.map(String) });
+/** A checkbox group's value: one checked box may come as a bare value. */
+const checked = <T,>(v: T | T[] | false | undefined): T[] => (Array.isArray(v) ? v : v ? [v] : []);
 
 /** Who hears of what: desktop notifications for those at this computer. */
 export function Employees() {
@@ -147,7 +152,9 @@ export function Employees() {
   const list = employees.data ?? [];
   const setList = (next: Employee[]) => client.setQueryData(keys.employees, next);
   const [error, setError] = useState<string | null>(null);
-  const { register, handleSubmit, reset } = useForm<Employee>({ defaultValues: blank });
+  const { register, handleSubmit, reset } = useForm<EmployeeForm>({ defaultValues: blank });
+  const companies = useQuery({ queryKey: keys.companies, queryFn: () => call(commands.listCompanies()) }).data ?? [];
+  const companyName = (id: number) => companies.find((c) => c.id === id)?.name ?? String(id);
 
   const run = async (action: Promise<Employee[]>) => {
     setError(null);
@@ -161,8 +168,9 @@ export function Employees() {
   };
   const [editing, setEditing] = useState<number>(0);
   const add = handleSubmit(async (v) => {
-    const kinds = (Array.isArray(v.kinds) ? v.kinds : v.kinds ? [v.kinds] : []) as Kind[];
-    if (await run(call(commands.saveEmployee({ ...v, id: editing, kinds })))) {
+    const kinds = checked(v.kinds) as Kind[];
+    const chosen = checked(v.companies).map(Number);
+    if (await run(call(commands.saveEmployee({ ...v, id: editing, kinds, companies: chosen })))) {
       setEditing(0);
       reset(blank);
     }
@@ -181,12 +189,17 @@ export function Employees() {
               </td>
               <td>{e.this_computer ? t("employees.thisComputer") : ""}</td>
               <td>{e.kinds.map((k) => t(`employees.kinds.${k}`)).join(", ")}</td>
+              {companies.length > 1 && (
+                <td data-testid="employee-companies">
+                  {e.companies.length ? e.companies.map(companyName).join(", ") : t("employees.allCompanies")}
+                </td>
+              )}
               <td className="actions">
                 <button
                   data-testid="employee-edit"
                   onClick={() => {
                     setEditing(e.id);
-                    reset(e);
+                    reset(asForm(e));
                   }}
                 >
                   {t("invoices.edit")}
@@ -217,6 +230,17 @@ export function Employees() {
             </label>
           ))}
         </fieldset>
+        {companies.length > 1 && (
+          <fieldset data-testid="employee-company-choice">
+            <legend>{t("employees.ofCompanies")}</legend>
+            {companies.map((c) => (
+              <label key={c.id} className="check">
+                <input type="checkbox" value={String(c.id)} data-testid={`employee-company-${c.id}`} {...register("companies")} /> {c.name}
+              </label>
+            ))}
+            <p className="muted">{t("employees.noneMeansAll")}</p>
+          </fieldset>
+        )}
         <Alert testid="employee-error">{error ?? (employees.error ? messageOf(employees.error) : null)}</Alert>
         <div className="actions">
           <button type="submit" data-testid="employee-add">

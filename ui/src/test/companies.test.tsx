@@ -65,3 +65,34 @@ describe("Companies", () => {
     expect(screen.getByTestId("company-form")).toBeInTheDocument();
   });
 });
+
+describe("A company's own settings", () => {
+  it("switches automatic allocation off for the company alone, and back to the global value", async () => {
+    const global = { key: "auto_allocate", value: "on", own: false, global: "on" };
+    const category = { key: "default_expense_category", value: "Інші витрати", own: false, global: "Інші витрати" };
+    const off = { ...global, value: "off", own: true };
+    invoke.mockImplementation((cmd: string, args: { value?: string | null }) =>
+      Promise.resolve(
+        cmd === "list_companies"
+          ? [romashka]
+          : cmd === "company_settings"
+            ? [global, category]
+            : cmd === "save_company_setting"
+              ? [args.value === "off" ? off : global, category]
+              : null,
+      ),
+    );
+    const user = userEvent.setup();
+    renderWithQueries(<Companies />);
+    await user.click(await screen.findByTestId("company-edit"));
+    const select = await screen.findByTestId("own-auto_allocate-value");
+    expect(select).toHaveValue("");
+    expect(screen.getByTestId("own-auto_allocate-whose")).toHaveTextContent("загальне значення");
+    await user.selectOptions(select, "off");
+    expect(invoke).toHaveBeenCalledWith("save_company_setting", { companyId: 1, key: "auto_allocate", value: "off" });
+    await waitFor(() => expect(screen.getByTestId("own-auto_allocate-whose")).toHaveTextContent("власне значення"));
+    await user.selectOptions(screen.getByTestId("own-auto_allocate-value"), "");
+    expect(invoke).toHaveBeenCalledWith("save_company_setting", { companyId: 1, key: "auto_allocate", value: null });
+    await waitFor(() => expect(screen.getByTestId("own-auto_allocate-whose")).toHaveTextContent("загальне значення"));
+  });
+});

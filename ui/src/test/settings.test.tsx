@@ -82,8 +82,8 @@ describe("SummaryBar", () => {
 
 describe("Employees", () => {
   it("adds one with the kinds ticked, then edits them by id", async () => {
-    const olena = { id: 3, name: "Олена", email: "olena@example.com", this_computer: true, kinds: ["payment"] };
-    invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === "list_employees" ? [] : [olena]));
+    const olena = { id: 3, name: "Олена", email: "olena@example.com", this_computer: true, kinds: ["payment"], companies: [] };
+    invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === "list_employees" || cmd === "list_companies" ? [] : [olena]));
     const user = userEvent.setup();
     renderWithQueries(<Employees />);
     await user.type(screen.getByTestId("employee-name"), "Олена");
@@ -91,13 +91,43 @@ describe("Employees", () => {
     await user.click(screen.getByTestId("employee-kind-review"));
     await user.click(screen.getByTestId("employee-add"));
     expect(invoke).toHaveBeenCalledWith("save_employee", {
-      employee: { id: 0, name: "Олена", email: "olena@example.com", this_computer: true, kinds: ["payment", "review"] },
+      employee: { id: 0, name: "Олена", email: "olena@example.com", this_computer: true, kinds: ["payment", "review"], companies: [] },
     });
     await user.click(await screen.findByTestId("employee-edit"));
     await user.click(screen.getByTestId("employee-kind-trouble"));
     await user.click(screen.getByTestId("employee-add"));
     expect(invoke).toHaveBeenLastCalledWith("save_employee", {
       employee: expect.objectContaining({ id: 3, kinds: ["payment", "trouble"] }),
+    });
+  });
+});
+
+describe("Employees of several companies", () => {
+  it("hear of the companies ticked for them, and the list says which", async () => {
+    const companies = [
+      { id: 1, name: "ТОВ «Ромашка»" },
+      { id: 2, name: "ФОП Шевчук" },
+    ];
+    const taras = { id: 4, name: "Тарас", email: "", this_computer: true, kinds: ["payment"], companies: [2] };
+    invoke.mockImplementation((cmd: string) =>
+      Promise.resolve(cmd === "list_companies" ? companies : cmd === "list_employees" ? [] : [taras]),
+    );
+    const user = userEvent.setup();
+    renderWithQueries(<Employees />);
+    await user.type(screen.getByTestId("employee-name"), "Тарас");
+    await user.click(await screen.findByTestId("employee-company-2"));
+    await user.click(screen.getByTestId("employee-add"));
+    expect(invoke).toHaveBeenCalledWith("save_employee", {
+      employee: expect.objectContaining({ id: 0, name: "Тарас", companies: [2] }),
+    });
+    expect(await screen.findByTestId("employee-companies")).toHaveTextContent("ФОП Шевчук");
+    // Editing keeps the choice; unticking it leaves every company.
+    await user.click(screen.getByTestId("employee-edit"));
+    expect(screen.getByTestId("employee-company-2")).toBeChecked();
+    await user.click(screen.getByTestId("employee-company-2"));
+    await user.click(screen.getByTestId("employee-add"));
+    expect(invoke).toHaveBeenLastCalledWith("save_employee", {
+      employee: expect.objectContaining({ id: 4, companies: [] }),
     });
   });
 });
