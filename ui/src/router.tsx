@@ -46,6 +46,10 @@ function InvoicesPage() {
   const { company, companies } = useShell();
   return <Invoices focus={useFocus()} company={company} named={companies.length > 1} />;
 }
+function ReviewPage() {
+  const { company } = useShell();
+  return <Review company={company?.name ?? null} />;
+}
 function MerchantsPage() {
   const { adding, refresh, setAdding, company, companies } = useShell();
   return (
@@ -72,7 +76,7 @@ const tree = root.addChildren([
   }),
   page("statements", StatementsPage, true),
   page("invoices", InvoicesPage, true),
-  page("review", () => <Review />, true),
+  page("review", ReviewPage, true),
   page("categories", Categories),
   page("merchants", MerchantsPage, true),
   page("companies", Companies),

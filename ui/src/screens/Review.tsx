@@ -7,13 +7,16 @@ import { currentLang } from "../i18n";
 import { keys } from "../queries";
 import { Alert } from "../components";
 
-/** The payments automatic allocation could not decide: a person picks the invoice, or none. */
-export default function Review({ onChanged }: { onChanged?: () => void }) {
+/**
+ * The payments automatic allocation could not decide: a person picks the invoice, or none.
+ * `company`: the company chosen in the switcher (its payments only; none: all).
+ */
+export default function Review({ onChanged, company = null }: { onChanged?: () => void; company?: string | null }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const client = useQueryClient();
   const queue = useQuery({ queryKey: keys.reviewQueue, queryFn: () => call(commands.reviewQueue()) });
-  const items = queue.data ?? null;
+  const items = queue.data ? queue.data.filter((i) => company == null || i.company === company) : null;
   const [failed, setFailed] = useState<string | null>(null);
   const error = failed ?? (queue.error ? messageOf(queue.error) : null);
 
