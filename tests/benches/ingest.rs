@@ -15,9 +15,9 @@ use vypyska_core::store::Writes;
 use chrono::NaiveDate;
 use privat24::{Client, ClientConfig, Credentials, RetryPolicy, Token};
 use privat24_sim::{SimConfig, SimServer};
-use rusqlite::params;
 use vypyska_core::merchants::{self, NewMerchant};
 use vypyska_core::secrets::{SecretError, SecretStore};
+use vypyska_core::store::db::params;
 use vypyska_core::sync::{SyncEvent, SyncOptions, Syncer};
 use vypyska_core::{Lang, Store, SystemClock};
 

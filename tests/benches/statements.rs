@@ -9,9 +9,9 @@
 use chrono::NaiveDate;
 use privat24::{Direction, State};
 use privat24_sim::{Bank, SimConfig};
-use rusqlite::params;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+use vypyska_core::store::db::params;
 use vypyska_core::store::query::StatementFilter;
 use vypyska_core::store::Tables;
 use vypyska_core::Store;

@@ -633,20 +633,19 @@ mod tests {
 
     fn db() -> (tempfile::TempDir, crate::Store) {
         let dir = tempfile::tempdir().unwrap();
-        let store = crate::Store::open_in(dir.path()).unwrap();
+        let store = crate::testing::new_store(dir.path());
         (dir, store)
     }
 
     #[test]
     fn values_are_validated_normalised_and_kept() {
-        let (dir, store) = db();
+        let (_dir, store) = db();
         let s = Settings::set(store.conn(), "sync_times", " 18:00, 9:05,18:00").unwrap();
         assert_eq!(s.sync_times, "09:05,18:00");
         Settings::set(store.conn(), "autostart", "off").unwrap();
         Settings::set(store.conn(), "language", "EN").unwrap();
         Settings::set(store.conn(), "work_hours", "07:30-20:00").unwrap();
-        drop(store);
-        let store = crate::Store::open_in(dir.path()).unwrap();
+        let store = store.reopen().unwrap();
         let s = Settings::load(store.conn()).unwrap();
         assert_eq!(s.get("sync_times").unwrap(), "09:05,18:00");
         assert!(!s.autostart);

@@ -2,7 +2,7 @@
 //! payment and the review queue: the rows. The planner and every decision are the core's
 //! (`vypyska_core::allocation`).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::Result;
@@ -77,7 +77,7 @@ impl Allocations<'_> {
                     company_id: r.get(6)?,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::Result<Vec<_>>>()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.id, i.number, i.number_key, i.number_digits, i.currency, i.customer_tax_id,
                  i.amount_minor, COALESCE((SELECT SUM(amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0),
@@ -98,7 +98,7 @@ impl Allocations<'_> {
                     company_id: r.get(8)?,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::Result<Vec<_>>>()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.statement_id, a.invoice_id, a.amount_minor, s.state, i.company_id
              FROM allocations a JOIN statements s ON s.id = a.statement_id
@@ -115,7 +115,7 @@ impl Allocations<'_> {
                     company_id: r.get(4)?,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::Result<Vec<_>>>()?;
         Ok((payments, invoices, stale))
     }
 
@@ -144,7 +144,7 @@ impl Allocations<'_> {
              JOIN statements s ON s.id = a.statement_id
              JOIN invoices i ON i.id = a.invoice_id
              LEFT JOIN merchants m ON m.id = s.merchant_id
-             WHERE m.company_id IS NOT i.company_id",
+             WHERE m.company_id IS DISTINCT FROM i.company_id",
         )?;
         for row in across.query_map([], |r| {
             Ok(format!(
@@ -273,7 +273,7 @@ impl Allocations<'_> {
             "INSERT INTO allocations (statement_id, invoice_id, amount_minor, source, reason, created_at)
              VALUES (?1, ?2, ?3, 'manual', ?4, ?5)
              ON CONFLICT (statement_id, invoice_id) DO UPDATE SET
-                 amount_minor = amount_minor + excluded.amount_minor, source = 'manual'",
+                 amount_minor = allocations.amount_minor + excluded.amount_minor, source = 'manual'",
             params![statement_id, invoice_id, amount_minor, reason, at],
         )?;
         Ok(())
@@ -299,7 +299,7 @@ impl Allocations<'_> {
         let rows = stmt.query_map(params![statement_id, invoice_id], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// What a payment has given invoices so far, in minor units.
@@ -328,7 +328,7 @@ impl Allocations<'_> {
              FROM allocation_suggestions q JOIN invoices i ON i.id = q.invoice_id",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// A suggestion joins the queue (keeping when an older one of the same pair was first made).

@@ -28,7 +28,7 @@ pub fn backup(store: &Store, data_dir: &Path, day: NaiveDate, keep: usize) -> Re
     create_private_file(&partial)?;
     {
         let mut target = Connection::open(&partial)?;
-        let copy = rusqlite::backup::Backup::new(store.conn(), &mut target)?;
+        let copy = rusqlite::backup::Backup::new(store.conn().sqlite()?, &mut target)?;
         // Pages in steps, pausing between them, so writers are never held up for long.
         copy.run_to_completion(1024, std::time::Duration::from_millis(5), None)?;
     }
@@ -44,8 +44,11 @@ pub fn backup(store: &Store, data_dir: &Path, day: NaiveDate, keep: usize) -> Re
 
 /// Today's backup, unless there is one already or nothing to keep yet (no merchant, invoice or
 /// statement: a copy of an empty database would stand for the whole day in place of a useful
-/// one).
+/// one). The books on a server are backed up by the server's owner (`pg_dump`): none here.
 pub fn daily(store: &Store, data_dir: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
+    if store.conn().dialect() != crate::db::Dialect::Sqlite {
+        return Ok(None);
+    }
     if data_dir.join(BACKUP_DIR).join(file_name(today)).exists() {
         return Ok(None);
     }
@@ -85,7 +88,7 @@ mod tests {
 
     #[test]
     fn daily_copies_are_private_complete_and_rotated() {
-        let (dir, store) = crate::testing::fresh_store();
+        let (dir, store) = crate::testing::file_store();
         let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         // Nothing to keep before the first merchant or invoice.
         let empty = tempfile::tempdir().unwrap();

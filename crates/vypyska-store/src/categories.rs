@@ -2,7 +2,7 @@
 //! from: the rows. Matching rules to payments, and the words of every refusal, are the core's
 //! (`vypyska_core::categories`).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::{name_key, Result, Store};
@@ -62,7 +62,7 @@ impl Categories<'_> {
                 rows: r.get::<_, i64>(2)? as u64,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// The category of this name, ignoring case.
@@ -124,7 +124,7 @@ impl Categories<'_> {
                 },
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// Adds a rule at the end of the order; its id.
@@ -179,7 +179,7 @@ impl Categories<'_> {
                 current,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// A row's category, from `source` (`manual`, `rule` or `default`).

@@ -2,8 +2,8 @@
 //! ТОВ and ФОП, an accountant's clients). What a company's fields may be is the core's
 //! (`vypyska_core::companies`).
 
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use crate::db::Value;
+use crate::db::{params, params_from_iter, Connection, Dialect, OptionalExtension};
 use serde::Serialize;
 
 use crate::{name_key, Result};
@@ -59,7 +59,7 @@ pub struct Holdings {
 const COLUMNS: &str =
     "id, name, kind, tax_id, vat, vat_id, single_tax_group, address, invoice_merchant_id, signer";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Company> {
+fn from_row(r: &crate::db::Row<'_>) -> crate::Result<Company> {
     let vat = match r.get::<_, String>(4)?.as_str() {
         "payer" => Vat::Payer { ipn: r.get(5)? },
         "single" => Vat::SingleTax {
@@ -114,7 +114,7 @@ impl Companies<'_> {
             "SELECT {COLUMNS} FROM companies ORDER BY name_key"
         ))?;
         let rows = stmt.query_map([], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     pub fn get(&self, id: i64) -> Result<Option<Company>> {
@@ -191,15 +191,25 @@ impl Companies<'_> {
     /// sync, so it reads only the last rows of each company still without a code (a bank that
     /// never sends one costs a few rows a run, not a scan of the history).
     pub fn learn_tax_ids(&self) -> Result<usize> {
-        const CODE_OF_NEWEST: &str = "(SELECT crf FROM (
-                 SELECT trim(json_extract(s.raw, '$.AUT_MY_CRF')) AS crf
+        // The field of the row's JSON, and "only digits", as each engine says them.
+        let (field, digits) = match self.conn.dialect() {
+            Dialect::Sqlite => (
+                "json_extract(s.raw, '$.AUT_MY_CRF')",
+                "crf NOT GLOB '*[^0-9]*'",
+            ),
+            Dialect::Postgres => ("(s.raw::jsonb ->> 'AUT_MY_CRF')", "crf ~ '^[0-9]+$'"),
+        };
+        let code_of_newest = format!(
+            "(SELECT crf FROM (
+                 SELECT trim({field}) AS crf
                  FROM statements s JOIN merchants m ON m.id = s.merchant_id
-                 WHERE m.company_id = companies.id ORDER BY s.id DESC LIMIT 50)
-             WHERE length(crf) IN (8, 10) AND crf NOT GLOB '*[^0-9]*' LIMIT 1)";
+                 WHERE m.company_id = companies.id ORDER BY s.id DESC LIMIT 50) AS newest
+             WHERE length(crf) IN (8, 10) AND {digits} LIMIT 1)"
+        );
         Ok(self.conn.execute(
             &format!(
-                "UPDATE companies SET tax_id = {CODE_OF_NEWEST}
-                 WHERE tax_id = '' AND {CODE_OF_NEWEST} IS NOT NULL"
+                "UPDATE companies SET tax_id = {code_of_newest}
+                 WHERE tax_id = '' AND {code_of_newest} IS NOT NULL"
             ),
             [],
         )?)
@@ -252,7 +262,7 @@ impl Companies<'_> {
              WHERE a.company_id = ?1 AND b.company_id = ?2 ORDER BY a.number",
         )?;
         let rows = stmt.query_map([from, to], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// Removes a company and, inside the caller's transaction, what still belongs to it:

@@ -4,9 +4,9 @@
 use std::collections::HashSet;
 use std::str::FromStr;
 
+use crate::db::Value;
+use crate::db::{params, params_from_iter, Connection, OptionalExtension};
 use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -130,7 +130,7 @@ impl Invoices<'_> {
             .conn
             .prepare("SELECT number_key FROM invoices WHERE company_id = ?1")?;
         let keys = stmt.query_map([company_id], |r| r.get(0))?;
-        Ok(keys.collect::<rusqlite::Result<_>>()?)
+        Ok(keys.collect::<crate::Result<_>>()?)
     }
 
     /// The company's invoice whose number has this match key.
@@ -248,22 +248,23 @@ impl Invoices<'_> {
                 reason: r.get(6)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// Every invoice, in issue order, with what was paid and by which statements.
     pub fn all(&self) -> Result<Vec<Invoice>> {
-        let mut stmt = self.conn.prepare_cached(
+        let keys = self.conn.dialect().joined("s.key", "' '");
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT i.id, i.number, i.issued_on, i.customer_name, i.customer_tax_id, i.amount,
                  i.amount_minor, i.currency, i.cancelled, i.due_on,
-                 COALESCE(SUM(a.amount_minor), 0), GROUP_CONCAT(s.key, ' '), i.customer_iban, i.note,
+                 COALESCE(SUM(a.amount_minor), 0), {keys}, i.customer_iban, i.note,
                  i.company_id, c.name
              FROM invoices i
              JOIN companies c ON c.id = i.company_id
              LEFT JOIN allocations a ON a.invoice_id = i.id
              LEFT JOIN statements s ON s.id = a.statement_id
-             GROUP BY i.id ORDER BY i.issued_on, i.id",
-        )?;
+             GROUP BY i.id, c.id ORDER BY i.issued_on, i.id"
+        ))?;
         let rows = stmt.query_map([], |r| {
             let amount_minor: i64 = r.get(6)?;
             let paid_minor: i64 = r.get(10)?;
@@ -288,7 +289,7 @@ impl Invoices<'_> {
                     .unwrap_or_default(),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 }
 

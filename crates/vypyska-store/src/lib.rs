@@ -7,6 +7,7 @@ pub mod allocations;
 pub mod backup;
 pub mod categories;
 pub mod companies;
+pub mod db;
 pub mod invoices;
 pub mod merchants;
 mod migrations;
@@ -20,14 +21,14 @@ pub mod write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{OpenFlags, TransactionBehavior};
+use rusqlite::OpenFlags;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 /// The connection the handles work on (the crates above name it from here, never from the
-/// SQLite driver; `Store::write`'s transaction derefs to it).
-pub use rusqlite::Connection;
+/// driver; `Store::write`'s transaction derefs to it).
+pub use db::{Connection, Transaction};
 
 pub use query::{BalanceRow, PeriodBalance, StatementFilter, StatementRow, Totals};
 pub use runs::{RunOutcome, RunRecord};
@@ -41,6 +42,20 @@ pub const DB_FILE: &str = "vypyska.sqlite3";
 pub enum StoreError {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A query that must find a row found none.
+    #[error("no such row")]
+    NoRows,
+    #[error("database server: {0}")]
+    Postgres(#[from] ::postgres::Error),
+    /// A value the engine sent that is not what the column is read as.
+    #[error("database value: {0}")]
+    Value(String),
+    /// What only the SQLite file has (its pragmas, its backups), asked of a server.
+    #[error("only an SQLite database file can do this")]
+    SqliteOnly,
+    /// The server's session ended under the store (its thread is gone).
+    #[error("the database session ended")]
+    Gone,
     #[error("cannot prepare the data folder {path}: {source}")]
     Io {
         path: PathBuf,
@@ -102,6 +117,11 @@ impl StoreError {
             StoreError::Io { source, .. } => io_trouble(source),
             StoreError::TooNew { .. } => Trouble::TooNew,
             StoreError::Corrupt { .. } => Trouble::Corrupt,
+            StoreError::NoRows
+            | StoreError::Postgres(_)
+            | StoreError::Value(_)
+            | StoreError::SqliteOnly
+            | StoreError::Gone => Trouble::Other,
         }
     }
 
@@ -121,7 +141,10 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// An open database. One per thread; several processes may share the file (WAL).
 pub struct Store {
     conn: Connection,
+    /// The SQLite file; empty for a server.
     path: PathBuf,
+    /// The server's address with its credentials, to connect again; never shown or logged.
+    server: Option<String>,
 }
 
 impl Store {
@@ -138,7 +161,7 @@ impl Store {
     }
 
     fn open_existing(path: &Path) -> Result<Store> {
-        let conn = Connection::open_with_flags(
+        let conn = rusqlite::Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
@@ -149,8 +172,9 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store {
-            conn,
+            conn: Connection::sqlite_from(conn),
             path: path.to_owned(),
+            server: None,
         };
         store.migrate()?;
         Ok(store)
@@ -168,15 +192,16 @@ impl Store {
                 source: std::io::Error::from(std::io::ErrorKind::NotFound),
             });
         }
-        let conn = Connection::open_with_flags(
+        let conn = rusqlite::Connection::open_with_flags(
             format!("file:{}?immutable=1", uri_path(&path)),
             OpenFlags::SQLITE_OPEN_READ_ONLY
                 | OpenFlags::SQLITE_OPEN_URI
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         let store = Store {
-            conn,
+            conn: Connection::sqlite_from(conn),
             path: path.clone(),
+            server: None,
         };
         let found = store.schema_version()?;
         let supported = Store::supported_version();
@@ -193,6 +218,48 @@ impl Store {
         Ok(store)
     }
 
+    /// The books on a PostgreSQL server (`postgres://user@host:port/database`): the schema is
+    /// created on first use (by one desktop at a time); a schema newer than this program's is
+    /// refused, as a newer file is.
+    pub fn connect(url: &str) -> Result<Store> {
+        let conn = Connection::postgres(url)?;
+        let store = Store {
+            conn,
+            path: PathBuf::new(),
+            server: Some(url.to_owned()),
+        };
+        let tx = store.conn.begin_write()?;
+        // One desktop creates the schema; another waits here and finds it made.
+        tx.execute_batch("SELECT pg_advisory_xact_lock(hashtextextended('vypyska:schema', 0))")?;
+        let made: bool = tx.query_row(
+            "SELECT to_regclass('vypyska_schema') IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        if !made {
+            tx.execute_batch(migrations::POSTGRES)?;
+            tx.execute(
+                "INSERT INTO vypyska_schema (version) VALUES (?1)",
+                [Store::supported_version()],
+            )?;
+        }
+        tx.commit()?;
+        let (found, supported) = (store.schema_version()?, Store::supported_version());
+        if found > supported {
+            return Err(StoreError::TooNew { found, supported });
+        }
+        Ok(store)
+    }
+
+    /// A second connection to the same books (a new session of the same server, or the same
+    /// file opened again): what a restart or another process sees.
+    pub fn reopen(&self) -> Result<Store> {
+        match &self.server {
+            Some(url) => Store::connect(url),
+            None => Store::open(&self.path),
+        }
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -203,10 +270,8 @@ impl Store {
 
     /// A write transaction that takes the write lock at once, so two processes never deadlock
     /// upgrading read locks; waits are covered by the busy timeout.
-    pub fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    pub fn write(&mut self) -> Result<Transaction<'_>> {
+        self.conn.begin_write()
     }
 
     /// The schema version this program writes.
@@ -215,9 +280,18 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+        match self.conn.dialect() {
+            db::Dialect::Sqlite => {
+                Ok(self
+                    .conn
+                    .sqlite()?
+                    .pragma_query_value(None, "user_version", |r| r.get(0))?)
+            }
+            db::Dialect::Postgres => {
+                self.conn
+                    .query_row("SELECT MAX(version) FROM vypyska_schema", [], |r| r.get(0))
+            }
+        }
     }
 
     /// Applies every pending migration in one transaction, or none. Foreign keys are off while
@@ -233,9 +307,13 @@ impl Store {
         if found == supported {
             return Ok(());
         }
-        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        self.conn
+            .sqlite()?
+            .pragma_update(None, "foreign_keys", "OFF")?;
         let applied = self.apply_migrations(supported);
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn
+            .sqlite()?
+            .pragma_update(None, "foreign_keys", "ON")?;
         applied
     }
 
@@ -243,7 +321,9 @@ impl Store {
         let path = self.path.clone();
         let tx = self.write()?;
         // Read again under the write lock: another process may have upgraded meanwhile.
-        let found: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let found: u32 = tx
+            .sqlite()?
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
         if found > supported {
             return Err(StoreError::TooNew { found, supported });
         }
@@ -255,7 +335,7 @@ impl Store {
             let version = i as u32 + 1;
             tx.execute_batch(sql)?;
             migrations::after(version, &tx)?;
-            tx.pragma_update(None, "user_version", version)?;
+            tx.sqlite()?.pragma_update(None, "user_version", version)?;
         }
         let broken: i64 =
             tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
@@ -350,7 +430,7 @@ pub trait Writes {
     fn ingest(&self) -> Ingest<'_>;
 }
 
-impl<'c> Writes for rusqlite::Transaction<'c> {
+impl<'c> Writes for Transaction<'c> {
     fn ingest(&self) -> Ingest<'_> {
         Ingest { tx: self }
     }

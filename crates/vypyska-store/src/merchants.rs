@@ -1,8 +1,8 @@
 //! The merchants table: the bank accounts the owner added (each token's keyring entry by name,
 //! never the token), and what removing or adding one again does to its statements.
 
+use crate::db::{params, Connection, OptionalExtension};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::{name_key, Result, Store};
@@ -40,7 +40,7 @@ pub struct NewRow<'a> {
 const COLUMNS: &str = "id, name, account, currency, secret_ref, has_client_id, sync_from, \
      synced_through, created_at, company_id";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Merchant> {
+fn from_row(r: &crate::db::Row<'_>) -> crate::Result<Merchant> {
     let date = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default();
     Ok(Merchant {
         id: r.get(0)?,
@@ -68,7 +68,7 @@ impl Merchants<'_> {
             .conn
             .prepare_cached(&format!("SELECT {COLUMNS} FROM merchants"))?;
         let rows = stmt.query_map([], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// The merchant of this name, ignoring case.
@@ -161,8 +161,9 @@ impl MerchantsMut<'_> {
             // Row ids above what is left may be given again: the notices' mark comes down with them,
             // so the next payments are told.
             tx.execute(
-                "UPDATE notice_marks SET value = MIN(value, (SELECT COALESCE(MAX(id), 0) FROM statements))
-                 WHERE name = 'statements'",
+                "UPDATE notice_marks SET value = newest FROM
+                     (SELECT COALESCE(MAX(id), 0) AS newest FROM statements) AS left_over
+                 WHERE name = 'statements' AND newest < value",
                 [],
             )?;
         }

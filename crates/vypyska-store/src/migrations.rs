@@ -1,5 +1,8 @@
 //! The schema, as numbered append-only migrations. Never edit a released one: add the next.
 
+/// The schema at the newest version, for a PostgreSQL server (whose books start there).
+pub(crate) const POSTGRES: &str = include_str!("schema/postgres.sql");
+
 /// `MIGRATIONS[i]` takes the database from `user_version` i to i + 1.
 pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: merchants, statements, balances, sync runs, settings.
@@ -430,7 +433,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
 ];
 
 /// What a migration needs that SQL alone cannot do, run in its transaction right after it.
-pub(crate) fn after(version: u32, tx: &rusqlite::Transaction<'_>) -> crate::Result<()> {
+pub(crate) fn after(version: u32, tx: &crate::db::Transaction<'_>) -> crate::Result<()> {
     if version == 10 {
         first_company(tx)?;
     }
@@ -440,8 +443,8 @@ pub(crate) fn after(version: u32, tx: &rusqlite::Transaction<'_>) -> crate::Resu
 /// The company existing data becomes: named and coded from what the bank sent for our side of
 /// the payments (`AUT_MY_NAM`, `AUT_MY_CRF`), else from an account's balance (`nameACC`), else
 /// "Моя компанія" (editable). None when nothing is stored yet.
-fn first_company(tx: &rusqlite::Transaction<'_>) -> crate::Result<()> {
-    use rusqlite::OptionalExtension;
+fn first_company(tx: &crate::db::Transaction<'_>) -> crate::Result<()> {
+    use crate::db::OptionalExtension;
     let has_data: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM merchants) OR EXISTS (SELECT 1 FROM invoices)",
         [],
@@ -484,7 +487,7 @@ fn first_company(tx: &rusqlite::Transaction<'_>) -> crate::Result<()> {
     tx.execute(
         "INSERT INTO companies (name, name_key, tax_id, kind, created_at)
          VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-        rusqlite::params![
+        crate::db::params![
             name,
             crate::name_key(&name),
             tax_id,

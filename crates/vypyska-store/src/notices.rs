@@ -2,7 +2,7 @@
 //! employees who hear of things: the rows. What is worth telling, and in which words, is the
 //! core's (`vypyska_core::notifications`).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::{params, Connection, OptionalExtension};
 
 use crate::Result;
 
@@ -152,7 +152,7 @@ impl Notices<'_> {
                 },
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// The invoices a payment is allocated to: id, number, and whether it is now fully paid.
@@ -164,7 +164,7 @@ impl Notices<'_> {
              WHERE a.statement_id = ?1 ORDER BY i.issued_on, i.id",
         )?;
         let rows = stmt.query_map([statement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// Invoices that allocations logged after the line `after` made fully paid (not cancelled).
@@ -188,7 +188,7 @@ impl Notices<'_> {
                 company_id: r.get(5)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// Payments in the review queue that no notice (`review:<id>`) told of yet.
@@ -210,7 +210,7 @@ impl Notices<'_> {
                 company_id: r.get(5)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// A merchant's latest finished runs, newest first: (outcome, error code, error message).
@@ -226,7 +226,7 @@ impl Notices<'_> {
         let rows = stmt.query_map(params![merchant_id, limit as i64], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// Keeps the notices whose keys start with `prefix` but frees the keys for the next time.
@@ -272,7 +272,7 @@ impl Notices<'_> {
             "SELECT {COLUMNS} FROM notices ORDER BY id DESC LIMIT ?1"
         ))?;
         let rows = stmt.query_map([limit], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     pub fn get(&self, id: i64) -> Result<Option<NoticeRow>> {
@@ -328,7 +328,7 @@ impl Notices<'_> {
                     companies: Vec::new(),
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::Result<Vec<_>>>()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT employee_id, company_id FROM employee_companies ORDER BY company_id",
         )?;
@@ -392,7 +392,7 @@ impl Notices<'_> {
 const COLUMNS: &str =
     "id, kind, title, body, screen, target_id, created_at, read, delivery_error, company_id";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NoticeRow> {
+fn from_row(r: &crate::db::Row<'_>) -> crate::Result<NoticeRow> {
     Ok(NoticeRow {
         id: r.get(0)?,
         kind: r.get(1)?,

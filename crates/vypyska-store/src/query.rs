@@ -3,10 +3,9 @@
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
+use crate::db::{Connection, Dialect, Value};
 use chrono::NaiveDate;
 use privat24::{Direction, State};
-use rusqlite::types::Value;
-use rusqlite::Connection;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -121,14 +120,24 @@ pub struct BalanceRow {
     pub is_final: bool,
 }
 
-/// Turns what a person types into an FTS5 query: every word a quoted prefix term, all required.
-fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
+/// Turns what a person types into a full-text query, every word a prefix term, all required:
+/// FTS5's (`"word"*`) or PostgreSQL's `tsquery` (`'word':* & …`; the words are letters and
+/// digits only, so nothing needs quoting).
+fn fts_query(text: &str, dialect: Dialect) -> Option<String> {
+    let words = text
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+        .filter(|w| !w.is_empty());
+    let terms: Vec<String> = match dialect {
+        Dialect::Sqlite => words
+            .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+            .collect(),
+        Dialect::Postgres => words.map(|w| format!("'{}':*", w.to_lowercase())).collect(),
+    };
+    let joint = match dialect {
+        Dialect::Sqlite => " ",
+        Dialect::Postgres => " & ",
+    };
+    (!terms.is_empty()).then(|| terms.join(joint))
 }
 
 /// The text to find literally: a search with no word the index holds.
@@ -243,10 +252,19 @@ struct Selection {
     params: Vec<Value>,
 }
 
-fn selection(f: &StatementFilter, for_totals: bool) -> Selection {
+fn selection(f: &StatementFilter, for_totals: bool, dialect: Dialect) -> Selection {
     let mut w = Where::default();
-    let search = f.search.as_deref().and_then(fts_query);
+    let search = f.search.as_deref().and_then(|t| fts_query(t, dialect));
     let (from, order) = match &search {
+        // On the server the words are a generated `tsvector` of the row, found through its GIN
+        // index; the list keeps its own order (and its keyset cursor, below).
+        Some(q) if dialect == Dialect::Postgres => {
+            w.bind("s.search @@ to_tsquery('simple', ?)", q.clone());
+            (
+                "statements s LEFT JOIN merchants m ON m.id = s.merchant_id".to_owned(),
+                "s.posted_ts DESC, s.id DESC",
+            )
+        }
         Some(q) => {
             w.bind("statements_fts MATCH ?", q.clone());
             let (lo, date_hi) = search_key_range(f.from, f.to);
@@ -285,9 +303,15 @@ fn selection(f: &StatementFilter, for_totals: bool) -> Selection {
     // Text the index does not hold (only signs: `№`, `***`, `%`, an emoji) is found as typed, in
     // the fields the index covers; never taken as no search at all.
     if let Some(literal) = literal_search(f, search.is_some()) {
+        let find = match dialect {
+            Dialect::Sqlite => "instr",
+            Dialect::Postgres => "strpos",
+        };
         w.bind(
-            "(instr(s.purpose, ?) > 0 OR instr(s.counterparty_name, ?) > 0
-                 OR instr(s.counterparty_tax_id, ?) > 0)",
+            &format!(
+                "({find}(s.purpose, ?) > 0 OR {find}(s.counterparty_name, ?) > 0
+                     OR {find}(s.counterparty_tax_id, ?) > 0)"
+            ),
             literal,
         );
     }
@@ -307,7 +331,8 @@ fn selection(f: &StatementFilter, for_totals: bool) -> Selection {
     if let Some(id) = f.id {
         w.bind("s.id = ?", id);
     }
-    if search.is_none() && !for_totals {
+    let keyset = search.is_none() || dialect == Dialect::Postgres;
+    if keyset && !for_totals {
         if let Some((ts, id)) = f.before {
             w.params.push(Value::Integer(ts));
             w.params.push(Value::Integer(id));
@@ -342,7 +367,7 @@ impl Statements<'_> {
             filter,
             order,
             mut params,
-        } = selection(f, false);
+        } = selection(f, false, self.conn.dialect());
         let limit = match f.limit {
             Some(n) => {
                 params.push(Value::Integer(i64::from(n)));
@@ -350,11 +375,16 @@ impl Statements<'_> {
             }
             None => String::new(),
         };
+        // The numbers apart by a unit separator, which no number holds.
+        let joined = match self.conn.dialect() {
+            Dialect::Sqlite => Dialect::Sqlite.joined("i.number", "char(31)"),
+            Dialect::Postgres => Dialect::Postgres.joined("i.number", "chr(31)"),
+        };
         let sql = format!(
             "SELECT s.id, s.key, m.name, s.account, s.direction, s.state, s.amount, s.currency,
                  s.amount_uah, s.posted_at, s.value_date, s.counterparty_name, s.counterparty_tax_id,
                  s.counterparty_iban, s.purpose, s.posted_ts,
-                 (SELECT group_concat(i.number, char(31)) FROM allocations a
+                 (SELECT {joined} FROM allocations a
                     JOIN invoices i ON i.id = a.invoice_id WHERE a.statement_id = s.id),
                  (SELECT c.name FROM statement_categories sc JOIN categories c ON c.id = sc.category_id
                     WHERE sc.statement_id = s.id),
@@ -362,7 +392,7 @@ impl Statements<'_> {
              FROM {from} {filter} ORDER BY {order} {limit}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        let rows = stmt.query_map(crate::db::params_from_iter(params), |r| {
             let direction: String = r.get(4)?;
             let state: String = r.get(5)?;
             Ok(StatementRow {
@@ -392,7 +422,7 @@ impl Statements<'_> {
                 company: r.get(18)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// In, out and net per currency over the whole filtered set (paging ignored), summed exactly in
@@ -413,7 +443,7 @@ impl Statements<'_> {
         let (sql, params) = if f.search.is_none() && f.allocated.is_none() && f.category.is_none() {
             daily_totals_sql(f)
         } else {
-            scan_totals_sql(f)
+            scan_totals_sql(f, self.conn.dialect())
         };
         read_totals(self.conn, &sql, params)
     }
@@ -422,7 +452,7 @@ impl Statements<'_> {
     /// quicker paths are tested against.
     #[cfg(test)]
     pub(crate) fn totals_by_scan(&self, f: &StatementFilter) -> Result<Totals> {
-        let (sql, params) = scan_totals_sql(f);
+        let (sql, params) = scan_totals_sql(f, self.conn.dialect());
         read_totals(self.conn, &sql, params)
     }
 
@@ -452,12 +482,12 @@ impl Statements<'_> {
                 company: r.get(9)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// Everything the bank sent for one statement, as it sent it.
     pub fn statement_raw(&self, id: i64) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
+        use crate::db::OptionalExtension;
         Ok(self
             .conn
             .query_row("SELECT raw FROM statements WHERE id = ?1", [id], |r| {
@@ -489,7 +519,7 @@ impl Statements<'_> {
         )?;
         let key = merchant.map(crate::name_key);
         let rows = stmt.query_map(
-            rusqlite::params![key, from.map(|d| d.to_string()), to.map(|d| d.to_string())],
+            crate::db::params![key, from.map(|d| d.to_string()), to.map(|d| d.to_string())],
             |r| {
                 Ok(PeriodBalance {
                     merchant: r.get(0)?,
@@ -502,7 +532,7 @@ impl Statements<'_> {
                 })
             },
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// Per day of `account` in `from..=to`: the stored posted rows' sums in minor units, (credit,
@@ -519,7 +549,7 @@ impl Statements<'_> {
              GROUP BY value_date, direction",
         )?;
         let rows = stmt.query_map(
-            rusqlite::params![account, from.to_string(), to.to_string()],
+            crate::db::params![account, from.to_string(), to.to_string()],
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -544,13 +574,13 @@ impl Statements<'_> {
     }
 }
 
-fn scan_totals_sql(f: &StatementFilter) -> (String, Vec<Value>) {
+fn scan_totals_sql(f: &StatementFilter, dialect: Dialect) -> (String, Vec<Value>) {
     let Selection {
         from,
         filter,
         params,
         ..
-    } = selection(f, true);
+    } = selection(f, true, dialect);
     let sql = format!(
         "SELECT s.currency, s.direction, SUM(s.amount_minor), COUNT(*)
          FROM {from} {filter} GROUP BY s.currency, s.direction"
@@ -560,7 +590,7 @@ fn scan_totals_sql(f: &StatementFilter) -> (String, Vec<Value>) {
 
 fn read_totals(conn: &Connection, sql: &str, params: Vec<Value>) -> Result<Totals> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+    let mut rows = stmt.query(crate::db::params_from_iter(params))?;
     let mut totals = Totals::default();
     while let Some(r) = rows.next()? {
         let currency: String = r.get(0)?;

@@ -34,7 +34,7 @@ pub struct Recovery {
 impl Store {
     /// SQLite's quick check of every page and index: ok, or [`StoreError::Corrupt`].
     pub fn check(&self) -> Result<()> {
-        check_connection(&self.conn, &self.path)
+        check_connection(self.conn.sqlite()?, &self.path)
     }
 }
 
@@ -169,7 +169,7 @@ pub fn latest_sound_backup(dir: &Path) -> Option<(NaiveDate, PathBuf)> {
 pub fn restore(store: &mut Store, from: &Path) -> Result<()> {
     let source = check_source(from)?;
     {
-        let copy = rusqlite::backup::Backup::new(&source, &mut store.conn)?;
+        let copy = rusqlite::backup::Backup::new(&source, store.conn.sqlite_mut()?)?;
         copy.run_to_completion(1024, std::time::Duration::from_millis(5), None)?;
     }
     store.migrate()?;
@@ -210,7 +210,7 @@ pub fn keep_copy(store: &Store, dir: &Path) -> Result<PathBuf> {
     let kept = folder.join(kept_name("replaced"));
     super::create_private_file(&kept)?;
     let mut target = Connection::open(&kept)?;
-    let copy = rusqlite::backup::Backup::new(&store.conn, &mut target)?;
+    let copy = rusqlite::backup::Backup::new(store.conn.sqlite()?, &mut target)?;
     copy.run_to_completion(1024, std::time::Duration::from_millis(5), None)?;
     Ok(kept)
 }
@@ -235,7 +235,7 @@ mod tests {
 
     #[test]
     fn a_damaged_file_is_kept_aside_and_the_latest_sound_backup_restores_it() {
-        let (dir, store) = crate::testing::fresh_store();
+        let (dir, store) = crate::testing::file_store();
         let day = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         backup::backup(&store, dir.path(), day, backup::KEEP).unwrap();
         // A newer backup that is itself damaged is passed over.
@@ -275,7 +275,7 @@ mod tests {
 
     #[test]
     fn damage_inside_the_file_is_found_by_the_check() {
-        let (dir, mut store) = crate::testing::fresh_store();
+        let (dir, mut store) = crate::testing::file_store();
         let rows: Vec<_> = (0..400)
             .map(|i| {
                 crate::testing::transaction(
@@ -290,6 +290,8 @@ mod tests {
         crate::testing::upsert(&mut store, &rows);
         store
             .conn()
+            .sqlite()
+            .unwrap()
             .pragma_update(None, "wal_checkpoint", "TRUNCATE")
             .unwrap();
         drop(store);

@@ -1,6 +1,6 @@
 //! The sync-runs table: every run, how it ended, what it did.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::{Result, UpsertCounts};
@@ -147,7 +147,7 @@ impl Runs<'_> {
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params![merchant_id, limit], run_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     pub fn last_run(&self, merchant_id: i64) -> Result<Option<RunRecord>> {
@@ -173,7 +173,7 @@ const RUN_COLUMNS: &str = "r.id, m.name, r.started_at, r.finished_at, r.outcome,
     r.range_to, r.pages, r.rows_seen, r.rows_new, r.rows_updated, r.rows_rejected, r.error_code,
     r.error_message";
 
-fn run_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RunRecord> {
+fn run_from_row(row: &crate::db::Row<'_>) -> crate::Result<RunRecord> {
     Ok(RunRecord {
         id: row.get(0)?,
         merchant: row.get(1)?,

@@ -1,7 +1,7 @@
 //! The settings table: keys and their values as text. What they mean, and checking them, is
 //! the core's (`vypyska_core::settings`).
 
-use rusqlite::{params, Connection};
+use crate::db::{params, Connection};
 
 use crate::{Result, Store, Tables};
 
@@ -17,7 +17,7 @@ impl SettingsTable<'_> {
             .conn
             .prepare_cached("SELECT key, value FROM settings")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// Every setting a company set for itself: (company, key, value).
@@ -26,7 +26,7 @@ impl SettingsTable<'_> {
             .conn
             .prepare_cached("SELECT company_id, key, value FROM company_settings")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::Result<_>>()?)
     }
 
     /// A company's own value of a setting (`Some`), or back to the global one (`None`).

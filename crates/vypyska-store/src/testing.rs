@@ -55,8 +55,41 @@ pub fn transaction(
     }
 }
 
-/// A new database in a temporary folder, with merchant 1 of [`ACCOUNT`].
+/// A new, empty database for a test: a new SQLite file in `dir`, or, when
+/// `VYPYSKA_TEST_POSTGRES` names a server (`postgres://user@host:port`), a new database of
+/// that server — so the same tests run on either engine.
+pub fn new_store(dir: &std::path::Path) -> Store {
+    match std::env::var("VYPYSKA_TEST_POSTGRES") {
+        Ok(server) if !server.trim().is_empty() => {
+            use std::sync::atomic::{AtomicU32, Ordering};
+            static NEXT: AtomicU32 = AtomicU32::new(0);
+            let server = server.trim().trim_end_matches('/');
+            let name = format!(
+                "vypyska_test_{}_{}",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            );
+            let admin = crate::Connection::postgres(&format!("{server}/postgres")).unwrap();
+            admin
+                .execute_batch(&format!("CREATE DATABASE {name}"))
+                .unwrap();
+            Store::connect(&format!("{server}/{name}")).unwrap()
+        }
+        _ => Store::open_in(dir).unwrap(),
+    }
+}
+
+/// A new database (see [`new_store`]), with merchant 1 of [`ACCOUNT`].
 pub fn fresh_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = new_store(dir.path());
+    add_merchant_one(&store);
+    (dir, store)
+}
+
+/// A new SQLite file with merchant 1, for what only the file has (its pragmas, backups,
+/// damage and recovery), whichever engine the other tests run on.
+pub fn file_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_in(dir.path()).unwrap();
     add_merchant_one(&store);
@@ -69,11 +102,12 @@ pub fn add_merchant_one(store: &Store) {
     store
         .conn()
         .execute_batch(&format!(
-            "INSERT INTO companies (id, name, name_key, kind, created_at)
-             VALUES (1, 'ТОВ «Тест»', 'тов «тест»', 'ТОВ', 'now') ON CONFLICT (id) DO NOTHING;
-             INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from,
+            "INSERT INTO companies (name, name_key, kind, created_at)
+             SELECT 'ТОВ «Тест»', 'тов «тест»', 'ТОВ', 'now'
+             WHERE NOT EXISTS (SELECT 1 FROM companies);
+             INSERT INTO merchants (name, name_key, account, currency, secret_ref, sync_from,
                  created_at, company_id)
-             VALUES (1, 'Основний', 'основний', '{ACCOUNT}', 'UAH', 'm-1', '2026-11-01', 'now', 1)"
+             VALUES ('Основний', 'основний', '{ACCOUNT}', 'UAH', 'm-1', '2026-11-01', 'now', 1)"
         ))
         .unwrap();
 }
@@ -83,23 +117,32 @@ pub fn add_company_two(store: &Store) {
     store
         .conn()
         .execute_batch(&format!(
-            "INSERT INTO companies (id, name, name_key, kind, created_at)
-             VALUES (2, 'ФОП Інший', 'фоп інший', 'ФОП', 'now');
-             INSERT INTO merchants (id, name, name_key, account, currency, secret_ref, sync_from,
+            "INSERT INTO companies (name, name_key, kind, created_at)
+             VALUES ('ФОП Інший', 'фоп інший', 'ФОП', 'now');
+             INSERT INTO merchants (name, name_key, account, currency, secret_ref, sync_from,
                  created_at, company_id)
-             VALUES (2, 'Другий', 'другий', '{ACCOUNT_TWO}', 'UAH', 'm-2', '2026-11-01', 'now', 2)"
+             VALUES ('Другий', 'другий', '{ACCOUNT_TWO}', 'UAH', 'm-2', '2026-11-01', 'now', 2)"
         ))
         .unwrap();
 }
 
-/// Stores rows of merchant 1 in one transaction, as a synced page is.
+/// Stores rows of merchant 1 (the merchant of [`ACCOUNT`], whatever its id after being added
+/// again) in one transaction, as a synced page is.
 pub fn upsert(store: &mut Store, rows: &[Transaction]) -> UpsertCounts {
-    upsert_of(store, 1, rows)
+    let merchant: i64 = store
+        .conn()
+        .query_row(
+            "SELECT id FROM merchants WHERE account = ?1",
+            [ACCOUNT],
+            |r| r.get(0),
+        )
+        .unwrap();
+    upsert_of(store, merchant, rows)
 }
 
 /// Stores rows of a merchant (1, or 2 after [`add_company_two`]) in one transaction.
 pub fn upsert_of(store: &mut Store, merchant: i64, rows: &[Transaction]) -> UpsertCounts {
-    let account = if merchant == 1 { "UA" } else { ACCOUNT_TWO };
+    let account = if merchant == 2 { ACCOUNT_TWO } else { "UA" };
     let t = store.write().unwrap();
     let counts = t
         .ingest()

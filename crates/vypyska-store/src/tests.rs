@@ -5,11 +5,11 @@ use rust_decimal::Decimal;
 
 use super::*;
 
-use crate::testing::{fresh_store as fresh, transaction as tx, upsert};
+use crate::testing::{file_store, fresh_store as fresh, transaction as tx, upsert};
 
 #[test]
 fn a_new_database_gets_every_migration_and_private_files() {
-    let (dir, store) = fresh();
+    let (dir, store) = file_store();
     assert_eq!(store.schema_version().unwrap(), Store::supported_version());
     drop(store);
     // Opening again changes nothing.
@@ -34,6 +34,8 @@ fn a_new_database_gets_every_migration_and_private_files() {
     }
     let journal: String = store
         .conn()
+        .sqlite()
+        .unwrap()
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
     assert_eq!(journal, "wal");
@@ -41,9 +43,11 @@ fn a_new_database_gets_every_migration_and_private_files() {
 
 #[test]
 fn refuses_a_database_from_a_newer_program() {
-    let (dir, store) = fresh();
+    let (dir, store) = file_store();
     store
         .conn()
+        .sqlite()
+        .unwrap()
         .pragma_update(None, "user_version", Store::supported_version() + 1)
         .unwrap();
     drop(store);
@@ -458,7 +462,7 @@ fn a_populated_database_of_the_previous_schema_upgrades_without_loss() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
     {
-        let conn = Connection::open(&path).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
         for (i, sql) in migrations::MIGRATIONS.iter().take(9).enumerate() {
             conn.execute_batch(sql).unwrap();
             conn.pragma_update(None, "user_version", i as u32 + 1)
@@ -539,7 +543,7 @@ fn a_populated_database_of_the_previous_schema_upgrades_without_loss() {
         .unwrap()
     };
     let (before, money_before) = {
-        let conn = Connection::open(&path).unwrap();
+        let conn = Connection::sqlite_from(rusqlite::Connection::open(&path).unwrap());
         (census(&conn), sums(&conn))
     };
     let store = Store::open(&path).unwrap();

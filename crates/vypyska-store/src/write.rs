@@ -1,7 +1,7 @@
 //! Writing what the bank sent: idempotent upserts keyed by account + REF/REFN.
 
+use crate::db::{params, Transaction as Tx};
 use privat24::{Balance, RejectedRow, Transaction};
-use rusqlite::{params, Transaction as Tx};
 use rust_decimal::Decimal;
 
 use super::Result;

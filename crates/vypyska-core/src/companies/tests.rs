@@ -4,7 +4,7 @@ use crate::testing::clock;
 /// A database with no company yet (the shared fixture has one).
 fn fresh_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_in(dir.path()).unwrap();
+    let store = crate::testing::new_store(dir.path());
     (dir, store)
 }
 

@@ -432,7 +432,7 @@ mod tests {
         assert_eq!(lines, [3, 4, 5, 6, 7]);
         assert!(p.errors[3].message.contains("repeats"));
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open_in(dir.path()).unwrap();
+        let mut store = crate::testing::new_store(dir.path());
         let err = import(&mut store, &crate::SystemClock, p).unwrap_err();
         assert!(matches!(err, ImportError::Rows(rows) if rows.len() == 5));
         assert!(invoices::list(store.conn()).unwrap().is_empty());
@@ -441,7 +441,7 @@ mod tests {
     #[test]
     fn a_clash_with_a_saved_invoice_is_named_before_anything_is_saved() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open_in(dir.path()).unwrap();
+        let mut store = crate::testing::new_store(dir.path());
         let company = crate::companies::resolve(store.conn(), &crate::SystemClock, None)
             .unwrap()
             .id;

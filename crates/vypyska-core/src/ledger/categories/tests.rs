@@ -1,7 +1,7 @@
 use crate::store::Tables;
 use privat24::{Direction, Party, State, Transaction};
 
-use rusqlite::OptionalExtension;
+use crate::store::db::OptionalExtension;
 
 use super::*;
 use crate::store::query::StatementFilter;

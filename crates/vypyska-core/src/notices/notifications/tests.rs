@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use privat24::{Direction, State, Transaction};
 
-use rusqlite::params;
+use crate::store::db::params;
 
 use super::*;
 use std::collections::BTreeSet;
@@ -75,9 +75,8 @@ fn each_new_payment_is_told_once_with_its_invoice() {
     assert!(collect(&mut store, &clock(), Lang::Uk, 5)
         .unwrap()
         .is_empty());
-    let dir = _dir.path().to_owned();
+    let mut again = store.reopen().unwrap();
     drop(store);
-    let mut again = Store::open_in(&dir).unwrap();
     assert!(collect(&mut again, &clock(), Lang::Uk, 5)
         .unwrap()
         .is_empty());
@@ -335,7 +334,10 @@ fn a_top_up_that_pays_an_invoice_and_reused_row_ids_are_still_told() {
         .conn()
         .query_row("SELECT MIN(id) FROM statements", [], |r| r.get(0))
         .unwrap();
-    assert!(reused <= top, "ids were reused ({reused} <= {top})");
+    // SQLite gives ids again; a server's sequence never does (nothing to get wrong there).
+    if store.conn().dialect() == crate::store::db::Dialect::Sqlite {
+        assert!(reused <= top, "ids were reused ({reused} <= {top})");
+    }
     assert_eq!(collect(&mut store, &clock(), Lang::En, 5).unwrap().len(), 2);
 }
 
