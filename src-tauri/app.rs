@@ -288,6 +288,7 @@ async fn sync_once(app: AppHandle) {
         lang,
     };
     let data_dir = syncer.lock_dir.clone();
+    let mail_store = syncer.store.reopen();
     let fresh = vypyska_core::ops::after_sync(
         &mut syncer.store,
         &SystemClock,
@@ -306,7 +307,7 @@ async fn sync_once(app: AppHandle) {
         let settings = current.clone();
         let mailed = app.clone();
         tauri::async_runtime::spawn_blocking(move || {
-            match Store::open_in(&data_dir) {
+            match mail_store {
                 Ok(store) => vypyska_core::ops::email(&store, &settings, &fresh),
                 Err(e) => tracing::warn!("email: {e}"),
             }

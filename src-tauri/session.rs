@@ -12,7 +12,7 @@ use privat24_sim::{SimConfig, SimServer};
 use vypyska_core::merchants::{self, NewMerchant};
 use vypyska_core::secrets::{Keyring, SecretError, SecretStore};
 use vypyska_core::settings::Settings;
-use vypyska_core::store::recovery::{self, Recovery};
+use vypyska_core::store::recovery::Recovery;
 use vypyska_core::sync::Syncer;
 use vypyska_core::{Clock, Lang, Store, SystemClock};
 
@@ -61,7 +61,7 @@ impl Session {
 
     pub fn open_real(real_dir: &Path) -> anyhow::Result<Session> {
         let _ = std::fs::remove_file(real_dir.join(DEMO_FLAG));
-        let (store, recovery) = recovery::open_checked(real_dir)?;
+        let (store, recovery) = vypyska_core::open_books(real_dir)?;
         let settings = Settings::load(store.conn())?;
         let client = vypyska_core::ops::bank_client(vypyska_core::bank_url(), &settings)?;
         let session = Session::assemble(false, real_dir, store, client, Arc::new(Keyring), None)?;
@@ -128,7 +128,7 @@ impl Session {
         let lang = Settings::load(store.conn())?.lang();
         set_ui_lang(lang);
         let syncer = vypyska_core::ops::syncer(
-            Store::open_in(dir)?,
+            store.reopen()?,
             client.clone(),
             Arc::clone(&secrets),
             Arc::new(SystemClock),

@@ -92,7 +92,11 @@ struct Session {
 /// cannot be written (the file opened read-only), and says so once.
 fn open(only_reads: bool) -> Result<Session, Failure> {
     let data_dir = vypyska_core::data_dir().map_err(|e| Failure::new(format!("{e:#}")))?;
-    let (store, read_only) = match Store::open_in(&data_dir) {
+    let opened = match vypyska_core::database_url() {
+        Some(url) => Store::connect(&url),
+        None => Store::open_in(&data_dir),
+    };
+    let (store, read_only) = match opened {
         Ok(store) => (store, false),
         Err(e) if only_reads && e.trouble() == vypyska_core::store::Trouble::ReadOnly => {
             let store = Store::open_read_only_in(&data_dir)

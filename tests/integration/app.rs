@@ -32,6 +32,9 @@ fn app_command(env: &Env, home: &Path, args: &[&str]) -> Command {
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+    if let Some(url) = &env.database {
+        cmd.env("VYPYSKA_DATABASE_URL", url);
+    }
     cmd
 }
 

@@ -8,7 +8,7 @@ use privat24_sim::{Fault, RandomFaults};
 use serde_json::Value;
 use vypyska_core::secrets::{Keyring, SecretError, SecretStore};
 use vypyska_core::settings::Settings;
-use vypyska_tests::{bank_today, cli_command, sim_config, text, Env};
+use vypyska_tests::{bank_today, sim_config, text, Env};
 
 fn from_arg(days: i64) -> String {
     (bank_today() - Days::days(days)).to_string()
@@ -280,7 +280,7 @@ async fn removing_a_merchant_removes_its_keyring_entry() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_token_never_reaches_the_database_or_the_output() {
-    let env = Env::new(sim_config(1, 60, 10)).await;
+    let env = Env::new_file(sim_config(1, 60, 10)).await;
     let canary = env.sim.bank().token();
     let mut outputs = vec![env.cli_add_merchant("Основний", 0, 30).await];
     outputs.push(env.cli(&["sync"], "").await);
@@ -289,7 +289,7 @@ async fn the_token_never_reaches_the_database_or_the_output() {
     env.sim.bank().inject([Fault::Status(401)]);
     outputs.push(env.cli(&["sync"], "").await);
     // Debug logs show the requests, never the token.
-    let mut cmd = cli_command(env.data_dir(), &env.sim.url(), &["sync"]);
+    let mut cmd = env.command(&["sync"]);
     cmd.env("VYPYSKA_LOG", "debug");
     let logged = tokio::task::spawn_blocking(move || cmd.output().unwrap())
         .await
@@ -317,21 +317,17 @@ async fn the_token_never_reaches_the_database_or_the_output() {
 async fn without_a_keyring_adding_fails_clearly_and_saves_nothing() {
     let env = Env::new(sim_config(1, 20, 5)).await;
     let account = env.sim.bank().accounts()[0].clone();
-    let mut cmd = cli_command(
-        env.data_dir(),
-        &env.sim.url(),
-        &[
-            "merchant",
-            "add",
-            "--name",
-            "X",
-            "--account",
-            &account.iban,
-            "--currency",
-            "UAH",
-            "--token-stdin",
-        ],
-    );
+    let mut cmd = env.command(&[
+        "merchant",
+        "add",
+        "--name",
+        "X",
+        "--account",
+        &account.iban,
+        "--currency",
+        "UAH",
+        "--token-stdin",
+    ]);
     cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
     let out = tokio::task::spawn_blocking(move || {
         use std::io::Write;
@@ -387,9 +383,7 @@ async fn a_sync_killed_mid_way_converges_on_the_next_run() {
     let account = env.sim.bank().accounts()[0].iban.clone();
     let from = bank_today() - Days::days(30);
     for round in 0..3 {
-        let mut child = cli_command(env.data_dir(), &env.sim.url(), &["sync"])
-            .spawn()
-            .unwrap();
+        let mut child = env.command(&["sync"]).spawn().unwrap();
         let start = Instant::now();
         let before = pages_committed(&env);
         while pages_committed(&env) <= before + round && start.elapsed() < Duration::from_secs(20) {
@@ -413,12 +407,7 @@ async fn a_sync_killed_mid_way_converges_on_the_next_run() {
         .filter(|r| r["outcome"] == "interrupted")
         .count();
     assert_eq!(interrupted, 3, "{runs:?}");
-    let integrity: String = env
-        .store()
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(integrity, "ok");
+    assert_eq!(env.integrity(), "ok");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,7 +12,7 @@ use vypyska_core::invoice_numbers::find_invoice_numbers;
 use vypyska_core::invoices::{self, NewInvoice};
 use vypyska_core::store::Tables;
 use vypyska_core::SystemClock;
-use vypyska_tests::{bank_today, cli_command, sim_config, text, Env};
+use vypyska_tests::{bank_today, sim_config, text, Env};
 
 const ACCOUNTS: usize = 4;
 const PER_ACCOUNT: usize = 5_000;
@@ -104,13 +104,6 @@ fn run_counts(env: &Env, since: i64) -> (i64, i64, i64) {
         .unwrap()
 }
 
-fn integrity(env: &Env) -> String {
-    env.store()
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killing_the_sync_at_random_moments_loses_and_duplicates_nothing() {
     let env = Env::new(sim_config(ACCOUNTS, PER_ACCOUNT, DAYS)).await;
@@ -149,9 +142,7 @@ async fn killing_the_sync_at_random_moments_loses_and_duplicates_nothing() {
         } else {
             &["sync", "--from", &full_from]
         };
-        let mut child = cli_command(env.data_dir(), &env.sim.url(), args)
-            .spawn()
-            .unwrap();
+        let mut child = env.command(args).spawn().unwrap();
         let window = longest.as_millis() as u64 * 6 / 5;
         let at = Duration::from_millis(rng.u64(0..=window));
         let begun = Instant::now();
@@ -204,7 +195,7 @@ async fn killing_the_sync_at_random_moments_loses_and_duplicates_nothing() {
     bank_moves_on(&env, &mut rng);
     let out = env.cli(&["sync"], "").await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(integrity(&env), "ok");
+    assert_eq!(env.integrity(), "ok");
     let mut total = 0;
     for account in &accounts {
         env.assert_same_as_bank(account, from);
@@ -248,9 +239,12 @@ fn assert_allocations_consistent(env: &Env, invoices: &BTreeMap<String, String>)
     for inv in &list {
         let (allocated, keys): (i64, String) = conn
             .query_row(
-                "SELECT COALESCE(SUM(a.amount_minor), 0), COALESCE(GROUP_CONCAT(s.key), '')
-                 FROM allocations a JOIN statements s ON s.id = a.statement_id
-                 WHERE a.invoice_id = ?1",
+                &format!(
+                    "SELECT COALESCE(SUM(a.amount_minor), 0), COALESCE({}, '')
+                     FROM allocations a JOIN statements s ON s.id = a.statement_id
+                     WHERE a.invoice_id = ?1",
+                    conn.dialect().joined("s.key", "','")
+                ),
                 [inv.id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )

@@ -504,29 +504,21 @@ async fn a_token_that_cannot_be_one_is_refused_before_the_bank_is_asked() {
     let env = Env::new(sim_config(1, 10, 5)).await;
     let account = env.sim.bank().accounts()[0].clone();
     let add = |token: Vec<u8>| {
-        let (dir, url) = (env.data_dir().to_owned(), env.sim.url());
-        let iban = account.iban.clone();
-        let currency = account.currency.clone();
+        let mut cmd = env.command(&[
+            "merchant",
+            "add",
+            "--name",
+            "Основний",
+            "--account",
+            &account.iban,
+            "--currency",
+            &account.currency,
+            "--token-stdin",
+        ]);
         async move {
             tokio::task::spawn_blocking(move || {
                 use std::io::Write;
-                let mut child = vypyska_tests::cli_command(
-                    &dir,
-                    &url,
-                    &[
-                        "merchant",
-                        "add",
-                        "--name",
-                        "Основний",
-                        "--account",
-                        &iban,
-                        "--currency",
-                        &currency,
-                        "--token-stdin",
-                    ],
-                )
-                .spawn()
-                .unwrap();
+                let mut child = cmd.spawn().unwrap();
                 let _ = child.stdin.take().unwrap().write_all(&token);
                 child.wait_with_output().unwrap()
             })

@@ -69,7 +69,7 @@ fn new_payments(env: &Env, n: usize) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_read_only_data_folder_is_said_plainly_and_loses_nothing() {
-    let env = Env::new(sim_config(1, 600, 30)).await;
+    let env = Env::new_file(sim_config(1, 600, 30)).await;
     let disk = Tmpfs::mount(env.data_dir(), "256m");
     env.desktop_notifications_off();
     let out = env.cli_add_merchant("Основний", 0, 30).await;
@@ -144,7 +144,7 @@ async fn a_read_only_data_folder_is_said_plainly_and_loses_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_disk_is_said_plainly_and_the_next_run_completes() {
-    let env = Env::new(sim_config(1, 4000, 60)).await;
+    let env = Env::new_file(sim_config(1, 4000, 60)).await;
     let disk = Tmpfs::mount(env.data_dir(), "48m");
     env.desktop_notifications_off();
     let out = env.cli_add_merchant("Основний", 0, 3).await;
@@ -188,7 +188,7 @@ async fn a_full_disk_is_said_plainly_and_the_next_run_completes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_damaged_database_is_refused_in_words_and_restored_from_the_backup() {
-    let env = Env::new(sim_config(1, 300, 30)).await;
+    let env = Env::new_file(sim_config(1, 300, 30)).await;
     let out = env.cli_add_merchant("Основний", 0, 30).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let out = env.cli(&["sync"], "").await;

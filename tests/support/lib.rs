@@ -33,19 +33,51 @@ pub fn sim_config(accounts: usize, per_account: usize, days: u32) -> SimConfig {
     }
 }
 
-/// A bank and an empty data folder.
+/// A new database on the tests' PostgreSQL server (`VYPYSKA_TEST_POSTGRES`), when one is
+/// named: its address. None: the tests keep the books in their data folder's file.
+pub fn test_database() -> Option<String> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let server = std::env::var("VYPYSKA_TEST_POSTGRES").ok()?;
+    let server = server.trim().trim_end_matches('/');
+    if server.is_empty() {
+        return None;
+    }
+    let name = format!(
+        "vypyska_it_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    Store::create_database(server, &name).unwrap();
+    Some(format!("{server}/{name}"))
+}
+
+/// A bank and an empty data folder, and the books: the folder's file, or a new database of the
+/// tests' server (so the same tests run on both).
 pub struct Env {
     pub dir: tempfile::TempDir,
     pub sim: SimServer,
+    pub database: Option<String>,
 }
 
 impl Env {
     /// A simulator and a fresh data folder. Its one employee does not use this computer, so the
     /// tests' syncs put nothing on the shared desktop; the notification test lets them.
     pub async fn new(config: SimConfig) -> Env {
+        Env::with_books(config, test_database()).await
+    }
+
+    /// The books in the data folder's file whatever the suite runs on: for what only the file
+    /// has (a read-only folder, a full disk, a damaged file, what the file holds).
+    pub async fn new_file(config: SimConfig) -> Env {
+        Env::with_books(config, None).await
+    }
+
+    async fn with_books(config: SimConfig, database: Option<String>) -> Env {
         let env = Env {
             dir: tempfile::tempdir().unwrap(),
             sim: SimServer::start(config).await.unwrap(),
+            database,
         };
         env.desktop_notifications_off();
         env
@@ -81,7 +113,30 @@ impl Env {
     }
 
     pub fn store(&self) -> Store {
-        Store::open_in(self.data_dir()).unwrap()
+        match &self.database {
+            Some(url) => Store::connect(url).unwrap(),
+            None => Store::open_in(self.data_dir()).unwrap(),
+        }
+    }
+
+    /// SQLite's own check of the file ("ok" when sound); a server keeps its pages itself.
+    pub fn integrity(&self) -> String {
+        let store = self.store();
+        match store.conn().sqlite() {
+            Ok(file) => file
+                .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+                .unwrap(),
+            Err(_) => "ok".to_owned(),
+        }
+    }
+
+    /// The CLI on this data folder, bank and books, not started yet.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = cli_command(self.data_dir(), &self.sim.url(), args);
+        if let Some(url) = &self.database {
+            cmd.env("VYPYSKA_DATABASE_URL", url);
+        }
+        cmd
     }
 
     /// A client with quick retries and no pause between pages, so tests stay fast.
@@ -232,15 +287,11 @@ impl Env {
     /// Runs the CLI with this data folder and bank; `stdin` is written to its input. The bank
     /// keeps serving meanwhile (the wait is off the async workers).
     pub async fn cli(&self, args: &[&str], stdin: &str) -> Output {
-        let (dir, url) = (self.data_dir().to_owned(), self.sim.url());
-        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let cmd = self.command(args);
         let stdin = stdin.to_owned();
-        tokio::task::spawn_blocking(move || {
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            run_cli(&dir, &url, &args, &stdin)
-        })
-        .await
-        .unwrap()
+        tokio::task::spawn_blocking(move || run_command(cmd, &stdin))
+            .await
+            .unwrap()
     }
 
     /// The CLI with no input, which must succeed (its error output shown when it does not).
@@ -300,8 +351,13 @@ pub fn cli_command(data_dir: &Path, bank_url: &str, args: &[&str]) -> Command {
 }
 
 pub fn run_cli(data_dir: &Path, bank_url: &str, args: &[&str], stdin: &str) -> Output {
+    run_command(cli_command(data_dir, bank_url, args), stdin)
+}
+
+/// Runs a command with `stdin` written to its input; what it printed.
+pub fn run_command(mut cmd: Command, stdin: &str) -> Output {
     use std::io::Write;
-    let mut child = cli_command(data_dir, bank_url, args).spawn().unwrap();
+    let mut child = cmd.spawn().unwrap();
     child
         .stdin
         .take()

@@ -57,6 +57,25 @@ pub fn data_dir() -> anyhow::Result<PathBuf> {
     Ok(base.join(APP_ID))
 }
 
+/// The team's database server, when the books are there: `VYPYSKA_DATABASE_URL`
+/// (`postgres://user@host:port/database`). None: this computer's own file (solo mode).
+pub fn database_url() -> Option<String> {
+    std::env::var("VYPYSKA_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+}
+
+/// The books: the team's database when there is one, else the data folder's file, checked
+/// (a damaged file is set aside and said in the [`store::recovery::Recovery`]).
+pub fn open_books(
+    data_dir: &std::path::Path,
+) -> Result<(Store, Option<store::recovery::Recovery>), store::StoreError> {
+    match database_url() {
+        Some(url) => Ok((Store::connect(&url)?, None)),
+        None => store::recovery::open_checked(data_dir),
+    }
+}
+
 /// The bank's address: `VYPYSKA_PRIVAT24_URL` when set (the simulator), else the real bank.
 pub fn bank_url() -> String {
     std::env::var("VYPYSKA_PRIVAT24_URL")

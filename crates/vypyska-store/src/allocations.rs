@@ -294,7 +294,7 @@ impl Allocations<'_> {
     ) -> Result<Vec<(i64, i64)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT invoice_id, amount_minor FROM allocations
-             WHERE statement_id = ?1 AND (?2 IS NULL OR invoice_id = ?2)",
+             WHERE statement_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR invoice_id = ?2)",
         )?;
         let rows = stmt.query_map(params![statement_id, invoice_id], |r| {
             Ok((r.get(0)?, r.get(1)?))

@@ -45,7 +45,7 @@ pub enum StoreError {
     /// A query that must find a row found none.
     #[error("no such row")]
     NoRows,
-    #[error("database server: {0}")]
+    #[error("database server: {}", server_words(.0))]
     Postgres(#[from] ::postgres::Error),
     /// A value the engine sent that is not what the column is read as.
     #[error("database value: {0}")]
@@ -137,6 +137,14 @@ impl StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What the server said, with its code (the client's own words are only "db error").
+fn server_words(e: &::postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => e.to_string(),
+    }
+}
 
 /// An open database. One per thread; several processes may share the file (WAL).
 pub struct Store {
@@ -249,6 +257,17 @@ impl Store {
             return Err(StoreError::TooNew { found, supported });
         }
         Ok(store)
+    }
+
+    /// Makes an empty database `name` on the server at `server` (`postgres://user@host:port`,
+    /// connected to its `postgres` database as an administrator).
+    pub fn create_database(server: &str, name: &str) -> Result<()> {
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(StoreError::Value(format!("not a database name: {name:?}")));
+        }
+        let server = server.trim().trim_end_matches('/');
+        Connection::postgres(&format!("{server}/postgres"))?
+            .execute_batch(&format!("CREATE DATABASE {name}"))
     }
 
     /// A second connection to the same books (a new session of the same server, or the same

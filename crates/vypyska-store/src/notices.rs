@@ -289,7 +289,7 @@ impl Notices<'_> {
     /// Marks one notice (or all) read; how many notices that named.
     pub fn mark_read(&self, id: Option<i64>) -> Result<usize> {
         Ok(self.conn.execute(
-            "UPDATE notices SET read = 1 WHERE ?1 IS NULL OR id = ?1",
+            "UPDATE notices SET read = 1 WHERE CAST(?1 AS BIGINT) IS NULL OR id = ?1",
             [id],
         )?)
     }

@@ -464,7 +464,7 @@ impl Statements<'_> {
                  (SELECT co.name FROM companies co WHERE co.id = m.company_id)
              FROM balances b LEFT JOIN merchants m ON m.account = b.account
              WHERE b.day = (SELECT MAX(day) FROM balances WHERE account = b.account)
-               AND (?1 IS NULL OR m.name_key = ?1)
+               AND (CAST(?1 AS TEXT) IS NULL OR m.name_key = ?1)
              ORDER BY m.name, b.account",
         )?;
         let key = merchant.map(crate::name_key);
@@ -507,14 +507,15 @@ impl Statements<'_> {
         let mut stmt = self.conn.prepare_cached(
             "WITH span AS (
                  SELECT account, MIN(day) AS first_day, MAX(day) AS last_day FROM balances
-                 WHERE (?2 IS NULL OR day >= ?2) AND (?3 IS NULL OR day <= ?3)
+                 WHERE (CAST(?2 AS TEXT) IS NULL OR day >= ?2)
+                   AND (CAST(?3 AS TEXT) IS NULL OR day <= ?3)
                  GROUP BY account)
              SELECT m.name, s.account, f.currency, s.first_day, s.last_day, f.opening, l.closing
              FROM span s
              JOIN balances f ON f.account = s.account AND f.day = s.first_day
              JOIN balances l ON l.account = s.account AND l.day = s.last_day
              LEFT JOIN merchants m ON m.account = s.account
-             WHERE ?1 IS NULL OR m.name_key = ?1
+             WHERE CAST(?1 AS TEXT) IS NULL OR m.name_key = ?1
              ORDER BY m.name, s.account",
         )?;
         let key = merchant.map(crate::name_key);

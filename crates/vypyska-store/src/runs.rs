@@ -143,7 +143,7 @@ impl Runs<'_> {
     pub fn recent_runs(&self, merchant_id: Option<i64>, limit: u32) -> Result<Vec<RunRecord>> {
         let sql = format!(
             "SELECT {RUN_COLUMNS} FROM sync_runs r LEFT JOIN merchants m ON m.id = r.merchant_id
-             WHERE ?1 IS NULL OR r.merchant_id = ?1 ORDER BY r.id DESC LIMIT ?2"
+             WHERE CAST(?1 AS BIGINT) IS NULL OR r.merchant_id = ?1 ORDER BY r.id DESC LIMIT ?2"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params![merchant_id, limit], run_from_row)?;

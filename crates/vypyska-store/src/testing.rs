@@ -69,10 +69,7 @@ pub fn new_store(dir: &std::path::Path) -> Store {
                 std::process::id(),
                 NEXT.fetch_add(1, Ordering::Relaxed)
             );
-            let admin = crate::Connection::postgres(&format!("{server}/postgres")).unwrap();
-            admin
-                .execute_batch(&format!("CREATE DATABASE {name}"))
-                .unwrap();
+            Store::create_database(server, &name).unwrap();
             Store::connect(&format!("{server}/{name}")).unwrap()
         }
         _ => Store::open_in(dir).unwrap(),
