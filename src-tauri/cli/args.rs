@@ -69,6 +69,9 @@ pub enum Command {
     Settings(SettingsArgs),
     /// The history of sync runs, newest first.
     Runs(RunsArgs),
+    /// Team mode: the books on the team's PostgreSQL server, for every desktop of the team.
+    #[command(subcommand)]
+    Team(TeamCommand),
     /// Write the UI's TypeScript bindings (for developers).
     #[command(hide = true)]
     ExportBindings(ExportBindingsArgs),
@@ -84,6 +87,47 @@ pub enum MerchantCommand {
     Rename(MerchantRenameArgs),
     /// Remove a merchant and its keyring entry.
     Remove(MerchantRemoveArgs),
+}
+
+#[derive(Subcommand)]
+pub enum TeamCommand {
+    /// Move this computer's books onto an empty database of the team's server (copied in one
+    /// transaction and compared table by table), then work on it; the file stays as it was.
+    Create(TeamCreateArgs),
+    /// Work on a team's books that are on the server already, as one of its employees.
+    Join(TeamJoinArgs),
+    /// Solo or team: the server, who this desktop is, whether it answers, which accounts this
+    /// desktop can sync and when each was synced last.
+    Status(TeamStatusArgs),
+    /// Go back to this computer's own file (the server's books stay on the server).
+    Leave,
+}
+
+#[derive(clap::Args)]
+pub struct TeamCreateArgs {
+    /// postgres://user@server:5432/database (no password in it).
+    pub url: String,
+    /// Read the server's password from standard input (kept in the OS keyring).
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(clap::Args)]
+pub struct TeamJoinArgs {
+    /// postgres://user@server:5432/database (no password in it).
+    pub url: String,
+    /// The employee this desktop is (one of the team's employees).
+    #[arg(long = "as", value_name = "EMPLOYEE")]
+    pub employee: String,
+    /// Read the server's password from standard input (kept in the OS keyring).
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(clap::Args)]
+pub struct TeamStatusArgs {
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Subcommand)]

@@ -13,6 +13,7 @@ mod restore;
 mod settings;
 mod statements;
 mod sync;
+mod team;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -92,8 +93,8 @@ struct Session {
 /// cannot be written (the file opened read-only), and says so once.
 fn open(only_reads: bool) -> Result<Session, Failure> {
     let data_dir = vypyska_core::data_dir().map_err(|e| Failure::new(format!("{e:#}")))?;
-    let opened = match vypyska_core::database_url() {
-        Some(url) => Store::connect(&url),
+    let opened = match vypyska_core::team::books_server(&data_dir)? {
+        Some((url, password)) => Store::connect_with(&url, password.as_deref()),
         None => Store::open_in(&data_dir),
     };
     let (store, read_only) = match opened {
@@ -128,6 +129,9 @@ async fn execute(command: Command) -> Result<(), Failure> {
     if let Command::Restore(RestoreArgs { from, yes }) = command {
         return restore::restore(from, yes);
     }
+    if let Command::Team(action) = command {
+        return team::run(action);
+    }
     let mut cx = open(command.only_reads())?;
     if let Command::Sync(args) = command {
         return sync::run(cx, args).await;
@@ -143,6 +147,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
         Command::Merchant(MerchantCommand::Rename(args)) => merchant::rename(cx, args),
         Command::Merchant(MerchantCommand::Remove(args)) => merchant::remove(cx, args),
         Command::Sync(_) => unreachable!("handled above: it takes the session"),
+        Command::Team(_) => unreachable!("handled before the books are opened"),
         Command::Statements(args) => statements::list(cx, args),
         Command::Balances(args) => statements::balances(cx, args),
         Command::Runs(args) => statements::runs(cx, args),

@@ -14,4 +14,5 @@ mod hostile;
 mod notify;
 mod storage;
 mod sync;
+mod team;
 mod tls;

@@ -33,6 +33,25 @@ pub fn sim_config(accounts: usize, per_account: usize, days: u32) -> SimConfig {
     }
 }
 
+/// A new, empty database on the PostgreSQL server the team tests need (`VYPYSKA_TEST_SERVER`,
+/// which `.ci/test` starts on loopback for every run): its address.
+pub fn team_database() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let server = std::env::var("VYPYSKA_TEST_SERVER").expect(
+        "the team tests need a PostgreSQL server: VYPYSKA_TEST_SERVER=postgres://user@host:port \
+         (.ci/test starts one)",
+    );
+    let server = server.trim().trim_end_matches('/');
+    let name = format!(
+        "vypyska_team_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    Store::create_database(server, &name).unwrap();
+    format!("{server}/{name}")
+}
+
 /// A new database on the tests' PostgreSQL server (`VYPYSKA_TEST_POSTGRES`), when one is
 /// named: its address. None: the tests keep the books in their data folder's file.
 pub fn test_database() -> Option<String> {

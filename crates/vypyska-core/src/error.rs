@@ -102,6 +102,10 @@ codes! {
     DiskFull = "disk_full",
     ReadOnly = "read_only",
     DatabaseCorrupt = "database_corrupt",
+    // Team mode.
+    InsecureConnection = "insecure_connection",
+    ServerTooOld = "server_too_old",
+    DatabaseNotEmpty = "database_not_empty",
     // The app.
     Demo = "demo",
     Unexpected = "unexpected",

@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod notices;
 pub mod ops;
 pub mod settings;
+pub mod team;
 
 pub mod clock;
 pub mod error;
@@ -65,14 +66,15 @@ pub fn database_url() -> Option<String> {
         .filter(|u| !u.trim().is_empty())
 }
 
-/// The books: the team's database when there is one, else the data folder's file, checked
-/// (a damaged file is set aside and said in the [`store::recovery::Recovery`]).
+/// The books: the team's database when this computer is in a team (or
+/// `VYPYSKA_DATABASE_URL` names one), else the data folder's file, checked (a damaged file is
+/// set aside and said in the [`store::recovery::Recovery`]).
 pub fn open_books(
     data_dir: &std::path::Path,
-) -> Result<(Store, Option<store::recovery::Recovery>), store::StoreError> {
-    match database_url() {
-        Some(url) => Ok((Store::connect(&url)?, None)),
-        None => store::recovery::open_checked(data_dir),
+) -> Result<(Store, Option<store::recovery::Recovery>), team::TeamError> {
+    match team::books_server(data_dir)? {
+        Some((url, password)) => Ok((Store::connect_with(&url, password.as_deref())?, None)),
+        None => Ok(store::recovery::open_checked(data_dir)?),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod allocations;
 pub mod backup;
 pub mod categories;
 pub mod companies;
+pub mod copy;
 pub mod db;
 pub mod invoices;
 pub mod merchants;
@@ -56,6 +57,16 @@ pub enum StoreError {
     /// The server's session ended under the store (its thread is gone).
     #[error("the database session ended")]
     Gone,
+    /// A server's database that already holds books, where an empty one was needed.
+    #[error("the database holds books already")]
+    NotEmpty,
+    /// After copying the books, a table differs between the file and the server.
+    #[error("after the copy, {table} differs: here {here}, on the server {there}")]
+    CopyDiffers {
+        table: String,
+        here: String,
+        there: String,
+    },
     #[error("cannot prepare the data folder {path}: {source}")]
     Io {
         path: PathBuf,
@@ -121,7 +132,9 @@ impl StoreError {
             | StoreError::Postgres(_)
             | StoreError::Value(_)
             | StoreError::SqliteOnly
-            | StoreError::Gone => Trouble::Other,
+            | StoreError::Gone
+            | StoreError::NotEmpty
+            | StoreError::CopyDiffers { .. } => Trouble::Other,
         }
     }
 
@@ -151,8 +164,9 @@ pub struct Store {
     conn: Connection,
     /// The SQLite file; empty for a server.
     path: PathBuf,
-    /// The server's address with its credentials, to connect again; never shown or logged.
+    /// The server's address and password, to connect again; never shown or logged.
     server: Option<String>,
+    password: Option<String>,
 }
 
 impl Store {
@@ -183,6 +197,7 @@ impl Store {
             conn: Connection::sqlite_from(conn),
             path: path.to_owned(),
             server: None,
+            password: None,
         };
         store.migrate()?;
         Ok(store)
@@ -210,6 +225,7 @@ impl Store {
             conn: Connection::sqlite_from(conn),
             path: path.clone(),
             server: None,
+            password: None,
         };
         let found = store.schema_version()?;
         let supported = Store::supported_version();
@@ -230,11 +246,17 @@ impl Store {
     /// created on first use (by one desktop at a time); a schema newer than this program's is
     /// refused, as a newer file is.
     pub fn connect(url: &str) -> Result<Store> {
-        let conn = Connection::postgres(url)?;
+        Store::connect_with(url, None)
+    }
+
+    /// [`Store::connect`] with the password the server asks for (from the OS keyring).
+    pub fn connect_with(url: &str, password: Option<&str>) -> Result<Store> {
+        let conn = Connection::postgres(url, password)?;
         let store = Store {
             conn,
             path: PathBuf::new(),
             server: Some(url.to_owned()),
+            password: password.map(str::to_owned),
         };
         let tx = store.conn.begin_write()?;
         // One desktop creates the schema; another waits here and finds it made.
@@ -266,7 +288,7 @@ impl Store {
             return Err(StoreError::Value(format!("not a database name: {name:?}")));
         }
         let server = server.trim().trim_end_matches('/');
-        Connection::postgres(&format!("{server}/postgres"))?
+        Connection::postgres(&format!("{server}/postgres"), None)?
             .execute_batch(&format!("CREATE DATABASE {name}"))
     }
 
@@ -274,7 +296,7 @@ impl Store {
     /// file opened again): what a restart or another process sees.
     pub fn reopen(&self) -> Result<Store> {
         match &self.server {
-            Some(url) => Store::connect(url),
+            Some(url) => Store::connect_with(url, self.password.as_deref()),
             None => Store::open(&self.path),
         }
     }

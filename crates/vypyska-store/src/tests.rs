@@ -618,3 +618,103 @@ fn a_company_without_a_tax_code_learns_it_from_its_rows() {
     assert_eq!(store.companies().learn_tax_ids().unwrap(), 0);
     assert_eq!(learned(&store), "32855961");
 }
+
+/// The tests' PostgreSQL server, when the suite has one (`.ci/test` starts it for the second
+/// run): a new, empty database of it.
+fn server_database() -> Option<Store> {
+    let server = std::env::var("VYPYSKA_TEST_POSTGRES").ok()?;
+    let server = server.trim().trim_end_matches('/').to_owned();
+    if server.is_empty() {
+        return None;
+    }
+    let name = format!("vypyska_copy_{}_{}", std::process::id(), fastrand_name());
+    Store::create_database(&server, &name).unwrap();
+    Some(Store::connect(&format!("{server}/{name}")).unwrap())
+}
+
+fn fastrand_name() -> u64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+}
+
+#[test]
+fn the_books_move_from_the_file_to_a_server_whole_or_not_at_all() {
+    let Some(mut server) = server_database() else {
+        eprintln!("no VYPYSKA_TEST_POSTGRES: the copy onto a server is tested in the server run");
+        return;
+    };
+    let (_dir, mut store) = file_store();
+    let rows: Vec<privat24::Transaction> = (0..450)
+        .map(|i| {
+            let direction = if i % 3 == 0 {
+                Direction::Out
+            } else {
+                Direction::In
+            };
+            let mut t = tx(
+                &format!("K/{i}"),
+                direction,
+                State::Posted,
+                "1250.50",
+                "Оплата згідно рах. № 7",
+            );
+            t.amount = Decimal::new(100 + i, 2);
+            t
+        })
+        .collect();
+    crate::testing::upsert(&mut store, &rows);
+    store
+        .conn()
+        .execute_batch(
+            "INSERT INTO invoices (company_id, number, number_key, number_digits, issued_on,
+                 amount, amount_minor, currency, created_at)
+             VALUES (1, 'СФ-7', 'СФ-7', '7', '2026-11-01', '1.01', 101, 'UAH', 'now');
+             INSERT INTO allocations (statement_id, invoice_id, amount_minor, source, reason, created_at)
+             VALUES (2, 1, 101, 'auto', 'test', 'now');
+             INSERT INTO allocation_log (at, actor, action, statement_id, invoice_id, amount_minor, reason)
+             VALUES ('now', 'auto', 'allocate', 2, 1, 101, 'test');
+             INSERT INTO balances VALUES ('UA', '2026-11-02', 'UAH', '10.00', '1250.50', '0', '1240.50', 1, '{}', 'now');
+             INSERT INTO categories (name, name_key) VALUES ('Оренда', 'оренда');
+             INSERT INTO category_rules (position, field, op, pattern, category_id, company_id)
+             VALUES (1, 'purpose', 'contains', 'оренда', 1, 1);
+             INSERT INTO employees (name, email, kinds) VALUES ('Олена', 'o@example.com', 'payment');
+             INSERT INTO employee_companies VALUES (1, 1);
+             INSERT INTO company_settings VALUES (1, 'auto_allocate', 'off');
+             INSERT INTO settings VALUES ('language', 'en');
+             UPDATE companies SET invoice_merchant_id = 1;",
+        )
+        .unwrap();
+    let checks = store.copy_into(&mut server).unwrap();
+    let statements = checks.iter().find(|c| c.table == "statements").unwrap();
+    assert_eq!(statements.rows, 450);
+    assert!(checks
+        .iter()
+        .any(|c| c.table == "statement_days" && c.rows > 0));
+    // What the server holds reads back through the same handles.
+    assert_eq!(
+        server.companies().all().unwrap()[0].invoice_merchant_id,
+        Some(1)
+    );
+    assert_eq!(
+        server.settings().all().unwrap(),
+        [("language".into(), "en".into())]
+    );
+    // Its own rows are numbered after the copied ones.
+    let next: i64 = server
+        .conn()
+        .query_row(
+            "INSERT INTO categories (name, name_key) VALUES ('Нова', 'нова') RETURNING id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(next, 2);
+    // A server that holds books is never copied over.
+    assert!(matches!(
+        store.copy_into(&mut server),
+        Err(StoreError::NotEmpty)
+    ));
+}

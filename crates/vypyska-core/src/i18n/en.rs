@@ -826,3 +826,81 @@ pub fn payment_pays_invoice(number: &dyn Display) -> String {
 pub fn for_company(company: &dyn Display, text: &dyn Display) -> String {
     format!("{company}: {text}")
 }
+
+pub fn team_bad_address(a: &dyn Display) -> String {
+    format!(
+        "\"{a}\" is not a PostgreSQL database address. It looks like \
+         postgres://user@server:5432/database (the password apart, with --password-stdin)"
+    )
+}
+
+pub fn team_password_in_url() -> String {
+    "Do not write the password in the address (it would end up in a file): --password-stdin \
+     reads it, and the OS keyring keeps it."
+        .to_owned()
+}
+
+pub fn team_needs_tls(host: &dyn Display) -> String {
+    format!(
+        "An unencrypted connection may only go to this computer, not to \"{host}\". \
+         Encrypted connections (TLS) to other servers are not supported yet: run the server \
+         on this computer for now, or reach it through an SSH tunnel on localhost."
+    )
+}
+
+pub fn team_server_too_old(version: &dyn Display) -> String {
+    format!("The PostgreSQL server is too old (version {version}); 12 or newer is needed.")
+}
+
+pub fn team_database_not_empty() -> String {
+    "This database on the server holds books already (accounts, statements or invoices): \
+     nothing was copied. To work on them, join the team (vypyska team join), or name an empty \
+     database."
+        .to_owned()
+}
+
+pub fn team_file_problem(path: &dyn Display, source: &dyn Display) -> String {
+    format!("Cannot read or write {path}: {source}")
+}
+
+pub fn team_no_employee(who: &dyn Display, known: &dyn Display) -> String {
+    format!("The team has no employee \"{who}\". The team's employees: {known}")
+}
+
+pub fn team_already(server: &dyn Display) -> String {
+    format!(
+        "This computer works on the team's books on {server} already. \
+         To move its own file to another server, first: vypyska team leave"
+    )
+}
+
+pub fn team_created(server: &dyn Display) -> String {
+    format!(
+        "The books are on {server}: every table copied and compared (rows and sums). \
+         This computer works on them now; its own file stays as it was."
+    )
+}
+
+pub fn team_joined(server: &dyn Display, employee: &dyn Display) -> String {
+    format!("This computer works on the team's books on {server} as \"{employee}\".")
+}
+
+pub fn team_status_solo() -> String {
+    "Solo: the books are in this computer's file.".to_owned()
+}
+
+pub fn team_status_team(server: &dyn Display, employee: &dyn Display) -> String {
+    format!("Team: the books are on {server}; this desktop is {employee}.")
+}
+
+pub fn team_token_here() -> String {
+    "token here".to_owned()
+}
+
+pub fn team_token_elsewhere() -> String {
+    "token on another computer".to_owned()
+}
+
+pub fn team_left() -> String {
+    "This computer works on its own file again; the team's books stay on the server.".to_owned()
+}

@@ -834,3 +834,81 @@ pub fn payment_pays_invoice(number: &dyn Display) -> String {
 pub fn for_company(company: &dyn Display, text: &dyn Display) -> String {
     format!("{company}: {text}")
 }
+
+pub fn team_bad_address(a: &dyn Display) -> String {
+    format!(
+        "«{a}» — не адреса бази PostgreSQL. Потрібно так: postgres://користувач@сервер:5432/база \
+         (пароль — окремо, через --password-stdin)"
+    )
+}
+
+pub fn team_password_in_url() -> String {
+    "Не пишіть пароль в адресі (він потрапив би у файл): його читає --password-stdin \
+     і зберігає сховище паролів системи."
+        .to_owned()
+}
+
+pub fn team_needs_tls(host: &dyn Display) -> String {
+    format!(
+        "З'єднання без шифрування можливе лише з цим комп'ютером, а не з «{host}». \
+         Шифроване з'єднання (TLS) з іншими серверами ще не підтримується: \
+         поки що запустіть сервер на цьому комп'ютері або через SSH-тунель на localhost."
+    )
+}
+
+pub fn team_server_too_old(version: &dyn Display) -> String {
+    format!("Сервер PostgreSQL застарий (версія {version}); потрібна 12 або новіша.")
+}
+
+pub fn team_database_not_empty() -> String {
+    "У цій базі на сервері вже є облік (рахунки, виписки або рахунки-фактури): нічого не \
+     скопійовано. Щоб працювати з ним, приєднайтеся до команди (vypyska team join), \
+     або вкажіть порожню базу."
+        .to_owned()
+}
+
+pub fn team_file_problem(path: &dyn Display, source: &dyn Display) -> String {
+    format!("Не вдалося прочитати або записати {path}: {source}")
+}
+
+pub fn team_no_employee(who: &dyn Display, known: &dyn Display) -> String {
+    format!("У команди немає працівника «{who}». Працівники команди: {known}")
+}
+
+pub fn team_already(server: &dyn Display) -> String {
+    format!(
+        "Цей комп'ютер уже працює з обліком команди на {server}. \
+         Щоб перенести свій файл на інший сервер, спершу: vypyska team leave"
+    )
+}
+
+pub fn team_created(server: &dyn Display) -> String {
+    format!(
+        "Облік перенесено на {server}: кожну таблицю скопійовано й звірено (рядки й суми). \
+         Цей комп'ютер тепер працює з ним; файл на цьому комп'ютері лишився, як був."
+    )
+}
+
+pub fn team_joined(server: &dyn Display, employee: &dyn Display) -> String {
+    format!("Цей комп'ютер працює з обліком команди на {server} як «{employee}».")
+}
+
+pub fn team_status_solo() -> String {
+    "Сам: облік у файлі на цьому комп'ютері.".to_owned()
+}
+
+pub fn team_status_team(server: &dyn Display, employee: &dyn Display) -> String {
+    format!("Команда: облік на {server}; цей комп'ютер — {employee}.")
+}
+
+pub fn team_token_here() -> String {
+    "токен тут".to_owned()
+}
+
+pub fn team_token_elsewhere() -> String {
+    "токен на іншому комп'ютері".to_owned()
+}
+
+pub fn team_left() -> String {
+    "Цей комп'ютер знову працює зі своїм файлом; облік команди лишився на сервері.".to_owned()
+}

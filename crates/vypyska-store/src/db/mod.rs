@@ -68,9 +68,9 @@ impl Connection {
     }
 
     /// A session to a PostgreSQL server.
-    pub(crate) fn postgres(url: &str) -> Result<Connection> {
+    pub(crate) fn postgres(url: &str, password: Option<&str>) -> Result<Connection> {
         Ok(Connection {
-            backend: Backend::Postgres(postgres::Pg::connect(url)?),
+            backend: Backend::Postgres(postgres::Pg::connect(url, password)?),
         })
     }
 

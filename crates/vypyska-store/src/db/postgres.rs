@@ -40,8 +40,15 @@ pub(crate) struct Pg {
 
 impl Pg {
     /// Connects to `url` (`postgres://user@host:port/db`) on a thread of its own.
-    pub(crate) fn connect(url: &str) -> Result<Pg> {
-        let config: postgres::Config = url.parse().map_err(StoreError::Postgres)?;
+    pub(crate) fn connect(url: &str, password: Option<&str>) -> Result<Pg> {
+        let mut config: postgres::Config = url.parse().map_err(StoreError::Postgres)?;
+        if let Some(p) = password {
+            config.password(p);
+        }
+        // A desktop whose network went away is noticed, and its session (and locks) end.
+        config.keepalives(true);
+        config.keepalives_idle(std::time::Duration::from_secs(30));
+        config.connect_timeout(std::time::Duration::from_secs(10));
         let (ready, connected) = mpsc::sync_channel(1);
         std::thread::Builder::new()
             .name("vypyska-postgres".into())

@@ -1,0 +1,315 @@
+//! Team mode: where this computer's books are. Solo, they are the data folder's own file; in a
+//! team, a PostgreSQL database the business runs, which every desktop of the team works on.
+//! The choice is `<data>/team.json` (the server's address, never its password, which lives in
+//! the OS keyring), or `VYPYSKA_DATABASE_URL` for scripts and tests.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::say;
+use crate::store::copy::TableCheck;
+use crate::store::{Store, StoreError};
+use crate::{Lang, UserError as _};
+
+/// The file that says this computer works on a team's server.
+pub const TEAM_FILE: &str = "team.json";
+
+/// The oldest server this program's schema runs on (generated columns: PostgreSQL 12).
+const OLDEST_SERVER: i64 = 120_000;
+
+/// This computer's team: the server, and who this desktop is.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Team {
+    /// `postgres://user@host:port/database`, without a password.
+    pub server: String,
+    /// The employee this desktop is, once joined as one.
+    pub employee: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TeamError {
+    #[error("not a PostgreSQL address: {0}")]
+    BadAddress(String),
+    #[error("a password in the address")]
+    PasswordInAddress,
+    #[error("plain connections only to this computer, not to {0}")]
+    NeedsTls(String),
+    #[error("the server runs PostgreSQL {0}, older than 12")]
+    TooOld(String),
+    #[error("the database holds books already")]
+    NotEmpty,
+    #[error("no employee {0} (the team's: {1})")]
+    NoEmployee(String, String),
+    #[error("cannot read or write {path}: {source}")]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Secret(#[from] crate::secrets::SecretError),
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl From<StoreError> for TeamError {
+    fn from(e: StoreError) -> TeamError {
+        match e {
+            StoreError::NotEmpty => TeamError::NotEmpty,
+            e => TeamError::Store(e),
+        }
+    }
+}
+
+impl TeamError {
+    pub fn code(&self) -> crate::Code {
+        match self {
+            TeamError::BadAddress(_) | TeamError::PasswordInAddress => crate::Code::InvalidText,
+            TeamError::NeedsTls(_) => crate::Code::InsecureConnection,
+            TeamError::TooOld(_) => crate::Code::ServerTooOld,
+            TeamError::NotEmpty => crate::Code::DatabaseNotEmpty,
+            TeamError::NoEmployee(..) => crate::Code::NotFound,
+            TeamError::File { .. } => crate::Code::Database,
+            TeamError::Secret(e) => e.code(),
+            TeamError::Store(e) => e.code(),
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            TeamError::BadAddress(a) => say!(lang, team_bad_address, a),
+            TeamError::PasswordInAddress => say!(lang, team_password_in_url),
+            TeamError::NeedsTls(host) => say!(lang, team_needs_tls, host),
+            TeamError::TooOld(v) => say!(lang, team_server_too_old, v),
+            TeamError::NotEmpty => say!(lang, team_database_not_empty),
+            TeamError::NoEmployee(who, known) => say!(lang, team_no_employee, who, known),
+            TeamError::File { path, source } => {
+                say!(lang, team_file_problem, path.display(), source)
+            }
+            TeamError::Secret(e) => e.message(lang),
+            TeamError::Store(e) => e.message(lang),
+        }
+    }
+}
+
+crate::error::user_error!(TeamError);
+
+/// The keyring entry of a server's password.
+fn password_entry(server: &str) -> String {
+    format!("database:{server}")
+}
+
+/// This computer's team, when it is in one.
+pub fn current(data_dir: &Path) -> Result<Option<Team>, TeamError> {
+    let path = data_dir.join(TEAM_FILE);
+    match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| TeamError::File {
+                path,
+                source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(TeamError::File { path, source }),
+    }
+}
+
+/// Where the books are: `VYPYSKA_DATABASE_URL`, else this computer's team (its password from
+/// the keyring), else none (the data folder's file).
+pub fn books_server(data_dir: &Path) -> Result<Option<(String, Option<String>)>, TeamError> {
+    if let Some(url) = crate::database_url() {
+        return Ok(Some((url, None)));
+    }
+    let Some(team) = current(data_dir)? else {
+        return Ok(None);
+    };
+    let password = crate::secrets::load_password(&password_entry(&team.server))?;
+    Ok(Some((team.server, password)))
+}
+
+/// Checks an address before anything is asked of it: a PostgreSQL URL without a password in
+/// it; plain connections only to this computer (TLS to other hosts comes with the server's
+/// certificate checks).
+pub fn check_address(url: &str) -> Result<String, TeamError> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("postgres://")
+        .or_else(|| url.strip_prefix("postgresql://"))
+        .ok_or_else(|| TeamError::BadAddress(url.to_owned()))?;
+    let (authority, database) = rest
+        .split_once('/')
+        .ok_or_else(|| TeamError::BadAddress(url.to_owned()))?;
+    if database.is_empty() || authority.is_empty() {
+        return Err(TeamError::BadAddress(url.to_owned()));
+    }
+    let (user, host) = authority.rsplit_once('@').unwrap_or(("", authority));
+    if user.contains(':') {
+        // A password in the address would end up in the team file: it goes to the keyring.
+        return Err(TeamError::PasswordInAddress);
+    }
+    let host = host
+        .rsplit_once(':')
+        .map_or(host, |(h, _)| h)
+        .trim_matches(['[', ']']);
+    if !crate::validate::is_loopback_host(host) {
+        return Err(TeamError::NeedsTls(host.to_owned()));
+    }
+    Ok(url.to_owned())
+}
+
+fn connect(url: &str, password: Option<&str>) -> Result<Store, TeamError> {
+    let store = Store::connect_with(url, password)?;
+    let version: i64 = store
+        .conn()
+        .query_row(
+            "SELECT current_setting('server_version_num')::bigint",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(TeamError::Store)?;
+    if version < OLDEST_SERVER {
+        return Err(TeamError::TooOld(version.to_string()));
+    }
+    Ok(store)
+}
+
+fn save(data_dir: &Path, team: &Team) -> Result<(), TeamError> {
+    let path = data_dir.join(TEAM_FILE);
+    let text = serde_json::to_vec_pretty(team).unwrap_or_default();
+    std::fs::write(&path, text).map_err(|source| TeamError::File { path, source })
+}
+
+/// Moves this computer's books onto an empty database of the team's server: the schema is
+/// made, everything is copied in one transaction and compared table by table (rows and money),
+/// and only then does this computer switch to it. The file stays as it was; bank tokens stay in
+/// this computer's keyring.
+pub fn create(
+    data_dir: &Path,
+    local: &Store,
+    url: &str,
+    password: Option<&str>,
+) -> Result<Vec<TableCheck>, TeamError> {
+    let url = check_address(url)?;
+    let mut server = connect(&url, password)?;
+    let checks = local.copy_into(&mut server)?;
+    if let Some(p) = password {
+        crate::secrets::save_password(&password_entry(&url), p)?;
+    }
+    save(
+        data_dir,
+        &Team {
+            server: url,
+            employee: None,
+        },
+    )?;
+    Ok(checks)
+}
+
+/// This computer goes back to its own file (the server's books stay on the server).
+pub fn leave(data_dir: &Path) -> Result<bool, TeamError> {
+    let path = data_dir.join(TEAM_FILE);
+    match std::fs::remove_file(&path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(source) => Err(TeamError::File { path, source }),
+    }
+}
+
+/// Works on a team's books that are on the server already, as one of its employees.
+pub fn join(
+    data_dir: &Path,
+    url: &str,
+    employee: &str,
+    password: Option<&str>,
+) -> Result<Team, TeamError> {
+    let url = check_address(url)?;
+    let server = connect(&url, password)?;
+    let people = crate::notifications::employees(server.conn())
+        .map_err(|e| TeamError::NoEmployee(employee.to_owned(), e.to_string()))?;
+    let key = crate::store::name_key(employee);
+    let Some(person) = people
+        .iter()
+        .find(|p| crate::store::name_key(&p.name) == key)
+    else {
+        let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+        return Err(TeamError::NoEmployee(employee.to_owned(), names.join(", ")));
+    };
+    if let Some(p) = password {
+        crate::secrets::save_password(&password_entry(&url), p)?;
+    }
+    let team = Team {
+        server: url,
+        employee: Some(person.name.clone()),
+    };
+    save(data_dir, &team)?;
+    Ok(team)
+}
+
+/// One account as this desktop sees it in a team.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountHere {
+    pub name: String,
+    pub account: String,
+    /// This desktop holds its token (in its keyring), so it can sync it.
+    pub token_here: bool,
+    /// When it was synced last, and how that went.
+    pub last_sync: Option<String>,
+    pub last_outcome: Option<String>,
+}
+
+/// Solo or team, and how the team looks from this desktop.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Status {
+    /// `solo` or `team`.
+    pub mode: String,
+    pub server: Option<String>,
+    pub employee: Option<String>,
+    /// The server answered (always, solo).
+    pub connected: bool,
+    /// Why it did not, in words.
+    pub problem: Option<String>,
+    pub accounts: Vec<AccountHere>,
+}
+
+/// How things stand: where the books are, whether they answer, and each account.
+pub fn status(data_dir: &Path, secrets: &dyn crate::secrets::SecretStore, lang: Lang) -> Status {
+    let team = current(data_dir).ok().flatten();
+    let from_env = crate::database_url();
+    let (mode, server) = match (&from_env, &team) {
+        (Some(url), _) => ("team", Some(url.clone())),
+        (None, Some(t)) => ("team", Some(t.server.clone())),
+        (None, None) => ("solo", None),
+    };
+    let mut status = Status {
+        mode: mode.to_owned(),
+        server,
+        employee: team.and_then(|t| t.employee),
+        connected: false,
+        problem: None,
+        accounts: Vec::new(),
+    };
+    match crate::open_books(data_dir) {
+        Ok((store, _)) => {
+            status.connected = true;
+            let merchants = crate::merchants::list(store.conn()).unwrap_or_default();
+            for m in merchants {
+                let last = crate::store::Tables::runs(&store)
+                    .last_run(m.id)
+                    .ok()
+                    .flatten();
+                status.accounts.push(AccountHere {
+                    token_here: secrets.load(&m.secret_ref).is_ok(),
+                    last_sync: last.as_ref().map(|r| r.started_at.clone()),
+                    last_outcome: last.map(|r| r.outcome.as_str().to_owned()),
+                    name: m.name,
+                    account: m.account,
+                });
+            }
+        }
+        Err(e) => status.problem = Some(e.message(lang)),
+    }
+    status
+}

@@ -1,0 +1,216 @@
+//! Team mode from the CLI: moving a computer's books onto the team's PostgreSQL server, joining
+//! them from another computer, every command working on them, and going back to the file.
+
+use serde_json::Value;
+use vypyska_core::store::Tables;
+use vypyska_core::Store;
+use vypyska_tests::{bank_today, sim_config, team_database, text, Env};
+
+fn json(out: &std::process::Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out.stderr)))
+}
+
+fn rows(out: &std::process::Output) -> Vec<Value> {
+    json(out).as_array().cloned().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_books_move_to_the_server_every_command_works_there_and_leave_goes_back() {
+    let env = Env::new_file(sim_config(2, 60, 20)).await;
+    env.cli_add_merchant("Основний", 0, 30).await;
+    env.cli_add_merchant("Валютний", 1, 30).await;
+    env.cli_ok(&["sync"]).await;
+    let companies = rows(&env.cli_ok(&["company", "list", "--json"]).await);
+    let first = companies[0]["name"].as_str().unwrap().to_owned();
+    env.cli_ok(&[
+        "invoice",
+        "add",
+        "--number",
+        "СФ-0001",
+        "--amount",
+        "100",
+        "--currency",
+        "UAH",
+        "--company",
+        &first,
+    ])
+    .await;
+    let local: Vec<Value> = rows(&env.cli_ok(&["statements", "--json"]).await);
+    assert!(local.len() > 20);
+    let url = team_database();
+
+    // What is refused, in words, before anything moves.
+    for (bad, words) in [
+        ("mysql://localhost/books", "не адреса"),
+        ("postgres://user:secret@127.0.0.1/books", "пароль"),
+        ("postgres://user@db.example.com/books", "шифрування"),
+    ] {
+        let out = env.cli(&["team", "create", bad], "").await;
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        assert!(
+            text(&out.stderr).contains(words),
+            "{bad}: {}",
+            text(&out.stderr)
+        );
+    }
+
+    let out = env.cli_ok(&["team", "create", &url]).await;
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("statements\t") && said.contains("звірено"),
+        "{said}"
+    );
+    // Everything is on the server, compared: the same statements with the same sums.
+    let server = Store::connect(&url).unwrap();
+    let file = Store::open_in(env.data_dir()).unwrap();
+    for table in [
+        "statements",
+        "merchants",
+        "companies",
+        "invoices",
+        "sync_runs",
+        "balances",
+    ] {
+        let count = |s: &Store| -> i64 {
+            s.conn()
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(count(&server), count(&file), "{table}");
+    }
+    // Tokens stay in this computer's keyring: nothing of them on the server.
+    let refs: Vec<String> = server
+        .merchants()
+        .all()
+        .unwrap()
+        .into_iter()
+        .map(|m| m.secret_ref)
+        .collect();
+    assert_eq!(refs.len(), 2);
+
+    // Every command now works on the server's books.
+    let status: Value = json(&env.cli_ok(&["team", "status", "--json"]).await);
+    assert_eq!(status["mode"], "team");
+    assert_eq!(status["connected"], true);
+    assert!(
+        status["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["token_here"] == true && a["last_sync"].is_string()),
+        "{status}"
+    );
+    let there: Vec<Value> = rows(&env.cli_ok(&["statements", "--json"]).await);
+    assert_eq!(there, local, "the same statements, read from the server");
+    let account = env.sim.bank().accounts()[0].iban.clone();
+    env.sim
+        .bank()
+        .add_transaction(&privat24_sim::SimTransaction {
+            account: account.clone(),
+            currency: "UAH".into(),
+            amount: "100".parse().unwrap(),
+            purpose: "Оплата згідно рах. № СФ-0001".into(),
+            day: bank_today(),
+            pr_pr: "r".into(),
+            incoming: true,
+            ..env.an_incoming_row()
+        });
+    env.cli_ok(&["sync"]).await;
+    let invoices: Vec<Value> = rows(&env.cli_ok(&["invoices", "--json"]).await);
+    assert_eq!(
+        invoices[0]["status"], "paid",
+        "allocated on the server: {invoices:?}"
+    );
+    assert_eq!(
+        rows(&env.cli_ok(&["statements", "--json"]).await).len(),
+        local.len() + 1
+    );
+    // A second move while in a team is refused.
+    let out = env.cli(&["team", "create", &url], "").await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("team leave"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Back to the file: it is as it was before the move.
+    env.cli_ok(&["team", "leave"]).await;
+    let status: Value = json(&env.cli_ok(&["team", "status", "--json"]).await);
+    assert_eq!(status["mode"], "solo");
+    assert_eq!(rows(&env.cli_ok(&["statements", "--json"]).await), local);
+
+    // Another computer's books never go over a server that holds some.
+    let other = Env::new_file(sim_config(1, 10, 5)).await;
+    other.cli_add_merchant("Інший", 0, 5).await;
+    let out = other.cli(&["team", "create", &url], "").await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("вже є облік"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        json(&env.cli_ok(&["team", "status", "--json"]).await)["mode"],
+        "solo"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_computer_joins_the_team_as_one_of_its_employees() {
+    let owner = Env::new_file(sim_config(1, 30, 10)).await;
+    owner.cli_add_merchant("Основний", 0, 10).await;
+    owner.cli_ok(&["sync"]).await;
+    {
+        let mut store = owner.store();
+        vypyska_core::notifications::save_employee(
+            &mut store,
+            &vypyska_core::notifications::Employee {
+                id: 0,
+                name: "Олена Бухгалтер".into(),
+                email: String::new(),
+                this_computer: false,
+                kinds: vec![vypyska_core::notifications::Kind::Payment],
+                companies: Vec::new(),
+            },
+        )
+        .unwrap();
+    }
+    let url = team_database();
+    owner.cli_ok(&["team", "create", &url]).await;
+    // The token is the owner's desktop's: this test's one keyring stands for both desktops, so
+    // the entry goes, as the accountant's own keyring never had it.
+    let merchant = owner.store().merchants().all().unwrap().remove(0);
+    use vypyska_core::secrets::SecretStore;
+    vypyska_core::secrets::Keyring
+        .delete(&merchant.secret_ref)
+        .unwrap();
+
+    // The accountant's computer: its own data folder, no token of the account.
+    let accountant = Env::new_file(sim_config(1, 30, 10)).await;
+    let out = accountant
+        .cli(&["team", "join", &url, "--as", "Невідомий"], "")
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("Олена Бухгалтер"),
+        "the team's employees are named: {}",
+        text(&out.stderr)
+    );
+    let out = accountant
+        .cli_ok(&["team", "join", &url, "--as", "олена бухгалтер"])
+        .await;
+    assert!(
+        text(&out.stdout).contains("«Олена Бухгалтер»"),
+        "{}",
+        text(&out.stdout)
+    );
+    let status: Value = json(&accountant.cli_ok(&["team", "status", "--json"]).await);
+    assert_eq!(status["employee"], "Олена Бухгалтер");
+    // It sees the owner's statements, and knows it does not hold the account's token.
+    assert_eq!(status["accounts"][0]["token_here"], false, "{status}");
+    assert_eq!(
+        rows(&accountant.cli_ok(&["statements", "--json"]).await),
+        rows(&owner.cli_ok(&["statements", "--json"]).await)
+    );
+}
