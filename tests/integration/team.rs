@@ -214,3 +214,96 @@ async fn another_computer_joins_the_team_as_one_of_its_employees() {
         rows(&owner.cli_ok(&["statements", "--json"]).await)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_desktops_syncing_one_account_at_once_store_each_row_once() {
+    let mut owner = Env::new_file(sim_config(1, 400, 30)).await;
+    owner.cli_add_merchant("Основний", 0, 30).await;
+    owner.cli_ok(&["sync"]).await;
+    {
+        let mut store = owner.store();
+        vypyska_core::notifications::save_employee(
+            &mut store,
+            &vypyska_core::notifications::Employee {
+                id: 0,
+                name: "Тарас".into(),
+                email: String::new(),
+                this_computer: false,
+                kinds: vec![vypyska_core::notifications::Kind::Payment],
+                companies: Vec::new(),
+            },
+        )
+        .unwrap();
+    }
+    let url = team_database();
+    owner.cli_ok(&["team", "create", &url]).await;
+    owner.database = Some(url.clone());
+    let manager = Env::new_file(sim_config(1, 400, 30)).await;
+    manager
+        .cli_ok(&["team", "join", &url, "--as", "Тарас"])
+        .await;
+    // The bank gets more rows; both desktops sync the account at the same moment, again and
+    // again: one runs, the other finds it busy (or runs after it), never both at once.
+    let account = owner.sim.bank().accounts()[0].iban.clone();
+    let like = owner.an_incoming_row();
+    for round in 0..3 {
+        for i in 0..40 {
+            owner
+                .sim
+                .bank()
+                .add_transaction(&privat24_sim::SimTransaction {
+                    account: account.clone(),
+                    currency: "UAH".into(),
+                    amount: format!("{}.{:02}", 10 + round, i).parse().unwrap(),
+                    purpose: format!("Оплата {round}-{i}"),
+                    day: bank_today(),
+                    pr_pr: "r".into(),
+                    incoming: true,
+                    ..like.clone()
+                });
+        }
+        // The manager's desktop: its own data folder, the same bank.
+        let theirs = vypyska_tests::cli_command(manager.data_dir(), &owner.sim.url(), &["sync"]);
+        let (a, b) = tokio::join!(
+            owner.cli(&["sync"], ""),
+            tokio::task::spawn_blocking(move || vypyska_tests::run_command(theirs, "")),
+        );
+        let b = b.unwrap();
+        for out in [&a, &b] {
+            assert!(
+                matches!(out.status.code(), Some(0) | Some(3)),
+                "{}",
+                text(&out.stderr)
+            );
+        }
+    }
+    owner.cli_ok(&["sync"]).await;
+    owner.assert_same_as_bank(&account, bank_today() - chrono::Days::new(30));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_does_not_answer_is_said_in_words_and_nothing_is_written_aside() {
+    let mut env = Env::new_file(sim_config(1, 10, 5)).await;
+    // Nothing listens on port 1 of this computer.
+    env.database = Some("postgres://postgres@127.0.0.1:1/books".into());
+    for args in [&["statements"][..], &["sync"], &["team", "status"]] {
+        let out = env.cli(args, "").await;
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("не відповідає"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    // Nothing was written to this computer's file in the server's stead.
+    let file = Store::open_in(env.data_dir()).unwrap();
+    let written: i64 = file
+        .conn()
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM statements) + (SELECT COUNT(*) FROM sync_runs)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(written, 0);
+}

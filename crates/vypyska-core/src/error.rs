@@ -104,6 +104,8 @@ codes! {
     DatabaseCorrupt = "database_corrupt",
     // Team mode.
     InsecureConnection = "insecure_connection",
+    ServerUnreachable = "server_unreachable",
+    NotAllowed = "not_allowed",
     ServerTooOld = "server_too_old",
     DatabaseNotEmpty = "database_not_empty",
     // The app.
@@ -181,6 +183,8 @@ impl UserError for crate::store::StoreError {
             Trouble::DiskFull => Code::DiskFull,
             Trouble::ReadOnly => Code::ReadOnly,
             Trouble::Corrupt => Code::DatabaseCorrupt,
+            Trouble::Unreachable => Code::ServerUnreachable,
+            Trouble::NotAllowed => Code::NotAllowed,
             Trouble::TooNew | Trouble::Other => Code::Database,
         }
     }
@@ -194,6 +198,8 @@ impl UserError for crate::store::StoreError {
             Trouble::ReadOnly => say!(lang, data_folder_read_only, self.place(), self),
             Trouble::Corrupt => say!(lang, database_file_damaged_restore, self.place(), self),
             Trouble::TooNew => say!(lang, database_made_newer_vypyska, self),
+            Trouble::Unreachable => say!(lang, server_unreachable, self),
+            Trouble::NotAllowed => say!(lang, server_not_allowed, self),
             Trouble::Other => say!(lang, database_error_data_stored, self),
         }
     }

@@ -87,6 +87,10 @@ pub enum Trouble {
     ReadOnly,
     Corrupt,
     TooNew,
+    /// The team's database server does not answer (down, unreachable, the session cut).
+    Unreachable,
+    /// The server refused the person's role what they asked.
+    NotAllowed,
     Other,
 }
 
@@ -128,11 +132,11 @@ impl StoreError {
             StoreError::Io { source, .. } => io_trouble(source),
             StoreError::TooNew { .. } => Trouble::TooNew,
             StoreError::Corrupt { .. } => Trouble::Corrupt,
+            StoreError::Postgres(e) => server_trouble(e),
+            StoreError::Gone => Trouble::Unreachable,
             StoreError::NoRows
-            | StoreError::Postgres(_)
             | StoreError::Value(_)
             | StoreError::SqliteOnly
-            | StoreError::Gone
             | StoreError::NotEmpty
             | StoreError::CopyDiffers { .. } => Trouble::Other,
         }
@@ -150,6 +154,33 @@ impl StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+fn server_trouble(e: &::postgres::Error) -> Trouble {
+    use ::postgres::error::SqlState;
+    match e.code() {
+        Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => Trouble::NotAllowed,
+        Some(c) if *c == SqlState::DISK_FULL => Trouble::DiskFull,
+        Some(c) if *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN => {
+            Trouble::Unreachable
+        }
+        Some(c) if c.code().starts_with("08") => Trouble::Unreachable,
+        Some(_) => Trouble::Other,
+        // No answer from the server at all: it could not be reached, or the session ended.
+        None if e.is_closed() || is_io(e) => Trouble::Unreachable,
+        None => Trouble::Other,
+    }
+}
+
+fn is_io(e: &::postgres::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.is::<std::io::Error>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
 
 /// What the server said, with its code (the client's own words are only "db error").
 fn server_words(e: &::postgres::Error) -> String {

@@ -718,3 +718,75 @@ fn the_books_move_from_the_file_to_a_server_whole_or_not_at_all() {
         Err(StoreError::NotEmpty)
     ));
 }
+
+#[test]
+fn a_server_lock_keeps_every_other_session_out_until_it_is_given_back() {
+    let Some(first) = server_database() else {
+        eprintln!("no VYPYSKA_TEST_POSTGRES: the server's locks are tested in the server run");
+        return;
+    };
+    let second = first.reopen().unwrap();
+    let held = first.conn().try_server_lock("sync:UA1").unwrap().unwrap();
+    assert!(second.conn().try_server_lock("sync:UA1").unwrap().is_none());
+    // Another account's lock is another lock.
+    assert!(second.conn().try_server_lock("sync:UA2").unwrap().is_some());
+    drop(held);
+    let taken = second.conn().try_server_lock("sync:UA1").unwrap();
+    assert!(taken.is_some());
+    drop(taken);
+    // A session cut off (a desktop's network gone, `pg_terminate_backend`) gives its locks
+    // back with it.
+    let fourth = first.reopen().unwrap();
+    let _lost = fourth.conn().try_server_lock("sync:UA4").unwrap().unwrap();
+    let pid: i64 = fourth
+        .conn()
+        .query_row("SELECT pg_backend_pid()::bigint", [], |r| r.get(0))
+        .unwrap();
+    second
+        .conn()
+        .execute_batch(&format!("SELECT pg_terminate_backend({pid})"))
+        .unwrap();
+    let mut again = None;
+    for _ in 0..50 {
+        again = second.conn().try_server_lock("sync:UA4").unwrap();
+        if again.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(
+        again.is_some(),
+        "the ended session's lock was not given back"
+    );
+}
+
+#[test]
+fn a_session_the_server_cut_fails_its_call_in_words_and_the_next_one_reconnects() {
+    let Some(store) = server_database() else {
+        eprintln!("no VYPYSKA_TEST_POSTGRES: reconnecting is tested in the server run");
+        return;
+    };
+    let other = store.reopen().unwrap();
+    let pid: i64 = store
+        .conn()
+        .query_row("SELECT pg_backend_pid()::bigint", [], |r| r.get(0))
+        .unwrap();
+    other
+        .conn()
+        .execute_batch(&format!("SELECT pg_terminate_backend({pid})"))
+        .unwrap();
+    let mut failed = None;
+    for _ in 0..20 {
+        match store.settings().all() {
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+            Ok(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
+        }
+    }
+    let failed = failed.expect("the cut session's call failed");
+    assert_eq!(failed.trouble(), Trouble::Unreachable, "{failed}");
+    // The next call has a session again, and the books as they were.
+    assert!(store.settings().all().is_ok());
+}

@@ -492,9 +492,25 @@ impl Syncer {
             .collect())
     }
 
-    /// An exclusive OS lock on `sync-<id>.lock`; released when the file is dropped or the process
-    /// dies, however it dies.
-    fn lock(&self, merchant: &Merchant) -> Result<File, SyncError> {
+    /// The one run of an account at a time: on a team's server, the server's lock of the
+    /// account, which every desktop sees; on this computer's file, an exclusive OS lock on
+    /// `sync-<id>.lock`. Either is given back when dropped or when the process (or its session)
+    /// ends, however it ends.
+    fn lock(&self, merchant: &Merchant) -> Result<RunLock, SyncError> {
+        if self.store.conn().dialect() == crate::store::db::Dialect::Postgres {
+            return match self
+                .store
+                .conn()
+                .try_server_lock(&format!("sync:{}", merchant.account))?
+            {
+                Some(lock) => Ok(RunLock::Server(lock)),
+                None => Err(SyncError::Busy),
+            };
+        }
+        self.lock_file(merchant).map(RunLock::File)
+    }
+
+    fn lock_file(&self, merchant: &Merchant) -> Result<File, SyncError> {
         let path = self.lock_dir.join(format!("sync-{}.lock", merchant.id));
         // A read-only or full disk is said as such; anything else names the lock file.
         let lock_err = |source: std::io::Error| match crate::store::io_trouble(&source) {
@@ -515,6 +531,13 @@ impl Syncer {
             Err(TryLockError::Error(e)) => Err(lock_err(e)),
         }
     }
+}
+
+/// What keeps other runs of an account out while one runs (held, never read).
+#[allow(dead_code)]
+enum RunLock {
+    File(File),
+    Server(crate::store::db::ServerLock),
 }
 
 /// What a run has read so far: its counts, and the rows the bank sent unreadable (each counted

@@ -904,3 +904,17 @@ pub fn team_token_elsewhere() -> String {
 pub fn team_left() -> String {
     "This computer works on its own file again; the team's books stay on the server.".to_owned()
 }
+
+pub fn server_unreachable(detail: &dyn Display) -> String {
+    format!(
+        "The team's database server does not answer ({detail}). The books on it are unchanged; \
+         try again when the connection is back (the scheduled sync tries by itself)."
+    )
+}
+
+pub fn server_not_allowed(detail: &dyn Display) -> String {
+    format!(
+        "The database server refused: your role in the team may not do this ({detail}). \
+         Ask the owner if you need it."
+    )
+}

@@ -912,3 +912,17 @@ pub fn team_token_elsewhere() -> String {
 pub fn team_left() -> String {
     "Цей комп'ютер знову працює зі своїм файлом; облік команди лишився на сервері.".to_owned()
 }
+
+pub fn server_unreachable(detail: &dyn Display) -> String {
+    format!(
+        "Сервер бази даних команди не відповідає ({detail}). Облік на сервері не змінено; \
+         спробуйте ще раз, коли зв'язок повернеться (синхронізація за розкладом спробує сама)."
+    )
+}
+
+pub fn server_not_allowed(detail: &dyn Display) -> String {
+    format!(
+        "Сервер бази даних відмовив: вашій ролі в команді це не дозволено ({detail}). \
+         Попросіть власника, якщо це потрібно."
+    )
+}

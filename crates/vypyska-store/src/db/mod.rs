@@ -142,6 +142,24 @@ impl Connection {
         })
     }
 
+    /// Takes the server-wide lock `name` for this session, unless another session holds it
+    /// (`None`). It is given back when the guard is dropped, or when the session ends however
+    /// it ends (a desktop killed, its network gone). Servers only.
+    pub fn try_server_lock(&self, name: &str) -> Result<Option<ServerLock>> {
+        let Backend::Postgres(pg) = &self.backend else {
+            return Err(StoreError::Value("a server lock on a file".into()));
+        };
+        let taken: bool = self.query_row(
+            "SELECT pg_try_advisory_lock(hashtextextended(?1, 0))",
+            [name],
+            |r| r.get(0),
+        )?;
+        Ok(taken.then(|| ServerLock {
+            pg: pg.clone(),
+            name: name.to_owned(),
+        }))
+    }
+
     /// Begins a transaction for writing: on SQLite one that takes the write lock at once
     /// (`IMMEDIATE`), so two processes never deadlock upgrading read locks.
     pub(crate) fn begin_write(&self) -> Result<Transaction<'_>> {
@@ -160,6 +178,21 @@ enum Prepared<'c> {
     Plain(rusqlite::Statement<'c>),
     Cached(rusqlite::CachedStatement<'c>),
     Postgres(&'c postgres::Pg, String),
+}
+
+/// A lock every session of the server sees (`Connection::try_server_lock`).
+pub struct ServerLock {
+    pg: postgres::Pg,
+    name: String,
+}
+
+impl Drop for ServerLock {
+    fn drop(&mut self) {
+        let _ = self.pg.execute(
+            "SELECT pg_advisory_unlock(hashtextextended(?1, 0))",
+            vec![Value::Text(std::mem::take(&mut self.name))],
+        );
+    }
 }
 
 /// A prepared statement.

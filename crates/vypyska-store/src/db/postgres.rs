@@ -20,6 +20,7 @@ type Job = Box<dyn FnOnce(&mut Worker) + Send>;
 struct Worker {
     client: postgres::Client,
     prepared: HashMap<String, postgres::Statement>,
+    config: postgres::Config,
 }
 
 impl Worker {
@@ -33,7 +34,9 @@ impl Worker {
     }
 }
 
-/// The handle the store's calls go through; the session ends when it is dropped.
+/// The handle the store's calls go through; the session ends when the last one is dropped
+/// (a clone sends to the same session).
+#[derive(Clone)]
 pub(crate) struct Pg {
     jobs: mpsc::Sender<Job>,
 }
@@ -53,7 +56,7 @@ impl Pg {
         std::thread::Builder::new()
             .name("vypyska-postgres".into())
             .spawn(move || {
-                let client = match config.connect(postgres::NoTls) {
+                let client = match config.clone().connect(postgres::NoTls) {
                     Ok(client) => client,
                     Err(e) => {
                         let _ = ready.send(Err(e));
@@ -67,8 +70,18 @@ impl Pg {
                 let mut worker = Worker {
                     client,
                     prepared: HashMap::new(),
+                    config,
                 };
                 for job in queue {
+                    // A session the server ended (a restart, a cut connection) is opened
+                    // again for the next call; the call that found it ended failed, and with
+                    // it its transaction, which is never replayed.
+                    if worker.client.is_closed() {
+                        if let Ok(client) = worker.config.clone().connect(postgres::NoTls) {
+                            worker.client = client;
+                            worker.prepared.clear();
+                        }
+                    }
                     job(&mut worker);
                 }
             })
