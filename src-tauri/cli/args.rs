@@ -101,6 +101,19 @@ pub enum TeamCommand {
     Status(TeamStatusArgs),
     /// Go back to this computer's own file (the server's books stay on the server).
     Leave,
+    /// Give an employee a login of their own to the team's books, in a part the server holds
+    /// them to; prints what to send them.
+    Invite(TeamInviteArgs),
+}
+
+#[derive(clap::Args)]
+pub struct TeamInviteArgs {
+    /// The employee (added when new).
+    pub employee: String,
+    /// owner (everything), accountant (the books, not the bank accounts, people or settings) or
+    /// manager (reads everything, adds invoices).
+    #[arg(long, value_parser = ["owner", "accountant", "manager"])]
+    pub role: String,
 }
 
 #[derive(clap::Args)]

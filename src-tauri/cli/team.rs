@@ -24,6 +24,9 @@ pub(super) fn run(action: TeamCommand) -> Result<(), Failure> {
         }) => join(&data_dir, &url, &employee, password_stdin, lang),
         TeamCommand::Status(TeamStatusArgs { json }) => status(&data_dir, json, lang),
         TeamCommand::Leave => leave(&data_dir, lang),
+        TeamCommand::Invite(TeamInviteArgs { employee, role }) => {
+            invite(&data_dir, &employee, &role, lang)
+        }
     }
 }
 
@@ -121,5 +124,28 @@ fn leave(data_dir: &std::path::Path, lang: Lang) -> Result<(), Failure> {
         true => println!("{}", say!(lang, team_left)),
         false => println!("{}", say!(lang, team_status_solo)),
     }
+    Ok(())
+}
+
+fn invite(
+    data_dir: &std::path::Path,
+    employee: &str,
+    role: &str,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let part = vypyska_core::store::roles::Part::parse(role)
+        .ok_or_else(|| Failure::new(format!("--role {role}")))?;
+    let sent = team::invite(data_dir, employee, part)?;
+    println!(
+        "{}",
+        say!(
+            lang,
+            team_invited,
+            sent.employee,
+            sent.part,
+            sent.url,
+            sent.password
+        )
+    );
     Ok(())
 }

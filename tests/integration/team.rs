@@ -307,3 +307,161 @@ async fn a_server_that_does_not_answer_is_said_in_words_and_nothing_is_written_a
         .unwrap();
     assert_eq!(written, 0);
 }
+
+/// The address and password an invitation says to send.
+fn invitation(out: &std::process::Output) -> (String, String) {
+    let said = text(&out.stdout);
+    let url = said
+        .split_whitespace()
+        .skip_while(|w| *w != "join")
+        .nth(1)
+        .expect("the join command")
+        .to_owned();
+    let password = said
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("пароль: "))
+        .expect("the password")
+        .to_owned();
+    (url, password)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_person_joins_with_a_login_of_their_own_held_to_their_role_by_the_server() {
+    let owner = Env::new_file(sim_config(2, 40, 10)).await;
+    owner.cli_add_merchant("Основний", 0, 10).await;
+    owner.cli_ok(&["sync"]).await;
+    let url = team_database();
+    owner.cli_ok(&["team", "create", &url]).await;
+    let (accountant_url, accountant_password) = invitation(
+        &owner
+            .cli_ok(&["team", "invite", "Оксана", "--role", "accountant"])
+            .await,
+    );
+    let (manager_url, manager_password) = invitation(
+        &owner
+            .cli_ok(&["team", "invite", "Петро", "--role", "manager"])
+            .await,
+    );
+    assert_ne!(accountant_url, manager_url, "a login each");
+
+    // The accountant's desktop (the same bank): the books, but not the bank accounts.
+    let accountant = Env::new_file(sim_config(1, 40, 10)).await;
+    let run = |env: &Env, args: &[&str], stdin: &str| {
+        let mut cmd = vypyska_tests::cli_command(env.data_dir(), &owner.sim.url(), args);
+        cmd.env_remove("VYPYSKA_DATABASE_URL");
+        vypyska_tests::run_command(cmd, stdin)
+    };
+    let out = run(
+        &accountant,
+        &[
+            "team",
+            "join",
+            &accountant_url,
+            "--as",
+            "Оксана",
+            "--password-stdin",
+        ],
+        &format!("{accountant_password}\n"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let other = owner.sim.bank().accounts()[1].clone();
+    let out = run(
+        &accountant,
+        &[
+            "merchant",
+            "add",
+            "--name",
+            "Ще один",
+            "--account",
+            &other.iban,
+            "--currency",
+            &other.currency,
+            "--token-stdin",
+        ],
+        "sim-token-1\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("відмовив"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&accountant, &["settings", "set", "language", "en"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("відмовив"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&accountant, &["sync"], "");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the accountant syncs: {}",
+        text(&out.stderr)
+    );
+    let out = run(
+        &accountant,
+        &[
+            "invoice",
+            "add",
+            "--number",
+            "А-1",
+            "--amount",
+            "5",
+            "--currency",
+            "UAH",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    // The manager's: reads everything and adds invoices, nothing more.
+    let manager = Env::new_file(sim_config(1, 40, 10)).await;
+    let out = run(
+        &manager,
+        &[
+            "team",
+            "join",
+            &manager_url,
+            "--as",
+            "Петро",
+            "--password-stdin",
+        ],
+        &format!("{manager_password}\n"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let listed = rows(&run(&manager, &["statements", "--json"], ""));
+    assert!(!listed.is_empty());
+    let out = run(
+        &manager,
+        &[
+            "invoice",
+            "add",
+            "--number",
+            "М-1",
+            "--amount",
+            "7",
+            "--currency",
+            "UAH",
+        ],
+        "",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the manager adds an invoice: {}",
+        text(&out.stderr)
+    );
+    let out = run(&manager, &["merchant", "rename", "Основний", "Новий"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("відмовив"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&manager, &["invoice", "cancel", "А-1"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let invoices = rows(&run(&owner, &["invoices", "--json"], ""));
+    assert_eq!(invoices.len(), 2, "{invoices:?}");
+}

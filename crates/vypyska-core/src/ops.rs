@@ -224,9 +224,15 @@ fn allocate_if_on(
     clock: &dyn Clock,
     settings: &Settings,
 ) -> Result<usize, StoreError> {
-    match auto_allocation(store, settings)? {
+    let linked = match auto_allocation(store, settings)? {
         Some(scope) => allocate(store, clock, &scope),
         None => Ok(0),
+    };
+    match linked {
+        // A part that may add invoices but not allocate (a team's manager): the invoice is
+        // saved, and a desktop that may allocate links it at its next sync.
+        Err(e) if e.trouble() == crate::store::Trouble::NotAllowed => Ok(0),
+        other => other,
     }
 }
 

@@ -40,6 +40,8 @@ pub enum TeamError {
     TooOld(String),
     #[error("the database holds books already")]
     NotEmpty,
+    #[error("this computer is not in a team")]
+    NotInTeam,
     #[error("no employee {0} (the team's: {1})")]
     NoEmployee(String, String),
     #[error("cannot read or write {path}: {source}")]
@@ -70,6 +72,7 @@ impl TeamError {
             TeamError::TooOld(_) => crate::Code::ServerTooOld,
             TeamError::NotEmpty => crate::Code::DatabaseNotEmpty,
             TeamError::NoEmployee(..) => crate::Code::NotFound,
+            TeamError::NotInTeam => crate::Code::NotFound,
             TeamError::File { .. } => crate::Code::Database,
             TeamError::Secret(e) => e.code(),
             TeamError::Store(e) => e.code(),
@@ -84,6 +87,7 @@ impl TeamError {
             TeamError::TooOld(v) => say!(lang, team_server_too_old, v),
             TeamError::NotEmpty => say!(lang, team_database_not_empty),
             TeamError::NoEmployee(who, known) => say!(lang, team_no_employee, who, known),
+            TeamError::NotInTeam => say!(lang, team_status_solo),
             TeamError::File { path, source } => {
                 say!(lang, team_file_problem, path.display(), source)
             }
@@ -192,6 +196,12 @@ pub fn create(
 ) -> Result<Vec<TableCheck>, TeamError> {
     let url = check_address(url)?;
     let mut server = connect(&url, password)?;
+    if crate::store::copy::holds_books(server.conn())? {
+        return Err(TeamError::NotEmpty);
+    }
+    // Who may do what is the server's to keep: the parts' roles first, so a server that will
+    // not make them is found before anything moves.
+    server.grant_parts()?;
     let checks = local.copy_into(&mut server)?;
     if let Some(p) = password {
         crate::secrets::save_password(&password_entry(&url), p)?;
@@ -312,4 +322,66 @@ pub fn status(data_dir: &Path, secrets: &dyn crate::secrets::SecretStore, lang: 
         Err(e) => status.problem = Some(e.message(lang)),
     }
     status
+}
+
+/// What to send a person invited into the team: the address they join with (their own login
+/// in it) and the password, said once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Invitation {
+    pub employee: String,
+    pub part: String,
+    pub url: String,
+    pub password: String,
+}
+
+/// Invites an employee (added when new) into the team's books in a part: a login of their own
+/// on the server, held to that part's rights by the server itself.
+pub fn invite(
+    data_dir: &Path,
+    employee: &str,
+    part: crate::store::roles::Part,
+) -> Result<Invitation, TeamError> {
+    let Some(team) = current(data_dir)? else {
+        return Err(TeamError::NotInTeam);
+    };
+    let password = crate::secrets::load_password(&password_entry(&team.server))?;
+    let mut store = connect(&team.server, password.as_deref())?;
+    let name = employee.trim();
+    let key = crate::store::name_key(name);
+    let people = crate::notifications::employees(store.conn())
+        .map_err(|e| TeamError::NoEmployee(name.to_owned(), e.to_string()))?;
+    let id = match people
+        .iter()
+        .find(|p| crate::store::name_key(&p.name) == key)
+    {
+        Some(p) => p.id,
+        None => crate::notifications::save_employee(
+            &mut store,
+            &crate::notifications::Employee {
+                id: 0,
+                name: name.to_owned(),
+                email: String::new(),
+                this_computer: false,
+                kinds: vec![crate::notifications::Kind::Payment],
+                companies: Vec::new(),
+            },
+        )
+        .map_err(|e| TeamError::NoEmployee(name.to_owned(), e.to_string()))?,
+    };
+    let group = store.part_role(part)?;
+    let login = format!(
+        "{}_e{id}",
+        group.trim_end_matches(part.as_str()).trim_end_matches('_')
+    );
+    let secret = uuid::Uuid::new_v4().simple().to_string();
+    store.invite(&login, part, &secret)?;
+    // Their address: the team's, with their own login in it.
+    let (_, rest) = team.server.split_once("://").unwrap_or(("", &team.server));
+    let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+    Ok(Invitation {
+        employee: name.to_owned(),
+        part: part.as_str().to_owned(),
+        url: format!("postgres://{login}@{host}"),
+        password: secret,
+    })
 }

@@ -15,6 +15,7 @@ mod migrations;
 pub mod notices;
 pub mod query;
 pub mod recovery;
+pub mod roles;
 pub mod runs;
 pub mod settings;
 pub mod write;

@@ -2,6 +2,7 @@
 //! never the token), and what removing or adding one again does to its statements.
 
 use crate::db::{params, Connection, OptionalExtension};
+use crate::Tables;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -121,27 +122,7 @@ impl MerchantsMut<'_> {
     /// counted and allocated as its own again. Returns its id.
     pub fn insert_taking_back(&mut self, row: NewRow<'_>) -> Result<i64> {
         let tx = self.store.write()?;
-        let id: i64 = tx.query_row(
-            "INSERT INTO merchants (name, name_key, account, currency, secret_ref, has_client_id,
-                 sync_from, created_at, company_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
-            params![
-                row.name,
-                name_key(row.name),
-                row.account,
-                row.currency,
-                row.secret_ref,
-                row.has_client_id,
-                row.sync_from.to_string(),
-                row.created_at,
-                row.company_id,
-            ],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "UPDATE statements SET merchant_id = ?1 WHERE account = ?2 AND merchant_id IS NULL",
-            params![id, row.account],
-        )?;
+        let id = tx.merchants().insert_taking_back(row)?;
         tx.commit()?;
         Ok(id)
     }
@@ -170,5 +151,35 @@ impl MerchantsMut<'_> {
         tx.execute("DELETE FROM merchants WHERE id = ?1", [merchant.id])?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+impl Merchants<'_> {
+    /// Saves a new merchant inside the caller's transaction; statements of its account that a
+    /// removed merchant left behind become its again. Its id.
+    pub fn insert_taking_back(&self, row: NewRow<'_>) -> Result<i64> {
+        let tx = self.conn;
+        let id: i64 = tx.query_row(
+            "INSERT INTO merchants (name, name_key, account, currency, secret_ref, has_client_id,
+                 sync_from, created_at, company_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+            params![
+                row.name,
+                name_key(row.name),
+                row.account,
+                row.currency,
+                row.secret_ref,
+                row.has_client_id,
+                row.sync_from.to_string(),
+                row.created_at,
+                row.company_id,
+            ],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "UPDATE statements SET merchant_id = ?1 WHERE account = ?2 AND merchant_id IS NULL",
+            params![id, row.account],
+        )?;
+        Ok(id)
     }
 }

@@ -790,3 +790,96 @@ fn a_session_the_server_cut_fails_its_call_in_words_and_the_next_one_reconnects(
     // The next call has a session again, and the books as they were.
     assert!(store.settings().all().is_ok());
 }
+
+/// The same server's database `store` is on, connected as `login`.
+fn as_login(store: &Store, login: &str) -> Store {
+    let server = std::env::var("VYPYSKA_TEST_POSTGRES").unwrap();
+    let host = server
+        .trim()
+        .trim_end_matches('/')
+        .rsplit('@')
+        .next()
+        .unwrap()
+        .to_owned();
+    let db: String = store
+        .conn()
+        .query_row("SELECT current_database()::text", [], |r| r.get(0))
+        .unwrap();
+    Store::connect_with(&format!("postgres://{login}@{host}/{db}"), Some("x")).unwrap()
+}
+
+#[test]
+fn each_part_is_held_to_its_rights_by_the_server_itself() {
+    use crate::roles::Part;
+    let Some(owner) = server_database() else {
+        eprintln!("no VYPYSKA_TEST_POSTGRES: the roles are tested in the server run");
+        return;
+    };
+    crate::testing::add_merchant_one(&owner);
+    owner.grant_parts().unwrap();
+    let suffix = fastrand_name() % 1_000_000;
+    let (bookkeeper, sales) = (format!("acc_{suffix}"), format!("man_{suffix}"));
+    owner.invite(&bookkeeper, Part::Accountant, "pw-a").unwrap();
+    owner.invite(&sales, Part::Manager, "pw-m").unwrap();
+    let refused = |r: Result<usize>| match r {
+        Err(e) => assert_eq!(e.trouble(), Trouble::NotAllowed, "{e}"),
+        Ok(_) => panic!("the server let it through"),
+    };
+
+    // The accountant keeps the books, but adds no bank account and changes no team setting.
+    let accountant = as_login(&owner, &bookkeeper);
+    refused(accountant.conn().execute(
+        "INSERT INTO merchants (name, name_key, account, currency, secret_ref, sync_from, created_at)
+         VALUES ('X', 'x', 'UA2', 'UAH', 'm-x', '2026-11-01', 'now')",
+        [],
+    ));
+    refused(accountant.conn().execute("DELETE FROM merchants", []));
+    refused(
+        accountant
+            .conn()
+            .execute("INSERT INTO settings VALUES ('language', 'en')", []),
+    );
+    assert_eq!(
+        accountant
+            .conn()
+            .execute("UPDATE merchants SET synced_through = '2026-11-20'", [])
+            .unwrap(),
+        1
+    );
+    let mut accountant = accountant;
+    crate::testing::upsert(
+        &mut accountant,
+        &[tx("A/1", Direction::In, State::Posted, "10.00", "x")],
+    );
+
+    // The manager reads everything and adds invoices, nothing more.
+    let manager = as_login(&owner, &sales);
+    assert_eq!(
+        manager
+            .statements()
+            .statements(&StatementFilter::default())
+            .unwrap()
+            .len(),
+        1
+    );
+    manager
+        .conn()
+        .execute(
+            "INSERT INTO invoices (company_id, number, number_key, number_digits, issued_on,
+                 amount, amount_minor, currency, created_at)
+             VALUES (1, '1', '1', '1', '2026-11-01', '1.00', 100, 'UAH', 'now')",
+            [],
+        )
+        .unwrap();
+    refused(manager.conn().execute(
+        "INSERT INTO allocations (statement_id, invoice_id, amount_minor, source, reason, created_at)
+         VALUES (1, 1, 100, 'manual', 'x', 'now')",
+        [],
+    ));
+    refused(
+        manager
+            .conn()
+            .execute("UPDATE statements SET purpose = 'y'", []),
+    );
+    refused(manager.conn().execute("DELETE FROM invoices", []));
+}

@@ -144,13 +144,6 @@ pub async fn add(
             .filter(|c| !c.is_empty()),
     };
     let bank_name = check_credentials(client, &creds, &account, &currency).await?;
-    let company = match new.company.as_deref() {
-        Some(name) => crate::companies::find(store.conn(), name)?,
-        None => crate::companies::recognise(store.conn(), clock, &bank_name, "")?,
-    };
-
-    let secret_ref = format!("merchant-{}", uuid::Uuid::new_v4());
-    secrets.save(&secret_ref, &creds)?;
     // The first sync reaches back as far as the settings say (30 days unless changed).
     let sync_from = new.sync_from.unwrap_or_else(|| {
         let days = crate::settings::Settings::load(store.conn())
@@ -158,9 +151,17 @@ pub async fn add(
             .first_sync_days;
         clock.today_kyiv() - chrono::Duration::days(days.into())
     });
-    let inserted = store
-        .merchants_mut()
-        .insert_taking_back(store_merchants::NewRow {
+    let secret_ref = format!("merchant-{}", uuid::Uuid::new_v4());
+    secrets.save(&secret_ref, &creds)?;
+    // The account and a company made for it are saved together, or neither is (a refused
+    // account leaves no company behind).
+    let saved = (|| -> Result<(), MerchantError> {
+        let tx = store.write()?;
+        let company = match new.company.as_deref() {
+            Some(name) => crate::companies::find(&tx, name)?,
+            None => crate::companies::recognise(&tx, clock, &bank_name, "")?,
+        };
+        tx.merchants().insert_taking_back(store_merchants::NewRow {
             name: &name,
             account: &account,
             currency: &currency,
@@ -169,11 +170,14 @@ pub async fn add(
             sync_from,
             created_at: &clock.now().to_rfc3339(),
             company_id: company.id,
-        });
-    if let Err(e) = inserted {
+        })?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(())
+    })();
+    if let Err(e) = saved {
         // Leave no orphan secret behind.
         let _ = secrets.delete(&secret_ref);
-        return Err(e.into());
+        return Err(e);
     }
     find(store.conn(), &name)
 }

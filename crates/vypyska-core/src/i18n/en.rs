@@ -918,3 +918,17 @@ pub fn server_not_allowed(detail: &dyn Display) -> String {
          Ask the owner if you need it."
     )
 }
+
+pub fn team_invited(
+    employee: &dyn Display,
+    part: &dyn Display,
+    url: &dyn Display,
+    password: &dyn Display,
+) -> String {
+    format!(
+        "\"{employee}\" is invited into the team ({part}). Send them, apart and safely:\n\
+         \n  vypyska team join {url} --as \"{employee}\" --password-stdin\n\
+         \n  password: {password}\n\
+         \nThe password is shown only now; the server itself holds them to their role."
+    )
+}

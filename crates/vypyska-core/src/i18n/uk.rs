@@ -926,3 +926,17 @@ pub fn server_not_allowed(detail: &dyn Display) -> String {
          Попросіть власника, якщо це потрібно."
     )
 }
+
+pub fn team_invited(
+    employee: &dyn Display,
+    part: &dyn Display,
+    url: &dyn Display,
+    password: &dyn Display,
+) -> String {
+    format!(
+        "«{employee}» запрошено в команду ({part}). Надішліть їм окремо, у захищений спосіб:\n\
+         \n  vypyska team join {url} --as \"{employee}\" --password-stdin\n\
+         \n  пароль: {password}\n\
+         \nПароль показано лише зараз; сервер сам тримає їх у межах ролі."
+    )
+}

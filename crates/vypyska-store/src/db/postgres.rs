@@ -21,6 +21,19 @@ struct Worker {
     client: postgres::Client,
     prepared: HashMap<String, postgres::Statement>,
     config: postgres::Config,
+    /// A call found the session ended: the next one opens it again.
+    lost: bool,
+}
+
+/// Whether an error means the session is gone (the server ended it, or the connection broke).
+fn session_lost(e: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    e.is_closed()
+        || e.code().is_some_and(|c| {
+            *c == SqlState::ADMIN_SHUTDOWN
+                || *c == SqlState::CRASH_SHUTDOWN
+                || c.code().starts_with("08")
+        })
 }
 
 impl Worker {
@@ -71,15 +84,17 @@ impl Pg {
                     client,
                     prepared: HashMap::new(),
                     config,
+                    lost: false,
                 };
                 for job in queue {
                     // A session the server ended (a restart, a cut connection) is opened
                     // again for the next call; the call that found it ended failed, and with
                     // it its transaction, which is never replayed.
-                    if worker.client.is_closed() {
+                    if worker.lost || worker.client.is_closed() {
                         if let Ok(client) = worker.config.clone().connect(postgres::NoTls) {
                             worker.client = client;
                             worker.prepared.clear();
+                            worker.lost = false;
                         }
                     }
                     job(&mut worker);
@@ -104,7 +119,11 @@ impl Pg {
         let (answer, answered) = mpsc::sync_channel(1);
         self.jobs
             .send(Box::new(move |w| {
-                let _ = answer.send(f(w));
+                let result = f(w);
+                if let Err(e) = &result {
+                    w.lost |= session_lost(e);
+                }
+                let _ = answer.send(result);
             }))
             .map_err(|_| StoreError::Gone)?;
         answered
