@@ -13,7 +13,7 @@ struct App(Child);
 
 /// One app per D-Bus session: a second would hand over to the first (single instance), so the
 /// tests that start the app take turns.
-static ONE_APP: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+pub(crate) static ONE_APP: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 impl Drop for App {
     fn drop(&mut self) {

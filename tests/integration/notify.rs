@@ -54,6 +54,9 @@ async fn shown_eventually(wanted: &[String]) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sync_tells_the_desktop_of_new_payments_once() {
+    // A click starts the app: no other test's app may be running then (it would take the
+    // click over, as one instance does, and this test would never see its own start).
+    let _turn = crate::app::ONE_APP.lock().await;
     let env = Env::new(sim_config(1, 200, 20)).await;
     env.desktop_notifications_on();
     let out = env.cli_add_merchant("Основний", 0, 20).await;

@@ -161,21 +161,7 @@ async fn another_computer_joins_the_team_as_one_of_its_employees() {
     let owner = Env::new_file(sim_config(1, 30, 10)).await;
     owner.cli_add_merchant("Основний", 0, 10).await;
     owner.cli_ok(&["sync"]).await;
-    {
-        let mut store = owner.store();
-        vypyska_core::notifications::save_employee(
-            &mut store,
-            &vypyska_core::notifications::Employee {
-                id: 0,
-                name: "Олена Бухгалтер".into(),
-                email: String::new(),
-                this_computer: false,
-                kinds: vec![vypyska_core::notifications::Kind::Payment],
-                companies: Vec::new(),
-            },
-        )
-        .unwrap();
-    }
+    owner.add_employee("Олена Бухгалтер");
     let url = team_database();
     owner.cli_ok(&["team", "create", &url]).await;
     // The token is the owner's desktop's: this test's one keyring stands for both desktops, so
@@ -220,21 +206,7 @@ async fn two_desktops_syncing_one_account_at_once_store_each_row_once() {
     let mut owner = Env::new_file(sim_config(1, 400, 30)).await;
     owner.cli_add_merchant("Основний", 0, 30).await;
     owner.cli_ok(&["sync"]).await;
-    {
-        let mut store = owner.store();
-        vypyska_core::notifications::save_employee(
-            &mut store,
-            &vypyska_core::notifications::Employee {
-                id: 0,
-                name: "Тарас".into(),
-                email: String::new(),
-                this_computer: false,
-                kinds: vec![vypyska_core::notifications::Kind::Payment],
-                companies: Vec::new(),
-            },
-        )
-        .unwrap();
-    }
+    owner.add_employee("Тарас");
     let url = team_database();
     owner.cli_ok(&["team", "create", &url]).await;
     owner.database = Some(url.clone());

@@ -104,11 +104,16 @@ impl Env {
 
     /// The one employee hears of payments by email only: nothing on the shared desktop.
     pub fn desktop_notifications_off(&self) {
+        self.add_employee("Тести");
+    }
+
+    /// An employee who hears of new payments, not at this computer.
+    pub fn add_employee(&self, name: &str) {
         vypyska_core::notifications::save_employee(
             &mut self.store(),
             &vypyska_core::notifications::Employee {
                 id: 0,
-                name: "Тести".into(),
+                name: name.into(),
                 email: String::new(),
                 this_computer: false,
                 kinds: vec![vypyska_core::notifications::Kind::Payment],

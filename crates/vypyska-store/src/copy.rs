@@ -12,30 +12,14 @@ use serde::Serialize;
 use crate::db::{params_from_iter, Connection, Dialect, Value};
 use crate::{Result, Store, StoreError};
 
-/// The tables copied, each before what refers to it. `statement_days` is not copied: the
-/// server's trigger builds it from the statements (and it is compared like the others).
-const TABLES: &[&str] = &[
-    "companies",
-    "merchants",
-    "statements",
-    "rejected_rows",
-    "balances",
-    "sync_runs",
-    "settings",
-    "invoices",
-    "allocations",
-    "allocation_log",
-    "allocation_holds",
-    "allocation_suggestions",
-    "categories",
-    "category_rules",
-    "statement_categories",
-    "notices",
-    "notice_marks",
-    "employees",
-    "employee_companies",
-    "company_settings",
-];
+/// The tables copied: all but `statement_days`, which the server's trigger builds from the
+/// statements (and which is compared like the others).
+fn copied() -> impl Iterator<Item = &'static str> {
+    crate::BOOKS_TABLES
+        .iter()
+        .copied()
+        .filter(|t| *t != "statement_days")
+}
 
 /// What is summed besides the rows counted: the money (and the daily sums' counts).
 const SUMS: &[(&str, &[&str])] = &[
@@ -130,7 +114,7 @@ impl Store {
         let tx = target.write()?;
         // What the server's schema starts with gives way to what the file holds.
         tx.execute_batch("DELETE FROM notice_marks; DELETE FROM settings")?;
-        for table in TABLES {
+        for table in copied() {
             copy_table(&self.conn, &tx, table)?;
         }
         // A company's invoice account refers to an account copied after it.
@@ -147,12 +131,12 @@ impl Store {
             )?;
         }
         // New rows on the server are numbered after the copied ones.
-        for table in TABLES {
+        for table in copied() {
             let has_id: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM information_schema.columns
                      WHERE table_schema = current_schema() AND table_name = ?1
                        AND column_name = 'id' AND is_identity = 'YES')",
-                [*table],
+                [table],
                 |r| r.get(0),
             )?;
             if has_id {
@@ -163,7 +147,7 @@ impl Store {
             }
         }
         let mut checks = Vec::new();
-        for table in TABLES.iter().copied().chain(["statement_days"]) {
+        for table in crate::BOOKS_TABLES.iter().copied() {
             let (here, there) = (census(&self.conn, table)?, census(&tx, table)?);
             if here != there {
                 return Err(StoreError::CopyDiffers {

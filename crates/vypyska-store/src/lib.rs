@@ -37,6 +37,32 @@ pub use runs::{RunOutcome, RunRecord};
 pub use write::Ingest;
 pub use write::{minor_units, UpsertCounts};
 
+/// The books' tables, each before what refers to it (`statement_days` last: it is kept from
+/// the statements).
+pub(crate) const BOOKS_TABLES: &[&str] = &[
+    "companies",
+    "merchants",
+    "statements",
+    "rejected_rows",
+    "balances",
+    "sync_runs",
+    "settings",
+    "invoices",
+    "allocations",
+    "allocation_log",
+    "allocation_holds",
+    "allocation_suggestions",
+    "categories",
+    "category_rules",
+    "statement_categories",
+    "notices",
+    "notice_marks",
+    "employees",
+    "employee_companies",
+    "company_settings",
+    "statement_days",
+];
+
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "vypyska.sqlite3";
 

@@ -39,31 +39,12 @@ fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// The tables of the books.
-const TABLES: &[&str] = &[
-    "vypyska_schema",
-    "companies",
-    "merchants",
-    "statements",
-    "rejected_rows",
-    "balances",
-    "sync_runs",
-    "settings",
-    "invoices",
-    "allocations",
-    "allocation_log",
-    "allocation_holds",
-    "allocation_suggestions",
-    "statement_days",
-    "categories",
-    "category_rules",
-    "statement_categories",
-    "notices",
-    "notice_marks",
-    "employees",
-    "employee_companies",
-    "company_settings",
-];
+/// The tables of the books, and the schema's version.
+fn tables() -> Vec<&'static str> {
+    let mut all = vec!["vypyska_schema"];
+    all.extend_from_slice(crate::BOOKS_TABLES);
+    all
+}
 
 /// What only the owner changes: the team's people and its settings.
 const TEAM_TABLES: &[&str] = &[
@@ -115,13 +96,12 @@ impl Store {
                  GRANT SELECT ON {tables} TO {r};",
                 quoted(&db),
                 r = quoted(role),
-                tables = TABLES.join(", ")
+                tables = tables().join(", ")
             ))?;
         }
-        let all = TABLES.join(", ");
-        let books: Vec<&str> = TABLES
-            .iter()
-            .copied()
+        let all = tables().join(", ");
+        let books: Vec<&str> = tables()
+            .into_iter()
             .filter(|t| !TEAM_TABLES.contains(t) && *t != "merchants" && *t != "vypyska_schema")
             .collect();
         tx.execute_batch(&format!(
