@@ -381,14 +381,14 @@ async fn settings_autostart_and_a_restart(desk: &mut Desk) {
     let ui = &desk.ui;
     // Settings: a bad time is refused in words; good ones are saved.
     ui.click("nav-settings").await;
-    ui.fill("setting-sync_times", "25:00").await;
+    fill_for_sure(ui, "setting-sync_times", "25:00").await;
     ui.click("settings-save").await;
     let shown = ui
         .wait_text("settings-error", "the refusal", |t| !t.is_empty())
         .await;
     assert!(shown.contains("25:00"), "{shown}");
-    ui.fill("setting-sync_times", "08:30, 17:45").await;
-    ui.fill("setting-lookback_days", "5").await;
+    fill_for_sure(ui, "setting-sync_times", "08:30, 17:45").await;
+    fill_for_sure(ui, "setting-lookback_days", "5").await;
     ui.click("settings-save").await;
     ui.find("settings-saved").await;
     ui.screenshot("08-settings").await;
@@ -856,6 +856,26 @@ async fn wait_until(what: &str, check: impl FnMut() -> bool) {
 }
 
 /// Polls `check` until it holds; past `limit`, fails with what `diagnose` tells.
+/// Types `value` into a field and waits until the field holds it (typing while the form is
+/// still being filled from the backend can be overwritten: it is typed again then).
+async fn fill_for_sure(ui: &driver::Ui, id: &str, value: &str) {
+    for _ in 0..5 {
+        ui.fill(id, value).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let held = ui
+            .find(id)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        if held == value {
+            return;
+        }
+    }
+    panic!("{id} does not keep {value:?}");
+}
+
 /// Waits until the window shows `n` elements of `id`.
 async fn wait_count(ui: &driver::Ui, id: &str, n: usize) {
     let start = Instant::now();
