@@ -93,13 +93,12 @@ struct Session {
 /// cannot be written (the file opened read-only), and says so once.
 fn open(only_reads: bool) -> Result<Session, Failure> {
     let data_dir = vypyska_core::data_dir().map_err(|e| Failure::new(format!("{e:#}")))?;
-    let opened = match vypyska_core::team::books_server(&data_dir)? {
-        Some((url, password)) => Store::connect_with(&url, password.as_deref()),
-        None => Store::open_in(&data_dir),
-    };
-    let (store, read_only) = match opened {
+    use vypyska_core::team::TeamError;
+    let (store, read_only) = match vypyska_core::books(&data_dir) {
         Ok(store) => (store, false),
-        Err(e) if only_reads && e.trouble() == vypyska_core::store::Trouble::ReadOnly => {
+        Err(TeamError::Store(e))
+            if only_reads && e.trouble() == vypyska_core::store::Trouble::ReadOnly =>
+        {
             let store = Store::open_read_only_in(&data_dir)
                 .map_err(|_| Failure::new(e.message(Lang::default())))?;
             (store, true)

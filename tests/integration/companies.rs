@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use vypyska_core::store::Tables;
-use vypyska_tests::{bank_today, sim_config, text, Env};
+use vypyska_tests::{sim_config, text, Env};
 
 async fn company_add(env: &Env, name: &str, tax_id: &str) {
     let out = env
@@ -90,20 +90,8 @@ async fn the_same_invoice_number_in_two_companies_is_paid_by_each_ones_own_payme
 
     // Each account receives a payment naming "СФ-0001", for its own company's amount.
     let accounts = env.sim.bank().accounts();
-    let like = env.an_incoming_row();
     for (account, amount) in [(&accounts[0], "1250.50"), (&accounts[1], "300")] {
-        env.sim
-            .bank()
-            .add_transaction(&privat24_sim::SimTransaction {
-                account: account.iban.clone(),
-                currency: "UAH".into(),
-                amount: amount.parse().unwrap(),
-                purpose: "Оплата згідно рах. № СФ-0001".into(),
-                day: bank_today(),
-                pr_pr: "r".into(),
-                incoming: true,
-                ..like.clone()
-            });
+        env.bank_pays(&account.iban, amount, "Оплата згідно рах. № СФ-0001");
     }
     let out = env.cli(&["sync"], "").await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -241,20 +229,8 @@ async fn a_company_that_allocates_by_hand_is_left_alone_until_asked() {
     );
 
     let accounts = env.sim.bank().accounts();
-    let like = env.an_incoming_row();
     for (account, amount) in [(&accounts[0], "100"), (&accounts[1], "200")] {
-        env.sim
-            .bank()
-            .add_transaction(&privat24_sim::SimTransaction {
-                account: account.iban.clone(),
-                currency: "UAH".into(),
-                amount: amount.parse().unwrap(),
-                purpose: "Оплата згідно рах. № СФ-7".into(),
-                day: bank_today(),
-                pr_pr: "r".into(),
-                incoming: true,
-                ..like.clone()
-            });
+        env.bank_pays(&account.iban, amount, "Оплата згідно рах. № СФ-7");
     }
     env.cli_ok(&["sync"]).await;
     let status = |invoices: &[Value], company: &str| {

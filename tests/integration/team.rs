@@ -103,18 +103,7 @@ async fn the_books_move_to_the_server_every_command_works_there_and_leave_goes_b
     let there: Vec<Value> = rows(&env.cli_ok(&["statements", "--json"]).await);
     assert_eq!(there, local, "the same statements, read from the server");
     let account = env.sim.bank().accounts()[0].iban.clone();
-    env.sim
-        .bank()
-        .add_transaction(&privat24_sim::SimTransaction {
-            account: account.clone(),
-            currency: "UAH".into(),
-            amount: "100".parse().unwrap(),
-            purpose: "Оплата згідно рах. № СФ-0001".into(),
-            day: bank_today(),
-            pr_pr: "r".into(),
-            incoming: true,
-            ..env.an_incoming_row()
-        });
+    env.bank_pays(&account, "100", "Оплата згідно рах. № СФ-0001");
     env.cli_ok(&["sync"]).await;
     let invoices: Vec<Value> = rows(&env.cli_ok(&["invoices", "--json"]).await);
     assert_eq!(
@@ -217,22 +206,10 @@ async fn two_desktops_syncing_one_account_at_once_store_each_row_once() {
     // The bank gets more rows; both desktops sync the account at the same moment, again and
     // again: one runs, the other finds it busy (or runs after it), never both at once.
     let account = owner.sim.bank().accounts()[0].iban.clone();
-    let like = owner.an_incoming_row();
     for round in 0..3 {
         for i in 0..40 {
-            owner
-                .sim
-                .bank()
-                .add_transaction(&privat24_sim::SimTransaction {
-                    account: account.clone(),
-                    currency: "UAH".into(),
-                    amount: format!("{}.{:02}", 10 + round, i).parse().unwrap(),
-                    purpose: format!("Оплата {round}-{i}"),
-                    day: bank_today(),
-                    pr_pr: "r".into(),
-                    incoming: true,
-                    ..like.clone()
-                });
+            let amount = format!("{}.{:02}", 10 + round, i);
+            owner.bank_pays(&account, &amount, &format!("Оплата {round}-{i}"));
         }
         // The manager's desktop: its own data folder, the same bank.
         let theirs = vypyska_tests::cli_command(manager.data_dir(), &owner.sim.url(), &["sync"]);

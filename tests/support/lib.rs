@@ -36,39 +36,32 @@ pub fn sim_config(accounts: usize, per_account: usize, days: u32) -> SimConfig {
 /// A new, empty database on the PostgreSQL server the team tests need (`VYPYSKA_TEST_SERVER`,
 /// which `.ci/test` starts on loopback for every run): its address.
 pub fn team_database() -> String {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static NEXT: AtomicU32 = AtomicU32::new(0);
     let server = std::env::var("VYPYSKA_TEST_SERVER").expect(
         "the team tests need a PostgreSQL server: VYPYSKA_TEST_SERVER=postgres://user@host:port \
          (.ci/test starts one)",
     );
-    let server = server.trim().trim_end_matches('/');
-    let name = format!(
-        "vypyska_team_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    );
-    Store::create_database(server, &name).unwrap();
-    format!("{server}/{name}")
+    new_database(&server)
 }
 
 /// A new database on the tests' PostgreSQL server (`VYPYSKA_TEST_POSTGRES`), when one is
 /// named: its address. None: the tests keep the books in their data folder's file.
 pub fn test_database() -> Option<String> {
+    let server = std::env::var("VYPYSKA_TEST_POSTGRES").ok()?;
+    (!server.trim().is_empty()).then(|| new_database(&server))
+}
+
+/// A new, empty database on `server` (`postgres://user@host:port`): its address.
+fn new_database(server: &str) -> String {
     use std::sync::atomic::{AtomicU32, Ordering};
     static NEXT: AtomicU32 = AtomicU32::new(0);
-    let server = std::env::var("VYPYSKA_TEST_POSTGRES").ok()?;
     let server = server.trim().trim_end_matches('/');
-    if server.is_empty() {
-        return None;
-    }
     let name = format!(
         "vypyska_it_{}_{}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
     Store::create_database(server, &name).unwrap();
-    Some(format!("{server}/{name}"))
+    format!("{server}/{name}")
 }
 
 /// A bank and an empty data folder, and the books: the folder's file, or a new database of the
@@ -232,6 +225,20 @@ impl Env {
             .into_iter()
             .find(|t| t.incoming)
             .expect("the bank holds an incoming payment")
+    }
+
+    /// The bank receives a posted payment in hryvnias today on `account`.
+    pub fn bank_pays(&self, account: &str, amount: &str, purpose: &str) {
+        self.sim.bank().add_transaction(&SimTransaction {
+            account: account.to_owned(),
+            currency: "UAH".into(),
+            amount: amount.parse().unwrap(),
+            purpose: purpose.to_owned(),
+            day: bank_today(),
+            pr_pr: "r".into(),
+            incoming: true,
+            ..self.an_incoming_row()
+        });
     }
 
     /// What the bank holds for `account` from `from` to its today: (key, state).

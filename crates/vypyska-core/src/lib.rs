@@ -66,6 +66,16 @@ pub fn database_url() -> Option<String> {
         .filter(|u| !u.trim().is_empty())
 }
 
+/// The books as a command opens them: the team's database when this computer is in a team
+/// (or `VYPYSKA_DATABASE_URL` names one), else the data folder's file (not checked whole: that
+/// is the app's, at start).
+pub fn books(data_dir: &std::path::Path) -> Result<Store, team::TeamError> {
+    match team::books_server(data_dir)? {
+        Some((url, password)) => Ok(Store::connect_with(&url, password.as_deref())?),
+        None => Ok(Store::open_in(data_dir)?),
+    }
+}
+
 /// The books: the team's database when this computer is in a team (or
 /// `VYPYSKA_DATABASE_URL` names one), else the data folder's file, checked (a damaged file is
 /// set aside and said in the [`store::recovery::Recovery`]).

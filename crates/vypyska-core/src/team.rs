@@ -301,8 +301,8 @@ pub fn status(data_dir: &Path, secrets: &dyn crate::secrets::SecretStore, lang: 
         problem: None,
         accounts: Vec::new(),
     };
-    match crate::open_books(data_dir) {
-        Ok((store, _)) => {
+    match crate::books(data_dir) {
+        Ok(store) => {
             status.connected = true;
             let merchants = crate::merchants::list(store.conn()).unwrap_or_default();
             for m in merchants {

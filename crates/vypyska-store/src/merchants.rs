@@ -2,7 +2,6 @@
 //! never the token), and what removing or adding one again does to its statements.
 
 use crate::db::{params, Connection, OptionalExtension};
-use crate::Tables;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -117,16 +116,6 @@ pub struct MerchantsMut<'s> {
 }
 
 impl MerchantsMut<'_> {
-    /// Saves a new merchant and, in the same transaction, takes back the statements kept from an
-    /// earlier merchant of the same account (removed with its statements kept), so they are listed,
-    /// counted and allocated as its own again. Returns its id.
-    pub fn insert_taking_back(&mut self, row: NewRow<'_>) -> Result<i64> {
-        let tx = self.store.write()?;
-        let id = tx.merchants().insert_taking_back(row)?;
-        tx.commit()?;
-        Ok(id)
-    }
-
     /// Removes a merchant; its statements stay (without a merchant) unless `with_statements`.
     pub fn remove(&mut self, merchant: &Merchant, with_statements: bool) -> Result<()> {
         let tx = self.store.write()?;
@@ -155,8 +144,9 @@ impl MerchantsMut<'_> {
 }
 
 impl Merchants<'_> {
-    /// Saves a new merchant inside the caller's transaction; statements of its account that a
-    /// removed merchant left behind become its again. Its id.
+    /// Saves a new merchant inside the caller's transaction and takes back the statements kept
+    /// from an earlier merchant of the same account (removed with its statements kept), so they
+    /// are listed, counted and allocated as its own again. Its id.
     pub fn insert_taking_back(&self, row: NewRow<'_>) -> Result<i64> {
         let tx = self.conn;
         let id: i64 = tx.query_row(

@@ -376,10 +376,7 @@ impl Statements<'_> {
             None => String::new(),
         };
         // The numbers apart by a unit separator, which no number holds.
-        let joined = match self.conn.dialect() {
-            Dialect::Sqlite => Dialect::Sqlite.joined("i.number", "char(31)"),
-            Dialect::Postgres => Dialect::Postgres.joined("i.number", "chr(31)"),
-        };
+        let joined = self.conn.dialect().joined("i.number", "'\u{1f}'");
         let sql = format!(
             "SELECT s.id, s.key, m.name, s.account, s.direction, s.state, s.amount, s.currency,
                  s.amount_uah, s.posted_at, s.value_date, s.counterparty_name, s.counterparty_tax_id,

@@ -59,21 +59,25 @@ pub fn transaction(
 /// `VYPYSKA_TEST_POSTGRES` names a server (`postgres://user@host:port`), a new database of
 /// that server — so the same tests run on either engine.
 pub fn new_store(dir: &std::path::Path) -> Store {
-    match std::env::var("VYPYSKA_TEST_POSTGRES") {
-        Ok(server) if !server.trim().is_empty() => {
-            use std::sync::atomic::{AtomicU32, Ordering};
-            static NEXT: AtomicU32 = AtomicU32::new(0);
-            let server = server.trim().trim_end_matches('/');
-            let name = format!(
-                "vypyska_test_{}_{}",
-                std::process::id(),
-                NEXT.fetch_add(1, Ordering::Relaxed)
-            );
-            Store::create_database(server, &name).unwrap();
-            Store::connect(&format!("{server}/{name}")).unwrap()
-        }
-        _ => Store::open_in(dir).unwrap(),
+    server_store().unwrap_or_else(|| Store::open_in(dir).unwrap())
+}
+
+/// A new database of the tests' server (`VYPYSKA_TEST_POSTGRES`), when one is named.
+pub fn server_store() -> Option<Store> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let server = std::env::var("VYPYSKA_TEST_POSTGRES").ok()?;
+    let server = server.trim().trim_end_matches('/');
+    if server.is_empty() {
+        return None;
     }
+    let name = format!(
+        "vypyska_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    Store::create_database(server, &name).unwrap();
+    Some(Store::connect(&format!("{server}/{name}")).unwrap())
 }
 
 /// A new database (see [`new_store`]), with merchant 1 of [`ACCOUNT`].

@@ -619,30 +619,9 @@ fn a_company_without_a_tax_code_learns_it_from_its_rows() {
     assert_eq!(learned(&store), "32855961");
 }
 
-/// The tests' PostgreSQL server, when the suite has one (`.ci/test` starts it for the second
-/// run): a new, empty database of it.
-fn server_database() -> Option<Store> {
-    let server = std::env::var("VYPYSKA_TEST_POSTGRES").ok()?;
-    let server = server.trim().trim_end_matches('/').to_owned();
-    if server.is_empty() {
-        return None;
-    }
-    let name = format!("vypyska_copy_{}_{}", std::process::id(), fastrand_name());
-    Store::create_database(&server, &name).unwrap();
-    Some(Store::connect(&format!("{server}/{name}")).unwrap())
-}
-
-fn fastrand_name() -> u64 {
-    use std::time::{SystemTime, UNIX_EPOCH};
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64
-}
-
 #[test]
 fn the_books_move_from_the_file_to_a_server_whole_or_not_at_all() {
-    let Some(mut server) = server_database() else {
+    let Some(mut server) = crate::testing::server_store() else {
         eprintln!("no VYPYSKA_TEST_POSTGRES: the copy onto a server is tested in the server run");
         return;
     };
@@ -721,7 +700,7 @@ fn the_books_move_from_the_file_to_a_server_whole_or_not_at_all() {
 
 #[test]
 fn a_server_lock_keeps_every_other_session_out_until_it_is_given_back() {
-    let Some(first) = server_database() else {
+    let Some(first) = crate::testing::server_store() else {
         eprintln!("no VYPYSKA_TEST_POSTGRES: the server's locks are tested in the server run");
         return;
     };
@@ -762,7 +741,7 @@ fn a_server_lock_keeps_every_other_session_out_until_it_is_given_back() {
 
 #[test]
 fn a_session_the_server_cut_fails_its_call_in_words_and_the_next_one_reconnects() {
-    let Some(store) = server_database() else {
+    let Some(store) = crate::testing::server_store() else {
         eprintln!("no VYPYSKA_TEST_POSTGRES: reconnecting is tested in the server run");
         return;
     };
@@ -811,13 +790,13 @@ fn as_login(store: &Store, login: &str) -> Store {
 #[test]
 fn each_part_is_held_to_its_rights_by_the_server_itself() {
     use crate::roles::Part;
-    let Some(owner) = server_database() else {
+    let Some(owner) = crate::testing::server_store() else {
         eprintln!("no VYPYSKA_TEST_POSTGRES: the roles are tested in the server run");
         return;
     };
     crate::testing::add_merchant_one(&owner);
     owner.grant_parts().unwrap();
-    let suffix = fastrand_name() % 1_000_000;
+    let suffix = std::process::id();
     let (bookkeeper, sales) = (format!("acc_{suffix}"), format!("man_{suffix}"));
     owner.invite(&bookkeeper, Part::Accountant, "pw-a").unwrap();
     owner.invite(&sales, Part::Manager, "pw-m").unwrap();

@@ -200,30 +200,25 @@ pub struct Statement<'c> {
     inner: Prepared<'c>,
 }
 
-impl<'c> Statement<'c> {
-    fn sqlite(&mut self) -> Option<&mut rusqlite::Statement<'c>> {
-        match &mut self.inner {
-            Prepared::Plain(s) => Some(s),
-            Prepared::Cached(s) => Some(s),
-            Prepared::Postgres(..) => None,
-        }
-    }
+/// Which engine runs a statement: SQLite's prepared statement, or a server's SQL.
+enum Engine<'s, 'c> {
+    Sqlite(&'s mut rusqlite::Statement<'c>),
+    Server(&'s postgres::Pg, &'s str),
+}
 
-    /// On a server: every row of the statement, as values.
-    fn server_rows(&self, params: &dyn Params) -> Result<Vec<Vec<Value>>> {
-        match &self.inner {
-            Prepared::Postgres(pg, sql) => pg.query(sql, owned(params)?),
-            _ => unreachable!("an SQLite statement is run by SQLite"),
+impl<'c> Statement<'c> {
+    fn engine(&mut self) -> Engine<'_, 'c> {
+        match &mut self.inner {
+            Prepared::Plain(s) => Engine::Sqlite(s),
+            Prepared::Cached(s) => Engine::Sqlite(s),
+            Prepared::Postgres(pg, sql) => Engine::Server(pg, sql),
         }
     }
 
     pub fn execute<P: Params>(&mut self, params: P) -> Result<usize> {
-        if let Some(s) = self.sqlite() {
-            return Ok(s.execute(rusqlite::params_from_iter(params.values()))?);
-        }
-        match &self.inner {
-            Prepared::Postgres(pg, sql) => pg.execute(sql, owned(&params)?),
-            _ => unreachable!("an SQLite statement is run by SQLite"),
+        match self.engine() {
+            Engine::Sqlite(s) => Ok(s.execute(rusqlite::params_from_iter(params.values()))?),
+            Engine::Server(pg, sql) => pg.execute(sql, owned(&params)?),
         }
     }
 
@@ -238,31 +233,34 @@ impl<'c> Statement<'c> {
         F: FnMut(&Row<'_>) -> Result<T> + 's,
         T: 's,
     {
-        if self.sqlite().is_none() {
-            let rows = self.server_rows(&params)?;
-            return Ok(Box::new(
-                rows.into_iter().map(move |r| f(&Row(RowOf::Values(&r)))),
-            ));
+        match self.engine() {
+            Engine::Server(pg, sql) => {
+                let rows = pg.query(sql, owned(&params)?)?;
+                Ok(Box::new(
+                    rows.into_iter().map(move |r| f(&Row(RowOf::Values(&r)))),
+                ))
+            }
+            Engine::Sqlite(s) => {
+                let rows = s.query_map(rusqlite::params_from_iter(params.values()), move |r| {
+                    Ok(f(&Row(RowOf::Sqlite(r))))
+                })?;
+                Ok(Box::new(rows.map(|row| {
+                    row.map_err(StoreError::from).and_then(|read| read)
+                })))
+            }
         }
-        let s = self.sqlite().expect("an SQLite statement");
-        let rows = s.query_map(rusqlite::params_from_iter(params.values()), move |r| {
-            Ok(f(&Row(RowOf::Sqlite(r))))
-        })?;
-        Ok(Box::new(rows.map(|row| {
-            row.map_err(StoreError::from).and_then(|read| read)
-        })))
     }
 
     /// The rows, one at a time (`while let Some(r) = rows.next()?`).
     pub fn query<P: Params>(&mut self, params: P) -> Result<Rows<'_>> {
-        if self.sqlite().is_none() {
-            let rows = self.server_rows(&params)?;
-            return Ok(Rows(RowsOf::Values(rows.into_iter(), None)));
-        }
-        let s = self.sqlite().expect("an SQLite statement");
-        Ok(Rows(RowsOf::Sqlite(
-            s.query(rusqlite::params_from_iter(params.values()))?,
-        )))
+        Ok(Rows(match self.engine() {
+            Engine::Server(pg, sql) => {
+                RowsOf::Values(pg.query(sql, owned(&params)?)?.into_iter(), None)
+            }
+            Engine::Sqlite(s) => {
+                RowsOf::Sqlite(s.query(rusqlite::params_from_iter(params.values()))?)
+            }
+        }))
     }
 
     /// The first row, read by `f`; [`StoreError::NoRows`] when there is none.

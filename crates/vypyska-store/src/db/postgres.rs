@@ -138,28 +138,41 @@ impl Pg {
     }
 
     pub(crate) fn execute(&self, sql: &str, params: Vec<Value>) -> Result<usize> {
-        let sql = placeholders(sql);
-        self.call(move |w| {
-            let statement = w.statement(&sql)?;
-            let params: Vec<Param> = params.into_iter().map(Param).collect();
-            let refs: Vec<&(dyn PgToSql + Sync)> =
-                params.iter().map(|p| p as &(dyn PgToSql + Sync)).collect();
-            w.client.execute(&statement, &refs)
+        self.run(sql, params, |client, statement, params| {
+            client.execute(statement, params)
         })
         .map(|n| n as usize)
     }
 
     /// Every row of a query, each as its values.
     pub(crate) fn query(&self, sql: &str, params: Vec<Value>) -> Result<Vec<Vec<Value>>> {
+        let rows = self.run(sql, params, |client, statement, params| {
+            client.query(statement, params)
+        })?;
+        rows.iter().map(values).collect()
+    }
+
+    /// Prepares `sql` (once per session) and runs it with `params` through `f`.
+    fn run<R: Send + 'static>(
+        &self,
+        sql: &str,
+        params: Vec<Value>,
+        f: impl FnOnce(
+                &mut postgres::Client,
+                &postgres::Statement,
+                &[&(dyn PgToSql + Sync)],
+            ) -> Result<R, postgres::Error>
+            + Send
+            + 'static,
+    ) -> Result<R> {
         let sql = placeholders(sql);
-        let rows = self.call(move |w| {
+        self.call(move |w| {
             let statement = w.statement(&sql)?;
             let params: Vec<Param> = params.into_iter().map(Param).collect();
             let refs: Vec<&(dyn PgToSql + Sync)> =
                 params.iter().map(|p| p as &(dyn PgToSql + Sync)).collect();
-            w.client.query(&statement, &refs)
-        })?;
-        rows.iter().map(values).collect()
+            f(&mut w.client, &statement, &refs)
+        })
     }
 }
 
