@@ -270,6 +270,9 @@ async fn sync_once(app: AppHandle) {
     let mut syncer = session.syncer.lock().await;
     let current = Settings::load(syncer.store.conn()).unwrap_or_default();
     let lang = current.lang();
+    // The run speaks the language of the settings it starts with: saving settings never waits
+    // for a run to end.
+    syncer.lang = lang;
     let options = vypyska_core::ops::sync_options(&current, None, None);
     let (mut failed, mut new) = (0u32, 0u32);
     let result = syncer

@@ -115,7 +115,6 @@ impl Shared {
             let _ = item.set_text(label(lang));
         }
         self.show_status(lang);
-        self.session().await.syncer.lock().await.lang = settings.lang();
     }
 
     /// Makes the demo (or the real data) the session every command and the timer use.

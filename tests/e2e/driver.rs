@@ -12,7 +12,7 @@ use serde_json::json;
 
 /// How long a screen may take to show what a step waits for: generous, as WebKit under Xvfb on a
 /// loaded two-core machine was seen to need more than 40 s for a step that usually takes one.
-const PATIENCE: Duration = Duration::from_secs(90);
+pub const PATIENCE: Duration = Duration::from_secs(90);
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")

@@ -15,7 +15,7 @@ use vypyska_core::invoice_numbers::find_invoice_numbers;
 use vypyska_core::{Clock, Lang, Store, SystemClock};
 use vypyska_tests::{bank_state, vypyska_bin};
 
-use driver::{plain, Driver};
+use driver::{css, plain, testid, Driver, PATIENCE};
 
 const TOKEN: &str = "e2e-token-0f3a";
 
@@ -389,8 +389,7 @@ async fn settings_autostart_and_a_restart(desk: &mut Desk) {
     assert!(shown.contains("25:00"), "{shown}");
     fill_for_sure(ui, "setting-sync_times", "08:30, 17:45").await;
     fill_for_sure(ui, "setting-lookback_days", "5").await;
-    ui.click("settings-save").await;
-    ui.find("settings-saved").await;
+    save_settings(ui).await;
     ui.screenshot("08-settings").await;
 
     // Autostart is on by default; the toggle removes and restores the login entry.
@@ -434,9 +433,8 @@ async fn the_timer_and_a_notification(desk: &mut Desk) {
         + chrono::Duration::minutes(2))
     .format("%H:%M")
     .to_string();
-    ui.fill("setting-sync_times", &soon).await;
-    ui.click("settings-save").await;
-    ui.find("settings-saved").await;
+    fill_for_sure(ui, "setting-sync_times", &soon).await;
+    save_settings(ui).await;
     // Earlier notifications (the first sync's summary) are dismissed, so the next one is alone.
     dunstctl(&["close-all"]);
     let like = desk.bank.iter().find(|t| t.incoming).unwrap().clone();
@@ -874,6 +872,35 @@ async fn fill_for_sure(ui: &driver::Ui, id: &str, value: &str) {
         }
     }
     panic!("{id} does not keep {value:?}");
+}
+
+/// Saves the settings form and waits for its answer: the saved notice, or a refusal, which
+/// fails the test with its words (and a picture of the window).
+async fn save_settings(ui: &driver::Ui) {
+    ui.click("settings-save").await;
+    let start = Instant::now();
+    loop {
+        if ui.count("settings-saved").await > 0 {
+            return;
+        }
+        let refusal = match ui.client.find(css(&testid("settings-error"))).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if !refusal.is_empty() || start.elapsed() > PATIENCE {
+            ui.screenshot("failed-settings-save").await;
+            let page = ui
+                .client
+                .find(css("body"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap_or_default();
+            panic!("the settings were not saved: {refusal:?}; the window shows {page:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 /// Waits until the window shows `n` elements of `id`.
