@@ -64,6 +64,11 @@ pub fn run(hidden: bool, open: Option<Target>) {
             };
             let settings = tauri::async_runtime::block_on(session.settings());
             let last_run = last_run_start(&tauri::async_runtime::block_on(session.db.lock()));
+            crate::doorbell::start(
+                app.handle().clone(),
+                &tauri::async_runtime::block_on(session.db.lock()),
+                real_dir.clone(),
+            );
             let lang = settings.lang();
             let (schedule, schedule_rx) = watch::channel(settings.schedule());
             app.manage(Shared {

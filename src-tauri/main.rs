@@ -6,6 +6,7 @@
 
 mod app;
 mod cli;
+mod doorbell;
 mod ipc;
 mod notify;
 mod session;

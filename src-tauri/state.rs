@@ -58,6 +58,13 @@ pub struct NoticesChanged {
     pub new: u32,
 }
 
+/// Another desktop of the team changed the books (the tables named; none: look at everything,
+/// after a reconnect): the screens refetch.
+#[derive(Debug, Clone, Serialize, Type, Event)]
+pub struct BooksChanged {
+    pub tables: Vec<String>,
+}
+
 /// What the commands, the tray and the timer share.
 pub struct Shared {
     pub(crate) real_dir: PathBuf,

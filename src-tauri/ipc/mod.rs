@@ -92,7 +92,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             crate::state::SyncProgress,
             crate::state::SyncFinished,
             crate::state::Navigate,
-            crate::state::NoticesChanged
+            crate::state::NoticesChanged,
+            crate::state::BooksChanged
         ])
         .typ::<vypyska_core::settings::SettingSpec>()
         .constant("SETTINGS", vypyska_core::settings::SPEC)

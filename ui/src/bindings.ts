@@ -104,6 +104,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	booksChanged: makeEvent<BooksChanged, BooksChanged>("books-changed"),
 	navigate: makeEvent<Navigate, Navigate>("navigate"),
 	noticesChanged: makeEvent<NoticesChanged, NoticesChanged>("notices-changed"),
 	syncFinished: makeEvent<SyncFinished, SyncFinished>("sync-finished"),
@@ -145,6 +146,14 @@ export type BalanceRow = {
 	turnover_debit: string,
 	turnover_credit: string,
 	is_final: boolean,
+};
+
+/**
+ *  Another desktop of the team changed the books (the tables named; none: look at everything,
+ *  after a reconnect): the screens refetch.
+ */
+export type BooksChanged = {
+	tables: string[],
 };
 
 /**  An invoice a queued payment may pay, and the evidence for it. */
@@ -190,7 +199,7 @@ company_id: number | null } | { action: "remove_rule"; id: number } | { action: 
  *  Every code an error a person sees can carry. Stable: scripts and the UI branch on
  *  them (`--json` output, the IPC's `{code, message}`).
  */
-export type Code = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_text" | "invalid_tax_id" | "invalid_pattern" | "invalid_email" | "invalid_file" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "company_not_found" | "company_required" | "company_in_use" | "invalid_vat" | "company_mismatch" | "invoice_exists" | "invoice_cancelled" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "bank_timeout" | "reply_too_large" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "keyring_error" | "sync_busy" | "sync_too_long" | "lock" | "database" | "disk_full" | "read_only" | "database_corrupt" | "insecure_connection" | "server_unreachable" | "not_allowed" | "server_too_old" | "database_not_empty" | "demo" | "unexpected";
+export type Code = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_text" | "invalid_tax_id" | "invalid_pattern" | "invalid_email" | "invalid_file" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "company_not_found" | "company_required" | "company_in_use" | "invalid_vat" | "company_mismatch" | "invoice_exists" | "invoice_cancelled" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "bank_timeout" | "reply_too_large" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "token_elsewhere" | "keyring_error" | "sync_busy" | "sync_too_long" | "lock" | "database" | "disk_full" | "read_only" | "database_corrupt" | "insecure_connection" | "server_unreachable" | "not_allowed" | "server_too_old" | "database_not_empty" | "demo" | "unexpected";
 
 /**
  *  A failure as the UI shows it: a stable code for logic and tests (the core's one list,
@@ -505,6 +514,8 @@ export type RunRecord = {
 	rows_rejected: number,
 	error_code: string | null,
 	error_message: string | null,
+	/**  Who ran it: the employee a team's desktop joined as, or the computer's user. */
+	desktop: string,
 };
 
 /**  What a successful run did. */

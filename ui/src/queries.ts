@@ -36,7 +36,12 @@ export function useBackendChanges(): void {
   const client = useQueryClient();
   useEffect(() => {
     const invalidate = () => void client.invalidateQueries();
-    const stops = [events.syncFinished.listen(invalidate), events.noticesChanged.listen(invalidate)];
+    const stops = [
+      events.syncFinished.listen(invalidate),
+      events.noticesChanged.listen(invalidate),
+      // Another desktop of the team changed the books.
+      events.booksChanged.listen(invalidate),
+    ];
     return () => {
       for (const stop of stops) void stop.then((f) => f());
     };

@@ -93,6 +93,7 @@ codes! {
     KeyringUnavailable = "keyring_unavailable",
     KeyringLocked = "keyring_locked",
     TokenMissing = "token_missing",
+    TokenElsewhere = "token_elsewhere",
     KeyringError = "keyring_error",
     // Syncing and storage.
     SyncBusy = "sync_busy",

@@ -111,7 +111,17 @@ pub fn after_sync(
     }
     match notifications::collect(store, clock, lang, settings.notify_summary_above as usize) {
         Ok(fresh) => {
-            show(store, &fresh, desktop);
+            let joined = crate::team::current(data_dir)
+                .ok()
+                .flatten()
+                .and_then(|t| t.employee);
+            match notifications::here(store, joined.as_deref()) {
+                Ok(here) => {
+                    let now = clock.now().to_rfc3339();
+                    notifications::deliver(store, &fresh, &here, desktop, &now);
+                }
+                Err(e) => done.problems.push(e.message(lang)),
+            }
             done.fresh = fresh;
         }
         Err(e) => done.problems.push(e.message(lang)),
@@ -124,19 +134,6 @@ pub fn after_sync(
         tracing::warn!("after the sync: {p}");
     }
     done
-}
-
-/// Shows the notices this computer's employees want; a failure to show stays with the notice
-/// (the bell shows it), never fails the caller.
-fn show(store: &Store, fresh: &[Notice], desktop: &dyn Desktop) {
-    let here = notifications::at_desktop(store.conn()).unwrap_or_default();
-    for notice in fresh.iter().filter(|n| here.iter().any(|e| e.hears(n))) {
-        let result = desktop.show(notice);
-        if let Err(e) = &result {
-            tracing::warn!("desktop notification: {e}");
-        }
-        let _ = notifications::record_delivery(store.conn(), notice.id, result.err().as_deref());
-    }
 }
 
 /// Emails the new notices to the employees with an address. What failed is logged and kept with

@@ -119,6 +119,18 @@ pub fn current(data_dir: &Path) -> Result<Option<Team>, TeamError> {
     }
 }
 
+/// Who this desktop is in the runs it records: the employee it joined a team as, else the
+/// computer's user.
+pub fn desktop_name(data_dir: &Path) -> String {
+    current(data_dir)
+        .ok()
+        .flatten()
+        .and_then(|t| t.employee)
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_default()
+}
+
 /// Where the books are: `VYPYSKA_DATABASE_URL`, else this computer's team (its password from
 /// the keyring), else none (the data folder's file).
 pub fn books_server(data_dir: &Path) -> Result<Option<(String, Option<String>)>, TeamError> {

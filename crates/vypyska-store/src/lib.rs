@@ -58,6 +58,8 @@ pub(crate) const BOOKS_TABLES: &[&str] = &[
     "notices",
     "notice_marks",
     "employees",
+    "notice_deliveries",
+    "notice_seen",
     "employee_companies",
     "company_settings",
     "statement_days",
@@ -328,8 +330,16 @@ impl Store {
             tx.execute_batch(migrations::POSTGRES)?;
             tx.execute(
                 "INSERT INTO vypyska_schema (version) VALUES (?1)",
-                [Store::supported_version()],
+                [migrations::POSTGRES_BASE],
             )?;
+        }
+        let found: u32 =
+            tx.query_row("SELECT MAX(version) FROM vypyska_schema", [], |r| r.get(0))?;
+        for (version, step) in migrations::POSTGRES_STEPS {
+            if *version > found {
+                tx.execute_batch(step)?;
+                tx.execute("UPDATE vypyska_schema SET version = ?1", [*version])?;
+            }
         }
         tx.commit()?;
         let (found, supported) = (store.schema_version()?, Store::supported_version());
@@ -357,6 +367,20 @@ impl Store {
             Some(url) => Store::connect_with(url, self.password.as_deref()),
             None => Store::open(&self.path),
         }
+    }
+
+    /// A session that hears the team's server ring when another desktop commits a change (see
+    /// [`db::Doorbell`]); none for a file, which only this computer changes.
+    pub fn doorbell(&self) -> Result<Option<db::Doorbell>> {
+        match &self.server {
+            Some(url) => Ok(Some(db::Doorbell::open(url, self.password.as_deref())?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether the books are on a team's server.
+    pub fn on_server(&self) -> bool {
+        self.server.is_some()
     }
 
     pub fn path(&self) -> &Path {

@@ -430,7 +430,70 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (company_id, key)
     ) WITHOUT ROWID;
     "#,
+    // 13: each notice told once per employee, whichever desktop they are at (a team's
+    // desktops share the books): who was told what, and how far each employee's desktops have
+    // looked; and which desktop ran each sync.
+    r#"
+    CREATE TABLE notice_deliveries (
+        notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+        employee_id INTEGER NOT NULL REFERENCES employees(id) ON DELETE CASCADE,
+        delivered_at TEXT NOT NULL,
+        error TEXT,
+        PRIMARY KEY (notice_id, employee_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE notice_seen (
+        employee_id INTEGER PRIMARY KEY REFERENCES employees(id) ON DELETE CASCADE,
+        last_id INTEGER NOT NULL
+    );
+    ALTER TABLE sync_runs ADD COLUMN desktop TEXT NOT NULL DEFAULT '';
+    "#,
 ];
+
+/// The version `schema/postgres.sql` makes: the server's steps after it follow.
+pub(crate) const POSTGRES_BASE: u32 = 12;
+
+/// The server's steps after its base, each with the version it takes the books to, as
+/// `MIGRATIONS` are the file's: a new server runs them all, one made by an earlier program the
+/// ones it lacks.
+pub(crate) const POSTGRES_STEPS: &[(u32, &str)] = &[(13, POSTGRES_13)];
+
+/// 13 on the server: as on the file, and the doorbell: every change to what the screens show
+/// rings `vypyska` with the table's name at the commit (LISTEN/NOTIFY), so the other desktops
+/// tell their people and refresh without polling.
+const POSTGRES_13: &str = r#"
+CREATE TABLE notice_deliveries (
+    notice_id BIGINT NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+    employee_id BIGINT NOT NULL REFERENCES employees(id) ON DELETE CASCADE,
+    delivered_at TEXT NOT NULL,
+    error TEXT,
+    PRIMARY KEY (notice_id, employee_id)
+);
+CREATE TABLE notice_seen (
+    employee_id BIGINT PRIMARY KEY REFERENCES employees(id) ON DELETE CASCADE,
+    last_id BIGINT NOT NULL
+);
+ALTER TABLE sync_runs ADD COLUMN desktop TEXT NOT NULL DEFAULT '';
+CREATE FUNCTION vypyska_ring() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('vypyska', TG_TABLE_NAME);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER notices_ring AFTER INSERT OR UPDATE OR DELETE ON notices
+    FOR EACH STATEMENT EXECUTE FUNCTION vypyska_ring();
+CREATE TRIGGER statements_ring AFTER INSERT OR UPDATE OR DELETE ON statements
+    FOR EACH STATEMENT EXECUTE FUNCTION vypyska_ring();
+CREATE TRIGGER invoices_ring AFTER INSERT OR UPDATE OR DELETE ON invoices
+    FOR EACH STATEMENT EXECUTE FUNCTION vypyska_ring();
+CREATE TRIGGER allocations_ring AFTER INSERT OR UPDATE OR DELETE ON allocations
+    FOR EACH STATEMENT EXECUTE FUNCTION vypyska_ring();
+CREATE TRIGGER merchants_ring AFTER INSERT OR UPDATE OR DELETE ON merchants
+    FOR EACH STATEMENT EXECUTE FUNCTION vypyska_ring();
+CREATE TRIGGER companies_ring AFTER INSERT OR UPDATE OR DELETE ON companies
+    FOR EACH STATEMENT EXECUTE FUNCTION vypyska_ring();
+CREATE TRIGGER sync_runs_ring AFTER INSERT OR UPDATE OR DELETE ON sync_runs
+    FOR EACH STATEMENT EXECUTE FUNCTION vypyska_ring();
+"#;
 
 /// What a migration needs that SQL alone cannot do, run in its transaction right after it.
 pub(crate) fn after(version: u32, tx: &crate::db::Transaction<'_>) -> crate::Result<()> {

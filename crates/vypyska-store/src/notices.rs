@@ -286,6 +286,71 @@ impl Notices<'_> {
             .optional()?)
     }
 
+    /// The newest notice's id (0 with none).
+    pub fn newest(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM notices", [], |r| r.get(0))
+    }
+
+    /// The unread notices after `after`, oldest first, at most `limit`.
+    pub fn unread_after(&self, after: i64, limit: u32) -> Result<Vec<NoticeRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM notices WHERE id > ?1 AND read = 0 ORDER BY id LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![after, limit], from_row)?;
+        Ok(rows.collect::<crate::Result<_>>()?)
+    }
+
+    /// Takes telling `employee` of `notice` on this desktop: true when no desktop had, false
+    /// when one did (or does at this moment), so each person is told each thing once.
+    pub fn claim(&self, notice: i64, employee: i64, at: &str) -> Result<bool> {
+        Ok(self.conn.execute(
+            "INSERT INTO notice_deliveries (notice_id, employee_id, delivered_at)
+             VALUES (?1, ?2, ?3) ON CONFLICT (notice_id, employee_id) DO NOTHING",
+            params![notice, employee, at],
+        )? == 1)
+    }
+
+    /// Why telling `employee` of `notice` failed.
+    pub fn claim_failed(&self, notice: i64, employee: i64, error: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE notice_deliveries SET error = ?3 WHERE notice_id = ?1 AND employee_id = ?2",
+            params![notice, employee, error],
+        )?;
+        Ok(())
+    }
+
+    /// The employees told of `notice`, by id.
+    pub fn told(&self, notice: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT employee_id FROM notice_deliveries WHERE notice_id = ?1 ORDER BY employee_id",
+        )?;
+        let rows = stmt.query_map([notice], |r| r.get(0))?;
+        Ok(rows.collect::<crate::Result<_>>()?)
+    }
+
+    /// The last notice `employee`'s desktops looked at; none before their first look.
+    pub fn seen(&self, employee: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT last_id FROM notice_seen WHERE employee_id = ?1",
+                [employee],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn set_seen(&self, employee: i64, last: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO notice_seen (employee_id, last_id) VALUES (?1, ?2)
+             ON CONFLICT (employee_id) DO UPDATE SET last_id = excluded.last_id
+             WHERE excluded.last_id > notice_seen.last_id",
+            params![employee, last],
+        )?;
+        Ok(())
+    }
+
     /// Marks one notice (or all) read; how many notices that named.
     pub fn mark_read(&self, id: Option<i64>) -> Result<usize> {
         Ok(self.conn.execute(

@@ -111,6 +111,8 @@ impl Store {
              GRANT UPDATE (synced_through) ON merchants TO {a};
              GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {a};
              GRANT INSERT ON invoices TO {m};
+             GRANT INSERT, UPDATE ON notice_deliveries, notice_seen TO {m};
+             GRANT UPDATE (read) ON notices TO {m};
              GRANT USAGE ON SEQUENCE invoices_id_seq TO {m};",
             o = quoted(&owner),
             a = quoted(&accountant),

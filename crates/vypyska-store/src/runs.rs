@@ -60,6 +60,8 @@ pub struct RunRecord {
     pub rows_rejected: i64,
     pub error_code: Option<String>,
     pub error_message: Option<String>,
+    /// Who ran it: the employee a team's desktop joined as, or the computer's user.
+    pub desktop: String,
 }
 
 /// Sync runs and each merchant's cursor: `….runs()`.
@@ -80,11 +82,13 @@ impl Runs<'_> {
         )?)
     }
 
-    pub fn start_run(&self, merchant_id: i64, now: &str) -> Result<i64> {
+    /// Starts a run by `desktop` (who runs it: the employee a team's desktop joined as, or the
+    /// computer's user).
+    pub fn start_run(&self, merchant_id: i64, now: &str, desktop: &str) -> Result<i64> {
         Ok(self.conn.query_row(
-            "INSERT INTO sync_runs (merchant_id, started_at, outcome) VALUES (?1, ?2, 'running')
-             RETURNING id",
-            params![merchant_id, now],
+            "INSERT INTO sync_runs (merchant_id, started_at, outcome, desktop)
+             VALUES (?1, ?2, 'running', ?3) RETURNING id",
+            params![merchant_id, now, desktop],
             |r| r.get(0),
         )?)
     }
@@ -171,7 +175,7 @@ impl Runs<'_> {
 
 const RUN_COLUMNS: &str = "r.id, m.name, r.started_at, r.finished_at, r.outcome, r.range_from,
     r.range_to, r.pages, r.rows_seen, r.rows_new, r.rows_updated, r.rows_rejected, r.error_code,
-    r.error_message";
+    r.error_message, r.desktop";
 
 fn run_from_row(row: &crate::db::Row<'_>) -> crate::Result<RunRecord> {
     Ok(RunRecord {
@@ -189,5 +193,6 @@ fn run_from_row(row: &crate::db::Row<'_>) -> crate::Result<RunRecord> {
         rows_rejected: row.get(11)?,
         error_code: row.get(12)?,
         error_message: row.get(13)?,
+        desktop: row.get(14)?,
     })
 }

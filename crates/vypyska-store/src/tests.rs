@@ -862,3 +862,109 @@ fn each_part_is_held_to_its_rights_by_the_server_itself() {
     );
     refused(manager.conn().execute("DELETE FROM invoices", []));
 }
+
+#[test]
+fn the_servers_steps_reach_the_files_version() {
+    let steps = crate::migrations::POSTGRES_STEPS;
+    assert_eq!(
+        steps.last().map(|s| s.0),
+        Some(Store::supported_version()),
+        "a migration of the file without its step on the server"
+    );
+    assert!(steps
+        .first()
+        .is_some_and(|s| s.0 == crate::migrations::POSTGRES_BASE + 1));
+}
+
+/// Two employees and a notice, on either engine.
+fn two_employees_and_a_notice(store: &Store) -> (i64, i64, i64) {
+    use crate::notices::{EmployeeRow, NewNotice};
+    let employee = |name: &str| {
+        store
+            .notices()
+            .insert_employee(&EmployeeRow {
+                id: 0,
+                name: name.into(),
+                email: String::new(),
+                this_computer: false,
+                kinds: "payment".into(),
+                companies: Vec::new(),
+            })
+            .unwrap()
+    };
+    let (olena, petro) = (employee("Олена"), employee("Петро"));
+    let notice = store
+        .notices()
+        .insert(NewNotice {
+            key: "payment:1",
+            kind: "payment",
+            title: "Надійшла оплата",
+            body: "від ТОВ «Ромашка»",
+            screen: "statements",
+            target_id: Some(1),
+            created_at: "2026-12-01T10:00:00Z",
+            read: false,
+            company_id: None,
+        })
+        .unwrap()
+        .unwrap();
+    (olena, petro, notice)
+}
+
+#[test]
+fn each_person_is_told_each_notice_once_whichever_desktop_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::testing::new_store(dir.path());
+    let (olena, petro, notice) = two_employees_and_a_notice(&store);
+    let other = store.reopen().unwrap();
+    let at = "2026-12-01T10:00:01Z";
+    assert!(store.notices().claim(notice, olena, at).unwrap());
+    // Her other desktop finds her told; Petro is not told by her being told.
+    assert!(!other.notices().claim(notice, olena, at).unwrap());
+    assert!(other.notices().claim(notice, petro, at).unwrap());
+    assert_eq!(store.notices().told(notice).unwrap(), vec![olena, petro]);
+    assert_eq!(store.notices().unread_after(0, 10).unwrap().len(), 1);
+    assert!(store.notices().unread_after(notice, 10).unwrap().is_empty());
+    // How far her desktops looked only moves on.
+    assert_eq!(store.notices().seen(olena).unwrap(), None);
+    store.notices().set_seen(olena, notice).unwrap();
+    other.notices().set_seen(olena, notice - 1).unwrap();
+    assert_eq!(store.notices().seen(olena).unwrap(), Some(notice));
+}
+
+#[test]
+fn a_commit_on_the_server_rings_the_other_desktops_doorbell_and_not_before() {
+    let Some(store) = crate::testing::server_store() else {
+        eprintln!("no VYPYSKA_TEST_POSTGRES: the doorbell is tested in the server run");
+        return;
+    };
+    let mut bell = store.reopen().unwrap().doorbell().unwrap().unwrap();
+    let short = std::time::Duration::from_millis(300);
+    assert!(
+        bell.wait(short).unwrap().is_empty(),
+        "rang with nothing changed"
+    );
+    let other = store.reopen().unwrap();
+    let writing = other.conn().begin_write().unwrap();
+    writing
+        .execute(
+            "INSERT INTO companies (name, name_key, created_at)
+             VALUES ('ТОВ «Дзвінок»', 'тов «дзвінок»', '2026-12-01T10:00:00Z')",
+            [],
+        )
+        .unwrap();
+    assert!(
+        bell.wait(short).unwrap().is_empty(),
+        "rang before the commit"
+    );
+    writing.commit().unwrap();
+    let rang = bell.wait(std::time::Duration::from_secs(5)).unwrap();
+    assert!(rang.contains("companies"), "{rang:?}");
+    // A doorbell of a file is none: only this computer changes it.
+    let dir = tempfile::tempdir().unwrap();
+    assert!(Store::open_in(dir.path())
+        .unwrap()
+        .doorbell()
+        .unwrap()
+        .is_none());
+}

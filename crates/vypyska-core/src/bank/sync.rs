@@ -139,6 +139,15 @@ pub enum SyncError {
     },
     #[error("the run did not finish within {} minutes", .0.as_secs() / 60)]
     TooLong(std::time::Duration),
+    /// Another desktop of the team runs this account's sync now.
+    #[error("{desktop} syncs this account since {since}")]
+    SyncedElsewhere { desktop: String, since: String },
+    /// This desktop holds no token of a team's account: the desktop that holds it syncs it.
+    #[error("no token of this account on this computer")]
+    TokenElsewhere {
+        /// Who synced it last, and when.
+        last: Option<(String, String)>,
+    },
 }
 
 impl SyncError {
@@ -150,14 +159,28 @@ impl SyncError {
             SyncError::Store(e) => e.code(),
             SyncError::Lock { .. } => crate::Code::Lock,
             SyncError::TooLong(_) => crate::Code::SyncTooLong,
+            SyncError::SyncedElsewhere { .. } => crate::Code::SyncBusy,
+            SyncError::TokenElsewhere { .. } => crate::Code::TokenElsewhere,
         }
     }
 
-    /// Not a failure: the run was put off (the bank's maintenance, another run in progress).
+    /// Not a failure: the run was put off (the bank's maintenance, another run in progress, a
+    /// team's account whose token another desktop holds).
     pub fn is_skip(&self) -> bool {
         matches!(
             self,
-            SyncError::Busy | SyncError::Bank(privat24::Error::Maintenance { .. })
+            SyncError::Busy
+                | SyncError::SyncedElsewhere { .. }
+                | SyncError::TokenElsewhere { .. }
+                | SyncError::Bank(privat24::Error::Maintenance { .. })
+        )
+    }
+
+    /// Said to no one by a timer: another desktop of the team has it in hand.
+    pub fn is_elsewhere(&self) -> bool {
+        matches!(
+            self,
+            SyncError::SyncedElsewhere { .. } | SyncError::TokenElsewhere { .. }
         )
     }
 
@@ -171,6 +194,23 @@ impl SyncError {
                 say!(lang, cannot_create_lock_file, path.display(), source)
             }
             SyncError::TooLong(limit) => say!(lang, sync_did_not_finish, limit.as_secs() / 60),
+            SyncError::SyncedElsewhere { desktop, since } => {
+                say!(
+                    lang,
+                    synced_by_another_desktop,
+                    desktop,
+                    crate::format::kyiv_time(since)
+                )
+            }
+            SyncError::TokenElsewhere { last: None } => say!(lang, token_on_another_desktop),
+            SyncError::TokenElsewhere {
+                last: Some((desktop, at)),
+            } => say!(
+                lang,
+                token_on_another_desktop_last,
+                desktop,
+                crate::format::kyiv_time(at)
+            ),
         }
     }
 }
@@ -246,12 +286,16 @@ impl Syncer {
         options: &SyncOptions,
         on_event: &mut (dyn FnMut(&SyncEvent) + Send),
     ) -> Result<RunSummary, SyncError> {
+        if self.store.on_server() {
+            self.token_here(merchant).await?;
+        }
         let _lock = self.lock(merchant)?;
+        let desktop = crate::team::desktop_name(&self.lock_dir);
         let run_id = {
             let now = self.now();
             let tx = self.store.write()?;
             tx.runs().mark_interrupted(merchant.id, &now)?;
-            let id = tx.runs().start_run(merchant.id, &now)?;
+            let id = tx.runs().start_run(merchant.id, &now, &desktop)?;
             tx.commit().map_err(StoreError::from)?;
             id
         };
@@ -492,6 +536,28 @@ impl Syncer {
             .collect())
     }
 
+    /// A team's account is synced by the desktops that hold its token: one without it is put
+    /// off quietly, naming who synced it last.
+    async fn token_here(&mut self, merchant: &Merchant) -> Result<(), SyncError> {
+        let secrets = Arc::clone(&self.secrets);
+        let secret_ref = merchant.secret_ref.clone();
+        let found = tokio::task::spawn_blocking(move || secrets.load(&secret_ref))
+            .await
+            .map_err(|e| SecretError::Other(e.to_string()))?;
+        match found {
+            Err(SecretError::Missing) => {
+                let last = self
+                    .store
+                    .runs()
+                    .last_run(merchant.id)?
+                    .filter(|r| !r.desktop.is_empty())
+                    .map(|r| (r.desktop, r.started_at));
+                Err(SyncError::TokenElsewhere { last })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The one run of an account at a time: on a team's server, the server's lock of the
     /// account, which every desktop sees; on this computer's file, an exclusive OS lock on
     /// `sync-<id>.lock`. Either is given back when dropped or when the process (or its session)
@@ -504,7 +570,16 @@ impl Syncer {
                 .try_server_lock(&format!("sync:{}", merchant.account))?
             {
                 Some(lock) => Ok(RunLock::Server(lock)),
-                None => Err(SyncError::Busy),
+                // The run that holds it says who and since when.
+                None => match self.store.runs().last_run(merchant.id)? {
+                    Some(run) if run.outcome == crate::store::RunOutcome::Running => {
+                        Err(SyncError::SyncedElsewhere {
+                            desktop: run.desktop,
+                            since: run.started_at,
+                        })
+                    }
+                    _ => Err(SyncError::Busy),
+                },
             };
         }
         self.lock_file(merchant).map(RunLock::File)

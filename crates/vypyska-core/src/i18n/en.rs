@@ -56,6 +56,19 @@ pub fn account_being_synced_another() -> String {
     "This account is being synced by another process; skipped.".to_owned()
 }
 
+pub fn synced_by_another_desktop(desktop: &dyn Display, since: &dyn Display) -> String {
+    format!("«{desktop}» is syncing this account (since {since}); skipped.")
+}
+
+pub fn token_on_another_desktop() -> String {
+    "This computer holds no token of this account: a team computer that holds it syncs it; skipped."
+        .to_owned()
+}
+
+pub fn token_on_another_desktop_last(desktop: &dyn Display, at: &dyn Display) -> String {
+    format!("This computer holds no token of this account: a team computer that holds it syncs it (last: «{desktop}», {at}); skipped.")
+}
+
 pub fn cannot_create_lock_file(path: &dyn Display, source: &dyn Display) -> String {
     format!("Cannot create the lock file {path}: {source}")
 }

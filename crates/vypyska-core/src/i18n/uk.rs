@@ -57,6 +57,18 @@ pub fn account_being_synced_another() -> String {
     "Цей рахунок уже синхронізується іншим процесом; пропущено.".to_owned()
 }
 
+pub fn synced_by_another_desktop(desktop: &dyn Display, since: &dyn Display) -> String {
+    format!("Рахунок зараз синхронізує «{desktop}» (з {since}); пропущено.")
+}
+
+pub fn token_on_another_desktop() -> String {
+    "Токена цього рахунку на цьому комп'ютері немає: його синхронізує комп'ютер команди, де токен є; пропущено.".to_owned()
+}
+
+pub fn token_on_another_desktop_last(desktop: &dyn Display, at: &dyn Display) -> String {
+    format!("Токена цього рахунку на цьому комп'ютері немає: його синхронізує комп'ютер команди, де токен є (востаннє — «{desktop}», {at}); пропущено.")
+}
+
 pub fn cannot_create_lock_file(path: &dyn Display, source: &dyn Display) -> String {
     format!("Не вдалося створити файл блокування {path}: {source}")
 }

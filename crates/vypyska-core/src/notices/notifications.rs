@@ -730,16 +730,112 @@ pub fn remove_employee(conn: &Connection, id: i64) -> Result<(), EmployeeError> 
 pub fn at_desktop(conn: &Connection) -> Result<Vec<Employee>, EmployeeError> {
     let all = employees(conn)?;
     if all.is_empty() {
-        return Ok(vec![Employee {
-            id: 0,
-            name: String::new(),
-            email: String::new(),
-            this_computer: true,
-            kinds: vec![Kind::Payment],
-            companies: Vec::new(),
-        }]);
+        return Ok(vec![the_person_here()]);
     }
     Ok(all.into_iter().filter(|e| e.this_computer).collect())
+}
+
+/// The person at a desktop no one in particular uses: hears of every company's new payments.
+fn the_person_here() -> Employee {
+    Employee {
+        id: 0,
+        name: String::new(),
+        email: String::new(),
+        this_computer: true,
+        kinds: vec![Kind::Payment],
+        companies: Vec::new(),
+    }
+}
+
+/// Who is at this desktop. In a team (the books on a server every desktop shares) it is the
+/// employee the desktop joined as, `joined`; a desktop that joined as no one (the one that
+/// moved the books there) is the person at it. Solo, the employees who use this computer.
+pub fn here(store: &Store, joined: Option<&str>) -> Result<Vec<Employee>, EmployeeError> {
+    if !store.on_server() {
+        return at_desktop(store.conn());
+    }
+    let Some(name) = joined else {
+        return Ok(vec![the_person_here()]);
+    };
+    let key = crate::store::name_key(name);
+    Ok(employees(store.conn())?
+        .into_iter()
+        .filter(|e| crate::store::name_key(&e.name) == key)
+        .collect())
+}
+
+/// Shows on `desktop` each of `notices` that someone `here` hears and no desktop told them of
+/// yet (each person is told each thing once, whichever of their desktops asks first); records
+/// how it went. Returns the notices shown. A failure to show stays with the notice (the bell
+/// shows it) and never fails the caller.
+pub fn deliver(
+    store: &Store,
+    notices: &[Notice],
+    here: &[Employee],
+    desktop: &dyn crate::ops::Desktop,
+    now: &str,
+) -> Vec<i64> {
+    let mut shown = Vec::new();
+    for notice in notices {
+        let hearing: Vec<&Employee> = here.iter().filter(|e| e.hears(notice)).collect();
+        // The person at a desktop no one uses has no record of their own.
+        let claimed: Vec<i64> = hearing
+            .iter()
+            .filter(|e| e.id == 0 || store.notices().claim(notice.id, e.id, now).unwrap_or(false))
+            .map(|e| e.id)
+            .collect();
+        if claimed.is_empty() {
+            continue;
+        }
+        let result = desktop.show(notice);
+        if let Err(e) = &result {
+            tracing::warn!("desktop notification: {e}");
+            for &id in claimed.iter().filter(|&&id| id != 0) {
+                let _ = store.notices().claim_failed(notice.id, id, e);
+            }
+        }
+        let _ = record_delivery(store.conn(), notice.id, result.err().as_deref());
+        shown.push(notice.id);
+    }
+    shown
+}
+
+/// How many notices a desktop catching up looks at once (a desktop away for long shows the
+/// newest of its backlog as they come, the bell has the rest).
+const CATCH_UP: u32 = 50;
+
+/// What another desktop recorded since this desktop's people last looked: shown as
+/// [`deliver`] does. A person's first look starts at the newest notice, so joining tells
+/// nothing old. Run when the server rings, after a reconnect, a sleep or a restart.
+pub fn catch_up(
+    store: &Store,
+    here: &[Employee],
+    desktop: &dyn crate::ops::Desktop,
+    clock: &dyn Clock,
+) -> Result<Vec<i64>, StoreError> {
+    let now = clock.now().to_rfc3339();
+    let newest = store.notices().newest()?;
+    let mut shown = Vec::new();
+    for person in here.iter().filter(|e| e.id != 0) {
+        let Some(after) = store.notices().seen(person.id)? else {
+            store.notices().set_seen(person.id, newest)?;
+            continue;
+        };
+        let rows = store.notices().unread_after(after, CATCH_UP)?;
+        let Some(last) = rows.last().map(|r| r.id) else {
+            continue;
+        };
+        let notices: Vec<Notice> = rows.into_iter().map(notice).collect();
+        shown.extend(deliver(
+            store,
+            &notices,
+            std::slice::from_ref(person),
+            desktop,
+            &now,
+        ));
+        store.notices().set_seen(person.id, last)?;
+    }
+    Ok(shown)
 }
 
 crate::error::user_error!(EmployeeError);

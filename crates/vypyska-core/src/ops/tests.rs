@@ -153,6 +153,15 @@ fn the_desktop_shows_only_what_this_computers_employees_hear() {
         },
     )
     .unwrap();
+    if store.on_server() {
+        // A team's desktop is the employee it joined as ("this computer" is the file's).
+        let team = crate::team::Team {
+            server: "postgres://127.0.0.1/books".into(),
+            employee: Some("Бухгалтерка".into()),
+        };
+        let path = dir.path().join(crate::team::TEAM_FILE);
+        std::fs::write(path, serde_json::to_vec(&team).unwrap()).unwrap();
+    }
     let desktop = Recording::default();
     let done = after_sync(
         &mut store,
@@ -272,4 +281,81 @@ fn automatic_allocation_follows_each_companys_own_switch() {
         "{}",
         e.message(crate::Lang::Uk)
     );
+}
+
+#[test]
+fn each_desktop_of_a_team_tells_its_own_person_once_and_no_one_who_did_not_ask() {
+    use crate::notifications::{catch_up, collect, deliver, here, save_employee};
+    let (_dir, mut store) = synced();
+    let person = |name: &str, kinds: &[Kind]| Employee {
+        id: 0,
+        name: name.into(),
+        email: String::new(),
+        this_computer: false,
+        kinds: kinds.to_vec(),
+        companies: Vec::new(),
+    };
+    let mut olena = person("Олена", &[Kind::Payment]);
+    olena.id = save_employee(&mut store, &olena).unwrap();
+    let mut petro = person("Петро", &[Kind::Trouble]);
+    petro.id = save_employee(&mut store, &petro).unwrap();
+    // Her desktop and his look once before anything happens: nothing old is told.
+    let (hers, his) = (Recording::default(), Recording::default());
+    let her_books = store.reopen().unwrap();
+    let his_books = store.reopen().unwrap();
+    let at_hers = [olena.clone()];
+    assert!(catch_up(&her_books, &at_hers, &hers, &clock())
+        .unwrap()
+        .is_empty());
+    assert!(catch_up(&his_books, &[petro.clone()], &his, &clock())
+        .unwrap()
+        .is_empty());
+
+    // The syncing desktop records the payment and tells the person at it.
+    let fresh = collect(&mut store, &clock(), crate::Lang::Uk, 5).unwrap();
+    assert_eq!(fresh.len(), 1, "{fresh:?}");
+    let syncing = Recording::default();
+    let nobody_joined = [Employee {
+        kinds: vec![Kind::Payment],
+        ..person("", &[])
+    }];
+    let now = clock().now().to_rfc3339();
+    assert_eq!(
+        deliver(&store, &fresh, &nobody_joined, &syncing, &now),
+        vec![fresh[0].id]
+    );
+
+    // Her desktop hears it when it catches up, once; his never (he hears of trouble only);
+    // her second desktop finds her told.
+    assert_eq!(
+        catch_up(&her_books, &at_hers, &hers, &clock()).unwrap(),
+        vec![fresh[0].id]
+    );
+    assert_eq!(*hers.shown.borrow(), vec![fresh[0].title.clone()]);
+    assert!(catch_up(&her_books, &at_hers, &hers, &clock())
+        .unwrap()
+        .is_empty());
+    assert!(catch_up(&his_books, &[petro.clone()], &his, &clock())
+        .unwrap()
+        .is_empty());
+    assert!(his.shown.borrow().is_empty());
+    let second = Recording::default();
+    let other_books = store.reopen().unwrap();
+    assert!(catch_up(&other_books, &at_hers, &second, &clock())
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        store.notices().told(fresh[0].id).unwrap(),
+        vec![olena.id],
+        "told to her, and no record for the person at the syncing desktop"
+    );
+
+    // Who is at a desktop: in a team the employee it joined as; solo, this computer's people.
+    let found = here(&store, Some("олена")).unwrap();
+    if store.on_server() {
+        assert_eq!(found, vec![olena.clone()]);
+        assert_eq!(here(&store, None).unwrap()[0].id, 0);
+    } else {
+        assert!(found.is_empty(), "no one of the file uses this computer");
+    }
 }

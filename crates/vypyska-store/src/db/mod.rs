@@ -15,6 +15,7 @@ pub use rusqlite::{params, ToSql};
 use crate::{Result, StoreError};
 
 mod postgres;
+pub use postgres::Doorbell;
 
 /// Which engine a connection talks to, for the few statements each says its own way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

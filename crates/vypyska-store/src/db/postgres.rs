@@ -5,10 +5,12 @@
 //! parameter is encoded for the type the server asks for, a column read as the value it
 //! stands for (a boolean as 0 or 1, a `numeric` sum as a whole number or its text).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::error::Error as StdError;
 use std::sync::mpsc;
+use std::time::Duration;
 
+use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{IsNull, ToSql as PgToSql, Type};
 use rusqlite::types::Value;
 
@@ -47,6 +49,62 @@ impl Worker {
     }
 }
 
+/// How a session reaches the server at `url`.
+fn config(url: &str, password: Option<&str>) -> Result<postgres::Config> {
+    let mut config: postgres::Config = url.parse().map_err(StoreError::Postgres)?;
+    if let Some(p) = password {
+        config.password(p);
+    }
+    // A desktop whose network went away is noticed, and its session (and locks) end.
+    config.keepalives(true);
+    config.keepalives_idle(Duration::from_secs(30));
+    config.connect_timeout(Duration::from_secs(10));
+    Ok(config)
+}
+
+/// The channel the books' changes ring on (the schema's `vypyska_ring`), with the table's name.
+const CHANNEL: &str = "vypyska";
+
+/// A session of its own that hears the server ring when another desktop commits a change to
+/// what the screens show. It blocks: use it from a thread of its own, never inside an async
+/// runtime.
+pub struct Doorbell {
+    client: postgres::Client,
+}
+
+impl Doorbell {
+    pub(crate) fn open(url: &str, password: Option<&str>) -> Result<Doorbell> {
+        let mut client = config(url, password)?
+            .connect(postgres::NoTls)
+            .map_err(StoreError::Postgres)?;
+        client
+            .batch_execute(&format!("LISTEN {CHANNEL}"))
+            .map_err(StoreError::Postgres)?;
+        Ok(Doorbell { client })
+    }
+
+    /// Waits up to `timeout` for a ring; the tables that changed (none when it timed out). An
+    /// error means the session is gone: open another, and catch up on what was missed.
+    pub fn wait(&mut self, timeout: Duration) -> Result<BTreeSet<String>> {
+        let mut tables = BTreeSet::new();
+        let mut rings = self.client.notifications();
+        let first = rings.timeout_iter(timeout).next();
+        if let Some(ring) = first.map_err(StoreError::Postgres)? {
+            tables.insert(ring.payload().to_owned());
+            // What rang meanwhile, without waiting.
+            let mut pending = rings.iter();
+            while let Some(ring) = pending.next().map_err(StoreError::Postgres)? {
+                tables.insert(ring.payload().to_owned());
+            }
+        }
+        drop(rings);
+        if self.client.is_closed() {
+            return Err(StoreError::Gone);
+        }
+        Ok(tables)
+    }
+}
+
 /// The handle the store's calls go through; the session ends when the last one is dropped
 /// (a clone sends to the same session).
 #[derive(Clone)]
@@ -57,14 +115,7 @@ pub(crate) struct Pg {
 impl Pg {
     /// Connects to `url` (`postgres://user@host:port/db`) on a thread of its own.
     pub(crate) fn connect(url: &str, password: Option<&str>) -> Result<Pg> {
-        let mut config: postgres::Config = url.parse().map_err(StoreError::Postgres)?;
-        if let Some(p) = password {
-            config.password(p);
-        }
-        // A desktop whose network went away is noticed, and its session (and locks) end.
-        config.keepalives(true);
-        config.keepalives_idle(std::time::Duration::from_secs(30));
-        config.connect_timeout(std::time::Duration::from_secs(10));
+        let config = config(url, password)?;
         let (ready, connected) = mpsc::sync_channel(1);
         std::thread::Builder::new()
             .name("vypyska-postgres".into())

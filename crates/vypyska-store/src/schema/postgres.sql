@@ -1,5 +1,6 @@
--- The team's books on PostgreSQL: the same tables as the SQLite file at its newest schema
--- version (see `migrations.rs`), written once for the server. Whole numbers are BIGINT (the
+-- The team's books on PostgreSQL: the same tables as the SQLite file at schema version 12
+-- (`POSTGRES_BASE`), written once for the server; the steps after it are `POSTGRES_STEPS` in
+-- `migrations.rs`. Whole numbers are BIGINT (the
 -- store reads every id and amount as i64), flags are 0/1 like SQLite's, days and times are the
 -- same ISO text, so the handles' SQL reads the same on both engines. What SQLite keeps with
 -- triggers and FTS5 is here a trigger function and a generated `tsvector`.
