@@ -29,6 +29,9 @@ pub enum Command {
     /// are).
     #[command(subcommand)]
     Company(CompanyCommand),
+    /// Add, list, change and remove the employees who are told of things, and what each hears.
+    #[command(subcommand)]
+    Employee(EmployeeCommand),
     /// Add, list and remove merchants (bank accounts).
     #[command(subcommand)]
     Merchant(MerchantCommand),
@@ -154,6 +157,67 @@ pub enum CompanyCommand {
     /// Remove a company; refused while it has accounts or invoices, unless they are moved to
     /// another company or deleted with it.
     Remove(CompanyRemoveArgs),
+}
+
+#[derive(Subcommand)]
+pub enum EmployeeCommand {
+    /// Add an employee; they hear of new payments unless `--hears` says otherwise.
+    Add(EmployeeAddArgs),
+    /// List the employees and what each hears.
+    List(EmployeeListArgs),
+    /// Change an employee: only what is given.
+    Edit(EmployeeEditArgs),
+    /// Remove an employee.
+    Remove(EmployeeRemoveArgs),
+}
+
+/// What an employee hears, as `employee add` and `employee edit` take it.
+#[derive(clap::Args)]
+pub struct EmployeeFields {
+    #[arg(long)]
+    pub email: Option<String>,
+    /// What they are told of: payments, invoices (paid in full), review, trouble; comma
+    /// separated (`none` for nothing).
+    #[arg(long)]
+    pub hears: Option<String>,
+    /// The companies they hear of (repeat for several; none: every company).
+    #[arg(long = "company")]
+    pub companies: Vec<String>,
+    /// Hear of every company again.
+    #[arg(long, conflicts_with = "companies")]
+    pub all_companies: bool,
+    /// They use this computer: desktop notifications here (solo; a team's desktop is the
+    /// employee it joined as).
+    #[arg(long, value_parser = ["on", "off"])]
+    pub this_computer: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct EmployeeAddArgs {
+    pub name: String,
+    #[command(flatten)]
+    pub fields: EmployeeFields,
+}
+
+#[derive(clap::Args)]
+pub struct EmployeeListArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct EmployeeEditArgs {
+    /// The employee's current name.
+    pub name: String,
+    #[arg(long = "name")]
+    pub new_name: Option<String>,
+    #[command(flatten)]
+    pub fields: EmployeeFields,
+}
+
+#[derive(clap::Args)]
+pub struct EmployeeRemoveArgs {
+    pub name: String,
 }
 
 #[derive(Subcommand)]

@@ -4,6 +4,7 @@
 
 mod args;
 mod company;
+mod employee;
 mod help_uk;
 mod invoices;
 mod ledger;
@@ -24,7 +25,10 @@ use privat24::Client;
 use vypyska_core::settings::Settings;
 use vypyska_core::{ops, Lang, Store};
 
-use args::{lang, AllocateArgs, CompanyCommand, InvoiceCommand, MerchantCommand, RestoreArgs};
+use args::{
+    lang, AllocateArgs, CompanyCommand, EmployeeCommand, InvoiceCommand, MerchantCommand,
+    RestoreArgs,
+};
 pub use args::{parse_args, Command};
 use print::shown;
 
@@ -141,6 +145,10 @@ async fn execute(command: Command) -> Result<(), Failure> {
         Command::Company(CompanyCommand::List(args)) => company::list(cx, args),
         Command::Company(CompanyCommand::Edit(args)) => company::edit(cx, args),
         Command::Company(CompanyCommand::Remove(args)) => company::remove(cx, args),
+        Command::Employee(EmployeeCommand::Add(args)) => employee::add(cx, args),
+        Command::Employee(EmployeeCommand::List(args)) => employee::list(cx, args),
+        Command::Employee(EmployeeCommand::Edit(args)) => employee::edit(cx, args),
+        Command::Employee(EmployeeCommand::Remove(args)) => employee::remove(cx, args),
         Command::Merchant(MerchantCommand::Add(args)) => merchant::add(cx, args).await,
         Command::Merchant(MerchantCommand::List(args)) => merchant::list(cx, args),
         Command::Merchant(MerchantCommand::Rename(args)) => merchant::rename(cx, args),

@@ -464,3 +464,103 @@ async fn settings_are_validated_and_survive_between_runs() {
         text(&out.stderr)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn employees_are_kept_from_the_cli_with_what_each_hears() {
+    let env = Env::new(sim_config(1, 10, 5)).await;
+    env.cli_ok(&[
+        "company",
+        "add",
+        "--name",
+        "ТОВ «Перша»",
+        "--tax-id",
+        "32855961",
+    ])
+    .await;
+    // Someone who joins hears of new payments until they choose otherwise.
+    env.cli_ok(&["employee", "add", "Олена"]).await;
+    env.cli_ok(&[
+        "employee",
+        "add",
+        "Петро",
+        "--email",
+        "petro@example.com",
+        "--hears",
+        "invoices,trouble",
+        "--company",
+        "ТОВ «Перша»",
+    ])
+    .await;
+    let listed = |out: &std::process::Output| -> serde_json::Value {
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let all = listed(&env.cli_ok(&["employee", "list", "--json"]).await);
+    let by_name = |name: &str| {
+        all.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {name} in {all}"))
+    };
+    assert_eq!(by_name("Олена")["kinds"], serde_json::json!(["payment"]));
+    assert_eq!(
+        by_name("Петро")["kinds"],
+        serde_json::json!(["invoice_paid", "trouble"])
+    );
+    assert_eq!(by_name("Петро")["companies"].as_array().unwrap().len(), 1);
+    let text_list = text(&env.cli_ok(&["employee", "list"]).await.stdout);
+    assert!(
+        text_list.contains("Олена\t\tpayments\tусі компанії"),
+        "{text_list}"
+    );
+
+    // Refusals in words, and nothing changed by them.
+    for (args, words) in [
+        (vec!["employee", "add", "олена"], "уже є"),
+        (
+            vec!["employee", "add", "Іван", "--hears", "gossip"],
+            "gossip",
+        ),
+        (vec!["employee", "add", "Іван", "--email", "ivan@"], "ivan@"),
+        (vec!["employee", "edit", "Нікого"], "Олена"),
+    ] {
+        let out = env.cli(&args, "").await;
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            text(&out.stderr).contains(words),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    // The two, and the tests' own employee.
+    let unchanged = listed(&env.cli_ok(&["employee", "list", "--json"]).await);
+    assert_eq!(unchanged.as_array().unwrap().len(), 3, "{unchanged}");
+
+    env.cli_ok(&[
+        "employee",
+        "edit",
+        "Петро",
+        "--hears",
+        "none",
+        "--all-companies",
+    ])
+    .await;
+    env.cli_ok(&["employee", "remove", "Олена"]).await;
+    let after = listed(&env.cli_ok(&["employee", "list", "--json"]).await);
+    let names: Vec<&str> = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    assert!(!names.contains(&"Олена"), "{after}");
+    let petro = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Петро")
+        .unwrap();
+    assert_eq!(petro["kinds"], serde_json::json!([]));
+    assert_eq!(petro["companies"], serde_json::json!([]));
+}

@@ -16,3 +16,7 @@ mod storage;
 mod sync;
 mod team;
 mod tls;
+// The other desktop's window, looked at as the end-to-end tests do.
+#[allow(dead_code)]
+#[path = "../e2e/x11.rs"]
+mod x11;

@@ -414,3 +414,219 @@ async fn each_person_joins_with_a_login_of_their_own_held_to_their_role_by_the_s
     let invoices = rows(&run(&owner, &["invoices", "--json"], ""));
     assert_eq!(invoices.len(), 2, "{invoices:?}");
 }
+
+/// Another desktop of the team: the app started hidden, as at login, in a D-Bus session of its
+/// own (its own keyring and notification server), with its own home and data folder. Dropped,
+/// it ends with all it started.
+struct OtherDesktop {
+    session: std::process::Child,
+    bus: String,
+}
+
+impl OtherDesktop {
+    async fn start(data_dir: &std::path::Path, home: &std::path::Path, bank: &str) -> Self {
+        use std::os::unix::process::CommandExt;
+        let bus_file = home.join("bus");
+        let script = r#"
+            echo -n other-desktop | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+            dunst -config tests/dunstrc >/dev/null 2>&1 &
+            for _ in $(seq 50); do dunstctl count >/dev/null 2>&1 && break; sleep 0.1; done
+            echo "$DBUS_SESSION_BUS_ADDRESS" > "$BUS_FILE"
+            exec "$APP" --hidden
+        "#;
+        let session = std::process::Command::new("dbus-run-session")
+            .args(["--", "bash", "-c", script])
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+            .env("APP", vypyska_tests::vypyska_bin())
+            .env("BUS_FILE", &bus_file)
+            .env("HOME", home)
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_RUNTIME_DIR", home)
+            .env("VYPYSKA_DATA_DIR", data_dir)
+            .env("VYPYSKA_PRIVAT24_URL", bank)
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env_remove("VYPYSKA_DATABASE_URL")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("dbus-run-session: install dbus (see .ci/setup)");
+        let start = std::time::Instant::now();
+        let bus = loop {
+            if let Ok(bus) = std::fs::read_to_string(&bus_file) {
+                if !bus.trim().is_empty() {
+                    break bus.trim().to_owned();
+                }
+            }
+            assert!(
+                start.elapsed().as_secs() < 30,
+                "the other desktop's session did not start"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        };
+        OtherDesktop { session, bus }
+    }
+
+    fn dunstctl(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new("dunstctl")
+            .args(args)
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus)
+            .output()
+            .unwrap()
+    }
+
+    /// What its notification server shows now, as "summary | body".
+    fn shown(&self) -> Vec<String> {
+        let out = self.dunstctl(&["history"]);
+        let mut all: Vec<String> = serde_json::from_slice::<Value>(&out.stdout)
+            .ok()
+            .and_then(|h| h["data"][0].as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .map(|n| {
+                format!(
+                    "{} | {}",
+                    n["summary"]["data"].as_str().unwrap_or_default(),
+                    n["body"]["data"].as_str().unwrap_or_default()
+                )
+                .replace('\u{a0}', " ")
+            })
+            .collect();
+        let displayed = text(&self.dunstctl(&["count", "displayed"]).stdout);
+        if displayed.trim() != "0" {
+            all.push(format!("({} displayed)", displayed.trim()));
+        }
+        all
+    }
+}
+
+impl Drop for OtherDesktop {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.session.id());
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", "--", &group])
+            .status();
+        let _ = self.session.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_payment_synced_on_one_desktop_is_told_on_the_other_to_whoever_asked_and_opens_there() {
+    // The other desktop's app shares the display: the tests that start the app take turns.
+    let _turn = crate::app::ONE_APP.lock().await;
+    let owner = Env::new_file(sim_config(1, 30, 10)).await;
+    owner.cli_add_merchant("Основний", 0, 10).await;
+    owner.cli_ok(&["sync"]).await;
+    owner.add_employee("Олена Бухгалтер");
+    vypyska_core::notifications::save_employee(
+        &mut owner.store(),
+        &vypyska_core::notifications::Employee {
+            id: 0,
+            name: "Петро Менеджер".into(),
+            email: String::new(),
+            this_computer: false,
+            kinds: vec![vypyska_core::notifications::Kind::Trouble],
+            companies: Vec::new(),
+        },
+    )
+    .unwrap();
+    let url = team_database();
+    owner.cli_ok(&["team", "create", &url]).await;
+    let books = Store::connect(&url).unwrap();
+    let id_of = |name: &str| -> i64 {
+        books
+            .conn()
+            .query_row("SELECT id FROM employees WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let (olena, petro) = (id_of("Олена Бухгалтер"), id_of("Петро Менеджер"));
+
+    // Olena's computer joins as her and runs the app; it holds no token of the account.
+    let hers = Env::new_file(sim_config(1, 30, 10)).await;
+    hers.cli_ok(&["team", "join", &url, "--as", "Олена Бухгалтер"])
+        .await;
+    let home = tempfile::tempdir().unwrap();
+    let desktop = OtherDesktop::start(hers.data_dir(), home.path(), &owner.sim.url()).await;
+    // Its first look at the team's notices marks where it starts: nothing old is told.
+    let start = std::time::Instant::now();
+    while books.notices().seen(olena).unwrap().is_none() {
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "the other desktop never looked at the team's notices"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert!(desktop.shown().is_empty(), "{:?}", desktop.shown());
+
+    // A payment comes in; the owner's desktop syncs it.
+    let account = owner.sim.bank().accounts()[0].iban.clone();
+    owner.bank_pays(&account, "4321.00", "Оплата за консультацію");
+    owner.cli_ok(&["sync"]).await;
+    let synced_at = std::time::Instant::now();
+    let payment: i64 = books
+        .conn()
+        .query_row(
+            "SELECT id FROM statements WHERE amount = '4321.00'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+
+    // Olena's desktop tells her within seconds of the commit; Petro, who hears of trouble
+    // only, is told nowhere.
+    let wanted = "Надійшла оплата 4 321,00 ₴";
+    loop {
+        if desktop.shown().iter().any(|n| n.contains("displayed")) {
+            break;
+        }
+        assert!(
+            synced_at.elapsed().as_secs() < 20,
+            "nothing shown on her desktop: {:?}",
+            desktop.shown()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let notice: i64 = books
+        .conn()
+        .query_row(
+            "SELECT id FROM notices WHERE target_id = ?1 AND kind = 'payment'",
+            [payment],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(books.notices().told(notice).unwrap(), vec![olena]);
+    assert!(!books.notices().told(notice).unwrap().contains(&petro));
+
+    // Her click opens the app's window on that payment.
+    assert!(
+        !crate::x11::is_shown("Виписка"),
+        "the window was already open"
+    );
+    assert!(desktop.dunstctl(&["action", "0"]).status.success());
+    let start = std::time::Instant::now();
+    while !crate::x11::is_shown("Виписка") {
+        assert!(start.elapsed().as_secs() < 20, "the click opened no window");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    desktop.dunstctl(&["close-all"]);
+    let shown = desktop.shown();
+    assert_eq!(
+        shown.iter().filter(|n| n.starts_with(wanted)).count(),
+        1,
+        "{shown:?}"
+    );
+    // Another sync tells her nothing again.
+    owner.cli_ok(&["sync"]).await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    desktop.dunstctl(&["close-all"]);
+    let again = desktop.shown();
+    assert_eq!(
+        again.iter().filter(|n| n.starts_with(wanted)).count(),
+        1,
+        "{again:?}"
+    );
+}

@@ -69,6 +69,20 @@ pub fn token_on_another_desktop_last(desktop: &dyn Display, at: &dyn Display) ->
     format!("This computer holds no token of this account: a team computer that holds it syncs it (last: «{desktop}», {at}); skipped.")
 }
 
+pub fn employee_unknown_kind(word: &dyn Display) -> String {
+    format!(
+        "Unknown: «{word}»; use payments, invoices, review or trouble (comma separated), or none."
+    )
+}
+
+pub fn employee_name_taken(name: &dyn Display) -> String {
+    format!("There is an employee «{name}» already.")
+}
+
+pub fn employee_every_company() -> String {
+    "every company".to_owned()
+}
+
 pub fn cannot_create_lock_file(path: &dyn Display, source: &dyn Display) -> String {
     format!("Cannot create the lock file {path}: {source}")
 }

@@ -69,6 +69,18 @@ pub fn token_on_another_desktop_last(desktop: &dyn Display, at: &dyn Display) ->
     format!("Токена цього рахунку на цьому комп'ютері немає: його синхронізує комп'ютер команди, де токен є (востаннє — «{desktop}», {at}); пропущено.")
 }
 
+pub fn employee_unknown_kind(word: &dyn Display) -> String {
+    format!("Невідомо, що таке «{word}»: payments, invoices, review або trouble (через кому), або none.")
+}
+
+pub fn employee_name_taken(name: &dyn Display) -> String {
+    format!("Працівник «{name}» уже є.")
+}
+
+pub fn employee_every_company() -> String {
+    "усі компанії".to_owned()
+}
+
 pub fn cannot_create_lock_file(path: &dyn Display, source: &dyn Display) -> String {
     format!("Не вдалося створити файл блокування {path}: {source}")
 }

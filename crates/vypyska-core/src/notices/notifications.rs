@@ -748,14 +748,22 @@ fn the_person_here() -> Employee {
 }
 
 /// Who is at this desktop. In a team (the books on a server every desktop shares) it is the
-/// employee the desktop joined as, `joined`; a desktop that joined as no one (the one that
-/// moved the books there) is the person at it. Solo, the employees who use this computer.
+/// employee the desktop joined as, `joined`; a desktop that joined as no one hears as a file
+/// with no "this computer" employee would: the person at it when the team has no employee at
+/// all, else no one. Solo, the employees who use this computer.
 pub fn here(store: &Store, joined: Option<&str>) -> Result<Vec<Employee>, EmployeeError> {
     if !store.on_server() {
         return at_desktop(store.conn());
     }
     let Some(name) = joined else {
-        return Ok(vec![the_person_here()]);
+        // As on a file: with no employee at all, the person at it hears of new payments; a
+        // team with employees is told on the desktops that joined as them.
+        let anyone = !employees(store.conn())?.is_empty();
+        return Ok(if anyone {
+            Vec::new()
+        } else {
+            vec![the_person_here()]
+        });
     };
     let key = crate::store::name_key(name);
     Ok(employees(store.conn())?
