@@ -121,16 +121,22 @@ pub struct TeamInviteArgs {
 
 #[derive(clap::Args)]
 pub struct TeamCreateArgs {
-    /// postgres://user@server:5432/database (no password in it).
+    /// postgres://user@server:5432/database (no password in it; TLS to every server but this
+    /// computer, and to this one with ?sslmode=require).
     pub url: String,
     /// Read the server's password from standard input (kept in the OS keyring).
     #[arg(long)]
     pub password_stdin: bool,
+    /// The certificate authority that signed the server's certificate (a PEM file), when it
+    /// is the business's own rather than a public one.
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
 pub struct TeamJoinArgs {
-    /// postgres://user@server:5432/database (no password in it).
+    /// postgres://user@server:5432/database (no password in it; TLS to every server but this
+    /// computer, and to this one with ?sslmode=require).
     pub url: String,
     /// The employee this desktop is (one of the team's employees).
     #[arg(long = "as", value_name = "EMPLOYEE")]
@@ -138,6 +144,10 @@ pub struct TeamJoinArgs {
     /// Read the server's password from standard input (kept in the OS keyring).
     #[arg(long)]
     pub password_stdin: bool,
+    /// The certificate authority that signed the server's certificate (a PEM file), when it
+    /// is the business's own rather than a public one.
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]

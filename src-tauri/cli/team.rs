@@ -16,12 +16,21 @@ pub(super) fn run(action: TeamCommand) -> Result<(), Failure> {
         TeamCommand::Create(TeamCreateArgs {
             url,
             password_stdin,
-        }) => create(&data_dir, &url, password_stdin, lang),
+            ca_file,
+        }) => create(&data_dir, &url, password_stdin, ca_file.as_deref(), lang),
         TeamCommand::Join(TeamJoinArgs {
             url,
             employee,
             password_stdin,
-        }) => join(&data_dir, &url, &employee, password_stdin, lang),
+            ca_file,
+        }) => join(
+            &data_dir,
+            &url,
+            &employee,
+            password_stdin,
+            ca_file.as_deref(),
+            lang,
+        ),
         TeamCommand::Status(TeamStatusArgs { json }) => status(&data_dir, json, lang),
         TeamCommand::Leave => leave(&data_dir, lang),
         TeamCommand::Invite(TeamInviteArgs { employee, role }) => {
@@ -42,6 +51,7 @@ fn create(
     data_dir: &std::path::Path,
     url: &str,
     password_stdin: bool,
+    ca_file: Option<&std::path::Path>,
     lang: Lang,
 ) -> Result<(), Failure> {
     if let Some(t) = team::current(data_dir)? {
@@ -50,7 +60,7 @@ fn create(
     let password = password(password_stdin, lang)?;
     // This computer's own file, whatever `VYPYSKA_DATABASE_URL` says: it is what moves.
     let local = Store::open_in(data_dir)?;
-    let checks = team::create(data_dir, &local, url, password.as_deref())?;
+    let checks = team::create(data_dir, &local, url, password.as_deref(), ca_file)?;
     for (table, counted) in vypyska_core::store::copy::describe(&checks) {
         println!("{table}\t{counted}");
     }
@@ -63,10 +73,11 @@ fn join(
     url: &str,
     employee: &str,
     password_stdin: bool,
+    ca_file: Option<&std::path::Path>,
     lang: Lang,
 ) -> Result<(), Failure> {
     let password = password(password_stdin, lang)?;
-    let joined = team::join(data_dir, url, employee, password.as_deref())?;
+    let joined = team::join(data_dir, url, employee, password.as_deref(), ca_file)?;
     println!(
         "{}",
         say!(

@@ -43,7 +43,10 @@ async fn the_books_move_to_the_server_every_command_works_there_and_leave_goes_b
     for (bad, words) in [
         ("mysql://localhost/books", "не адреса"),
         ("postgres://user:secret@127.0.0.1/books", "пароль"),
-        ("postgres://user@db.example.com/books", "шифрування"),
+        (
+            "postgres://user@db.example.com/books?sslmode=disable",
+            "шифрування",
+        ),
     ] {
         let out = env.cli(&["team", "create", bad], "").await;
         assert_eq!(out.status.code(), Some(1), "{bad}");
@@ -629,4 +632,106 @@ async fn a_payment_synced_on_one_desktop_is_told_on_the_other_to_whoever_asked_a
         1,
         "{again:?}"
     );
+}
+
+/// The authority that signed the tests' server's certificate (`.ci/postgres`).
+fn server_ca() -> String {
+    std::env::var("VYPYSKA_TEST_PG_CA").expect(
+        "the TLS tests need the tests' server's certificate authority: VYPYSKA_TEST_PG_CA \
+         (.ci/test sets it)",
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_team_server_is_reached_over_tls_with_its_certificate_checked() {
+    let owner = Env::new_file(sim_config(1, 20, 5)).await;
+    owner.cli_add_merchant("Основний", 0, 5).await;
+    owner.cli_ok(&["sync"]).await;
+    let plain = team_database();
+    let url = format!("{plain}?sslmode=require");
+    let ca = server_ca();
+
+    // Without the business's own authority the server's certificate is not trusted, and the
+    // same certificate named for another host neither: refused in words, nothing moved.
+    let out = owner.cli(&["team", "create", &url], "").await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--ca-file"),
+        "{}",
+        text(&out.stderr)
+    );
+    let other_name = url.replace("127.0.0.1", "localhost");
+    let out = owner
+        .cli(&["team", "create", &other_name, "--ca-file", &ca], "")
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("сертифікат"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = owner
+        .cli(
+            &["team", "create", &url, "--ca-file", "/nonexistent/ca.crt"],
+            "",
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    let not_one = owner.data_dir().join("not-a-certificate.pem");
+    std::fs::write(&not_one, "hello").unwrap();
+    let out = owner
+        .cli(
+            &[
+                "team",
+                "create",
+                &url,
+                "--ca-file",
+                not_one.to_str().unwrap(),
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("PEM"), "{}", text(&out.stderr));
+    assert!(!owner.data_dir().join("team.json").exists());
+
+    // With it, the books move, and every later command goes over TLS.
+    owner
+        .cli_ok(&["team", "create", &url, "--ca-file", &ca])
+        .await;
+    let status: Value = json(&owner.cli_ok(&["team", "status", "--json"]).await);
+    assert_eq!(status["connected"], true, "{status}");
+    let books = Store::connect_to(
+        &url,
+        &vypyska_core::store::Access {
+            password: None,
+            ca_file: Some(ca.clone().into()),
+        },
+    )
+    .unwrap();
+    let encrypted: bool = books
+        .conn()
+        .query_row(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(encrypted, "the session is not encrypted");
+    let stored: i64 = books
+        .conn()
+        .query_row("SELECT COUNT(*) FROM statements", [], |r| r.get(0))
+        .unwrap();
+    assert!(stored > 0);
+    assert!(!rows(&owner.cli_ok(&["statements", "--json"]).await).is_empty());
+
+    // Another desktop joins the same way.
+    owner.cli_ok(&["employee", "add", "Олена"]).await;
+    let hers = Env::new_file(sim_config(1, 20, 5)).await;
+    let out = hers.cli(&["team", "join", &url, "--as", "Олена"], "").await;
+    assert_eq!(out.status.code(), Some(1), "joined without the authority");
+    hers.cli_ok(&["team", "join", &url, "--as", "Олена", "--ca-file", &ca])
+        .await;
+    let status: Value = json(&hers.cli_ok(&["team", "status", "--json"]).await);
+    assert_eq!(status["connected"], true, "{status}");
 }

@@ -105,6 +105,7 @@ codes! {
     DatabaseCorrupt = "database_corrupt",
     // Team mode.
     InsecureConnection = "insecure_connection",
+    UntrustedCertificate = "untrusted_certificate",
     ServerUnreachable = "server_unreachable",
     NotAllowed = "not_allowed",
     ServerTooOld = "server_too_old",
@@ -186,6 +187,8 @@ impl UserError for crate::store::StoreError {
             Trouble::Corrupt => Code::DatabaseCorrupt,
             Trouble::Unreachable => Code::ServerUnreachable,
             Trouble::NotAllowed => Code::NotAllowed,
+            Trouble::Insecure => Code::InsecureConnection,
+            Trouble::Untrusted => Code::UntrustedCertificate,
             Trouble::TooNew | Trouble::Other => Code::Database,
         }
     }
@@ -201,6 +204,16 @@ impl UserError for crate::store::StoreError {
             Trouble::TooNew => say!(lang, database_made_newer_vypyska, self),
             Trouble::Unreachable => say!(lang, server_unreachable, self),
             Trouble::NotAllowed => say!(lang, server_not_allowed, self),
+            Trouble::Insecure => match self {
+                crate::store::StoreError::PlainToRemote(host) => say!(lang, team_needs_tls, host),
+                _ => say!(lang, database_error_data_stored, self),
+            },
+            Trouble::Untrusted => match self {
+                crate::store::StoreError::CaFile { path, detail } => {
+                    say!(lang, ca_file_unreadable, path.display(), detail)
+                }
+                _ => say!(lang, server_untrusted, self),
+            },
             Trouble::Other => say!(lang, database_error_data_stored, self),
         }
     }

@@ -71,7 +71,7 @@ pub fn database_url() -> Option<String> {
 /// is the app's, at start).
 pub fn books(data_dir: &std::path::Path) -> Result<Store, team::TeamError> {
     match team::books_server(data_dir)? {
-        Some((url, password)) => Ok(Store::connect_with(&url, password.as_deref())?),
+        Some((url, access)) => Ok(Store::connect_to(&url, &access)?),
         None => Ok(Store::open_in(data_dir)?),
     }
 }
@@ -83,7 +83,7 @@ pub fn open_books(
     data_dir: &std::path::Path,
 ) -> Result<(Store, Option<store::recovery::Recovery>), team::TeamError> {
     match team::books_server(data_dir)? {
-        Some((url, password)) => Ok((Store::connect_with(&url, password.as_deref())?, None)),
+        Some((url, access)) => Ok((Store::connect_to(&url, &access)?, None)),
         None => Ok(store::recovery::open_checked(data_dir)?),
     }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::say;
 use crate::store::copy::TableCheck;
-use crate::store::{Store, StoreError};
+use crate::store::{Access, Store, StoreError};
 use crate::{Lang, UserError as _};
 
 /// The file that says this computer works on a team's server.
@@ -26,6 +26,19 @@ pub struct Team {
     pub server: String,
     /// The employee this desktop is, once joined as one.
     pub employee: Option<String>,
+    /// The certificate authority that signed the server's certificate, when it is the
+    /// business's own (a file on this computer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_file: Option<String>,
+}
+
+impl Team {
+    fn access(&self) -> Result<Access, TeamError> {
+        Ok(Access {
+            password: crate::secrets::load_password(&password_entry(&self.server))?,
+            ca_file: self.ca_file.as_ref().map(PathBuf::from),
+        })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -34,8 +47,6 @@ pub enum TeamError {
     BadAddress(String),
     #[error("a password in the address")]
     PasswordInAddress,
-    #[error("plain connections only to this computer, not to {0}")]
-    NeedsTls(String),
     #[error("the server runs PostgreSQL {0}, older than 12")]
     TooOld(String),
     #[error("the database holds books already")]
@@ -68,7 +79,6 @@ impl TeamError {
     pub fn code(&self) -> crate::Code {
         match self {
             TeamError::BadAddress(_) | TeamError::PasswordInAddress => crate::Code::InvalidText,
-            TeamError::NeedsTls(_) => crate::Code::InsecureConnection,
             TeamError::TooOld(_) => crate::Code::ServerTooOld,
             TeamError::NotEmpty => crate::Code::DatabaseNotEmpty,
             TeamError::NoEmployee(..) => crate::Code::NotFound,
@@ -83,7 +93,6 @@ impl TeamError {
         match self {
             TeamError::BadAddress(a) => say!(lang, team_bad_address, a),
             TeamError::PasswordInAddress => say!(lang, team_password_in_url),
-            TeamError::NeedsTls(host) => say!(lang, team_needs_tls, host),
             TeamError::TooOld(v) => say!(lang, team_server_too_old, v),
             TeamError::NotEmpty => say!(lang, team_database_not_empty),
             TeamError::NoEmployee(who, known) => say!(lang, team_no_employee, who, known),
@@ -131,22 +140,31 @@ pub fn desktop_name(data_dir: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Where the books are: `VYPYSKA_DATABASE_URL`, else this computer's team (its password from
+/// Where the books are: `VYPYSKA_DATABASE_URL` (with `VYPYSKA_DATABASE_CA_FILE`, when the
+/// server's certificate is the business's own), else this computer's team (its password from
 /// the keyring), else none (the data folder's file).
-pub fn books_server(data_dir: &Path) -> Result<Option<(String, Option<String>)>, TeamError> {
+pub fn books_server(data_dir: &Path) -> Result<Option<(String, Access)>, TeamError> {
     if let Some(url) = crate::database_url() {
-        return Ok(Some((url, None)));
+        let ca_file = std::env::var_os("VYPYSKA_DATABASE_CA_FILE")
+            .filter(|f| !f.is_empty())
+            .map(PathBuf::from);
+        return Ok(Some((
+            url,
+            Access {
+                password: None,
+                ca_file,
+            },
+        )));
     }
     let Some(team) = current(data_dir)? else {
         return Ok(None);
     };
-    let password = crate::secrets::load_password(&password_entry(&team.server))?;
-    Ok(Some((team.server, password)))
+    let access = team.access()?;
+    Ok(Some((team.server, access)))
 }
 
 /// Checks an address before anything is asked of it: a PostgreSQL URL without a password in
-/// it; plain connections only to this computer (TLS to other hosts comes with the server's
-/// certificate checks).
+/// it (the store keeps the rest: TLS to every host but this computer).
 pub fn check_address(url: &str) -> Result<String, TeamError> {
     let url = url.trim();
     let rest = url
@@ -156,26 +174,31 @@ pub fn check_address(url: &str) -> Result<String, TeamError> {
     let (authority, database) = rest
         .split_once('/')
         .ok_or_else(|| TeamError::BadAddress(url.to_owned()))?;
-    if database.is_empty() || authority.is_empty() {
+    if database.is_empty() || database.starts_with('?') || authority.is_empty() {
         return Err(TeamError::BadAddress(url.to_owned()));
     }
-    let (user, host) = authority.rsplit_once('@').unwrap_or(("", authority));
+    let (user, _host) = authority.rsplit_once('@').unwrap_or(("", authority));
     if user.contains(':') {
         // A password in the address would end up in the team file: it goes to the keyring.
         return Err(TeamError::PasswordInAddress);
     }
-    let host = host
-        .rsplit_once(':')
-        .map_or(host, |(h, _)| h)
-        .trim_matches(['[', ']']);
-    if !crate::validate::is_loopback_host(host) {
-        return Err(TeamError::NeedsTls(host.to_owned()));
-    }
     Ok(url.to_owned())
 }
 
-fn connect(url: &str, password: Option<&str>) -> Result<Store, TeamError> {
-    let store = Store::connect_with(url, password)?;
+/// A certificate authority's file as the team file keeps it: its whole path, checked readable.
+fn ca_path(ca_file: Option<&Path>) -> Result<Option<String>, TeamError> {
+    let Some(path) = ca_file else {
+        return Ok(None);
+    };
+    let whole = std::fs::canonicalize(path).map_err(|source| TeamError::File {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(Some(whole.to_string_lossy().into_owned()))
+}
+
+fn connect(url: &str, access: &Access) -> Result<Store, TeamError> {
+    let store = Store::connect_to(url, access)?;
     let version: i64 = store
         .conn()
         .query_row(
@@ -205,9 +228,15 @@ pub fn create(
     local: &Store,
     url: &str,
     password: Option<&str>,
+    ca_file: Option<&Path>,
 ) -> Result<Vec<TableCheck>, TeamError> {
     let url = check_address(url)?;
-    let mut server = connect(&url, password)?;
+    let ca_file = ca_path(ca_file)?;
+    let access = Access {
+        password: password.map(str::to_owned),
+        ca_file: ca_file.as_ref().map(PathBuf::from),
+    };
+    let mut server = connect(&url, &access)?;
     if crate::store::copy::holds_books(server.conn())? {
         return Err(TeamError::NotEmpty);
     }
@@ -223,6 +252,7 @@ pub fn create(
         &Team {
             server: url,
             employee: None,
+            ca_file,
         },
     )?;
     Ok(checks)
@@ -244,9 +274,15 @@ pub fn join(
     url: &str,
     employee: &str,
     password: Option<&str>,
+    ca_file: Option<&Path>,
 ) -> Result<Team, TeamError> {
     let url = check_address(url)?;
-    let server = connect(&url, password)?;
+    let ca_file = ca_path(ca_file)?;
+    let access = Access {
+        password: password.map(str::to_owned),
+        ca_file: ca_file.as_ref().map(PathBuf::from),
+    };
+    let server = connect(&url, &access)?;
     let people = crate::notifications::employees(server.conn())
         .map_err(|e| TeamError::NoEmployee(employee.to_owned(), e.to_string()))?;
     let key = crate::store::name_key(employee);
@@ -263,6 +299,7 @@ pub fn join(
     let team = Team {
         server: url,
         employee: Some(person.name.clone()),
+        ca_file,
     };
     save(data_dir, &team)?;
     Ok(team)
@@ -356,8 +393,7 @@ pub fn invite(
     let Some(team) = current(data_dir)? else {
         return Err(TeamError::NotInTeam);
     };
-    let password = crate::secrets::load_password(&password_entry(&team.server))?;
-    let mut store = connect(&team.server, password.as_deref())?;
+    let mut store = connect(&team.server, &team.access()?)?;
     let name = employee.trim();
     let key = crate::store::name_key(name);
     let people = crate::notifications::employees(store.conn())

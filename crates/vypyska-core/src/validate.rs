@@ -248,14 +248,7 @@ fn edrpou_check(body: &[u32]) -> u32 {
     }
 }
 
-/// This computer: `localhost` or a loopback address, the only hosts plain connections may go to.
-pub fn is_loopback_host(host: &str) -> bool {
-    let host = host.trim().trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
+pub use crate::store::is_loopback_host;
 
 crate::error::user_error!(Invalid);
 

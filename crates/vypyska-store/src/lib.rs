@@ -104,6 +104,12 @@ pub enum StoreError {
     /// Made by a newer Vypyska: opening it could damage it.
     #[error("the database has schema version {found}, newer than this program's {supported}: update Vypyska")]
     TooNew { found: u32, supported: u32 },
+    /// A plain (unencrypted) session asked of a host other than this computer.
+    #[error("a plain connection to {0}: the team's server is reached over TLS")]
+    PlainToRemote(String),
+    /// The certificate authority's file cannot be read.
+    #[error("cannot read the certificate authority's file {path}: {detail}")]
+    CaFile { path: PathBuf, detail: String },
     /// Not a database, or one whose pages SQLite's checks found broken.
     #[error("the database file {path} is damaged: {detail}")]
     Corrupt { path: PathBuf, detail: String },
@@ -120,6 +126,11 @@ pub enum Trouble {
     Unreachable,
     /// The server refused the person's role what they asked.
     NotAllowed,
+    /// A session that would not be encrypted to a host other than this computer.
+    Insecure,
+    /// The server's certificate is not one to trust (no authority known signed it, or it is
+    /// for another host).
+    Untrusted,
     Other,
 }
 
@@ -163,6 +174,8 @@ impl StoreError {
             StoreError::Corrupt { .. } => Trouble::Corrupt,
             StoreError::Postgres(e) => server_trouble(e),
             StoreError::Gone => Trouble::Unreachable,
+            StoreError::PlainToRemote(_) => Trouble::Insecure,
+            StoreError::CaFile { .. } => Trouble::Untrusted,
             StoreError::NoRows
             | StoreError::Value(_)
             | StoreError::SqliteOnly
@@ -186,6 +199,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 fn server_trouble(e: &::postgres::Error) -> Trouble {
     use ::postgres::error::SqlState;
+    if tls_refusal(e).is_some() {
+        return Trouble::Untrusted;
+    }
     match e.code() {
         Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => Trouble::NotAllowed,
         Some(c) if *c == SqlState::DISK_FULL => Trouble::DiskFull,
@@ -211,8 +227,28 @@ fn is_io(e: &::postgres::Error) -> bool {
     false
 }
 
+/// Why TLS refused the server, when it did (its certificate, its host name, its protocol).
+fn tls_refusal(e: &::postgres::Error) -> Option<String> {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let found = s.downcast_ref::<rustls::Error>().or_else(|| {
+            s.downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        });
+        if let Some(refusal) = found {
+            return Some(refusal.to_string());
+        }
+        source = s.source();
+    }
+    None
+}
+
 /// What the server said, with its code (the client's own words are only "db error").
 fn server_words(e: &::postgres::Error) -> String {
+    if let Some(refusal) = tls_refusal(e) {
+        return format!("TLS: {refusal}");
+    }
     match e.as_db_error() {
         Some(db) => format!("{} ({})", db.message(), db.code().code()),
         None => e.to_string(),
@@ -224,9 +260,37 @@ pub struct Store {
     conn: Connection,
     /// The SQLite file; empty for a server.
     path: PathBuf,
-    /// The server's address and password, to connect again; never shown or logged.
+    /// The server's address and how to reach it, to connect again; never shown or logged.
     server: Option<String>,
-    password: Option<String>,
+    access: Access,
+}
+
+/// What a session to a team's server needs besides its address: the password the server asks
+/// for (from the OS keyring), and the certificate authority that signed the server's
+/// certificate when it is not one the public trusts (a business's own). Its `Debug` never
+/// shows the password.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Access {
+    pub password: Option<String>,
+    pub ca_file: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Access {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Access")
+            .field("password", &self.password.as_ref().map(|_| "…"))
+            .field("ca_file", &self.ca_file)
+            .finish()
+    }
+}
+
+/// This computer: `localhost` or a loopback address, the only hosts plain connections may go to.
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim().trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 impl Store {
@@ -257,7 +321,7 @@ impl Store {
             conn: Connection::sqlite_from(conn),
             path: path.to_owned(),
             server: None,
-            password: None,
+            access: Access::default(),
         };
         store.migrate()?;
         Ok(store)
@@ -285,7 +349,7 @@ impl Store {
             conn: Connection::sqlite_from(conn),
             path: path.clone(),
             server: None,
-            password: None,
+            access: Access::default(),
         };
         let found = store.schema_version()?;
         let supported = Store::supported_version();
@@ -311,12 +375,26 @@ impl Store {
 
     /// [`Store::connect`] with the password the server asks for (from the OS keyring).
     pub fn connect_with(url: &str, password: Option<&str>) -> Result<Store> {
-        let conn = Connection::postgres(url, password)?;
+        Store::connect_to(
+            url,
+            &Access {
+                password: password.map(str::to_owned),
+                ca_file: None,
+            },
+        )
+    }
+
+    /// [`Store::connect`] with what the server needs besides its address. To any host but this
+    /// computer the session is encrypted (TLS, the server's certificate checked against the
+    /// public authorities and `access.ca_file`); to this computer only when the address asks
+    /// (`?sslmode=require`).
+    pub fn connect_to(url: &str, access: &Access) -> Result<Store> {
+        let conn = Connection::postgres(url, access)?;
         let store = Store {
             conn,
             path: PathBuf::new(),
             server: Some(url.to_owned()),
-            password: password.map(str::to_owned),
+            access: access.clone(),
         };
         let tx = store.conn.begin_write()?;
         // One desktop creates the schema; another waits here and finds it made.
@@ -356,7 +434,7 @@ impl Store {
             return Err(StoreError::Value(format!("not a database name: {name:?}")));
         }
         let server = server.trim().trim_end_matches('/');
-        Connection::postgres(&format!("{server}/postgres"), None)?
+        Connection::postgres(&format!("{server}/postgres"), &Access::default())?
             .execute_batch(&format!("CREATE DATABASE {name}"))
     }
 
@@ -364,7 +442,7 @@ impl Store {
     /// file opened again): what a restart or another process sees.
     pub fn reopen(&self) -> Result<Store> {
         match &self.server {
-            Some(url) => Store::connect_with(url, self.password.as_deref()),
+            Some(url) => Store::connect_to(url, &self.access),
             None => Store::open(&self.path),
         }
     }
@@ -373,7 +451,7 @@ impl Store {
     /// [`db::Doorbell`]); none for a file, which only this computer changes.
     pub fn doorbell(&self) -> Result<Option<db::Doorbell>> {
         match &self.server {
-            Some(url) => Ok(Some(db::Doorbell::open(url, self.password.as_deref())?)),
+            Some(url) => Ok(Some(db::Doorbell::open(url, &self.access)?)),
             None => Ok(None),
         }
     }

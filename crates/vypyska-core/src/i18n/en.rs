@@ -869,10 +869,21 @@ pub fn team_password_in_url() -> String {
 
 pub fn team_needs_tls(host: &dyn Display) -> String {
     format!(
-        "An unencrypted connection may only go to this computer, not to \"{host}\". \
-         Encrypted connections (TLS) to other servers are not supported yet: run the server \
-         on this computer for now, or reach it through an SSH tunnel on localhost."
+        "An unencrypted connection may only go to this computer, not to \"{host}\": remove \
+         sslmode=disable from the address (Vypyska reaches other servers over TLS only)."
     )
+}
+
+pub fn server_untrusted(detail: &dyn Display) -> String {
+    format!(
+        "The database server's certificate cannot be trusted ({detail}): no known certificate \
+         authority signed it, or it was issued to another server. If the server's certificate \
+         comes from your own authority, give its file: --ca-file PATH. Nothing was changed."
+    )
+}
+
+pub fn ca_file_unreadable(path: &dyn Display, detail: &dyn Display) -> String {
+    format!("Cannot read the certificate authority's file {path} ({detail}): a PEM file with the certificate of the authority that signed the server's is needed. Nothing was changed.")
 }
 
 pub fn team_server_too_old(version: &dyn Display) -> String {

@@ -158,6 +158,7 @@ fn the_desktop_shows_only_what_this_computers_employees_hear() {
         let team = crate::team::Team {
             server: "postgres://127.0.0.1/books".into(),
             employee: Some("Бухгалтерка".into()),
+            ca_file: None,
         };
         let path = dir.path().join(crate::team::TEAM_FILE);
         std::fs::write(path, serde_json::to_vec(&team).unwrap()).unwrap();

@@ -69,9 +69,9 @@ impl Connection {
     }
 
     /// A session to a PostgreSQL server.
-    pub(crate) fn postgres(url: &str, password: Option<&str>) -> Result<Connection> {
+    pub(crate) fn postgres(url: &str, access: &crate::Access) -> Result<Connection> {
         Ok(Connection {
-            backend: Backend::Postgres(postgres::Pg::connect(url, password)?),
+            backend: Backend::Postgres(postgres::Pg::connect(url, access)?),
         })
     }
 

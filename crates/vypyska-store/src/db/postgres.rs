@@ -22,7 +22,7 @@ type Job = Box<dyn FnOnce(&mut Worker) + Send>;
 struct Worker {
     client: postgres::Client,
     prepared: HashMap<String, postgres::Statement>,
-    config: postgres::Config,
+    reach: Reach,
     /// A call found the session ended: the next one opens it again.
     lost: bool,
 }
@@ -49,17 +49,89 @@ impl Worker {
     }
 }
 
-/// How a session reaches the server at `url`.
-fn config(url: &str, password: Option<&str>) -> Result<postgres::Config> {
-    let mut config: postgres::Config = url.parse().map_err(StoreError::Postgres)?;
-    if let Some(p) = password {
-        config.password(p);
+/// How a session reaches the server at `url`: its settings, and whether it is encrypted.
+#[derive(Clone)]
+struct Reach {
+    config: postgres::Config,
+    tls: Option<tokio_postgres_rustls::MakeRustlsConnect>,
+}
+
+impl Reach {
+    /// To any host but this computer the session is encrypted, whatever the address says short
+    /// of refusing it (`sslmode=disable` or `prefer` to another host is refused); to this
+    /// computer it is plain unless the address asks for TLS (`sslmode=require`). An encrypted
+    /// session checks the server's certificate and its host name, always.
+    fn new(url: &str, access: &crate::Access) -> Result<Reach> {
+        use postgres::config::{Host, SslMode};
+        let mut config: postgres::Config = url.parse().map_err(StoreError::Postgres)?;
+        if let Some(p) = &access.password {
+            config.password(p);
+        }
+        // A desktop whose network went away is noticed, and its session (and locks) end.
+        config.keepalives(true);
+        config.keepalives_idle(Duration::from_secs(30));
+        config.connect_timeout(Duration::from_secs(10));
+        let remote = config.get_hosts().iter().find_map(|h| match h {
+            Host::Tcp(name) if !crate::is_loopback_host(name) => Some(name.clone()),
+            _ => None,
+        });
+        if !url.contains("sslmode=") {
+            config.ssl_mode(match remote {
+                Some(_) => SslMode::Require,
+                None => SslMode::Disable,
+            });
+        }
+        if let Some(host) = remote {
+            if config.get_ssl_mode() != SslMode::Require {
+                return Err(StoreError::PlainToRemote(host));
+            }
+        }
+        let tls = match config.get_ssl_mode() {
+            SslMode::Disable => None,
+            _ => Some(tokio_postgres_rustls::MakeRustlsConnect::new(tls_config(
+                access.ca_file.as_deref(),
+            )?)),
+        };
+        Ok(Reach { config, tls })
     }
-    // A desktop whose network went away is noticed, and its session (and locks) end.
-    config.keepalives(true);
-    config.keepalives_idle(Duration::from_secs(30));
-    config.connect_timeout(Duration::from_secs(10));
-    Ok(config)
+
+    fn connect(&self) -> Result<postgres::Client, postgres::Error> {
+        match &self.tls {
+            Some(tls) => self.config.connect(tls.clone()),
+            None => self.config.connect(postgres::NoTls),
+        }
+    }
+}
+
+/// TLS as the bank client has it (rustls with ring): the public authorities, and the
+/// business's own when its file is given.
+fn tls_config(ca_file: Option<&std::path::Path>) -> Result<rustls::ClientConfig> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::CertificateDer;
+    let mut roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    if let Some(path) = ca_file {
+        let unreadable = |detail: String| StoreError::CaFile {
+            path: path.to_owned(),
+            detail,
+        };
+        let mut added = 0;
+        for cert in CertificateDer::pem_file_iter(path).map_err(|e| unreadable(e.to_string()))? {
+            let cert = cert.map_err(|e| unreadable(e.to_string()))?;
+            roots.add(cert).map_err(|e| unreadable(e.to_string()))?;
+            added += 1;
+        }
+        if added == 0 {
+            return Err(unreadable("no certificate in it".into()));
+        }
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| StoreError::Value(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth())
 }
 
 /// The channel the books' changes ring on (the schema's `vypyska_ring`), with the table's name.
@@ -73,9 +145,9 @@ pub struct Doorbell {
 }
 
 impl Doorbell {
-    pub(crate) fn open(url: &str, password: Option<&str>) -> Result<Doorbell> {
-        let mut client = config(url, password)?
-            .connect(postgres::NoTls)
+    pub(crate) fn open(url: &str, access: &crate::Access) -> Result<Doorbell> {
+        let mut client = Reach::new(url, access)?
+            .connect()
             .map_err(StoreError::Postgres)?;
         client
             .batch_execute(&format!("LISTEN {CHANNEL}"))
@@ -114,13 +186,13 @@ pub(crate) struct Pg {
 
 impl Pg {
     /// Connects to `url` (`postgres://user@host:port/db`) on a thread of its own.
-    pub(crate) fn connect(url: &str, password: Option<&str>) -> Result<Pg> {
-        let config = config(url, password)?;
+    pub(crate) fn connect(url: &str, access: &crate::Access) -> Result<Pg> {
+        let reach = Reach::new(url, access)?;
         let (ready, connected) = mpsc::sync_channel(1);
         std::thread::Builder::new()
             .name("vypyska-postgres".into())
             .spawn(move || {
-                let client = match config.clone().connect(postgres::NoTls) {
+                let client = match reach.connect() {
                     Ok(client) => client,
                     Err(e) => {
                         let _ = ready.send(Err(e));
@@ -134,7 +206,7 @@ impl Pg {
                 let mut worker = Worker {
                     client,
                     prepared: HashMap::new(),
-                    config,
+                    reach,
                     lost: false,
                 };
                 for job in queue {
@@ -142,7 +214,7 @@ impl Pg {
                     // again for the next call; the call that found it ended failed, and with
                     // it its transaction, which is never replayed.
                     if worker.lost || worker.client.is_closed() {
-                        if let Ok(client) = worker.config.clone().connect(postgres::NoTls) {
+                        if let Ok(client) = worker.reach.connect() {
                             worker.client = client;
                             worker.prepared.clear();
                             worker.lost = false;
