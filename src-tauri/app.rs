@@ -64,10 +64,12 @@ pub fn run(hidden: bool, open: Option<Target>) {
             };
             let settings = tauri::async_runtime::block_on(session.settings());
             let last_run = last_run_start(&tauri::async_runtime::block_on(session.db.lock()));
+            let books_turn = Arc::new(std::sync::atomic::AtomicU64::new(0));
             crate::doorbell::start(
                 app.handle().clone(),
                 &tauri::async_runtime::block_on(session.db.lock()),
                 real_dir.clone(),
+                crate::doorbell::Turn::new(&books_turn, 0),
             );
             let lang = settings.lang();
             let (schedule, schedule_rx) = watch::channel(settings.schedule());
@@ -84,6 +86,7 @@ pub fn run(hidden: bool, open: Option<Target>) {
                 status_texts: Mutex::new(None),
                 pending: Mutex::new(open.clone()),
                 tray_actions: Mutex::new(Vec::new()),
+                books_turn,
                 _app_lock: app_lock,
             });
             reconcile_autostart(&handle, settings.autostart);

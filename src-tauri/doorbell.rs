@@ -6,6 +6,7 @@
 //! when it is back, and every quiet minute. Solo, the file changes only here: nothing to hear.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,13 +17,33 @@ use vypyska_core::{Store, SystemClock};
 
 use crate::state::{BooksChanged, NoticesChanged};
 
-/// How long a quiet session waits before looking anyway.
-const QUIET: Duration = Duration::from_secs(60);
+/// How long a quiet session waits before looking anyway (and whether its turn is over).
+const QUIET: Duration = Duration::from_secs(20);
 /// The longest wait between tries to reach a server that went away.
 const LONGEST_WAIT: Duration = Duration::from_secs(60);
 
+/// Which session a doorbell is for: it stops once another session took a newer turn (this
+/// computer joined or left a team, or switched to the demo).
+pub struct Turn {
+    current: Arc<AtomicU64>,
+    mine: u64,
+}
+
+impl Turn {
+    pub fn new(current: &Arc<AtomicU64>, mine: u64) -> Turn {
+        Turn {
+            current: Arc::clone(current),
+            mine,
+        }
+    }
+
+    fn over(&self) -> bool {
+        self.current.load(Ordering::SeqCst) != self.mine
+    }
+}
+
 /// Listens on a thread of its own (the server's client blocks) when the books are on a server.
-pub fn start(app: AppHandle, books: &Store, data_dir: PathBuf) {
+pub fn start(app: AppHandle, books: &Store, data_dir: PathBuf, turn: Turn) {
     if !books.on_server() {
         return;
     }
@@ -35,15 +56,15 @@ pub fn start(app: AppHandle, books: &Store, data_dir: PathBuf) {
     };
     let started = std::thread::Builder::new()
         .name("vypyska-doorbell".into())
-        .spawn(move || listen(&app, &store, &data_dir));
+        .spawn(move || listen(&app, &store, &data_dir, &turn));
     if let Err(e) = started {
         tracing::warn!("the team's doorbell: {e}");
     }
 }
 
-fn listen(app: &AppHandle, store: &Store, data_dir: &std::path::Path) {
+fn listen(app: &AppHandle, store: &Store, data_dir: &std::path::Path, turn: &Turn) {
     let mut wait = Duration::from_secs(1);
-    loop {
+    while !turn.over() {
         let mut bell = match store.doorbell() {
             Ok(Some(bell)) => bell,
             Ok(None) => return,
@@ -58,7 +79,7 @@ fn listen(app: &AppHandle, store: &Store, data_dir: &std::path::Path) {
         // Whatever happened while no one listened.
         tell(app, store, data_dir);
         let _ = BooksChanged { tables: Vec::new() }.emit(app);
-        loop {
+        while !turn.over() {
             match bell.wait(QUIET) {
                 Ok(tables) => {
                     if tables.is_empty() || tables.contains("notices") {

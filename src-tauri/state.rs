@@ -79,6 +79,9 @@ pub struct Shared {
     pub(crate) status_texts: Mutex<Option<(String, String)>>,
     /// The tray's actions, relabelled when the language changes.
     pub(crate) tray_actions: Mutex<Vec<(MenuItem<Wry>, Label)>>,
+    /// Which session's books the doorbell listens for: a new session's doorbell takes a new
+    /// turn, and the old one stops.
+    pub(crate) books_turn: Arc<std::sync::atomic::AtomicU64>,
     /// Held while the app runs: `vypyska restore` refuses meanwhile.
     pub(crate) _app_lock: Option<std::fs::File>,
 }
@@ -134,11 +137,34 @@ impl Shared {
         } else {
             Session::open_real(&self.real_dir)?
         };
-        let settings = next.settings().await;
-        *self.session.write().await = Arc::new(next);
-        self.settings_changed(app, &settings).await;
+        self.install(app, next).await;
         self.sync_now.notify_one();
         Ok(())
+    }
+
+    /// Opens the real books again, after this computer joined or left a team.
+    pub async fn reopen_real(&self, app: &AppHandle) -> anyhow::Result<()> {
+        let next = Session::open_real(&self.real_dir)?;
+        self.install(app, next).await;
+        Ok(())
+    }
+
+    /// Makes `next` the session, with the doorbell of its server when it is on one (the
+    /// previous session's doorbell stops).
+    async fn install(&self, app: &AppHandle, next: Session) {
+        let settings = next.settings().await;
+        let turn = self
+            .books_turn
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
+        crate::doorbell::start(
+            app.clone(),
+            &*next.db.lock().await,
+            self.real_dir.clone(),
+            crate::doorbell::Turn::new(&self.books_turn, turn),
+        );
+        *self.session.write().await = Arc::new(next);
+        self.settings_changed(app, &settings).await;
     }
 }
 

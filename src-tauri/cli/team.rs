@@ -117,7 +117,11 @@ fn status(data_dir: &std::path::Path, json: bool, lang: Lang) -> Result<(), Fail
         };
         let last = match (&a.last_sync, &a.last_outcome) {
             (Some(at), Some(outcome)) => {
-                format!("{} ({outcome})", vypyska_core::format::kyiv_time(at))
+                let at = vypyska_core::format::kyiv_time(at);
+                match &a.last_by {
+                    Some(who) => format!("{at} ({outcome}, {})", shown(who)),
+                    None => format!("{at} ({outcome})"),
+                }
             }
             _ => say!(lang, never_synced),
         };

@@ -9,6 +9,7 @@ mod notices;
 mod settings;
 mod statements;
 mod sync;
+mod team;
 
 use serde::Serialize;
 use specta::Type;
@@ -87,6 +88,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             notices::remove_employee,
             notices::send_test_email,
             notices::set_smtp_password,
+            team::team_status,
+            team::create_team,
+            team::join_team,
+            team::leave_team,
         ])
         .events(tauri_specta::collect_events![
             crate::state::SyncProgress,

@@ -48,4 +48,8 @@ const COMMANDS: &[&str] = &[
     "remove_employee",
     "send_test_email",
     "set_smtp_password",
+    "team_status",
+    "create_team",
+    "join_team",
+    "leave_team",
 ];

@@ -3,7 +3,9 @@
 //! 1. parse + store: 100,000 simulator rows as 500-row pages, parsed and upserted page by page
 //!    into a fresh database (indices and full-text search included);
 //! 2. the raw rusqlite insert rate of the same rows into a bare table, for the ratio;
-//! 3. a full sync of 100,000 transactions from the local simulator (limit 500, no pause).
+//! 3. a full sync of 100,000 transactions from the local simulator (limit 500, no pause); with
+//!    `VYPYSKA_BENCH_POSTGRES=postgres://user@host:port`, also into a new database of that
+//!    server (team mode), and the ratio of the two.
 //!
 //! Secrets are kept in memory here: the keyring is not what is measured.
 
@@ -159,7 +161,7 @@ fn bench_raw_insert(bodies: &[String]) -> Duration {
     start.elapsed()
 }
 
-async fn bench_full_sync(sim: &SimServer) -> Duration {
+async fn bench_full_sync(sim: &SimServer, server: Option<&str>) -> Duration {
     let dir = tempfile::tempdir().unwrap();
     let secrets = Arc::new(MemorySecrets::default());
     let client = Client::new(ClientConfig {
@@ -170,7 +172,10 @@ async fn bench_full_sync(sim: &SimServer) -> Duration {
         ..ClientConfig::default()
     })
     .unwrap();
-    let mut store = Store::open_in(dir.path()).unwrap();
+    let mut store = match server {
+        Some(server) => Store::connect(&vypyska_tests::new_database(server)).unwrap(),
+        None => Store::open_in(dir.path()).unwrap(),
+    };
     let account = sim.bank().accounts()[0].clone();
     merchants::add(
         &mut store,
@@ -250,8 +255,23 @@ fn main() {
     );
     let sync = median(
         (0..RUNS)
-            .map(|_| runtime.block_on(bench_full_sync(&sim)))
+            .map(|_| runtime.block_on(bench_full_sync(&sim, None)))
             .collect(),
     );
     println!("full sync from the simulator:        {}", rate(ROWS, sync));
+    if let Some(server) = vypyska_tests::bench_server() {
+        let on_server = median(
+            (0..RUNS)
+                .map(|_| runtime.block_on(bench_full_sync(&sim, Some(&server))))
+                .collect(),
+        );
+        println!(
+            "full sync into PostgreSQL:           {}",
+            rate(ROWS, on_server)
+        );
+        println!(
+            "ratio PostgreSQL / SQLite file:      {:.2}x",
+            on_server.as_secs_f64() / sync.as_secs_f64()
+        );
+    }
 }

@@ -4,7 +4,9 @@
 //! `statement_summary` commands call.
 //!
 //! The database is built once from simulator data (five accounts, three years) and kept under
-//! `target/bench-data/` for later runs.
+//! `target/bench-data/` for later runs; with `VYPYSKA_BENCH_POSTGRES=postgres://user@host:port`
+//! it is the database `vypyska_bench_statements` of that server instead (team mode), made once
+//! and kept there.
 
 use chrono::NaiveDate;
 use privat24::{Direction, State};
@@ -118,7 +120,10 @@ fn build(store: &mut Store) {
     }
     store
         .conn()
-        .execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")
+        .execute_batch(match store.on_server() {
+            true => "ANALYZE",
+            false => "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);",
+        })
         .unwrap();
     println!(
         "built {} rows in {:.0} s",
@@ -139,15 +144,44 @@ fn median(f: &mut dyn FnMut()) -> Duration {
     times[RUNS / 2]
 }
 
-fn main() {
-    let dir = data_dir();
-    let mut store = Store::open_in(&dir).unwrap();
-    if count(&store) < (ACCOUNTS * PER_ACCOUNT) as i64 {
+/// The books measured: the kept file, or the server's kept database.
+fn books() -> Store {
+    let Some(server) = vypyska_tests::bench_server() else {
+        let dir = data_dir();
+        let store = Store::open_in(&dir).unwrap();
+        if count(&store) >= (ACCOUNTS * PER_ACCOUNT) as i64 {
+            return store;
+        }
         drop(store);
         let _ = std::fs::remove_dir_all(&dir);
-        store = Store::open_in(&dir).unwrap();
+        let mut store = Store::open_in(&dir).unwrap();
         build(&mut store);
+        return store;
+    };
+    const NAME: &str = "vypyska_bench_statements";
+    let url = format!("{server}/{NAME}");
+    if let Ok(store) = Store::connect(&url) {
+        if count(&store) >= (ACCOUNTS * PER_ACCOUNT) as i64 {
+            return store;
+        }
+        drop(store);
+        Store::drop_database(&server, NAME).unwrap();
     }
+    Store::create_database(&server, NAME).unwrap();
+    let mut store = Store::connect(&url).unwrap();
+    build(&mut store);
+    store
+}
+
+fn main() {
+    let store = books();
+    println!(
+        "engine: {}",
+        match store.on_server() {
+            true => "PostgreSQL (team mode)",
+            false => "SQLite file",
+        }
+    );
     let conn = store.conn();
     let month = StatementFilter {
         from: Some(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()),

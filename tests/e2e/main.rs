@@ -62,6 +62,7 @@ async fn an_owner_adds_an_account_browses_statements_and_keeps_settings() {
     a_damaged_file_and_its_restore(&mut desk).await;
     ipc_refuses_bad_input_in_words_and_never_returns_the_token(&desk.ui).await;
     two_companies(&desk).await;
+    joining_a_team_and_leaving_it(&desk).await;
     no_token_anywhere(&desk);
 }
 
@@ -872,6 +873,77 @@ async fn fill_for_sure(ui: &driver::Ui, id: &str, value: &str) {
         }
     }
     panic!("{id} does not keep {value:?}");
+}
+
+/// The settings screen joins a team's books on the server as one of its employees (the window
+/// then shows the team's invoices, not this computer's), and goes back to the file.
+async fn joining_a_team_and_leaving_it(desk: &Desk) {
+    let ui = &desk.ui;
+    // The team's books, made by its owner elsewhere: an employee and an invoice of their own.
+    let url = vypyska_tests::team_database();
+    let mut books = Store::connect(&url).unwrap();
+    vypyska_core::notifications::save_employee(
+        &mut books,
+        &vypyska_core::notifications::Employee {
+            id: 0,
+            name: "Олена Бухгалтер".into(),
+            email: String::new(),
+            this_computer: false,
+            kinds: vec![vypyska_core::notifications::Kind::Payment],
+            companies: Vec::new(),
+        },
+    )
+    .unwrap();
+    vypyska_core::invoices::add(
+        books.conn(),
+        &SystemClock,
+        vypyska_core::invoices::NewInvoice {
+            company_id: None,
+            number: "КОМАНДА-77".into(),
+            amount: "770".parse().unwrap(),
+            currency: "UAH".into(),
+            issued_on: desk.today,
+            customer_name: "ТОВ «Командна»".into(),
+            customer_tax_id: String::new(),
+            customer_iban: String::new(),
+            due_on: None,
+            note: String::new(),
+        },
+    )
+    .unwrap();
+
+    ui.click("nav-settings").await;
+    // A name the team does not have is refused in words, naming the team's people.
+    ui.fill("team-url", &url).await;
+    ui.fill("team-employee", "Невідома").await;
+    ui.click("team-join").await;
+    let refused = ui
+        .wait_text("team-error", "the refusal", |t| !t.is_empty())
+        .await;
+    assert!(refused.contains("Олена Бухгалтер"), "{refused}");
+    ui.fill("team-employee", "Олена Бухгалтер").await;
+    ui.click("team-join").await;
+    ui.wait_text("team-status", "the team's status", |t| {
+        t.contains("«Олена Бухгалтер»")
+    })
+    .await;
+    ui.screenshot("12-team").await;
+    ui.click("nav-invoices").await;
+    ui.wait_text("invoice-list", "the team's invoices", |t| {
+        t.contains("КОМАНДА-77")
+    })
+    .await;
+
+    // Back to this computer's file: its own invoices again.
+    ui.click("nav-settings").await;
+    ui.click("team-leave").await;
+    ui.find("team-join").await;
+    ui.click("nav-invoices").await;
+    ui.wait_text("invoice-list", "this computer's invoices", |t| {
+        !t.is_empty() && !t.contains("КОМАНДА-77")
+    })
+    .await;
+    assert!(!desk.data.path().join("team.json").exists());
 }
 
 /// Saves the settings form and waits for its answer: the saved notice, or a refusal, which

@@ -735,3 +735,169 @@ async fn the_team_server_is_reached_over_tls_with_its_certificate_checked() {
     let status: Value = json(&hers.cli_ok(&["team", "status", "--json"]).await);
     assert_eq!(status["connected"], true, "{status}");
 }
+
+/// A PostgreSQL server of one test's own (`.ci/postgres` on a free port), for the faults that
+/// would disturb the other tests' server: a restart. Stopped when dropped.
+struct OwnServer {
+    dir: tempfile::TempDir,
+    address: String,
+}
+
+impl OwnServer {
+    fn script(action: &str, dir: &std::path::Path, port: u16) -> std::process::Output {
+        std::process::Command::new("bash")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../.ci/postgres"))
+            .args([action, dir.to_str().unwrap()])
+            .env("VYPYSKA_TEST_PG_PORT", port.to_string())
+            .output()
+            .unwrap()
+    }
+
+    fn start() -> OwnServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let dir = tempfile::tempdir().unwrap();
+        let out = OwnServer::script("start", dir.path(), port);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        OwnServer {
+            address: text(&out.stdout).trim().to_owned(),
+            dir,
+        }
+    }
+
+    fn restart(&self) {
+        let out = OwnServer::script("restart", self.dir.path(), 0);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+}
+
+impl Drop for OwnServer {
+    fn drop(&mut self) {
+        let _ = OwnServer::script("stop", self.dir.path(), 0);
+    }
+}
+
+/// Starts `vypyska sync --from FROM` and runs `fault` once it has stored rows of this run, while
+/// it still runs (trying again with a new run when one ends first); then waits for it.
+async fn mid_sync(
+    env: &Env,
+    from: &str,
+    fault: &mut dyn FnMut(&mut std::process::Child),
+) -> std::process::Output {
+    for _ in 0..20 {
+        let before: i64 = env
+            .store()
+            .conn()
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM sync_runs", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let mut child = env.command(&["sync", "--from", from]).spawn().unwrap();
+        let started = std::time::Instant::now();
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            // Its run has stored a page.
+            let storing = Store::connect(env.database.as_deref().unwrap())
+                .ok()
+                .and_then(|s| {
+                    s.conn()
+                        .query_row(
+                            "SELECT COUNT(*) FROM sync_runs WHERE id > ?1 AND pages > 0
+                                 AND outcome = 'running'",
+                            [before],
+                            |r| r.get::<_, i64>(0),
+                        )
+                        .ok()
+                })
+                .unwrap_or(0);
+            if storing > 0 {
+                fault(&mut child);
+                return child.wait_with_output().unwrap();
+            }
+            assert!(
+                started.elapsed().as_secs() < 60,
+                "the sync never stored a page"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    }
+    panic!("every sync ended before the fault");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_restarted_a_session_cut_or_a_desktop_killed_mid_sync_lose_nothing() {
+    let server = OwnServer::start();
+    let mut env = Env::new_file(sim_config(2, 4000, 30)).await;
+    env.database = Some(vypyska_tests::new_database(&server.address));
+    env.cli_add_merchant("Основний", 0, 30).await;
+    env.cli_add_merchant("Валютний", 1, 30).await;
+    let from = (bank_today() - chrono::Duration::days(30)).to_string();
+    let accounts: Vec<String> = env
+        .sim
+        .bank()
+        .accounts()
+        .iter()
+        .map(|a| a.iban.clone())
+        .collect();
+    let exact = |env: &Env, when: &str| {
+        for account in &accounts {
+            let (got, count) = env.stored_rows(account);
+            assert_eq!(count, got.len(), "{when}: duplicates");
+            assert_eq!(
+                got,
+                env.bank_rows(account, bank_today() - chrono::Duration::days(30)),
+                "{when}: not the bank's rows"
+            );
+        }
+    };
+
+    // The server restarts under a run: what it had stored stays, the run fails in words.
+    let out = mid_sync(&env, &from, &mut |_| server.restart()).await;
+    if !out.status.success() {
+        assert!(
+            text(&out.stderr).contains("не відповідає"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    env.cli_ok(&["sync"]).await;
+    exact(&env, "after a restart");
+
+    // The server cuts the desktop's session (as a network gone would).
+    let url = env.database.clone().unwrap();
+    let out = mid_sync(&env, &from, &mut |_| {
+        Store::connect(&url)
+            .unwrap()
+            .conn()
+            .execute_batch(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            )
+            .unwrap();
+    })
+    .await;
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(1)),
+        "{}",
+        text(&out.stderr)
+    );
+    env.cli_ok(&["sync"]).await;
+    exact(&env, "after a cut session");
+
+    // A desktop killed holding an account's lock: the next run finds it free at once.
+    let out = mid_sync(&env, &from, &mut |child| child.kill().unwrap()).await;
+    assert!(!out.status.success());
+    let out = env.cli(&["sync", "--from", &from], "").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    exact(&env, "after a killed desktop");
+    let runs = rows(&env.cli_ok(&["runs", "--json", "--limit", "50"]).await);
+    assert!(
+        runs.iter().any(|r| r["outcome"] == "interrupted"),
+        "the killed run is recorded as interrupted: {runs:?}"
+    );
+}

@@ -43,6 +43,15 @@ pub fn team_database() -> String {
     new_database(&server)
 }
 
+/// The PostgreSQL server the benchmarks compare the file with (`VYPYSKA_BENCH_POSTGRES`,
+/// `postgres://user@host:port`), when one is named.
+pub fn bench_server() -> Option<String> {
+    std::env::var("VYPYSKA_BENCH_POSTGRES")
+        .ok()
+        .map(|s| s.trim().trim_end_matches('/').to_owned())
+        .filter(|s| !s.is_empty())
+}
+
 /// A new database on the tests' PostgreSQL server (`VYPYSKA_TEST_POSTGRES`), when one is
 /// named: its address. None: the tests keep the books in their data folder's file.
 pub fn test_database() -> Option<String> {
@@ -51,7 +60,7 @@ pub fn test_database() -> Option<String> {
 }
 
 /// A new, empty database on `server` (`postgres://user@host:port`): its address.
-fn new_database(server: &str) -> String {
+pub fn new_database(server: &str) -> String {
     use std::sync::atomic::{AtomicU32, Ordering};
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let server = server.trim().trim_end_matches('/');

@@ -100,6 +100,13 @@ export const commands = {
 	sendTestEmail: (to: string) => typedError<null, CommandError>(__TAURI_INVOKE("send_test_email", { to })),
 	/**  Saves the mail server's password in the OS keyring (never in the database). */
 	setSmtpPassword: (password: string) => typedError<null, CommandError>(__TAURI_INVOKE("set_smtp_password", { password })),
+	teamStatus: () => typedError<Status, CommandError>(__TAURI_INVOKE("team_status")),
+	/**  Moves this computer's books onto an empty database of the team's server, then works there. */
+	createTeam: (url: string, password: string | null, caFile: string | null) => typedError<Status, CommandError>(__TAURI_INVOKE("create_team", { url, password, caFile })),
+	/**  Works on a team's books as one of its employees. */
+	joinTeam: (url: string, employee: string, password: string | null, caFile: string | null) => typedError<Status, CommandError>(__TAURI_INVOKE("join_team", { url, employee, password, caFile })),
+	/**  Back to this computer's own file (the team's books stay on the server). */
+	leaveTeam: () => typedError<Status, CommandError>(__TAURI_INVOKE("leave_team")),
 };
 
 /** Events */
@@ -115,6 +122,19 @@ export const events = {
 export const SETTINGS = [{"group":"app","key":"language","kind":{"options":["uk","en"],"type":"choice"},"per_company":false},{"group":"sync","key":"sync_times","kind":{"type":"times"},"per_company":false},{"group":"sync","key":"sync_every_minutes","kind":{"max":720,"min":0,"type":"number"},"per_company":false},{"group":"sync","key":"work_hours","kind":{"type":"hours"},"per_company":false},{"group":"sync","key":"lookback_days","kind":{"max":60,"min":0,"type":"number"},"per_company":false},{"group":"sync","key":"first_sync_days","kind":{"max":1095,"min":1,"type":"number"},"per_company":false},{"group":"sync","key":"page_limit","kind":{"max":500,"min":1,"type":"number"},"per_company":false},{"group":"app","key":"autostart","kind":{"type":"switch"},"per_company":false},{"group":"ledger","key":"auto_allocate","kind":{"type":"switch"},"per_company":true},{"group":"ledger","key":"default_expense_category","kind":{"max":80,"type":"text"},"per_company":true},{"group":"notices","key":"notify_summary_above","kind":{"max":1000,"min":0,"type":"number"},"per_company":false},{"group":"mail","key":"smtp_host","kind":{"type":"host"},"per_company":false},{"group":"mail","key":"smtp_port","kind":{"max":65535,"min":1,"type":"number"},"per_company":false},{"group":"mail","key":"smtp_tls","kind":{"options":["starttls","tls","none"],"type":"choice"},"per_company":false},{"group":"mail","key":"smtp_user","kind":{"type":"login"},"per_company":false},{"group":"mail","key":"smtp_from","kind":{"type":"email"},"per_company":false}] as const;
 
 /* Types */
+/**  One account as this desktop sees it in a team. */
+export type AccountHere = {
+	name: string,
+	account: string,
+	/**  This desktop holds its token (in its keyring), so it can sync it. */
+	token_here: boolean,
+	/**  When it was synced last, and how that went. */
+	last_sync: string | null,
+	last_outcome: string | null,
+	/**  Who ran it: the employee whose desktop synced it (or that computer's user). */
+	last_by: string | null,
+};
+
 /**  What an allocation run did. */
 export type AllocationSummary = {
 	allocated: number,
@@ -660,6 +680,19 @@ export type StatementRow = {
 	invoices: string[],
 	/**  The expense category of an outgoing payment. */
 	category: string | null,
+};
+
+/**  Solo or team, and how the team looks from this desktop. */
+export type Status = {
+	/**  `solo` or `team`. */
+	mode: string,
+	server: string | null,
+	employee: string | null,
+	/**  The server answered (always, solo). */
+	connected: boolean,
+	/**  Why it did not, in words. */
+	problem: string | null,
+	accounts: AccountHere[],
 };
 
 export type Summary = {

@@ -29,6 +29,7 @@ export const keys = {
   notices: ["list_notices"] as const,
   employees: ["list_employees"] as const,
   companies: ["list_companies"] as const,
+  team: ["team_status"] as const,
 };
 
 /** Refetches every query when the backend tells of a change. Mounted once, in the app. */

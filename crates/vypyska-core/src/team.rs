@@ -316,6 +316,8 @@ pub struct AccountHere {
     /// When it was synced last, and how that went.
     pub last_sync: Option<String>,
     pub last_outcome: Option<String>,
+    /// Who ran it: the employee whose desktop synced it (or that computer's user).
+    pub last_by: Option<String>,
 }
 
 /// Solo or team, and how the team looks from this desktop.
@@ -362,6 +364,10 @@ pub fn status(data_dir: &Path, secrets: &dyn crate::secrets::SecretStore, lang: 
                 status.accounts.push(AccountHere {
                     token_here: secrets.load(&m.secret_ref).is_ok(),
                     last_sync: last.as_ref().map(|r| r.started_at.clone()),
+                    last_by: last
+                        .as_ref()
+                        .map(|r| r.desktop.clone())
+                        .filter(|d| !d.is_empty()),
                     last_outcome: last.map(|r| r.outcome.as_str().to_owned()),
                     name: m.name,
                     account: m.account,

@@ -54,6 +54,19 @@ pub struct Allocations<'c> {
 }
 
 impl Allocations<'_> {
+    /// Takes this transaction's turn at allocating: one at a time across every connection, so
+    /// a plan is made and applied on what no one else is changing (two people allocating one
+    /// payment at once: the second sees the first's allocation). A file's write transaction is
+    /// that already; on a server, a lock every session sees, given back at the transaction's end.
+    pub fn take_turn(&self) -> Result<()> {
+        if self.conn.dialect() == crate::db::Dialect::Postgres {
+            self.conn.execute_batch(
+                "SELECT pg_advisory_xact_lock(hashtextextended('vypyska:allocation', 0))",
+            )?;
+        }
+        Ok(())
+    }
+
     /// Reads the planner's inputs from the database.
     pub fn load(&self) -> Result<Inputs> {
         let mut stmt = self.conn.prepare_cached(

@@ -184,6 +184,20 @@ impl StoreError {
         }
     }
 
+    /// A row refused for a value another row already has (a `UNIQUE` key): what a check made
+    /// before the insert can miss when another desktop inserts the same value at that moment.
+    pub fn is_unique_violation(&self) -> bool {
+        match self {
+            StoreError::Sqlite(e) => e
+                .sqlite_error()
+                .is_some_and(|f| f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE),
+            StoreError::Postgres(e) => {
+                e.code() == Some(&::postgres::error::SqlState::UNIQUE_VIOLATION)
+            }
+            _ => false,
+        }
+    }
+
     /// The file or folder concerned, for a message: ` (path)` or nothing.
     pub fn place(&self) -> String {
         match self {
@@ -436,6 +450,16 @@ impl Store {
         let server = server.trim().trim_end_matches('/');
         Connection::postgres(&format!("{server}/postgres"), &Access::default())?
             .execute_batch(&format!("CREATE DATABASE {name}"))
+    }
+
+    /// Removes the database `name` from the server at `server` (as [`Store::create_database`]).
+    pub fn drop_database(server: &str, name: &str) -> Result<()> {
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(StoreError::Value(format!("not a database name: {name:?}")));
+        }
+        let server = server.trim().trim_end_matches('/');
+        Connection::postgres(&format!("{server}/postgres"), &Access::default())?
+            .execute_batch(&format!("DROP DATABASE IF EXISTS {name}"))
     }
 
     /// A second connection to the same books (a new session of the same server, or the same

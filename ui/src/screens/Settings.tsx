@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { call, commands, messageOf, SETTINGS, type Employee, type Kind, type SettingGroup, type Settings as SettingsT } from "../api";
 import { Alert, Notice } from "../components";
 import { keys } from "../queries";
+import Team from "./Team";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 
 type Values = Record<keyof SettingsT, string | boolean>;
@@ -132,6 +133,7 @@ export default function Settings({ onSaved }: { onSaved: (language: string) => v
     </form>
     <Employees />
     <Mail />
+    <Team />
     </section>
   );
 }

@@ -151,9 +151,18 @@ impl Checked {
 pub fn add(conn: &Connection, clock: &dyn Clock, new: NewInvoice) -> Result<i64, InvoiceError> {
     let company_id = crate::companies::resolve_id(conn, clock, new.company_id)?;
     let c = check(conn, &new, company_id, None)?;
-    Ok(conn
-        .invoices()
-        .insert(c.row(company_id, &new), &clock.now().to_rfc3339())?)
+    conn.invoices()
+        .insert(c.row(company_id, &new), &clock.now().to_rfc3339())
+        .map_err(|e| taken(e, &c.number))
+}
+
+/// Someone else saved the number between the check and the save: said as the check says it.
+fn taken(e: StoreError, number: &str) -> InvoiceError {
+    if e.is_unique_violation() {
+        InvoiceError::Duplicate(number.to_owned())
+    } else {
+        e.into()
+    }
 }
 
 /// Changes an invoice's fields (its payments stay; its status follows the new amount). With no
@@ -167,7 +176,11 @@ pub fn update(conn: &Connection, id: i64, new: NewInvoice) -> Result<(), Invoice
             .ok_or_else(|| InvoiceError::NotFound(id.to_string()))?,
     };
     let c = check(conn, &new, company_id, Some(id))?;
-    match conn.invoices().update(id, c.row(company_id, &new))? {
+    match conn
+        .invoices()
+        .update(id, c.row(company_id, &new))
+        .map_err(|e| taken(e, &c.number))?
+    {
         false => Err(InvoiceError::NotFound(id.to_string())),
         true => Ok(()),
     }

@@ -808,9 +808,11 @@ pub fn deliver(
     shown
 }
 
-/// How many notices a desktop catching up looks at once (a desktop away for long shows the
-/// newest of its backlog as they come, the bell has the rest).
-const CATCH_UP: u32 = 50;
+/// How many notices a desktop catching up looks at once.
+const CATCH_UP: u32 = 200;
+/// How many of them it shows: a desktop back after long shows the newest few, the bell has
+/// the rest (as a summary stands for many payments at once).
+const CATCH_UP_SHOWN: usize = 5;
 
 /// What another desktop recorded since this desktop's people last looked: shown as
 /// [`deliver`] does. A person's first look starts at the newest notice, so joining tells
@@ -833,10 +835,15 @@ pub fn catch_up(
         let Some(last) = rows.last().map(|r| r.id) else {
             continue;
         };
-        let notices: Vec<Notice> = rows.into_iter().map(notice).collect();
+        let heard: Vec<Notice> = rows
+            .into_iter()
+            .map(notice)
+            .filter(|n| person.hears(n))
+            .collect();
+        let newest = &heard[heard.len().saturating_sub(CATCH_UP_SHOWN)..];
         shown.extend(deliver(
             store,
-            &notices,
+            newest,
             std::slice::from_ref(person),
             desktop,
             &now,

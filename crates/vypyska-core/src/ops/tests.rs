@@ -363,3 +363,128 @@ fn each_desktop_of_a_team_tells_its_own_person_once_and_no_one_who_did_not_ask()
         assert!(found.is_empty(), "no one of the file uses this computer");
     }
 }
+
+/// Runs `each` on two connections of its own to `store`'s books at the same moment.
+fn at_once<T: Send + 'static>(
+    store: &Store,
+    each: impl Fn(&mut Store, usize) -> T + Send + Sync + 'static,
+) -> Vec<T> {
+    let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let each = std::sync::Arc::new(each);
+    let threads: Vec<_> = (0..2)
+        .map(|i| {
+            let mut mine = store.reopen().unwrap();
+            let (start, each) = (start.clone(), each.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                each(&mut mine, i)
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
+}
+
+#[test]
+fn two_people_allocating_one_payment_at_once_never_give_it_twice() {
+    use crate::allocation::{allocate_by_id, ManualError};
+    let (_dir, mut store) = fresh_store();
+    for round in 0..15 {
+        let invoices: Vec<i64> = ["A", "B"]
+            .iter()
+            .map(|s| {
+                invoices::add(
+                    store.conn(),
+                    &clock(),
+                    invoice(&format!("{s}-{round}"), "100"),
+                )
+                .unwrap()
+            })
+            .collect();
+        upsert(
+            &mut store,
+            &[transaction(
+                &format!("R/{round}"),
+                Direction::In,
+                State::Posted,
+                "100.00",
+                "Оплата за послуги",
+            )],
+        );
+        let payment: i64 = store
+            .conn()
+            .query_row("SELECT MAX(id) FROM statements", [], |r| r.get(0))
+            .unwrap();
+        // Each person gives the whole payment to an invoice of their own, at the same moment.
+        let results = at_once(&store, move |mine, i| {
+            allocate_by_id(mine, &clock(), "user", payment, invoices[i], None)
+        });
+        let given: Vec<&i64> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+        assert_eq!(given, vec![&10000], "round {round}: {results:?}");
+        let refused = results.iter().find_map(|r| r.as_ref().err()).unwrap();
+        assert!(
+            matches!(refused, ManualError::TooMuch { left: 0, .. }),
+            "round {round}: {refused:?}"
+        );
+        assert_eq!(store.allocations().given_by(payment).unwrap(), 10000);
+    }
+    assert!(store.allocations().inconsistencies().unwrap().is_empty());
+}
+
+#[test]
+fn two_people_saving_one_invoice_number_at_once_keep_it_unique() {
+    let (_dir, store) = fresh_store();
+    for round in 0..15 {
+        let results = at_once(&store, move |mine, _| {
+            invoices::add(
+                mine.conn(),
+                &clock(),
+                invoice(&format!("СФ-{round}"), "250"),
+            )
+        });
+        assert_eq!(
+            results.iter().filter(|r| r.is_ok()).count(),
+            1,
+            "round {round}: {results:?}"
+        );
+        let refused = results.iter().find_map(|r| r.as_ref().err()).unwrap();
+        assert_eq!(refused.code(), crate::Code::InvoiceExists, "{refused:?}");
+    }
+}
+
+#[test]
+fn a_desktop_back_after_long_shows_the_newest_few_of_what_it_missed() {
+    use crate::notifications::{catch_up, save_employee};
+    let (_dir, mut store) = fresh_store();
+    let mut olena = Employee {
+        id: 0,
+        name: "Олена".into(),
+        email: String::new(),
+        this_computer: false,
+        kinds: vec![Kind::Payment],
+        companies: Vec::new(),
+    };
+    olena.id = save_employee(&mut store, &olena).unwrap();
+    let desk = Recording::default();
+    let here = [olena];
+    assert!(catch_up(&store, &here, &desk, &clock()).unwrap().is_empty());
+    for i in 0..8 {
+        store
+            .notices()
+            .insert(crate::store::notices::NewNotice {
+                key: &format!("payment:missed-{i}"),
+                kind: "payment",
+                title: &format!("Оплата {i}"),
+                body: "",
+                screen: "statements",
+                target_id: None,
+                created_at: "2026-11-27T08:00:00Z",
+                read: false,
+                company_id: None,
+            })
+            .unwrap();
+    }
+    assert_eq!(catch_up(&store, &here, &desk, &clock()).unwrap().len(), 5);
+    let newest: Vec<String> = (3..8).map(|i| format!("Оплата {i}")).collect();
+    assert_eq!(*desk.shown.borrow(), newest);
+    assert!(catch_up(&store, &here, &desk, &clock()).unwrap().is_empty());
+}

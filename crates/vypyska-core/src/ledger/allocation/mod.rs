@@ -227,7 +227,11 @@ impl Scope {
 /// What automatic allocation would do now in `scope`, from the stored payments and invoices:
 /// the plan without applying it (a dry run, the preview).
 pub fn preview(store: &Store, scope: &Scope) -> Result<Vec<Step>, StoreError> {
-    let (mut payments, mut invoices, mut stale) = store.allocations().load()?;
+    planned(store.conn(), scope)
+}
+
+fn planned(conn: &Connection, scope: &Scope) -> Result<Vec<Step>, StoreError> {
+    let (mut payments, mut invoices, mut stale) = conn.allocations().load()?;
     payments.retain(|p| scope.covers(p.company_id));
     invoices.retain(|i| scope.covers(Some(i.company_id)));
     stale.retain(|s| scope.covers(Some(s.company_id)));
@@ -242,9 +246,12 @@ pub fn allocate(
     actor: &str,
     scope: &Scope,
 ) -> Result<Vec<Step>, StoreError> {
-    let steps = preview(store, scope)?;
     let now = clock.now().to_rfc3339();
     let tx = store.write()?;
+    // Planned inside the transaction, in its turn: another desktop's allocation is either all
+    // seen or not begun.
+    tx.allocations().take_turn()?;
+    let steps = planned(&tx, scope)?;
     for step in &steps {
         match step {
             Step::Allocate {
@@ -494,6 +501,7 @@ pub fn allocate_by_id(
 ) -> Result<i64, ManualError> {
     let now = clock.now().to_rfc3339();
     let tx = store.write()?;
+    tx.allocations().take_turn()?;
     let table::PaymentFacts {
         amount_minor: total,
         direction,
@@ -592,6 +600,7 @@ pub fn unallocate_by_id(
 ) -> Result<usize, ManualError> {
     let now = clock.now().to_rfc3339();
     let tx = store.write()?;
+    tx.allocations().take_turn()?;
     let removed = tx.allocations().of_payment(statement_id, invoice_id)?;
     if removed.is_empty() {
         return Err(ManualError::Nothing);
