@@ -15,7 +15,8 @@ use tauri_specta::Event;
 use vypyska_core::notifications::{self, Target};
 use vypyska_core::{Store, SystemClock};
 
-use crate::state::{BooksChanged, NoticesChanged};
+use crate::state::{BooksChanged, NoticesChanged, TeamServer};
+use vypyska_core::UserError as _;
 
 /// How long a quiet session waits before looking anyway (and whether its turn is over).
 const QUIET: Duration = Duration::from_secs(20);
@@ -64,17 +65,35 @@ pub fn start(app: AppHandle, books: &Store, data_dir: PathBuf, turn: Turn) {
 
 fn listen(app: &AppHandle, store: &Store, data_dir: &std::path::Path, turn: &Turn) {
     let mut wait = Duration::from_secs(1);
+    let mut away = false;
     while !turn.over() {
         let mut bell = match store.doorbell() {
             Ok(Some(bell)) => bell,
             Ok(None) => return,
             Err(e) => {
                 tracing::warn!("the team's server does not answer: {e}; again in {wait:?}");
+                if !away {
+                    let problem = e.message(crate::session::ui_lang());
+                    let _ = TeamServer {
+                        reachable: false,
+                        problem: Some(problem),
+                    }
+                    .emit(app);
+                    away = true;
+                }
                 std::thread::sleep(wait);
                 wait = (wait * 2).min(LONGEST_WAIT);
                 continue;
             }
         };
+        if away {
+            let _ = TeamServer {
+                reachable: true,
+                problem: None,
+            }
+            .emit(app);
+            away = false;
+        }
         wait = Duration::from_secs(1);
         // Whatever happened while no one listened.
         tell(app, store, data_dir);

@@ -65,6 +65,15 @@ pub struct BooksChanged {
     pub tables: Vec<String>,
 }
 
+/// Whether the team's database server answers this desktop (said at once when it stops, and
+/// when it is back): the window shows a banner meanwhile.
+#[derive(Debug, Clone, Serialize, Type, Event)]
+pub struct TeamServer {
+    pub reachable: bool,
+    /// Why not, in words.
+    pub problem: Option<String>,
+}
+
 /// What the commands, the tray and the timer share.
 pub struct Shared {
     pub(crate) real_dir: PathBuf,

@@ -36,7 +36,7 @@ pub(super) fn add(
         due_on: due,
         note: String::new(),
     };
-    let saved = ops::save_invoice(&mut cx.store, &SystemClock, None, new)?;
+    let saved = ops::save_invoice(&mut cx.store, &SystemClock, None, new, None)?;
     say_linked(saved.linked, lang);
 
     Ok(())
@@ -161,7 +161,7 @@ pub(super) fn edit(
         due_on: due.or(old.due_on),
         note: note.unwrap_or(old.note),
     };
-    let saved = ops::save_invoice(&mut cx.store, &SystemClock, Some(id), new)?;
+    let saved = ops::save_invoice(&mut cx.store, &SystemClock, Some(id), new, None)?;
     say_linked(saved.linked, lang);
 
     Ok(())

@@ -75,11 +75,13 @@ pub async fn save_invoice(
     shared: State<'_, Shared>,
     id: Option<i64>,
     input: InvoiceInput,
+    revision: Option<i64>,
 ) -> Reply<i64> {
     let session = shared.session().await;
     let (mut db, lang) = session.db_and_lang().await;
     let new = input.into_new(lang)?;
-    let saved = ops::save_invoice(&mut db, &SystemClock, id, new)?;
+    // An edit names the revision it was made on: another person's change since is refused.
+    let saved = ops::save_invoice(&mut db, &SystemClock, id, new, revision)?;
     Ok(saved.id)
 }
 

@@ -98,7 +98,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             crate::state::SyncFinished,
             crate::state::Navigate,
             crate::state::NoticesChanged,
-            crate::state::BooksChanged
+            crate::state::BooksChanged,
+            crate::state::TeamServer
         ])
         .typ::<vypyska_core::settings::SettingSpec>()
         .constant("SETTINGS", vypyska_core::settings::SPEC)

@@ -63,6 +63,15 @@ export default function Shell() {
     };
   }, [open]);
 
+  // The team's server stopped answering (and when it is back): said at once, until it is.
+  const [serverProblem, setServerProblem] = useState<string | null>(null);
+  useEffect(() => {
+    const unlisten = events.teamServer.listen((e) => setServerProblem(e.payload.reachable ? null : (e.payload.problem ?? "")));
+    return () => {
+      void unlisten.then((f) => f());
+    };
+  }, []);
+
   // What `--open` asked for is opened once the app's state is read; the latest `open` is used
   // without making `refresh` change (and re-run) on every navigation.
   const openRef = useRef(open);
@@ -144,6 +153,11 @@ export default function Shell() {
             </div>
           )}
         </header>
+        {serverProblem && (
+          <p role="alert" className="error" data-testid="team-server-away">
+            {serverProblem}
+          </p>
+        )}
         {error && (
           <p role="alert" className="error" onClick={() => setError(null)}>
             {error}

@@ -52,7 +52,7 @@ export const commands = {
 	 *  Adds an invoice (`id` none) or changes one, then allocates waiting payments when automatic
 	 *  allocation is on (a new invoice may be what a payment named).
 	 */
-	saveInvoice: (id: number | null, input: InvoiceInput) => typedError<number, CommandError>(__TAURI_INVOKE("save_invoice", { id, input })),
+	saveInvoice: (id: number | null, input: InvoiceInput, revision: number | null) => typedError<number, CommandError>(__TAURI_INVOKE("save_invoice", { id, input, revision })),
 	/**
 	 *  Reads a CSV file of invoices (the bytes the person picked: UTF-8 or cp1251, `;` or `,`):
 	 *  a preview, or with `save` all its invoices in one transaction, or none when any row is bad.
@@ -116,6 +116,7 @@ export const events = {
 	noticesChanged: makeEvent<NoticesChanged, NoticesChanged>("notices-changed"),
 	syncFinished: makeEvent<SyncFinished, SyncFinished>("sync-finished"),
 	syncProgress: makeEvent<SyncProgress, SyncProgress>("sync-progress"),
+	teamServer: makeEvent<TeamServer, TeamServer>("team-server"),
 };
 
 /* Constants */
@@ -219,7 +220,7 @@ company_id: number | null } | { action: "remove_rule"; id: number } | { action: 
  *  Every code an error a person sees can carry. Stable: scripts and the UI branch on
  *  them (`--json` output, the IPC's `{code, message}`).
  */
-export type Code = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_text" | "invalid_tax_id" | "invalid_pattern" | "invalid_email" | "invalid_file" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "company_not_found" | "company_required" | "company_in_use" | "invalid_vat" | "company_mismatch" | "invoice_exists" | "invoice_cancelled" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "bank_timeout" | "reply_too_large" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "token_elsewhere" | "keyring_error" | "sync_busy" | "sync_too_long" | "lock" | "database" | "disk_full" | "read_only" | "database_corrupt" | "insecure_connection" | "untrusted_certificate" | "server_unreachable" | "not_allowed" | "server_too_old" | "database_not_empty" | "demo" | "unexpected";
+export type Code = "invalid_iban" | "invalid_currency" | "invalid_name" | "invalid_token" | "bad_date" | "unknown_setting" | "invalid_setting" | "invalid_amount" | "invalid_number" | "invalid_text" | "invalid_tax_id" | "invalid_pattern" | "invalid_email" | "invalid_file" | "smtp_not_set_up" | "smtp_insecure" | "smtp_failed" | "name_taken" | "account_taken" | "merchant_not_found" | "account_not_found" | "currency_mismatch" | "not_found" | "company_not_found" | "company_required" | "company_in_use" | "invalid_vat" | "company_mismatch" | "invoice_exists" | "changed_meanwhile" | "invoice_cancelled" | "invoice_not_found" | "not_incoming" | "not_outgoing" | "amount_too_large" | "not_allocated" | "not_queued" | "category_not_found" | "rule_not_found" | "credentials_rejected" | "autoclient_disabled" | "bank_maintenance" | "rate_limited" | "bank_server_error" | "bad_request" | "malformed_reply" | "network" | "bank_timeout" | "reply_too_large" | "invalid_bank_url" | "keyring_unavailable" | "keyring_locked" | "token_missing" | "token_elsewhere" | "keyring_error" | "sync_busy" | "sync_too_long" | "lock" | "database" | "disk_full" | "read_only" | "database_corrupt" | "insecure_connection" | "untrusted_certificate" | "server_unreachable" | "not_allowed" | "server_too_old" | "database_not_empty" | "demo" | "unexpected";
 
 /**
  *  A failure as the UI shows it: a stable code for logic and tests (the core's one list,
@@ -327,6 +328,8 @@ export type Invoice = {
 	note: string,
 	/**  Keys (REF/REFN) of the statements allocated to it. */
 	statements: string[],
+	/**  Moves on with every change: an edit names the revision it was made on. */
+	revision: number,
 };
 
 /**  The invoice form. Amounts are decimal strings (`1234.56` or `1 234,56`), dates `YYYY-MM-DD`. */
@@ -733,6 +736,16 @@ export type Target = {
 	screen: Screen,
 	/**  The statement, invoice or merchant, when one. */
 	id: number | null,
+};
+
+/**
+ *  Whether the team's database server answers this desktop (said at once when it stops, and
+ *  when it is back): the window shows a banner meanwhile.
+ */
+export type TeamServer = {
+	reachable: boolean,
+	/**  Why not, in words. */
+	problem: string | null,
 };
 
 /**

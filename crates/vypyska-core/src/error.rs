@@ -68,6 +68,7 @@ codes! {
     CompanyMismatch = "company_mismatch",
     // Invoices, allocations and categories.
     InvoiceExists = "invoice_exists",
+    ChangedMeanwhile = "changed_meanwhile",
     InvoiceCancelled = "invoice_cancelled",
     InvoiceNotFound = "invoice_not_found",
     NotIncoming = "not_incoming",

@@ -186,10 +186,11 @@ pub fn save_invoice(
     clock: &dyn Clock,
     id: Option<i64>,
     new: NewInvoice,
+    seen: Option<i64>,
 ) -> Result<Saved, InvoiceError> {
     let id = match id {
         None => invoices::add(store.conn(), clock, new)?,
-        Some(id) => invoices::update(store.conn(), id, new).map(|()| id)?,
+        Some(id) => invoices::update(store.conn(), id, new, seen).map(|()| id)?,
     };
     let linked = allocate_if_on(
         store,

@@ -76,6 +76,8 @@ pub struct Invoice {
     pub note: String,
     /// Keys (REF/REFN) of the statements allocated to it.
     pub statements: Vec<String>,
+    /// Moves on with every change: an edit names the revision it was made on.
+    pub revision: i64,
 }
 
 /// A payment allocated to an invoice.
@@ -157,16 +159,20 @@ impl Invoices<'_> {
             .query_row(params_from_iter(values), |r| r.get(0))?)
     }
 
-    /// Changes an invoice's fields; false when there is none of that id.
-    pub fn update(&self, id: i64, row: Row<'_>) -> Result<bool> {
+    /// Changes an invoice's fields, when it is still at revision `seen` (what the person
+    /// edited; none: whatever it is now), and moves it to the next revision. False when there
+    /// is none of that id at that revision.
+    pub fn update(&self, id: i64, row: Row<'_>, seen: Option<i64>) -> Result<bool> {
         let mut values = values(row);
         values.push(Value::Integer(id));
+        values.push(seen.map_or(Value::Null, Value::Integer));
         let n = self.conn
             .prepare_cached(
                 "UPDATE invoices SET number = ?1, number_key = ?2, number_digits = ?3, issued_on = ?4,
                      customer_name = ?5, customer_tax_id = ?6, customer_iban = ?7, amount = ?8,
-                     amount_minor = ?9, currency = ?10, due_on = ?11, note = ?12, company_id = ?13
-                 WHERE id = ?14",
+                     amount_minor = ?9, currency = ?10, due_on = ?11, note = ?12, company_id = ?13,
+                     revision = revision + 1
+                 WHERE id = ?14 AND (CAST(?15 AS BIGINT) IS NULL OR revision = ?15)",
             )?
             .execute(params_from_iter(values))?;
         Ok(n > 0)
@@ -258,7 +264,7 @@ impl Invoices<'_> {
             "SELECT i.id, i.number, i.issued_on, i.customer_name, i.customer_tax_id, i.amount,
                  i.amount_minor, i.currency, i.cancelled, i.due_on,
                  COALESCE(SUM(a.amount_minor), 0), {keys}, i.customer_iban, i.note,
-                 i.company_id, c.name
+                 i.company_id, c.name, i.revision
              FROM invoices i
              JOIN companies c ON c.id = i.company_id
              LEFT JOIN allocations a ON a.invoice_id = i.id
@@ -284,6 +290,7 @@ impl Invoices<'_> {
                 due_on: r.get(9)?,
                 customer_iban: r.get(12)?,
                 note: r.get(13)?,
+                revision: r.get(16)?,
                 statements: keys
                     .map(|k| k.split(' ').map(str::to_owned).collect())
                     .unwrap_or_default(),

@@ -432,7 +432,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     "#,
     // 13: each notice told once per employee, whichever desktop they are at (a team's
     // desktops share the books): who was told what, and how far each employee's desktops have
-    // looked; and which desktop ran each sync.
+    // looked; which desktop ran each sync; and each invoice's revision, so that of two people
+    // editing one invoice at once the second is told rather than silently overwriting.
     r#"
     CREATE TABLE notice_deliveries (
         notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
@@ -446,6 +447,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         last_id INTEGER NOT NULL
     );
     ALTER TABLE sync_runs ADD COLUMN desktop TEXT NOT NULL DEFAULT '';
+    ALTER TABLE invoices ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
     "#,
 ];
 
@@ -473,6 +475,7 @@ CREATE TABLE notice_seen (
     last_id BIGINT NOT NULL
 );
 ALTER TABLE sync_runs ADD COLUMN desktop TEXT NOT NULL DEFAULT '';
+ALTER TABLE invoices ADD COLUMN revision BIGINT NOT NULL DEFAULT 0;
 CREATE FUNCTION vypyska_ring() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('vypyska', TG_TABLE_NAME);

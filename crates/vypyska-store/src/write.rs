@@ -67,42 +67,125 @@ impl Ingest<'_> {
              WHERE account = ?2 AND key = ?3 AND (state <> ?5 OR raw <> ?19)",
         )?;
         let mut counts = UpsertCounts::default();
+        // A server answers each statement over the network: there a page's new rows go in one
+        // statement, and only the rows already stored are compared one by one.
+        let stored_anew = match self.tx.dialect() {
+            crate::db::Dialect::Postgres => {
+                Some(self.insert_page(merchant_id, account, rows, now)?)
+            }
+            crate::db::Dialect::Sqlite => None,
+        };
+        let mut stored_anew = stored_anew.map(|keys| {
+            let mut left = std::collections::HashMap::<(String, String), usize>::new();
+            for k in keys {
+                *left.entry(k).or_default() += 1;
+            }
+            left
+        });
         for t in rows {
             let acc = if t.account.is_empty() {
                 account
             } else {
                 &t.account
             };
-            let values = params![
-                merchant_id,
-                acc,
-                t.key,
-                t.direction.as_str(),
-                t.state.as_str(),
-                t.amount.to_string(),
-                minor_units(t.amount),
-                t.amount_uah.map(|a| a.to_string()),
-                t.currency,
-                t.value_date.to_string(),
-                t.posted_at.to_rfc3339(),
-                t.posted_at.timestamp(),
-                t.purpose,
-                t.doc_number,
-                t.counterparty.name,
-                t.counterparty.tax_id,
-                t.counterparty.iban,
-                t.counterparty.bank_name,
-                t.raw,
-                now,
-            ];
+            let values = Self::values(merchant_id, acc, t, now);
             counts.seen += 1;
-            if insert.execute(values)? == 1 {
+            let made = match &mut stored_anew {
+                // Each row the insert made counts once (the same key twice in a page: the
+                // second is compared as a known row).
+                Some(left) => left
+                    .get_mut(&(acc.to_owned(), t.key.clone()))
+                    .filter(|n| **n > 0)
+                    .map(|n| *n -= 1)
+                    .is_some(),
+                None => insert.execute(crate::db::params_from_iter(values.iter()))? == 1,
+            };
+            if made {
                 counts.new += 1;
-            } else if update.execute(values)? == 1 {
+            } else if update.execute(crate::db::params_from_iter(values))? == 1 {
                 counts.updated += 1;
             }
         }
         Ok(counts)
+    }
+
+    /// A statement's columns as the upserts bind them.
+    fn values(
+        merchant_id: i64,
+        account: &str,
+        t: &Transaction,
+        now: &str,
+    ) -> Vec<crate::db::Value> {
+        use crate::db::Value;
+        let text = |s: &str| Value::Text(s.to_owned());
+        vec![
+            Value::Integer(merchant_id),
+            text(account),
+            text(&t.key),
+            text(t.direction.as_str()),
+            text(t.state.as_str()),
+            text(&t.amount.to_string()),
+            Value::Integer(minor_units(t.amount)),
+            t.amount_uah
+                .map_or(Value::Null, |a| Value::Text(a.to_string())),
+            text(&t.currency),
+            text(&t.value_date.to_string()),
+            text(&t.posted_at.to_rfc3339()),
+            Value::Integer(t.posted_at.timestamp()),
+            text(&t.purpose),
+            text(&t.doc_number),
+            text(&t.counterparty.name),
+            text(&t.counterparty.tax_id),
+            text(&t.counterparty.iban),
+            text(&t.counterparty.bank_name),
+            text(&t.raw),
+            text(now),
+        ]
+    }
+
+    /// A server's way: the page's rows in multi-row inserts that skip the known keys; the
+    /// (account, key) of each row made.
+    fn insert_page(
+        &self,
+        merchant_id: i64,
+        account: &str,
+        rows: &[Transaction],
+        now: &str,
+    ) -> Result<Vec<(String, String)>> {
+        /// Rows per statement: 20 values each, well under the protocol's 65,535.
+        const PER_STATEMENT: usize = 250;
+        let mut made = Vec::new();
+        for chunk in rows.chunks(PER_STATEMENT) {
+            let mut values = Vec::with_capacity(chunk.len() * 20);
+            let mut tuples = Vec::with_capacity(chunk.len());
+            for (i, t) in chunk.iter().enumerate() {
+                let acc = if t.account.is_empty() {
+                    account
+                } else {
+                    &t.account
+                };
+                values.extend(Self::values(merchant_id, acc, t, now));
+                let n: Vec<String> = (1..=20).map(|k| format!("?{}", i * 20 + k)).collect();
+                tuples.push(format!("({}, {})", n.join(", "), n[19]));
+            }
+            let sql = format!(
+                "INSERT INTO statements (merchant_id, account, key, direction, state, amount,
+                     amount_minor, amount_uah, currency, value_date, posted_at, posted_ts,
+                     purpose, doc_number, counterparty_name, counterparty_tax_id,
+                     counterparty_iban, counterparty_bank, raw, first_seen_at, updated_at)
+                 VALUES {}
+                 ON CONFLICT (account, key) DO NOTHING RETURNING account, key",
+                tuples.join(", ")
+            );
+            let mut stmt = self.tx.prepare_cached(&sql)?;
+            let keys = stmt.query_map(crate::db::params_from_iter(values), |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for k in keys {
+                made.push(k?);
+            }
+        }
+        Ok(made)
     }
 
     /// Keeps rows that could not be read, once each.

@@ -317,6 +317,7 @@ export function InvoiceForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const client = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const {
     register,
@@ -346,11 +347,14 @@ export function InvoiceForm({
           number: v.number.trim(),
           customer_iban: electronicFormatIBAN(v.customer_iban) ?? "",
           due_on: v.due_on || null,
-        }),
+        }, invoice?.revision ?? null),
       );
       onSaved();
     } catch (e) {
       setError(messageOf(e));
+      // Someone else changed it meanwhile: the list shows it as it is now (the form keeps
+      // what was typed).
+      if ((e as { code?: string }).code === "changed_meanwhile") void client.invalidateQueries({ queryKey: keys.invoices });
     }
   });
   return (

@@ -31,6 +31,7 @@ function invoice(patch: Partial<Invoice>): Invoice {
     due_on: null,
     note: "",
     statements: [],
+    revision: 3,
     ...patch,
   };
 }
@@ -59,7 +60,7 @@ describe("InvoiceForm", () => {
 
   it("refuses a bad amount inline and sends nothing", async () => {
     const user = userEvent.setup();
-    render(<InvoiceForm invoice={null} onSaved={() => {}} onCancel={() => {}} />);
+    renderWithQueries(<InvoiceForm invoice={null} onSaved={() => {}} onCancel={() => {}} />);
     await user.type(screen.getByTestId("invoice-number"), "СФ-1");
     await user.type(screen.getByTestId("invoice-amount"), "сто гривень");
     await user.click(screen.getByTestId("invoice-save"));
@@ -71,17 +72,35 @@ describe("InvoiceForm", () => {
     invoke.mockRejectedValueOnce({ code: "invoice_exists", message: "Рахунок № 45 вже є." });
     const onSaved = vi.fn();
     const user = userEvent.setup();
-    render(<InvoiceForm invoice={invoice({ id: 7 })} onSaved={onSaved} onCancel={() => {}} />);
+    renderWithQueries(<InvoiceForm invoice={invoice({ id: 7 })} onSaved={onSaved} onCancel={() => {}} />);
     const number = screen.getByTestId("invoice-number");
     await user.clear(number);
     await user.type(number, " 45 ");
     await user.click(screen.getByTestId("invoice-save"));
     expect(await screen.findByTestId("invoice-error")).toHaveTextContent("Рахунок № 45 вже є.");
     expect(onSaved).not.toHaveBeenCalled();
+    // The edit names the revision it was made on.
     expect(invoke).toHaveBeenCalledWith("save_invoice", {
       id: 7,
       input: expect.objectContaining({ number: "45", amount: "1250.50", customer_tax_id: "14360570", due_on: null }),
+      revision: 3,
     });
+  });
+
+  it("says another person's change meanwhile and keeps what was typed", async () => {
+    invoke.mockImplementation((cmd: string) =>
+      cmd === "save_invoice"
+        ? Promise.reject({ code: "changed_meanwhile", message: "Рахунок-фактуру СФ-000123 тим часом змінив хтось інший" })
+        : Promise.resolve([]),
+    );
+    const user = userEvent.setup();
+    renderWithQueries(<InvoiceForm invoice={invoice({ id: 7 })} onSaved={() => {}} onCancel={() => {}} />);
+    const amount = screen.getByTestId("invoice-amount");
+    await user.clear(amount);
+    await user.type(amount, "999");
+    await user.click(screen.getByTestId("invoice-save"));
+    expect(await screen.findByTestId("invoice-error")).toHaveTextContent("змінив хтось інший");
+    expect((screen.getByTestId("invoice-amount") as HTMLInputElement).value).toBe("999");
   });
 });
 

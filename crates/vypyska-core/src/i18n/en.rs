@@ -886,6 +886,10 @@ pub fn ca_file_unreadable(path: &dyn Display, detail: &dyn Display) -> String {
     format!("Cannot read the certificate authority's file {path} ({detail}): a PEM file with the certificate of the authority that signed the server's is needed. Nothing was changed.")
 }
 
+pub fn invoice_changed_meanwhile(number: &dyn Display) -> String {
+    format!("Invoice {number} was changed by someone else meanwhile: your changes were not saved. The list shows it as it is now; open it and make your changes again.")
+}
+
 pub fn team_server_too_old(version: &dyn Display) -> String {
     format!("The PostgreSQL server is too old (version {version}); 12 or newer is needed.")
 }

@@ -891,6 +891,10 @@ pub fn ca_file_unreadable(path: &dyn Display, detail: &dyn Display) -> String {
     format!("Не вдалося прочитати файл центру сертифікації {path} ({detail}): потрібен файл PEM із сертифікатом центру, що підписав сертифікат сервера. Нічого не змінено.")
 }
 
+pub fn invoice_changed_meanwhile(number: &dyn Display) -> String {
+    format!("Рахунок-фактуру {number} тим часом змінив хтось інший: ваші зміни не збережено. Список показує його теперішній стан — відкрийте його й внесіть зміни ще раз.")
+}
+
 pub fn team_server_too_old(version: &dyn Display) -> String {
     format!("Сервер PostgreSQL застарий (версія {version}); потрібна 12 або новіша.")
 }

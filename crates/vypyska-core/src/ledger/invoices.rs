@@ -27,6 +27,9 @@ pub enum InvoiceError {
     DueBeforeIssue,
     #[error("invoice {0} exists already")]
     Duplicate(String),
+    /// Someone else changed the invoice since it was opened for editing.
+    #[error("invoice {0} was changed meanwhile")]
+    ChangedMeanwhile(String),
     #[error("no invoice {0}")]
     NotFound(String),
     #[error(transparent)]
@@ -45,6 +48,7 @@ impl InvoiceError {
             InvoiceError::DueBeforeIssue => say!(lang, due_date_before_invoice),
             InvoiceError::Amount => say!(lang, amount_must_above_zero),
             InvoiceError::Duplicate(n) => say!(lang, invoice_exists_already, n),
+            InvoiceError::ChangedMeanwhile(n) => say!(lang, invoice_changed_meanwhile, n),
             InvoiceError::NotFound(n) => {
                 say!(lang, no_invoice, n)
             }
@@ -60,6 +64,7 @@ impl InvoiceError {
             InvoiceError::DueBeforeIssue => crate::Code::BadDate,
             InvoiceError::Amount => crate::Code::InvalidAmount,
             InvoiceError::Duplicate(_) => crate::Code::InvoiceExists,
+            InvoiceError::ChangedMeanwhile(_) => crate::Code::ChangedMeanwhile,
             InvoiceError::NotFound(_) => crate::Code::InvoiceNotFound,
             InvoiceError::Store(e) => e.code(),
             InvoiceError::Company(e) => e.code(),
@@ -167,7 +172,14 @@ fn taken(e: StoreError, number: &str) -> InvoiceError {
 
 /// Changes an invoice's fields (its payments stay; its status follows the new amount). With no
 /// company named it stays with its own.
-pub fn update(conn: &Connection, id: i64, new: NewInvoice) -> Result<(), InvoiceError> {
+/// `seen`: the revision the person edited (none: whatever it is now); another person's change
+/// since is refused in words (`InvoiceError::ChangedMeanwhile`), never overwritten.
+pub fn update(
+    conn: &Connection,
+    id: i64,
+    new: NewInvoice,
+    seen: Option<i64>,
+) -> Result<(), InvoiceError> {
     let company_id = match new.company_id {
         Some(c) => c,
         None => conn
@@ -178,11 +190,12 @@ pub fn update(conn: &Connection, id: i64, new: NewInvoice) -> Result<(), Invoice
     let c = check(conn, &new, company_id, Some(id))?;
     match conn
         .invoices()
-        .update(id, c.row(company_id, &new))
+        .update(id, c.row(company_id, &new), seen)
         .map_err(|e| taken(e, &c.number))?
     {
-        false => Err(InvoiceError::NotFound(id.to_string())),
         true => Ok(()),
+        false if conn.invoices().exists(id)? => Err(InvoiceError::ChangedMeanwhile(c.number)),
+        false => Err(InvoiceError::NotFound(id.to_string())),
     }
 }
 

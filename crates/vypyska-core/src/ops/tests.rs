@@ -209,12 +209,19 @@ fn an_invoice_saved_after_its_payment_is_paid_at_once() {
     );
     row.value_date = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     upsert(&mut store, &[row]);
-    let saved = save_invoice(&mut store, &clock(), None, invoice("45", "300")).unwrap();
+    let saved = save_invoice(&mut store, &clock(), None, invoice("45", "300"), None).unwrap();
     assert_eq!(saved.linked, 1);
     let list = invoices::list(store.conn()).unwrap();
     assert_eq!(list[0].status, invoices::InvoiceStatus::Paid);
     // An edit that makes it bigger leaves it partly paid, the same payment kept.
-    let saved = save_invoice(&mut store, &clock(), Some(saved.id), invoice("45", "500")).unwrap();
+    let saved = save_invoice(
+        &mut store,
+        &clock(),
+        Some(saved.id),
+        invoice("45", "500"),
+        None,
+    )
+    .unwrap();
     assert_eq!(saved.linked, 0);
     let list = invoices::list(store.conn()).unwrap();
     assert_eq!(list[0].status, invoices::InvoiceStatus::PartiallyPaid);
@@ -487,4 +494,48 @@ fn a_desktop_back_after_long_shows_the_newest_few_of_what_it_missed() {
     let newest: Vec<String> = (3..8).map(|i| format!("Оплата {i}")).collect();
     assert_eq!(*desk.shown.borrow(), newest);
     assert!(catch_up(&store, &here, &desk, &clock()).unwrap().is_empty());
+}
+
+#[test]
+fn of_two_people_editing_one_invoice_at_once_the_second_is_told_not_overwriting() {
+    use crate::invoices::InvoiceError;
+    let (_dir, mut store) = fresh_store();
+    let saved = save_invoice(&mut store, &clock(), None, invoice("77", "300"), None).unwrap();
+    let opened = store.invoices().all().unwrap()[0].revision;
+    // Both opened it at the same revision; hers is saved first.
+    let mut his = store.reopen().unwrap();
+    save_invoice(
+        &mut store,
+        &clock(),
+        Some(saved.id),
+        invoice("77", "350"),
+        Some(opened),
+    )
+    .unwrap();
+    let refused = save_invoice(
+        &mut his,
+        &clock(),
+        Some(saved.id),
+        invoice("77", "999"),
+        Some(opened),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(refused, InvoiceError::ChangedMeanwhile(ref n) if n == "77"),
+        "{refused:?}"
+    );
+    assert!(refused
+        .message(crate::Lang::Uk)
+        .contains("змінив хтось інший"));
+    let now = &store.invoices().all().unwrap()[0];
+    assert_eq!(now.amount, "350".parse().unwrap());
+    // Made on what he sees now, his edit goes in.
+    save_invoice(
+        &mut his,
+        &clock(),
+        Some(saved.id),
+        invoice("77", "999"),
+        Some(now.revision),
+    )
+    .unwrap();
 }
