@@ -43,29 +43,21 @@ pub async fn create_team(
     password: Option<String>,
     ca_file: Option<String>,
 ) -> Reply<Status> {
-    let dir = shared.real_dir.clone();
-    off_runtime(move || {
-        if let Some(t) = team::current(&dir)? {
+    moved(&app, shared, move |dir| {
+        if let Some(t) = team::current(dir)? {
             let lang = crate::session::ui_lang();
             return Err(CommandError::new(
                 Code::InvalidText,
                 say!(lang, team_already, t.server),
             ));
         }
-        let local = Store::open_in(&dir)?;
+        let local = Store::open_in(dir)?;
         let ca = blank(ca_file).map(PathBuf::from);
-        team::create(
-            &dir,
-            &local,
-            &url,
-            blank(password).as_deref(),
-            ca.as_deref(),
-        )?;
+        let password = blank(password);
+        team::create(dir, &local, &url, password.as_deref(), ca.as_deref())?;
         Ok(())
     })
-    .await?;
-    reopened(&app, &shared).await?;
-    team_status(shared).await
+    .await
 }
 
 /// Works on a team's books as one of its employees.
@@ -79,30 +71,32 @@ pub async fn join_team(
     password: Option<String>,
     ca_file: Option<String>,
 ) -> Reply<Status> {
-    let dir = shared.real_dir.clone();
-    off_runtime(move || {
+    moved(&app, shared, move |dir| {
         let ca = blank(ca_file).map(PathBuf::from);
-        team::join(
-            &dir,
-            &url,
-            &employee,
-            blank(password).as_deref(),
-            ca.as_deref(),
-        )?;
+        let password = blank(password);
+        team::join(dir, &url, &employee, password.as_deref(), ca.as_deref())?;
         Ok(())
     })
-    .await?;
-    reopened(&app, &shared).await?;
-    team_status(shared).await
+    .await
 }
 
 /// Back to this computer's own file (the team's books stay on the server).
 #[tauri::command]
 #[specta::specta]
 pub async fn leave_team(app: AppHandle, shared: State<'_, Shared>) -> Reply<Status> {
+    moved(&app, shared, |dir| Ok(team::leave(dir).map(drop)?)).await
+}
+
+/// Changes where this computer's books are (`change`, off the async runtime, on the data
+/// folder), then opens the app's session on them and says how things stand.
+async fn moved(
+    app: &AppHandle,
+    shared: State<'_, Shared>,
+    change: impl FnOnce(&std::path::Path) -> Result<(), CommandError> + Send + 'static,
+) -> Reply<Status> {
     let dir = shared.real_dir.clone();
-    off_runtime(move || Ok(team::leave(&dir).map(drop)?)).await?;
-    reopened(&app, &shared).await?;
+    off_runtime(move || change(&dir)).await?;
+    reopened(app, &shared).await?;
     team_status(shared).await
 }
 

@@ -875,6 +875,27 @@ async fn fill_for_sure(ui: &driver::Ui, id: &str, value: &str) {
     panic!("{id} does not keep {value:?}");
 }
 
+/// An invoice of the team's only company, added on the server as another desktop would.
+fn team_invoice(books: &Store, number: &str, amount: &str, day: chrono::NaiveDate) {
+    vypyska_core::invoices::add(
+        books.conn(),
+        &SystemClock,
+        vypyska_core::invoices::NewInvoice {
+            company_id: None,
+            number: number.into(),
+            amount: amount.parse().unwrap(),
+            currency: "UAH".into(),
+            issued_on: day,
+            customer_name: "ТОВ «Командна»".into(),
+            customer_tax_id: String::new(),
+            customer_iban: String::new(),
+            due_on: None,
+            note: String::new(),
+        },
+    )
+    .unwrap();
+}
+
 /// The settings screen joins a team's books on the server as one of its employees (the window
 /// then shows the team's invoices, not this computer's), and goes back to the file.
 async fn joining_a_team_and_leaving_it(desk: &Desk) {
@@ -894,23 +915,7 @@ async fn joining_a_team_and_leaving_it(desk: &Desk) {
         },
     )
     .unwrap();
-    vypyska_core::invoices::add(
-        books.conn(),
-        &SystemClock,
-        vypyska_core::invoices::NewInvoice {
-            company_id: None,
-            number: "КОМАНДА-77".into(),
-            amount: "770".parse().unwrap(),
-            currency: "UAH".into(),
-            issued_on: desk.today,
-            customer_name: "ТОВ «Командна»".into(),
-            customer_tax_id: String::new(),
-            customer_iban: String::new(),
-            due_on: None,
-            note: String::new(),
-        },
-    )
-    .unwrap();
+    team_invoice(&books, "КОМАНДА-77", "770", desk.today);
 
     ui.click("nav-settings").await;
     // A name the team does not have is refused in words, naming the team's people.
@@ -931,6 +936,13 @@ async fn joining_a_team_and_leaving_it(desk: &Desk) {
     ui.click("nav-invoices").await;
     ui.wait_text("invoice-list", "the team's invoices", |t| {
         t.contains("КОМАНДА-77")
+    })
+    .await;
+    // Another desktop of the team adds an invoice: this window shows it by itself (the
+    // server's doorbell, then the screens refetch).
+    team_invoice(&books, "КОМАНДА-78", "780", desk.today);
+    ui.wait_text("invoice-list", "another desktop's invoice", |t| {
+        t.contains("КОМАНДА-78")
     })
     .await;
 

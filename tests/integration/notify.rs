@@ -21,11 +21,16 @@ fn desktop_notifications() -> Vec<String> {
         "no notification server: start dunst in the D-Bus session (see .ci/test)"
     );
     ctl(&["close-all"]);
-    let out = ctl(&["history"]);
-    let history: Value = serde_json::from_slice(&out.stdout).unwrap();
+    history(&ctl(&["history"]).stdout)
+}
+
+/// `dunstctl history` as "summary | body" lines (no-break spaces as plain ones).
+pub(crate) fn history(json: &[u8]) -> Vec<String> {
+    let history: Value = serde_json::from_slice(json).unwrap_or_default();
     history["data"][0]
         .as_array()
-        .unwrap()
+        .cloned()
+        .unwrap_or_default()
         .iter()
         .map(|n| {
             format!(
@@ -33,6 +38,7 @@ fn desktop_notifications() -> Vec<String> {
                 n["summary"]["data"].as_str().unwrap_or_default(),
                 n["body"]["data"].as_str().unwrap_or_default()
             )
+            .replace('\u{a0}', " ")
         })
         .collect()
 }
@@ -65,10 +71,7 @@ async fn clear_desktop() {
 async fn shown_eventually(wanted: &[String]) -> Vec<String> {
     let start = std::time::Instant::now();
     loop {
-        let shown: Vec<String> = desktop_notifications()
-            .into_iter()
-            .map(|n| n.replace('\u{a0}', " "))
-            .collect();
+        let shown = desktop_notifications();
         if wanted.iter().all(|w| shown.contains(w)) || start.elapsed().as_secs() > 20 {
             return shown;
         }

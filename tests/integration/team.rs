@@ -482,21 +482,7 @@ impl OtherDesktop {
 
     /// What its notification server shows now, as "summary | body".
     fn shown(&self) -> Vec<String> {
-        let out = self.dunstctl(&["history"]);
-        let mut all: Vec<String> = serde_json::from_slice::<Value>(&out.stdout)
-            .ok()
-            .and_then(|h| h["data"][0].as_array().cloned())
-            .unwrap_or_default()
-            .iter()
-            .map(|n| {
-                format!(
-                    "{} | {}",
-                    n["summary"]["data"].as_str().unwrap_or_default(),
-                    n["body"]["data"].as_str().unwrap_or_default()
-                )
-                .replace('\u{a0}', " ")
-            })
-            .collect();
+        let mut all = crate::notify::history(&self.dunstctl(&["history"]).stdout);
         let displayed = text(&self.dunstctl(&["count", "displayed"]).stdout);
         if displayed.trim() != "0" {
             all.push(format!("({} displayed)", displayed.trim()));

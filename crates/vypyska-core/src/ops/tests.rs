@@ -291,18 +291,22 @@ fn automatic_allocation_follows_each_companys_own_switch() {
     );
 }
 
-#[test]
-fn each_desktop_of_a_team_tells_its_own_person_once_and_no_one_who_did_not_ask() {
-    use crate::notifications::{catch_up, collect, deliver, here, save_employee};
-    let (_dir, mut store) = synced();
-    let person = |name: &str, kinds: &[Kind]| Employee {
+/// An employee of the team, at no computer in particular, hearing `kinds`.
+fn person(name: &str, kinds: &[Kind]) -> Employee {
+    Employee {
         id: 0,
         name: name.into(),
         email: String::new(),
         this_computer: false,
         kinds: kinds.to_vec(),
         companies: Vec::new(),
-    };
+    }
+}
+
+#[test]
+fn each_desktop_of_a_team_tells_its_own_person_once_and_no_one_who_did_not_ask() {
+    use crate::notifications::{catch_up, collect, deliver, here, save_employee};
+    let (_dir, mut store) = synced();
     let mut olena = person("Олена", &[Kind::Payment]);
     olena.id = save_employee(&mut store, &olena).unwrap();
     let mut petro = person("Петро", &[Kind::Trouble]);
@@ -462,14 +466,7 @@ fn two_people_saving_one_invoice_number_at_once_keep_it_unique() {
 fn a_desktop_back_after_long_shows_the_newest_few_of_what_it_missed() {
     use crate::notifications::{catch_up, save_employee};
     let (_dir, mut store) = fresh_store();
-    let mut olena = Employee {
-        id: 0,
-        name: "Олена".into(),
-        email: String::new(),
-        this_computer: false,
-        kinds: vec![Kind::Payment],
-        companies: Vec::new(),
-    };
+    let mut olena = person("Олена", &[Kind::Payment]);
     olena.id = save_employee(&mut store, &olena).unwrap();
     let desk = Recording::default();
     let here = [olena];
