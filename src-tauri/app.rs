@@ -63,7 +63,10 @@ pub fn run(hidden: bool, open: Option<Target>) {
                 Session::open_real(&real_dir)?
             };
             let settings = tauri::async_runtime::block_on(session.settings());
-            let last_run = last_run_start(&tauri::async_runtime::block_on(session.db.lock()));
+            let last_run = last_run_start(
+                &tauri::async_runtime::block_on(session.db.lock()),
+                &real_dir,
+            );
             let books_turn = Arc::new(std::sync::atomic::AtomicU64::new(0));
             crate::doorbell::start(
                 app.handle().clone(),
@@ -241,8 +244,14 @@ fn tray_action(app: &AppHandle, id: &str) {
     }
 }
 
-fn last_run_start(store: &Store) -> Option<DateTime<Utc>> {
-    let started = store.runs().last_started().ok().flatten();
+/// When this desktop's timer last ran: on a team's server, its own runs only (another
+/// desktop's run synced the accounts whose tokens it holds, not this one's), so a desktop
+/// started after the others still catches up what it missed.
+fn last_run_start(store: &Store, data_dir: &std::path::Path) -> Option<DateTime<Utc>> {
+    let desktop = store
+        .on_server()
+        .then(|| vypyska_core::team::desktop_name(data_dir));
+    let started = store.runs().last_started(desktop.as_deref()).ok().flatten();
     started
         .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
         .map(|t| t.with_timezone(&Utc))

@@ -240,6 +240,11 @@ pub enum InvoiceCommand {
     Cancel(InvoiceCancelArgs),
     /// Import invoices from a CSV file (UTF-8 or cp1251, `;` or `,`): all rows or none.
     Import(InvoiceImportArgs),
+    /// Write an invoice as a PDF (A4, with the NBU payment QR code) to a file.
+    Pdf(InvoicePdfArgs),
+    /// Print an invoice's NBU payment QR code: the text the code holds (a
+    /// `https://qr.bank.gov.ua/…` link).
+    Qr(InvoiceQrArgs),
 }
 
 /// The CLI's language: from the data folder's settings, read when a command opens the database
@@ -701,6 +706,41 @@ pub struct InvoiceEditArgs {
 #[derive(clap::Args)]
 pub struct InvoiceCancelArgs {
     pub number: String,
+}
+
+#[derive(clap::Args)]
+pub struct InvoicePdfArgs {
+    pub number: String,
+    /// The company that issued it (needed when several have that number).
+    #[arg(long)]
+    pub company: Option<String>,
+    /// The payment code's format: 003 (the default) or 002 (for older banking apps).
+    #[arg(long, default_value = "003", value_parser = qr_format_arg)]
+    pub format: vypyska_core::payment_qr::QrFormat,
+    /// Where to write the PDF.
+    #[arg(long)]
+    pub out: std::path::PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct InvoiceQrArgs {
+    pub number: String,
+    /// The company that issued it (needed when several have that number).
+    #[arg(long)]
+    pub company: Option<String>,
+    /// 003 (the default) or 002 (for older banking apps).
+    #[arg(long, default_value = "003", value_parser = qr_format_arg)]
+    pub format: vypyska_core::payment_qr::QrFormat,
+    /// The code's text, its format and the purpose it carries, as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn qr_format_arg(s: &str) -> Result<vypyska_core::payment_qr::QrFormat, String> {
+    vypyska_core::payment_qr::QrFormat::parse(s).ok_or_else(|| match lang() {
+        Lang::Uk => format!("формат коду — 003 або 002, а не «{s}»"),
+        Lang::En => format!("the code's format is 003 or 002, not \"{s}\""),
+    })
 }
 
 #[derive(clap::Args)]

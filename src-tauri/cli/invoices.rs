@@ -1,7 +1,7 @@
-//! `vypyska invoice add|edit|cancel|import` and `vypyska invoices`.
+//! `vypyska invoice add|edit|cancel|import|pdf|qr` and `vypyska invoices`.
 
 use vypyska_core::say;
-use vypyska_core::{companies, invoice_import, invoices, ops};
+use vypyska_core::{companies, invoice_import, invoice_print, invoices, ops};
 use vypyska_core::{format, SystemClock};
 
 use super::args::*;
@@ -177,5 +177,66 @@ pub(super) fn cancel(
         return Err(Failure::new(say!(lang, no_open_invoice, number)));
     }
 
+    Ok(())
+}
+
+/// The company named on the command line, if one is.
+fn company_arg(cx: &Session, company: Option<String>) -> Result<Option<i64>, Failure> {
+    Ok(match company {
+        Some(name) => Some(companies::find(cx.store.conn(), &name)?.id),
+        None => None,
+    })
+}
+
+pub(super) fn pdf(
+    cx: &mut Session,
+    InvoicePdfArgs {
+        number,
+        company,
+        format,
+        out,
+    }: InvoicePdfArgs,
+) -> Result<(), Failure> {
+    let lang = cx.lang;
+    let company = company_arg(cx, company)?;
+    let sheet = invoice_print::sheet(cx.store.conn(), company, &number)?;
+    let bytes = invoice_print::pdf(&sheet, format)?;
+    // Written beside, then moved into place: a reader never sees half a file.
+    let partial = out.with_extension("pdf.partial");
+    std::fs::write(&partial, &bytes)
+        .and_then(|()| std::fs::rename(&partial, &out))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            Failure::new(say!(lang, cannot_write_file, out.display(), e))
+        })?;
+    println!(
+        "{}",
+        say!(lang, invoice_pdf_written, sheet.number, out.display())
+    );
+    Ok(())
+}
+
+pub(super) fn qr(
+    cx: &mut Session,
+    InvoiceQrArgs {
+        number,
+        company,
+        format,
+        json,
+    }: InvoiceQrArgs,
+) -> Result<(), Failure> {
+    let company = company_arg(cx, company)?;
+    let sheet = invoice_print::sheet(cx.store.conn(), company, &number)?;
+    let code = invoice_print::code(&sheet, format)?;
+    if json {
+        return print_json(&serde_json::json!({
+            "number": sheet.number,
+            "format": code.format.as_str(),
+            "content": code.content,
+            "purpose": code.purpose,
+            "shortened": code.shortened,
+        }));
+    }
+    println!("{}", code.content);
     Ok(())
 }

@@ -162,6 +162,8 @@ async fn execute(command: Command) -> Result<(), Failure> {
         Command::Invoice(InvoiceCommand::Edit(args)) => invoices::edit(cx, args),
         Command::Invoice(InvoiceCommand::Cancel(args)) => invoices::cancel(cx, args),
         Command::Invoice(InvoiceCommand::Import(args)) => invoices::import(cx, args),
+        Command::Invoice(InvoiceCommand::Pdf(args)) => invoices::pdf(cx, args),
+        Command::Invoice(InvoiceCommand::Qr(args)) => invoices::qr(cx, args),
         Command::Invoices(args) => invoices::list(cx, args),
         Command::Allocate(AllocateArgs {
             statement: Some(statement),

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use vypyska_tests::{bank_today, sim_config, text, vypyska_bin, Env};
 
-struct App(Child);
+pub(crate) struct App(pub(crate) Child);
 
 /// One app per D-Bus session: a second would hand over to the first (single instance), so the
 /// tests that start the app take turns.
@@ -22,7 +22,7 @@ impl Drop for App {
     }
 }
 
-fn app_command(env: &Env, home: &Path, args: &[&str]) -> Command {
+pub(crate) fn app_command(env: &Env, home: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(vypyska_bin());
     cmd.args(args)
         .env("HOME", home)

@@ -11,6 +11,7 @@ mod email;
 mod faults;
 mod fuzz_corpus;
 mod hostile;
+mod invoice_pdf;
 mod notify;
 mod storage;
 mod sync;

@@ -172,7 +172,7 @@ async fn a_sync_tells_the_desktop_of_new_payments_once() {
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
     };
-    let line = tokio::time::timeout(std::time::Duration::from_secs(20), opened)
+    let line = tokio::time::timeout(std::time::Duration::from_secs(45), opened)
         .await
         .expect("a click starts the app on the payment");
     let pid = line.split_whitespace().next().unwrap().to_owned();

@@ -418,6 +418,109 @@ async fn each_person_joins_with_a_login_of_their_own_held_to_their_role_by_the_s
     assert_eq!(invoices.len(), 2, "{invoices:?}");
 }
 
+/// Both desktops' timers fire on a team's two accounts, each desktop holding the token of one:
+/// each account is synced by the desktop that holds its token (the other puts it off quietly),
+/// a desktop started after the other has synced still catches up what it missed, and the books
+/// hold exactly the bank's rows of both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_desktops_timers_fire_and_each_account_is_synced_where_its_token_is() {
+    let _turn = crate::app::ONE_APP.lock().await;
+    let mut owner = Env::new_file(sim_config(2, 60, 15)).await;
+    let out = owner.cli_add_merchant("Перший", 0, 15).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    owner.add_employee("Олена");
+    owner.add_employee("Тарас");
+    let url = team_database();
+    owner.cli_ok(&["team", "create", &url]).await;
+    owner.cli_ok(&["team", "join", &url, "--as", "Олена"]).await;
+    owner.database = Some(url.clone());
+    let books = Store::connect(&url).unwrap();
+    let runs_of = |account: &str| -> Vec<(String, String)> {
+        let mut stmt = books
+            .conn()
+            .prepare(
+                "SELECT r.desktop, r.outcome FROM sync_runs r
+                 JOIN merchants m ON m.id = r.merchant_id WHERE m.account = ?1 ORDER BY r.id",
+            )
+            .unwrap();
+        let rows = stmt
+            .query_map([account], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    let synced = |account: &str| runs_of(account).iter().any(|(_, outcome)| outcome == "ok");
+    let wait = |what: &'static str, done: &dyn Fn() -> bool| {
+        let start = std::time::Instant::now();
+        while !done() {
+            assert!(
+                start.elapsed().as_secs() < 90,
+                "timed out waiting for {what}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+    };
+    let accounts = owner.sim.bank().accounts();
+    let (first, second) = (accounts[0].iban.clone(), accounts[1].iban.clone());
+
+    // Olena's desktop starts at login; its timer catches up and syncs the account it holds.
+    let home = tempfile::tempdir().unwrap();
+    let _hers = crate::app::App(
+        crate::app::app_command(&owner, home.path(), &["--hidden"])
+            .spawn()
+            .unwrap(),
+    );
+    wait("her desktop's first sync", &|| synced(&first));
+
+    // Taras's desktop adds the second account with its own token in its own keyring, then
+    // starts: after her run, yet its timer catches up its own account.
+    let his_dir = tempfile::tempdir().unwrap();
+    let joined = vypyska_tests::run_cli(
+        his_dir.path(),
+        &owner.sim.url(),
+        &["team", "join", &url, "--as", "Тарас"],
+        "",
+    );
+    assert_eq!(joined.status.code(), Some(0), "{}", text(&joined.stderr));
+    let from = (bank_today() - chrono::Days::new(15)).to_string();
+    let his_home = tempfile::tempdir().unwrap();
+    let _his = OtherDesktop::start_after(
+        his_dir.path(),
+        his_home.path(),
+        &owner.sim.url(),
+        &[
+            "merchant",
+            "add",
+            "--name",
+            "Другий",
+            "--account",
+            &second,
+            "--currency",
+            &accounts[1].currency,
+            "--token-stdin",
+            "--sync-from",
+            &from,
+        ],
+        &format!("{}\n", owner.sim.bank().token()),
+    )
+    .await;
+    wait("his desktop's first sync", &|| synced(&second));
+
+    // Each account was synced where its token is, by no one else.
+    let first_runs = runs_of(&first);
+    assert!(
+        first_runs.iter().all(|(desktop, _)| desktop == "Олена"),
+        "{first_runs:?}"
+    );
+    let second_runs = runs_of(&second);
+    assert!(
+        second_runs.iter().all(|(desktop, _)| desktop == "Тарас"),
+        "{second_runs:?}"
+    );
+    let from = bank_today() - chrono::Days::new(15);
+    owner.assert_same_as_bank(&first, from);
+    owner.assert_same_as_bank(&second, from);
+}
+
 /// Another desktop of the team: the app started hidden, as at login, in a D-Bus session of its
 /// own (its own keyring and notification server), with its own home and data folder. Dropped,
 /// it ends with all it started.
@@ -428,17 +531,37 @@ struct OtherDesktop {
 
 impl OtherDesktop {
     async fn start(data_dir: &std::path::Path, home: &std::path::Path, bank: &str) -> Self {
+        Self::start_after(data_dir, home, bank, &[], "").await
+    }
+
+    /// As `start`, with a command of the CLI run first in that session (`setup`, given `input`
+    /// on its standard input), as the person would before starting the app.
+    async fn start_after(
+        data_dir: &std::path::Path,
+        home: &std::path::Path,
+        bank: &str,
+        setup: &[&str],
+        input: &str,
+    ) -> Self {
         use std::os::unix::process::CommandExt;
         let bus_file = home.join("bus");
+        let (setup_in, setup_out) = (home.join("setup.in"), home.join("setup.out"));
+        std::fs::write(&setup_in, input).unwrap();
         let script = r#"
             echo -n other-desktop | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
             dunst -config tests/dunstrc >/dev/null 2>&1 &
             for _ in $(seq 50); do dunstctl count >/dev/null 2>&1 && break; sleep 0.1; done
+            if [ "$#" -gt 0 ]; then
+                "$APP" "$@" < "$SETUP_IN" > "$SETUP_OUT" 2>&1 || { echo failed > "$BUS_FILE"; exit 1; }
+            fi
             echo "$DBUS_SESSION_BUS_ADDRESS" > "$BUS_FILE"
             exec "$APP" --hidden
         "#;
         let session = std::process::Command::new("dbus-run-session")
-            .args(["--", "bash", "-c", script])
+            .args(["--", "bash", "-c", script, "_"])
+            .args(setup)
+            .env("SETUP_IN", &setup_in)
+            .env("SETUP_OUT", &setup_out)
             .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
             .env("APP", vypyska_tests::vypyska_bin())
             .env("BUS_FILE", &bus_file)
@@ -459,6 +582,12 @@ impl OtherDesktop {
         let start = std::time::Instant::now();
         let bus = loop {
             if let Ok(bus) = std::fs::read_to_string(&bus_file) {
+                assert_ne!(
+                    bus.trim(),
+                    "failed",
+                    "the other desktop's {setup:?}: {}",
+                    std::fs::read_to_string(&setup_out).unwrap_or_default()
+                );
                 if !bus.trim().is_empty() {
                     break bus.trim().to_owned();
                 }

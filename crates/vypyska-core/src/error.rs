@@ -71,6 +71,8 @@ codes! {
     ChangedMeanwhile = "changed_meanwhile",
     InvoiceCancelled = "invoice_cancelled",
     InvoiceNotFound = "invoice_not_found",
+    MissingDetails = "missing_details",
+    PaymentCode = "payment_code",
     NotIncoming = "not_incoming",
     NotOutgoing = "not_outgoing",
     AmountTooLarge = "amount_too_large",
@@ -204,7 +206,12 @@ impl UserError for crate::store::StoreError {
             Trouble::Corrupt => say!(lang, database_file_damaged_restore, self.place(), self),
             Trouble::TooNew => say!(lang, database_made_newer_vypyska, self),
             Trouble::Unreachable => say!(lang, server_unreachable, self),
-            Trouble::NotAllowed => say!(lang, server_not_allowed, self),
+            Trouble::NotAllowed => match self {
+                crate::store::StoreError::OwnerUpdates { found, supported } => {
+                    say!(lang, team_books_updated_by_owner, found, supported)
+                }
+                _ => say!(lang, server_not_allowed, self),
+            },
             Trouble::Insecure => match self {
                 crate::store::StoreError::PlainToRemote(host) => say!(lang, team_needs_tls, host),
                 _ => say!(lang, database_error_data_stored, self),

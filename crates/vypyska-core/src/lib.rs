@@ -30,7 +30,10 @@ mod testing;
 // Each area's modules are reached from the top as well (`vypyska_core::invoices`), as the shells
 // and the tests name them.
 pub use bank::{merchants, schedule, secrets, sync};
-pub use ledger::{allocation, categories, invoice_import, invoice_numbers, invoices};
+pub use ledger::{
+    allocation, amount_words, categories, invoice_import, invoice_numbers, invoice_pdf,
+    invoice_print, invoice_sheet, invoices, payment_qr,
+};
 pub use notices::{email, notifications};
 
 use std::path::PathBuf;

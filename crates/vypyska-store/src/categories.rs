@@ -85,6 +85,29 @@ impl Categories<'_> {
         )?)
     }
 
+    /// The category of that name, made when missing: another desktop making the same one at
+    /// that moment is no error (its row is the one found).
+    pub fn insert_or_get(&self, name: &str) -> Result<i64> {
+        use crate::db::OptionalExtension;
+        let made: Option<i64> = self
+            .conn
+            .query_row(
+                "INSERT INTO categories (name, name_key) VALUES (?1, ?2)
+                 ON CONFLICT (name_key) DO NOTHING RETURNING id",
+                params![name, name_key(name)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match made {
+            Some(id) => Ok(id),
+            None => Ok(self.conn.query_row(
+                "SELECT id FROM categories WHERE name_key = ?1",
+                params![name_key(name)],
+                |r| r.get(0),
+            )?),
+        }
+    }
+
     pub fn rename(&self, id: i64, name: &str) -> Result<()> {
         self.conn.execute(
             "UPDATE categories SET name = ?1, name_key = ?2 WHERE id = ?3",

@@ -104,6 +104,10 @@ pub enum StoreError {
     /// Made by a newer Vypyska: opening it could damage it.
     #[error("the database has schema version {found}, newer than this program's {supported}: update Vypyska")]
     TooNew { found: u32, supported: u32 },
+    /// A team's books at an older version than this program's, which this person's login may
+    /// not take further (the tables are the owner's).
+    #[error("the team's books have schema version {found}, older than this program's {supported}, and only the owner's login may update them")]
+    OwnerUpdates { found: u32, supported: u32 },
     /// A plain (unencrypted) session asked of a host other than this computer.
     #[error("a plain connection to {0}: the team's server is reached over TLS")]
     PlainToRemote(String),
@@ -174,6 +178,7 @@ impl StoreError {
             StoreError::Corrupt { .. } => Trouble::Corrupt,
             StoreError::Postgres(e) => server_trouble(e),
             StoreError::Gone => Trouble::Unreachable,
+            StoreError::OwnerUpdates { .. } => Trouble::NotAllowed,
             StoreError::PlainToRemote(_) => Trouble::Insecure,
             StoreError::CaFile { .. } => Trouble::Untrusted,
             StoreError::NoRows
@@ -429,7 +434,13 @@ impl Store {
             tx.query_row("SELECT MAX(version) FROM vypyska_schema", [], |r| r.get(0))?;
         for (version, step) in migrations::POSTGRES_STEPS {
             if *version > found {
-                tx.execute_batch(step)?;
+                tx.execute_batch(step).map_err(|e| match e.trouble() {
+                    Trouble::NotAllowed => StoreError::OwnerUpdates {
+                        found,
+                        supported: Store::supported_version(),
+                    },
+                    _ => e,
+                })?;
                 tx.execute("UPDATE vypyska_schema SET version = ?1", [*version])?;
             }
         }

@@ -93,7 +93,7 @@ impl Store {
             }
             tx.execute_batch(&format!(
                 "GRANT CONNECT ON DATABASE {} TO {r}; GRANT USAGE ON SCHEMA public TO {r};
-                 GRANT SELECT ON {tables} TO {r};",
+                 GRANT SELECT ON {tables}, statement_sums TO {r};",
                 quoted(&db),
                 r = quoted(role),
                 tables = tables().join(", ")

@@ -165,11 +165,15 @@ impl Runs<'_> {
             .optional()?)
     }
 
-    /// When the newest run of any merchant started (RFC 3339), if there was one.
-    pub fn last_started(&self) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT MAX(started_at) FROM sync_runs", [], |r| r.get(0))?)
+    /// When the newest run of any merchant started (RFC 3339), if there was one; of the runs of
+    /// one desktop when named.
+    pub fn last_started(&self, desktop: Option<&str>) -> Result<Option<String>> {
+        Ok(self.conn.query_row(
+            "SELECT MAX(started_at) FROM sync_runs
+             WHERE CAST(?1 AS TEXT) IS NULL OR desktop = ?1",
+            [desktop],
+            |r| r.get(0),
+        )?)
     }
 }
 

@@ -244,6 +244,135 @@ fn keyset_pages_walk_every_row_once() {
     assert_eq!(seen.len(), 25);
 }
 
+/// A search's totals (on a server, read from its narrow copy of the statements) are the sums of
+/// the rows the same search lists, through new rows, a reversal, a purpose the bank corrected,
+/// an account removed and a row deleted.
+#[test]
+fn search_totals_are_the_sums_of_the_rows_found() {
+    let (_dir, mut store) = fresh();
+    let listed = |store: &Store, f: &StatementFilter| {
+        let mut totals = Totals::default();
+        for row in store.statements().statements(f).unwrap() {
+            if f.state.is_none() && row.state == State::Reversed.as_str() {
+                continue;
+            }
+            let t = totals.per_currency.entry(row.currency).or_default();
+            if row.direction == "in" {
+                t.incoming += row.amount;
+            } else {
+                t.outgoing += row.amount;
+            }
+            t.net = t.incoming - t.outgoing;
+            t.count += 1;
+            totals.count += 1;
+        }
+        totals
+    };
+    let searches = [
+        "оплата",
+        "рахунку",
+        "Ромашка",
+        "14360570",
+        "оренда",
+        "ОПЛАТА рах",
+    ];
+    let check = |store: &Store, stage: &str| {
+        for text in searches {
+            for f in [
+                StatementFilter {
+                    search: Some(text.into()),
+                    ..StatementFilter::default()
+                },
+                StatementFilter {
+                    search: Some(text.into()),
+                    direction: Some(Direction::In),
+                    merchant: Some("основний".into()),
+                    ..StatementFilter::default()
+                },
+                StatementFilter {
+                    search: Some(text.into()),
+                    state: Some(State::Reversed),
+                    ..StatementFilter::default()
+                },
+            ] {
+                assert_eq!(
+                    store.statements().totals(&f).unwrap(),
+                    listed(store, &f),
+                    "{stage}: {f:?}"
+                );
+            }
+        }
+    };
+    upsert(
+        &mut store,
+        &[
+            tx(
+                "S/1",
+                Direction::In,
+                State::Posted,
+                "100.10",
+                "Оплата згідно рахунку 1",
+            ),
+            tx(
+                "S/2",
+                Direction::In,
+                State::Pending,
+                "0.25",
+                "оплата за рахунком 2",
+            ),
+            tx(
+                "S/3",
+                Direction::Out,
+                State::Posted,
+                "7.05",
+                "Оренда за листопад",
+            ),
+        ],
+    );
+    check(&store, "new rows");
+    assert_eq!(
+        store
+            .statements()
+            .totals(&StatementFilter {
+                search: Some("оплата".into()),
+                ..StatementFilter::default()
+            })
+            .unwrap()
+            .count,
+        2
+    );
+    upsert(
+        &mut store,
+        &[
+            tx(
+                "S/2",
+                Direction::In,
+                State::Reversed,
+                "0.25",
+                "оплата за рахунком 2",
+            ),
+            tx(
+                "S/3",
+                Direction::Out,
+                State::Posted,
+                "7.05",
+                "Оплата оренди за листопад",
+            ),
+        ],
+    );
+    check(&store, "a reversal and a corrected purpose");
+    store
+        .conn()
+        .execute_batch("DELETE FROM statements WHERE key = 'S/1'")
+        .unwrap();
+    check(&store, "a row deleted");
+    store
+        .conn()
+        .execute_batch("UPDATE statements SET merchant_id = NULL")
+        .unwrap();
+    check(&store, "the account removed");
+}
+
 #[test]
 fn daily_sums_follow_inserts_state_changes_and_deletes() {
     let (_dir, mut store) = fresh();
@@ -841,6 +970,18 @@ fn each_part_is_held_to_its_rights_by_the_server_itself() {
             .len(),
         1
     );
+    // A search's totals read the narrow copy the accountant's sync kept without any right on
+    // it; no one writes that copy but its trigger.
+    let found = manager
+        .statements()
+        .totals(&StatementFilter {
+            search: Some("x".into()),
+            ..StatementFilter::default()
+        })
+        .unwrap();
+    assert_eq!(found.count, 1);
+    refused(accountant.conn().execute("DELETE FROM statement_sums", []));
+    refused(manager.conn().execute("DELETE FROM statement_sums", []));
     manager
         .conn()
         .execute(
@@ -861,6 +1002,45 @@ fn each_part_is_held_to_its_rights_by_the_server_itself() {
             .execute("UPDATE statements SET purpose = 'y'", []),
     );
     refused(manager.conn().execute("DELETE FROM invoices", []));
+
+    // A team's books made before step 14: its people read the new copy once the owner's
+    // desktop has taken the books there.
+    owner
+        .conn()
+        .execute_batch(
+            "DROP TABLE statement_sums; DROP FUNCTION statement_sums_keep() CASCADE;
+             UPDATE vypyska_schema SET version = 13;",
+        )
+        .unwrap();
+    let db: String = owner
+        .conn()
+        .query_row("SELECT current_database()::text", [], |r| r.get(0))
+        .unwrap();
+    let server = std::env::var("VYPYSKA_TEST_POSTGRES").unwrap();
+    let server = server.trim().trim_end_matches('/');
+    // The accountant's desktop, first with the new program, may not take them there.
+    let host = server.rsplit('@').next().unwrap();
+    match Store::connect_with(&format!("postgres://{bookkeeper}@{host}/{db}"), Some("x")) {
+        Err(StoreError::OwnerUpdates {
+            found: 13,
+            supported,
+        }) => {
+            assert_eq!(supported, Store::supported_version())
+        }
+        Err(e) => panic!("unexpected {e}"),
+        Ok(_) => panic!("an accountant's login changed the schema"),
+    }
+    let owner = Store::connect(&format!("{server}/{db}")).unwrap();
+    assert_eq!(owner.schema_version().unwrap(), Store::supported_version());
+    let manager = as_login(&owner, &sales);
+    let found = manager
+        .statements()
+        .totals(&StatementFilter {
+            search: Some("x".into()),
+            ..StatementFilter::default()
+        })
+        .unwrap();
+    assert_eq!(found.count, 1);
 }
 
 #[test]
@@ -967,4 +1147,15 @@ fn a_commit_on_the_server_rings_the_other_desktops_doorbell_and_not_before() {
         .doorbell()
         .unwrap()
         .is_none());
+}
+
+/// A category made by another desktop between our look and our insert is found, not refused.
+#[test]
+fn a_category_made_meanwhile_elsewhere_is_the_one_taken() {
+    let (_dir, store) = fresh();
+    let theirs = store.categories().insert("Оренда").unwrap();
+    assert_eq!(store.categories().insert_or_get("оренда").unwrap(), theirs);
+    let ours = store.categories().insert_or_get("Зв'язок").unwrap();
+    assert_ne!(ours, theirs);
+    assert_eq!(store.categories().insert_or_get("Зв'язок").unwrap(), ours);
 }

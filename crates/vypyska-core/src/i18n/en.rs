@@ -954,6 +954,58 @@ pub fn server_unreachable(detail: &dyn Display) -> String {
     )
 }
 
+pub fn team_books_updated_by_owner(found: &dyn Display, supported: &dyn Display) -> String {
+    format!(
+        "The team's books on the server are still at version {found}, and this program works with \
+         version {supported}. Only the owner may update them: once they open the books with the new \
+         Vypyska on their computer, everything works here. Nothing was changed."
+    )
+}
+
+pub fn company_needs_tax_id_to_print(company: &dyn Display) -> String {
+    format!("Company \"{company}\" has no ЄДРПОУ or РНОКПП, and an invoice without the recipient's code can be neither printed nor paid by QR code. Add the code to the company's details: vypyska company edit \"{company}\" --tax-id CODE.")
+}
+
+pub fn company_needs_account_to_print(company: &dyn Display) -> String {
+    format!("Company \"{company}\" has no hryvnia account to be paid to (or several, none chosen for invoices). Add an account or choose one in the company's details.")
+}
+
+pub fn payment_code_hryvnias_only(number: &dyn Display, currency: &dyn Display) -> String {
+    format!(
+        "Invoice {number} is in {currency}, and the National Bank's payment QR code is for hryvnias only."
+    )
+}
+
+/// What stops a payment QR code, by its kind (`iban`, `tax_id`, `recipient`, `amount`,
+/// `number`, `purpose`, `too_long`).
+pub fn payment_code_problem(kind: &str, detail: &dyn Display) -> String {
+    match kind {
+        "iban" => format!("The recipient's IBAN is wrong ({detail}). Correct the company's account."),
+        "tax_id" => format!("The recipient's code is wrong ({detail}). Correct the company's ЄДРПОУ or РНОКПП."),
+        "recipient" => format!("The company has no name. Enter it in the company's details."),
+        "amount" => format!(
+            "The amount {detail} does not suit a QR code: 0.01 to 999 999 999.99 UAH, in whole kopecks."
+        ),
+        "number" => format!("The invoice has no number. Give it one."),
+        "purpose" => format!("The payment purpose does not name invoice number {detail}."),
+        _ => format!(
+            "Even the shortest purpose with number {detail} does not fit in the QR code. Shorten the company's name or the number."
+        ),
+    }
+}
+
+pub fn payment_code_impossible(detail: &dyn Display) -> String {
+    format!("The payment QR code could not be made: {detail}. Correct the details and try again.")
+}
+
+pub fn invoice_pdf_written(number: &dyn Display, path: &dyn Display) -> String {
+    format!("Invoice {number} written: {path}")
+}
+
+pub fn cannot_write_file(path: &dyn Display, detail: &dyn Display) -> String {
+    format!("Could not write the file {path}: {detail}. Check that the folder exists and can be written to.")
+}
+
 pub fn server_not_allowed(detail: &dyn Display) -> String {
     format!(
         "The database server refused: your role in the team may not do this ({detail}). \

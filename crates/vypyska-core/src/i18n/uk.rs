@@ -959,6 +959,58 @@ pub fn server_unreachable(detail: &dyn Display) -> String {
     )
 }
 
+pub fn team_books_updated_by_owner(found: &dyn Display, supported: &dyn Display) -> String {
+    format!(
+        "Облік команди на сервері ще у версії {found}, а ця програма працює з версією {supported}. \
+         Оновити його може лише власник: нехай відкриє облік новою версією Vypyska на своєму \
+         комп'ютері, тоді тут усе запрацює. Нічого не змінено."
+    )
+}
+
+pub fn company_needs_tax_id_to_print(company: &dyn Display) -> String {
+    format!("У компанії «{company}» немає ЄДРПОУ чи РНОКПП, а рахунок без коду отримувача не надрукувати й не оплатити за QR-кодом. Додайте код у реквізитах компанії: vypyska company edit \"{company}\" --tax-id КОД.")
+}
+
+pub fn company_needs_account_to_print(company: &dyn Display) -> String {
+    format!("У компанії «{company}» немає гривневого рахунку, на який платити (або їх кілька, і жоден не вибрано для рахунків). Додайте рахунок або виберіть його в реквізитах компанії.")
+}
+
+pub fn payment_code_hryvnias_only(number: &dyn Display, currency: &dyn Display) -> String {
+    format!(
+        "Рахунок {number} виставлено в {currency}, а платіжний QR-код Національного банку — лише для гривень."
+    )
+}
+
+/// What stops a payment QR code, by its kind (`iban`, `tax_id`, `recipient`, `amount`,
+/// `number`, `purpose`, `too_long`).
+pub fn payment_code_problem(kind: &str, detail: &dyn Display) -> String {
+    match kind {
+        "iban" => format!("IBAN отримувача хибний ({detail}). Виправте рахунок компанії."),
+        "tax_id" => format!("Код отримувача хибний ({detail}). Виправте ЄДРПОУ чи РНОКПП компанії."),
+        "recipient" => format!("У компанії немає назви. Впишіть її в реквізитах компанії."),
+        "amount" => format!(
+            "Сума {detail} не підходить для QR-коду: від 0,01 до 999 999 999,99 грн, цілими копійками."
+        ),
+        "number" => format!("У рахунку немає номера. Дайте йому номер."),
+        "purpose" => format!("Призначення платежу не містить номера рахунку {detail}."),
+        _ => format!(
+            "Навіть найкоротше призначення з номером {detail} не вміщується в QR-код. Скоротіть назву компанії чи номер."
+        ),
+    }
+}
+
+pub fn payment_code_impossible(detail: &dyn Display) -> String {
+    format!("Платіжний QR-код не вийшов: {detail}. Виправте реквізити й спробуйте ще раз.")
+}
+
+pub fn invoice_pdf_written(number: &dyn Display, path: &dyn Display) -> String {
+    format!("Рахунок {number} записано: {path}")
+}
+
+pub fn cannot_write_file(path: &dyn Display, detail: &dyn Display) -> String {
+    format!("Не вдалося записати файл {path}: {detail}. Перевірте, чи є така папка й чи можна в неї писати.")
+}
+
 pub fn server_not_allowed(detail: &dyn Display) -> String {
     format!(
         "Сервер бази даних відмовив: вашій ролі в команді це не дозволено ({detail}). \

@@ -187,7 +187,7 @@ fn find_or_create(conn: &Connection, name: &str) -> Result<i64, CategoryError> {
     if let Some(id) = find(conn, &name)? {
         return Ok(id);
     }
-    Ok(conn.categories().insert(&name)?)
+    Ok(conn.categories().insert_or_get(&name)?)
 }
 
 pub fn add(conn: &Connection, name: &str) -> Result<i64, CategoryError> {
