@@ -432,6 +432,7 @@ impl Store {
         }
         let found: u32 =
             tx.query_row("SELECT MAX(version) FROM vypyska_schema", [], |r| r.get(0))?;
+        let stepped = made && found < Store::supported_version();
         for (version, step) in migrations::POSTGRES_STEPS {
             if *version > found {
                 tx.execute_batch(step).map_err(|e| match e.trouble() {
@@ -448,6 +449,10 @@ impl Store {
         let (found, supported) = (store.schema_version()?, Store::supported_version());
         if found > supported {
             return Err(StoreError::TooNew { found, supported });
+        }
+        // A team's people keep their rights on what the steps just made.
+        if stepped && store.has_parts()? {
+            store.grant_parts()?;
         }
         Ok(store)
     }

@@ -449,9 +449,6 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE sync_runs ADD COLUMN desktop TEXT NOT NULL DEFAULT '';
     ALTER TABLE invoices ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
     "#,
-    // 14: the server's alone (a narrow copy of the statements that a search's totals read,
-    // `POSTGRES_14`); the file's search index already serves its totals from a narrow index.
-    "",
 ];
 
 /// The version `schema/postgres.sql` makes: the server's steps after it follow.
@@ -460,7 +457,7 @@ pub(crate) const POSTGRES_BASE: u32 = 12;
 /// The server's steps after its base, each with the version it takes the books to, as
 /// `MIGRATIONS` are the file's: a new server runs them all, one made by an earlier program the
 /// ones it lacks.
-pub(crate) const POSTGRES_STEPS: &[(u32, &str)] = &[(13, POSTGRES_13), (14, POSTGRES_14)];
+pub(crate) const POSTGRES_STEPS: &[(u32, &str)] = &[(13, POSTGRES_13)];
 
 /// 13 on the server: as on the file, and the doorbell: every change to what the screens show
 /// rings `vypyska` with the table's name at the commit (LISTEN/NOTIFY), so the other desktops
@@ -499,64 +496,6 @@ CREATE TRIGGER companies_ring AFTER INSERT OR UPDATE OR DELETE ON companies
     FOR EACH STATEMENT EXECUTE FUNCTION vypyska_ring();
 CREATE TRIGGER sync_runs_ring AFTER INSERT OR UPDATE OR DELETE ON sync_runs
     FOR EACH STATEMENT EXECUTE FUNCTION vypyska_ring();
-"#;
-
-/// 14 on the server: what a search's totals read. A common word matches a fifth of the rows,
-/// and summing them from `statements` reads the whole table (a row there is 1.5 KB, the bank's
-/// raw row most of it); `statement_sums` holds only what the sums and their filters need beside
-/// the words (stripped of positions, which no search uses), about a tenth of the size. Kept by a
-/// trigger that runs as the tables' owner, so a person syncing needs no rights on it.
-const POSTGRES_14: &str = r#"
-CREATE TABLE statement_sums (
-    id BIGINT PRIMARY KEY,
-    merchant_id BIGINT,
-    account TEXT NOT NULL,
-    value_date TEXT NOT NULL,
-    direction TEXT NOT NULL,
-    state TEXT NOT NULL,
-    currency TEXT NOT NULL,
-    amount_minor BIGINT NOT NULL,
-    words tsvector NOT NULL
-);
-INSERT INTO statement_sums
-    SELECT id, merchant_id, account, value_date, direction, state, currency, amount_minor,
-        strip(search)
-    FROM statements;
-CREATE INDEX statement_sums_words ON statement_sums USING GIN (words);
-CREATE FUNCTION statement_sums_keep() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = public AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        DELETE FROM statement_sums WHERE id = OLD.id;
-    ELSE
-        INSERT INTO statement_sums AS w VALUES (NEW.id, NEW.merchant_id, NEW.account,
-            NEW.value_date, NEW.direction, NEW.state, NEW.currency, NEW.amount_minor,
-            strip(NEW.search))
-        ON CONFLICT (id) DO UPDATE SET merchant_id = excluded.merchant_id,
-            account = excluded.account, value_date = excluded.value_date,
-            direction = excluded.direction, state = excluded.state,
-            currency = excluded.currency, amount_minor = excluded.amount_minor,
-            words = excluded.words;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER statement_sums_insert AFTER INSERT OR DELETE ON statements
-    FOR EACH ROW EXECUTE FUNCTION statement_sums_keep();
-CREATE TRIGGER statement_sums_update
-    AFTER UPDATE OF merchant_id, account, value_date, direction, state, currency, amount_minor,
-        purpose, counterparty_name, counterparty_tax_id ON statements
-    FOR EACH ROW EXECUTE FUNCTION statement_sums_keep();
--- The people of a team made before it read it as they read the statements.
-DO $$
-DECLARE r record;
-BEGIN
-    FOR r IN SELECT DISTINCT grantee FROM information_schema.role_table_grants
-        WHERE table_schema = 'public' AND table_name = 'statements'
-            AND privilege_type = 'SELECT' AND grantee <> current_user
-    LOOP
-        EXECUTE format('GRANT SELECT ON statement_sums TO %I', r.grantee);
-    END LOOP;
-END $$;
 "#;
 
 /// What a migration needs that SQL alone cannot do, run in its transaction right after it.

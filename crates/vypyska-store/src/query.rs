@@ -258,14 +258,6 @@ fn selection(f: &StatementFilter, for_totals: bool, dialect: Dialect) -> Selecti
     let (from, order) = match &search {
         // On the server the words are a generated `tsvector` of the row, found through its GIN
         // index; the list keeps its own order (and its keyset cursor, below).
-        // Sums read the narrow copy of what they need (`statement_sums`), with the same names.
-        Some(q) if dialect == Dialect::Postgres && for_totals => {
-            w.bind("s.words @@ to_tsquery('simple', ?)", q.clone());
-            (
-                "statement_sums s LEFT JOIN merchants m ON m.id = s.merchant_id".to_owned(),
-                "s.id",
-            )
-        }
         Some(q) if dialect == Dialect::Postgres => {
             w.bind("s.search @@ to_tsquery('simple', ?)", q.clone());
             (

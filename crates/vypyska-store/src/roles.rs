@@ -72,6 +72,16 @@ impl Store {
         Ok(format!("vypyska_{db}_{}", part.as_str()))
     }
 
+    /// Whether this database's parts' roles were made (a team's books, not only a server's).
+    pub(crate) fn has_parts(&self) -> Result<bool> {
+        let owner = self.part_role(Part::Owner)?;
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?1)",
+            [owner.as_str()],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Makes the three parts' group roles of this database, when missing, and gives each its
     /// rights on the books' tables. Run by whoever made the schema (the tables' owner).
     pub fn grant_parts(&self) -> Result<()> {
@@ -93,7 +103,7 @@ impl Store {
             }
             tx.execute_batch(&format!(
                 "GRANT CONNECT ON DATABASE {} TO {r}; GRANT USAGE ON SCHEMA public TO {r};
-                 GRANT SELECT ON {tables}, statement_sums TO {r};",
+                 GRANT SELECT ON {tables} TO {r};",
                 quoted(&db),
                 r = quoted(role),
                 tables = tables().join(", ")
