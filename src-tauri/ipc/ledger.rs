@@ -179,6 +179,43 @@ pub async fn invoice_payments(shared: State<'_, Shared>, id: i64) -> Reply<Vec<I
     Ok(payments)
 }
 
+/// An invoice's NBU payment QR code, as the window shows it.
+#[derive(serde::Serialize, specta::Type)]
+pub struct PaymentCodeView {
+    /// "003" or "002".
+    pub format: String,
+    /// The text the code holds (`https://qr.bank.gov.ua/…`).
+    pub content: String,
+    /// The purpose the payment will carry.
+    pub purpose: String,
+    /// The code as an SVG picture, the hryvnia sign in its middle.
+    pub svg: String,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn invoice_payment_code(
+    shared: State<'_, Shared>,
+    id: i64,
+    format: String,
+) -> Reply<PaymentCodeView> {
+    use vypyska_core::{invoice_print, payment_qr};
+    let session = shared.session().await;
+    let db = session.db.lock().await;
+    let format = payment_qr::QrFormat::parse(&format).unwrap_or_default();
+    let sheet = invoice_print::sheet_by_id(db.conn(), id)?;
+    let code = invoice_print::code(&sheet, format)?;
+    let modules = payment_qr::modules(&code).map_err(|e| {
+        invoice_print::PrintError::Code(payment_qr::QrError::TooLong(e.to_string()))
+    })?;
+    Ok(PaymentCodeView {
+        format: code.format.as_str().to_owned(),
+        content: code.content,
+        purpose: code.purpose,
+        svg: modules.svg(),
+    })
+}
+
 /// Links a payment to an invoice by hand: the whole unallocated rest, or `amount`.
 #[tauri::command]
 #[specta::specta]

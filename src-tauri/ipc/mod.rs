@@ -71,6 +71,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             ledger::import_invoices,
             ledger::cancel_invoice,
             ledger::invoice_payments,
+            ledger::invoice_payment_code,
             ledger::allocate_payment,
             ledger::unallocate_payment,
             ledger::run_allocation,

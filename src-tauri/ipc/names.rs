@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "import_invoices",
     "cancel_invoice",
     "invoice_payments",
+    "invoice_payment_code",
     "allocate_payment",
     "unallocate_payment",
     "run_allocation",

@@ -60,6 +60,7 @@ export const commands = {
 	importInvoices: (file: number[], save: boolean, companyId: number | null) => typedError<ImportPreview, CommandError>(__TAURI_INVOKE("import_invoices", { file, save, companyId })),
 	cancelInvoice: (id: number) => typedError<boolean, CommandError>(__TAURI_INVOKE("cancel_invoice", { id })),
 	invoicePayments: (id: number) => typedError<InvoicePayment[], CommandError>(__TAURI_INVOKE("invoice_payments", { id })),
+	invoicePaymentCode: (id: number, format: string) => typedError<PaymentCodeView, CommandError>(__TAURI_INVOKE("invoice_payment_code", { id, format })),
 	/**  Links a payment to an invoice by hand: the whole unallocated rest, or `amount`. */
 	allocatePayment: (statementId: number, invoiceId: number, amount: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("allocate_payment", { statementId, invoiceId, amount })),
 	/**
@@ -449,6 +450,18 @@ export type NoticesChanged = {
 
 /**  How a rule compares. Text is compared ignoring case and surrounding spaces. */
 export type Op = "equals" | "contains" | "regex";
+
+/**  An invoice's NBU payment QR code, as the window shows it. */
+export type PaymentCodeView = {
+	/**  "003" or "002". */
+	format: string,
+	/**  The text the code holds (`https://qr.bank.gov.ua/…`). */
+	content: string,
+	/**  The purpose the payment will carry. */
+	purpose: string,
+	/**  The code as an SVG picture, the hryvnia sign in its middle. */
+	svg: string,
+};
 
 /**
  *  An account's balance over a period: the opening balance of its first stored day in the

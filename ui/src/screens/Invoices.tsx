@@ -233,6 +233,7 @@ function InvoiceRow({
         <tr className="invoice-payments" data-testid="invoice-payments">
           <td colSpan={named ? 9 : 8}>
             {i.note && <p className="muted">{i.note}</p>}
+            {i.currency === "UAH" && i.status !== "cancelled" && i.status !== "paid" && <PaymentCode invoiceId={i.id} />}
             {payments && payments.length === 0 && <p className="muted">{t("invoices.noPayments")}</p>}
             {payments && payments.length > 0 && (
               <ul>
@@ -250,6 +251,41 @@ function InvoiceRow({
         </tr>
       )}
     </>
+  );
+}
+
+/** The invoice's NBU payment QR code, as the PDF prints it, with the purpose the payment will carry;
+ * or, when the company lacks a detail the code needs, what to fix. */
+export function PaymentCode({ invoiceId }: { invoiceId: number }) {
+  const { t } = useTranslation();
+  const code = useQuery({
+    queryKey: ["paymentCode", invoiceId],
+    queryFn: () => call(commands.invoicePaymentCode(invoiceId, "003")),
+    retry: false,
+  });
+  if (code.isError) {
+    return (
+      <p className="error" data-testid="payment-code-error">
+        {messageOf(code.error)}
+      </p>
+    );
+  }
+  if (!code.data) return null;
+  return (
+    <figure className="payment-code" data-testid="payment-code">
+      <img
+        src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(code.data.svg)}`}
+        alt={t("invoices.paymentCode")}
+        width={176}
+        height={176}
+      />
+      <figcaption>
+        <b>{t("invoices.scanInBankApp")}</b>
+        <span className="muted" data-testid="payment-code-purpose">
+          {code.data.purpose}
+        </span>
+      </figcaption>
+    </figure>
   );
 }
 

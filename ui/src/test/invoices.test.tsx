@@ -6,7 +6,7 @@ import "../i18n";
 
 
 import type { Invoice } from "../api";
-import { ImportView, InvoiceForm, todayKyiv, validAmount } from "../screens/Invoices";
+import { ImportView, InvoiceForm, PaymentCode, todayKyiv, validAmount } from "../screens/Invoices";
 import { matchInvoices } from "../ledger";
 import { act, waitFor } from "@testing-library/react";
 import { useBackendChanges } from "../queries";
@@ -206,5 +206,30 @@ describe("todayKyiv", () => {
   it("is the Kyiv date, also when it is still yesterday in UTC", () => {
     expect(todayKyiv(new Date("2026-11-27T22:30:00Z"))).toBe("2026-11-28");
     expect(todayKyiv(new Date("2026-06-30T12:00:00Z"))).toBe("2026-06-30");
+  });
+});
+
+describe("PaymentCode", () => {
+  it("shows the invoice's QR code and the purpose the payment will carry", async () => {
+    invoke.mockResolvedValueOnce({
+      format: "003",
+      content: "https://qr.bank.gov.ua/QkNE",
+      purpose: "Оплата за рахунком № СФ-000123 від 01.11.2026, сума 1 250,50 грн, без ПДВ",
+      svg: '<svg xmlns="http://www.w3.org/2000/svg"><text>₴</text></svg>',
+    });
+    renderWithQueries(<PaymentCode invoiceId={1} />);
+    const figure = await screen.findByTestId("payment-code");
+    expect(invoke).toHaveBeenCalledWith("invoice_payment_code", { id: 1, format: "003" });
+    const img = figure.querySelector("img")!;
+    expect(decodeURIComponent(img.getAttribute("src")!)).toContain("<text>₴</text>");
+    expect(screen.getByText("Відскануйте сканером у застосунку банку")).toBeInTheDocument();
+    expect(screen.getByTestId("payment-code-purpose")).toHaveTextContent("№ СФ-000123");
+  });
+
+  it("says what the company lacks instead of a code", async () => {
+    invoke.mockRejectedValueOnce({ code: "missing_details", message: "У компанії «ТОВ «Тест»» немає ЄДРПОУ чи РНОКПП" });
+    renderWithQueries(<PaymentCode invoiceId={1} />);
+    expect(await screen.findByTestId("payment-code-error")).toHaveTextContent("немає ЄДРПОУ чи РНОКПП");
+    expect(screen.queryByTestId("payment-code")).toBeNull();
   });
 });

@@ -138,6 +138,17 @@ pub fn sheet(conn: &Connection, company: Option<i64>, number: &str) -> Result<Sh
     })
 }
 
+/// The sheet of the invoice with this id.
+pub fn sheet_by_id(conn: &Connection, id: i64) -> Result<Sheet, PrintError> {
+    let invoice = conn
+        .invoices()
+        .all()?
+        .into_iter()
+        .find(|i| i.id == id)
+        .ok_or_else(|| crate::invoices::InvoiceError::NotFound(id.to_string()))?;
+    sheet(conn, Some(invoice.company_id), &invoice.number)
+}
+
 /// The invoice's payment code.
 pub fn code(sheet: &Sheet, format: QrFormat) -> Result<PaymentCode, PrintError> {
     Ok(payment_qr::payment_code(
