@@ -207,6 +207,17 @@ async fn an_invoice_prints_with_a_code_a_banking_app_reads_and_its_payment_alloc
     let invoice = invoices.iter().find(|i| i["number"] == NUMBER).unwrap();
     assert_eq!(invoice["status"], "paid", "{invoice}");
     assert_eq!(invoice["paid"], "1250.50", "{invoice}");
+    // And whoever hears of it is told which invoice was paid.
+    let told: Vec<String> = {
+        let store = env.store();
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT title || ' | ' || body FROM notices ORDER BY id")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    assert!(told.iter().any(|n| n.contains(NUMBER)), "{told:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
