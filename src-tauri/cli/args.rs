@@ -708,8 +708,9 @@ pub struct InvoiceCancelArgs {
     pub number: String,
 }
 
+/// Which invoice, and in which of the NBU's formats its payment code.
 #[derive(clap::Args)]
-pub struct InvoicePdfArgs {
+pub struct InvoiceCodeArgs {
     pub number: String,
     /// The company that issued it (needed when several have that number).
     #[arg(long)]
@@ -717,6 +718,12 @@ pub struct InvoicePdfArgs {
     /// The payment code's format: 003 (the default) or 002 (for older banking apps).
     #[arg(long, default_value = "003", value_parser = qr_format_arg)]
     pub format: vypyska_core::payment_qr::QrFormat,
+}
+
+#[derive(clap::Args)]
+pub struct InvoicePdfArgs {
+    #[command(flatten)]
+    pub invoice: InvoiceCodeArgs,
     /// Where to write the PDF.
     #[arg(long)]
     pub out: std::path::PathBuf,
@@ -724,13 +731,8 @@ pub struct InvoicePdfArgs {
 
 #[derive(clap::Args)]
 pub struct InvoiceQrArgs {
-    pub number: String,
-    /// The company that issued it (needed when several have that number).
-    #[arg(long)]
-    pub company: Option<String>,
-    /// 003 (the default) or 002 (for older banking apps).
-    #[arg(long, default_value = "003", value_parser = qr_format_arg)]
-    pub format: vypyska_core::payment_qr::QrFormat,
+    #[command(flatten)]
+    pub invoice: InvoiceCodeArgs,
     /// The code's text, its format and the purpose it carries, as JSON.
     #[arg(long)]
     pub json: bool,

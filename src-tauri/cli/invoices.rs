@@ -191,9 +191,12 @@ fn company_arg(cx: &Session, company: Option<String>) -> Result<Option<i64>, Fai
 pub(super) fn pdf(
     cx: &mut Session,
     InvoicePdfArgs {
-        number,
-        company,
-        format,
+        invoice:
+            InvoiceCodeArgs {
+                number,
+                company,
+                format,
+            },
         out,
     }: InvoicePdfArgs,
 ) -> Result<(), Failure> {
@@ -219,9 +222,12 @@ pub(super) fn pdf(
 pub(super) fn qr(
     cx: &mut Session,
     InvoiceQrArgs {
-        number,
-        company,
-        format,
+        invoice:
+            InvoiceCodeArgs {
+                number,
+                company,
+                format,
+            },
         json,
     }: InvoiceQrArgs,
 ) -> Result<(), Failure> {

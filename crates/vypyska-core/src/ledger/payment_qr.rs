@@ -262,18 +262,21 @@ fn fields(
     recipient: &str,
     purpose: &str,
 ) -> Result<Vec<String>, QrError> {
-    let amount = amount_field(r.amount)?;
-    Ok(match format {
-        QrFormat::V003 => vec![
-            "BCD".into(),
-            "003".into(),
-            "2".into(),
-            "UCT".into(),
-            String::new(),
-            recipient.to_owned(),
-            r.iban.clone(),
-            amount,
-            r.tax_id.clone(),
+    // Both formats begin alike: the service tag, the version, Windows-1251, a credit transfer,
+    // no BIC or recipient id, then who is paid, where, how much and their code.
+    let mut fields: Vec<String> = vec![
+        "BCD".into(),
+        format.as_str().into(),
+        "2".into(),
+        "UCT".into(),
+        String::new(),
+        recipient.to_owned(),
+        r.iban.clone(),
+        amount_field(r.amount)?,
+        r.tax_id.clone(),
+    ];
+    match format {
+        QrFormat::V003 => fields.extend([
             // Privat24 refuses an empty category: "other" when nothing better fits.
             "OTHR/OTHR".into(),
             reference(&r.number),
@@ -284,23 +287,16 @@ fn fields(
             String::new(),
             String::new(),
             String::new(),
-        ],
-        QrFormat::V002 => vec![
-            "BCD".into(),
-            "002".into(),
-            "2".into(),
-            "UCT".into(),
-            String::new(),
-            recipient.to_owned(),
-            r.iban.clone(),
-            amount,
-            r.tax_id.clone(),
+        ]),
+        // No category or reference in 002: the purpose alone names the invoice.
+        QrFormat::V002 => fields.extend([
             String::new(),
             String::new(),
             purpose.to_owned(),
             String::new(),
-        ],
-    })
+        ]),
+    }
+    Ok(fields)
 }
 
 /// The whole text of a code for these fields, and the bytes before Base64.
