@@ -12,7 +12,9 @@ use vypyska_tests::{bank_today, sim_config, text, vypyska_bin, Env};
 pub(crate) struct App(pub(crate) Child);
 
 /// One app per D-Bus session: a second would hand over to the first (single instance), so the
-/// tests that start the app take turns.
+/// tests that start the app take turns; so do the tests whose desktops, joined to a team as an
+/// employee who hears of payments, put notifications on this session's shared desktop (a
+/// notification of theirs would take the notification test's click).
 pub(crate) static ONE_APP: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 impl Drop for App {

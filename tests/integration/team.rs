@@ -195,6 +195,8 @@ async fn another_computer_joins_the_team_as_one_of_its_employees() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_desktops_syncing_one_account_at_once_store_each_row_once() {
+    // Its joined desktops tell their employees on this session's desktop.
+    let _turn = crate::app::ONE_APP.lock().await;
     let mut owner = Env::new_file(sim_config(1, 400, 30)).await;
     owner.cli_add_merchant("Основний", 0, 30).await;
     owner.cli_ok(&["sync"]).await;
@@ -279,6 +281,8 @@ fn invitation(out: &std::process::Output) -> (String, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_person_joins_with_a_login_of_their_own_held_to_their_role_by_the_server() {
+    // Its joined desktops tell their employees on this session's desktop.
+    let _turn = crate::app::ONE_APP.lock().await;
     let owner = Env::new_file(sim_config(2, 40, 10)).await;
     owner.cli_add_merchant("Основний", 0, 10).await;
     owner.cli_ok(&["sync"]).await;
