@@ -67,6 +67,29 @@ async fn clear_desktop() {
     panic!("the desktop's notifications would not close");
 }
 
+/// Ends every app (not a CLI command) of ours still running: `vypyska`, `vypyska --hidden`,
+/// `vypyska --open …`. This test holds the turn of the tests that start the app, so any found
+/// is a leftover.
+fn end_stray_apps() {
+    let out = Command::new("pgrep")
+        .args(["-a", "vypyska"])
+        .output()
+        .unwrap();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let mut words = line.split_whitespace();
+        let (Some(pid), Some(program)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let first = words.next();
+        let is_app = program.ends_with("/vypyska")
+            && matches!(first, None | Some("--hidden") | Some("--open"));
+        if is_app {
+            eprintln!("a stray app of an earlier test ended: {line}");
+            let _ = Command::new("kill").args(["-KILL", pid]).status();
+        }
+    }
+}
+
 /// Waits until every one of `wanted` has been shown; returns all shown so far.
 async fn shown_eventually(wanted: &[String]) -> Vec<String> {
     let start = std::time::Instant::now();
@@ -130,8 +153,11 @@ async fn a_sync_tells_the_desktop_of_new_payments_once() {
         expected.push(format!("Надійшла оплата {shown} | від {payer}"));
     }
     // Other tests' notifications, shown or still queued behind the shown ones, are closed
-    // first: the click below is on one of this sync's.
+    // first: the click below is on one of this sync's. And an app some earlier test left
+    // running in this session would take the click over (one instance per session), so none
+    // is left.
     clear_desktop().await;
+    end_stray_apps();
     let out = env.cli(&["sync"], "").await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 
