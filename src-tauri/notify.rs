@@ -89,9 +89,10 @@ fn spawn_shower(id: i64) -> Result<(), String> {
 /// How long a detached notification waits for a click.
 const WAIT_FOR_CLICK: Duration = Duration::from_secs(3600);
 
-/// `vypyska notice-show ID`: shows one stored notice, waits for it to be clicked or closed (an
-/// hour at most), and on a click starts or focuses the app on its target (`vypyska --open`).
-pub fn show_detached(store: &Store, id: i64, lang: Lang) -> Result<(), String> {
+/// `vypyska notice-show ID`: shows one stored notice, then (the books closed first: a team's
+/// server keeps no session open for a notification waiting an hour) waits for it to be clicked
+/// or closed, and on a click starts or focuses the app on its target (`vypyska --open`).
+pub fn show_detached(store: Store, id: i64, lang: Lang) -> Result<(), String> {
     let notice = notifications::get(store.conn(), id)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no notice {id}"))?;
@@ -102,6 +103,7 @@ pub fn show_detached(store: &Store, id: i64, lang: Lang) -> Result<(), String> {
             return Err(e);
         }
     };
+    drop(store);
     let (tx, rx) = std::sync::mpsc::channel::<bool>();
     std::thread::spawn(move || {
         handle.wait_for_action(|action| {

@@ -136,6 +136,9 @@ async fn execute(command: Command) -> Result<(), Failure> {
         return team::run(action);
     }
     let mut cx = open(command.only_reads())?;
+    if let Command::NoticeShow(args) = command {
+        return settings::notice_show(cx, args);
+    }
     if let Command::Sync(args) = command {
         return sync::run(cx, args).await;
     }
@@ -181,7 +184,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
         Command::Settings(args) => settings::show(cx, args),
         Command::EmailTest(args) => settings::email_test(cx, args),
         Command::SmtpPassword(_) => settings::smtp_password(cx),
-        Command::NoticeShow(args) => settings::notice_show(cx, args),
+        Command::NoticeShow(_) => unreachable!("notice-show closes the books itself"),
         Command::ExportBindings(args) => settings::export_bindings(cx, args),
     }
 }

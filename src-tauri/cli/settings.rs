@@ -10,11 +10,11 @@ use super::print::*;
 use super::{Failure, Session};
 
 pub(super) fn notice_show(
-    cx: &mut Session,
+    cx: Session,
     NoticeShowArgs { id }: NoticeShowArgs,
 ) -> Result<(), Failure> {
     let lang = cx.lang;
-    crate::notify::show_detached(&cx.store, id, lang).map_err(Failure::new)?;
+    crate::notify::show_detached(cx.store, id, lang).map_err(Failure::new)?;
 
     Ok(())
 }
