@@ -206,7 +206,7 @@ pub async fn invoice_payment_code(
     let sheet = invoice_print::sheet_by_id(db.conn(), id)?;
     let code = invoice_print::code(&sheet, format)?;
     let modules = payment_qr::modules(&code).map_err(|e| {
-        invoice_print::PrintError::Code(payment_qr::QrError::TooLong(e.to_string()))
+        invoice_print::PrintError::Pdf(vypyska_core::invoice_pdf::PdfError::Code(e.to_string()))
     })?;
     Ok(PaymentCodeView {
         format: code.format.as_str().to_owned(),

@@ -210,6 +210,18 @@ impl Invoices<'_> {
     }
 
     /// The company an invoice belongs to.
+    /// The company and the number of the invoice with this id.
+    pub fn number_of(&self, id: i64) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT company_id, number FROM invoices WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
     pub fn company_of(&self, id: i64) -> Result<Option<i64>> {
         Ok(self
             .conn

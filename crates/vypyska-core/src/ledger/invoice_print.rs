@@ -140,13 +140,11 @@ pub fn sheet(conn: &Connection, company: Option<i64>, number: &str) -> Result<Sh
 
 /// The sheet of the invoice with this id.
 pub fn sheet_by_id(conn: &Connection, id: i64) -> Result<Sheet, PrintError> {
-    let invoice = conn
+    let (company, number) = conn
         .invoices()
-        .all()?
-        .into_iter()
-        .find(|i| i.id == id)
+        .number_of(id)?
         .ok_or_else(|| crate::invoices::InvoiceError::NotFound(id.to_string()))?;
-    sheet(conn, Some(invoice.company_id), &invoice.number)
+    sheet(conn, Some(company), &number)
 }
 
 /// The invoice's payment code.
@@ -159,9 +157,9 @@ pub fn code(sheet: &Sheet, format: QrFormat) -> Result<PaymentCode, PrintError> 
 
 /// The invoice's PDF.
 pub fn pdf(sheet: &Sheet, format: QrFormat) -> Result<Vec<u8>, PrintError> {
-    // The code's own checks first, so their words reach the person.
-    code(sheet, format)?;
-    Ok(crate::invoice_pdf::render(sheet, format)?)
+    // The code first: its checks' words reach the person.
+    let code = code(sheet, format)?;
+    Ok(crate::invoice_pdf::render(sheet, &code)?)
 }
 
 crate::error::user_error!(PrintError);
